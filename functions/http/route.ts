@@ -1,0 +1,77 @@
+/**
+ * `route()` builds a Lambda handler from a small declaration: the input schemas, whether
+ * a holder session is needed, and a function from parsed input to a response. The
+ * handler modules stay thin: parse, call the domain, shape the response.
+ */
+import middy from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { Unauthorized } from '../lib/problem.js';
+import type { Session } from '../session/token.js';
+import {
+  holderAuth,
+  jsonBody,
+  problemResponses,
+  requestLog,
+  validateInput,
+  type RouteEvent,
+} from './middlewares.js';
+
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteSpec<B, Q, P> {
+  auth: 'holder' | 'none';
+  body?: B;
+  query?: Q;
+  params?: P;
+}
+
+export interface RouteInput<B, Q, P, S> {
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  session: S;
+  event: RouteEvent;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export function route<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+  A extends 'holder' | 'none' = 'none',
+>(
+  spec: RouteSpec<B, Q, P> & { auth: A },
+  fn: (input: RouteInput<B, Q, P, A extends 'holder' ? Session : undefined>) => Promise<RouteResult>,
+) {
+  const chain = middy<RouteEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(httpHeaderNormalizer())
+    .use(requestLog())
+    .use(problemResponses())
+    .use(jsonBody());
+  if (spec.auth === 'holder') chain.use(holderAuth());
+  chain.use(validateInput({ body: spec.body, query: spec.query, params: spec.params }));
+
+  return chain.handler(async (event) => {
+    const input = event.input ?? { body: undefined, query: undefined, params: undefined };
+    if (spec.auth === 'holder' && !event.session) throw new Unauthorized('missing_token', 'A session is required.');
+    const result = await fn({
+      body: input.body as Infer<B>,
+      query: input.query as Infer<Q>,
+      params: input.params as Infer<P>,
+      session: event.session as A extends 'holder' ? Session : undefined,
+      event,
+    });
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': 'application/json', ...result.headers },
+      body: result.body === undefined ? '' : JSON.stringify(result.body),
+    };
+  });
+}

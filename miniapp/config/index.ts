@@ -1,0 +1,65 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+/**
+ * One config for weapp, alipay and h5. Output goes to dist/<TARO_ENV> so the three
+ * builds can sit side by side. Only TARO_APP_* variables reach the code.
+ */
+const platform = process.env.TARO_ENV || 'weapp'
+const DEFAULT_API_URL = 'http://127.0.0.1:3000'
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'essc-miniapp',
+    date: '2025-1-1',
+    designWidth: 750,
+    deviceRatio: {
+      640: 2.34 / 2,
+      750: 1,
+      375: 2,
+      828: 1.81 / 2,
+    },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}`,
+    plugins: ['@tarojs/plugin-platform-alipay'],
+    env: {
+      // A TARO_APP_API_URL from the shell wins over the default; a .env file wins over both.
+      TARO_APP_API_URL: JSON.stringify(process.env.TARO_APP_API_URL || DEFAULT_API_URL),
+    },
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    logger: { quiet: true, stats: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, { mini: {}, h5: {} })
+  }
+  return merge({}, baseConfig, { mini: {}, h5: {} })
+})

@@ -1,0 +1,245 @@
+/**
+ * The essc holder API client (API.md plus the mini-program contract), on Taro.request.
+ * Logs in on first use, keeps the session token in storage and, on a 401, logs in
+ * again once and retries. Every failure becomes an `ApiError` whose `message` is a
+ * zh-CN sentence to show: the server's `detail` when it gives one.
+ */
+import Taro from '@tarojs/taro'
+import { channelId, getLoginCode, platform, responseFromRequestError, storage, type FaceStart, type RawResponse } from '../platform'
+
+export const API_URL: string = (process.env.TARO_APP_API_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '')
+
+const SESSION_KEY = 'session'
+const GENERIC_ERROR = '服务暂时不可用，请稍后再试'
+const NETWORK_ERROR = '网络连接失败，请检查网络后重试'
+
+// ---------------------------------------------------------------------------
+// Types
+// ---------------------------------------------------------------------------
+
+export type CardStatus = 'normal' | 'lost_temporary' | 'lost_formal' | 'cancelled'
+
+export interface LossReport {
+  kind: 'temporary' | 'formal'
+  expiresAt?: string
+}
+
+export interface Card {
+  id: string
+  maskedName: string
+  maskedIdNumber: string
+  maskedCardNumber: string
+  region: string
+  regionName?: string
+  status: CardStatus
+  level?: number | string
+  lossReport?: LossReport | null
+}
+
+export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock'
+
+export interface FaceResult {
+  id: string
+  status: 'passed' | 'failed' | 'pending'
+  attemptsLeft: number
+}
+
+export interface FieldError {
+  field: string
+  message: string
+}
+
+export interface Problem {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  code?: string
+  errors?: FieldError[]
+}
+
+export class ApiError extends Error {
+  override name = 'ApiError'
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message)
+  }
+
+  /** The message for one input field, if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.errors.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message
+  }
+}
+
+/** A zh-CN message for anything thrown by this module (or anything else). */
+export function errorMessage(err: unknown, fallback = GENERIC_ERROR): string {
+  if (err instanceof ApiError) return err.message
+  return fallback
+}
+
+export function errorCode(err: unknown): string | undefined {
+  return err instanceof ApiError ? err.code : undefined
+}
+
+// ---------------------------------------------------------------------------
+// Transport
+// ---------------------------------------------------------------------------
+
+type Method = 'GET' | 'POST' | 'DELETE'
+
+interface Session {
+  token: string
+  expiresAt?: string
+}
+
+async function send(method: Method, path: string, body: unknown, token?: string): Promise<RawResponse> {
+  const header: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+  if (body !== undefined) header['Content-Type'] = 'application/json'
+  if (token) header.Authorization = `Bearer ${token}`
+  try {
+    const res = await Taro.request({
+      url: `${API_URL}${path}`,
+      method,
+      data: body === undefined ? undefined : (body as Record<string, unknown>),
+      header,
+      dataType: 'json',
+      timeout: 20000,
+    })
+    let data: unknown = res.data
+    if (typeof data === 'string' && data) {
+      try {
+        data = JSON.parse(data)
+      } catch {
+        // not JSON
+      }
+    }
+    return { statusCode: res.statusCode, data }
+  } catch (err) {
+    const res = responseFromRequestError(err)
+    if (res) return res
+    throw new ApiError(NETWORK_ERROR, 0, 'network_error')
+  }
+}
+
+function toApiError(res: RawResponse): ApiError {
+  const p = (res.data && typeof res.data === 'object' ? res.data : {}) as Problem
+  const errors = Array.isArray(p.errors) ? p.errors.filter((e) => e && typeof e.field === 'string') : []
+  let message = typeof p.detail === 'string' && p.detail.trim() ? p.detail : ''
+  if (!message) {
+    if (res.statusCode === 401) message = '登录已失效，请重新进入'
+    else if (res.statusCode === 429) message = '操作太频繁，请稍后再试'
+    else if (res.statusCode >= 500) message = GENERIC_ERROR
+    else message = '请求未能完成，请稍后再试'
+  }
+  return new ApiError(message, res.statusCode, typeof p.code === 'string' ? p.code : undefined, errors)
+}
+
+let loginInFlight: Promise<string> | undefined
+
+/** Logs in with a fresh platform code and keeps the token. Concurrent callers share one login. */
+export function login(): Promise<string> {
+  if (!loginInFlight) {
+    loginInFlight = (async () => {
+      let loginCode: string
+      try {
+        loginCode = await getLoginCode()
+      } catch {
+        throw new ApiError('登录失败，请稍后重试', 0, 'login_failed')
+      }
+      const res = await send('POST', '/v1/sessions', { channelId, platform, loginCode })
+      if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res)
+      const session = res.data as Session
+      if (!session || typeof session.token !== 'string') throw new ApiError(GENERIC_ERROR, res.statusCode, 'bad_session')
+      storage.set(SESSION_KEY, session)
+      return session.token
+    })().finally(() => {
+      loginInFlight = undefined
+    })
+  }
+  return loginInFlight
+}
+
+function savedToken(): string | undefined {
+  const s = storage.get<Session>(SESSION_KEY)
+  if (!s || typeof s.token !== 'string') return undefined
+  if (s.expiresAt && Date.parse(s.expiresAt) <= Date.now() + 30_000) return undefined
+  return s.token
+}
+
+export function logout(): void {
+  storage.remove(SESSION_KEY)
+}
+
+/** An authenticated request; on 401 logs in again once and retries. */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let token = savedToken() ?? (await login())
+  let res = await send(method, path, body, token)
+  if (res.statusCode === 401) {
+    storage.remove(SESSION_KEY)
+    token = await login()
+    res = await send(method, path, body, token)
+  }
+  if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res)
+  return res.data as T
+}
+
+// ---------------------------------------------------------------------------
+// Endpoints
+// ---------------------------------------------------------------------------
+
+/** The holder's card in this channel, or null when not claimed here (`card_not_found`). */
+export async function getMyCard(): Promise<Card | null> {
+  try {
+    const res = await request<{ card: Card }>('GET', '/v1/cards/me')
+    return res.card
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404 && err.code === 'card_not_found') return null
+    throw err
+  }
+}
+
+export interface StartFaceInput {
+  purpose: FacePurpose
+  name?: string
+  idNumber?: string
+  returnUrl?: string
+}
+
+export function startFaceVerification(input: StartFaceInput): Promise<FaceStart> {
+  return request<FaceStart>('POST', '/v1/face-verifications', input)
+}
+
+/** The server asks the provider; the only result this app trusts. */
+export function getFaceResult(id: string): Promise<FaceResult> {
+  return request<FaceResult>('POST', `/v1/face-verifications/${encodeURIComponent(id)}/result`)
+}
+
+export interface ClaimInput {
+  name: string
+  idNumber: string
+  faceVerificationId: string
+  pin: string
+}
+
+export async function claimCard(input: ClaimInput): Promise<Card> {
+  const res = await request<{ card: Card }>('POST', '/v1/cards/claims', { ...input, consent: true })
+  return res.card
+}
+
+export async function reportLoss(kind: 'temporary' | 'formal', pin: string): Promise<Card | undefined> {
+  const res = await request<{ card?: Card } | null>('POST', '/v1/cards/me/loss-reports', { kind, pin })
+  return res?.card
+}
+
+export async function liftLoss(pin: string, faceVerificationId: string): Promise<Card | undefined> {
+  const res = await request<{ card?: Card } | null>('DELETE', '/v1/cards/me/loss-reports', { pin, faceVerificationId })
+  return res?.card
+}
+
+export async function unbindCurrent(proof: { pin: string } | { faceVerificationId: string }): Promise<void> {
+  await request<unknown>('DELETE', '/v1/cards/me/bindings/current', proof)
+}

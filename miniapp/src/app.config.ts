@@ -1,0 +1,10 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/claim/index', 'pages/settings/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '电子社保卡',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f5f6f8',
+  },
+})

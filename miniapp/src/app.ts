@@ -1,0 +1,14 @@
+import type { PropsWithChildren } from 'react'
+import { useLaunch } from '@tarojs/taro'
+import { initPlatform } from './platform'
+import './app.css'
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    initPlatform()
+  })
+  // children is the page being shown
+  return children
+}
+
+export default App

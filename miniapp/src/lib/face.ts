@@ -1,0 +1,49 @@
+/**
+ * The face verification flow shared by claim, lift and unbind: start on the server,
+ * run the platform's face UI, then ALWAYS ask the server for the result. The client's
+ * own "success" is never used.
+ */
+import { getFaceResult, startFaceVerification, type FaceResult, type StartFaceInput } from '../api'
+import { faceReturnUrl, runFaceHandoff, takePendingFace, type PendingFace } from '../platform'
+
+export type FaceFlowOutcome =
+  | { kind: 'result'; result: FaceResult }
+  | { kind: 'redirected' }
+  | { kind: 'cancelled'; message: string; verificationId: string }
+  | { kind: 'unsupported'; message: string }
+
+/**
+ * Starts a verification and runs the face UI. `route` and `state` are remembered on H5,
+ * where the page is left; the page picks them up again with `resumeFace`.
+ */
+export async function runFace<S>(input: Omit<StartFaceInput, 'returnUrl'>, route: string, state?: S): Promise<FaceFlowOutcome> {
+  const start = await startFaceVerification({ ...input, returnUrl: faceReturnUrl() })
+  const outcome = await runFaceHandoff<S>(start, { purpose: input.purpose, route, state })
+  if (outcome.kind === 'redirected') return { kind: 'redirected' }
+  if (outcome.kind === 'unsupported') return { kind: 'unsupported', message: outcome.message }
+  // Returned or cancelled: the server still decides.
+  const result = await getFaceResult(start.id)
+  if (outcome.kind === 'cancelled' && result.status !== 'passed') {
+    return { kind: 'cancelled', message: outcome.message, verificationId: start.id }
+  }
+  return { kind: 'result', result }
+}
+
+/** H5, back from the face page: the pending verification of this page, if any. */
+export function resumePendingFace<S>(route: string): PendingFace<S> | undefined {
+  return takePendingFace<S>(route)
+}
+
+/** Tips shown after a failed face check. */
+export const FACE_TIPS: readonly string[] = [
+  '请在光线充足的地方，避免逆光',
+  '正对屏幕，保持不动，按提示眨眼或张嘴',
+  '摘下帽子、口罩和眼镜',
+  '身份证照片较旧时可能识别失败，可请家人协助或申请人工审核',
+]
+
+export const FACE_TIPS_SHORT: readonly string[] = ['光线要亮', '正对屏幕别动', '摘下帽子眼镜']
+
+export function lockedMessage(): string {
+  return '刷脸失败次数已达上限，已为您提交人工审核，审核通过后会通知您'
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '申领电子社保卡',
+})

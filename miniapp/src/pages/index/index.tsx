@@ -1,0 +1,92 @@
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import Btn from '../../components/Btn'
+import CardFace from '../../components/CardFace'
+import ElderSwitch from '../../components/ElderSwitch'
+import { errorMessage, getMyCard, type Card } from '../../api'
+import { cx, useElderMode } from '../../lib/elder'
+import './index.css'
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'unclaimed' }
+  | { kind: 'card'; card: Card }
+
+/** Home: the card face, or the call to claim one. */
+export default function IndexPage() {
+  const [elder, setElder] = useElderMode()
+  const [view, setView] = useState<Screen>({ kind: 'loading' })
+  const loaded = useRef(false)
+
+  const load = useCallback(async () => {
+    if (!loaded.current) setView({ kind: 'loading' })
+    try {
+      const card = await getMyCard()
+      loaded.current = true
+      setView(card ? { kind: 'card', card } : { kind: 'unclaimed' })
+    } catch (err) {
+      setView({ kind: 'error', message: errorMessage(err) })
+    }
+  }, [])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  const goClaim = () => Taro.navigateTo({ url: '/pages/claim/index' })
+  const goSettings = () => Taro.navigateTo({ url: '/pages/settings/index' })
+
+  return (
+    <View id='page-index' className={cx('page', elder && 'elder')}>
+      {view.kind === 'loading' && (
+        <View id='index-loading' className='state'>
+          <Text className='t-body'>正在加载…</Text>
+        </View>
+      )}
+
+      {view.kind === 'error' && (
+        <View id='index-error' className='state'>
+          <Text className='form-error'>{view.message}</Text>
+          <Btn id='retry' kind='primary' onClick={() => void load()}>
+            重试
+          </Btn>
+        </View>
+      )}
+
+      {view.kind === 'unclaimed' && (
+        <View id='index-unclaimed' className='section claim-call'>
+          <Text className='t-title'>{elder ? '领社保卡' : '您还没有领取电子社保卡'}</Text>
+          {!elder && (
+            <Text className='t-hint'>
+              电子社保卡与实体社保卡一一对应，可用于身份凭证、医保结算和查询社保信息。领卡需要核验姓名、身份证号并刷脸。
+            </Text>
+          )}
+          <Btn id='claim-start' kind='primary' onClick={goClaim}>
+            申领电子社保卡
+          </Btn>
+        </View>
+      )}
+
+      {view.kind === 'card' && (
+        <View className='index-card'>
+          <CardFace card={view.card} elder={elder} />
+          {view.card.status !== 'normal' && (
+            <Text id='card-warning' className='form-error'>
+              {view.card.status === 'cancelled' ? '此卡已注销' : '卡已挂失，暂时不能使用'}
+            </Text>
+          )}
+        </View>
+      )}
+
+      <View className='section'>
+        <ElderSwitch on={elder} onChange={setElder} />
+      </View>
+
+      <Btn id='go-settings' kind='default' onClick={goSettings}>
+        {elder ? '设置' : '卡片管理与设置'}
+      </Btn>
+    </View>
+  )
+}

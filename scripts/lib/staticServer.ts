@@ -1,0 +1,213 @@
+/**
+ * Serves the H5 build of the mini-program (miniapp/dist/h5). Single-page app: a path
+ * that is not a file gets index.html. The served index.html carries
+ * `<script>window.__ESSC_API_URL__=...;</script>` in its head, so one build works against
+ * an API on any port.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+export interface StaticServerOptions {
+  /** The directory to serve. */
+  root: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Injected as window.__ESSC_API_URL__ into index.html. */
+  apiUrl: string;
+  log?: (line: string) => void;
+}
+
+export interface StaticServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.cjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.bmp': 'image/bmp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.eot': 'application/vnd.ms-fontobject',
+  '.wasm': 'application/wasm',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+};
+
+export function contentTypeFor(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The script tag defining window.__ESSC_API_URL__, safe against `</script>` in the value. */
+export function apiUrlScript(apiUrl: string): string {
+  const json = JSON.stringify(apiUrl).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return `<script>window.__ESSC_API_URL__=${json};</script>`;
+}
+
+/** Puts the script first in <head>, before any of the app's own scripts run. */
+export function injectApiUrl(html: string, apiUrl: string): string {
+  const script = apiUrlScript(apiUrl);
+  const head = /<head(\s[^>]*)?>/i.exec(html);
+  if (head) {
+    const at = head.index + head[0].length;
+    return html.slice(0, at) + script + html.slice(at);
+  }
+  const htmlTag = /<html(\s[^>]*)?>/i.exec(html);
+  if (htmlTag) {
+    const at = htmlTag.index + htmlTag[0].length;
+    return `${html.slice(0, at)}<head>${script}</head>${html.slice(at)}`;
+  }
+  return script + html;
+}
+
+async function fileAt(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+export async function startStaticServer(opts: StaticServerOptions): Promise<StaticServer> {
+  const root = resolve(opts.root);
+  const host = opts.host ?? '127.0.0.1';
+  const indexPath = join(root, 'index.html');
+  if (!(await fileAt(indexPath))) throw new Error(`static server: ${indexPath} does not exist`);
+
+  const sendIndex = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Read on each request: a rebuild shows up without restarting the server.
+    const html = injectApiUrl(await readFile(indexPath, 'utf8'), opts.apiUrl);
+    const body = Buffer.from(html, 'utf8');
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': body.length,
+      'cache-control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      res.end('method not allowed');
+      return;
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('bad request');
+      return;
+    }
+    if (pathname.includes('\0')) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('bad request');
+      return;
+    }
+    const file = normalize(join(root, pathname));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('forbidden');
+      return;
+    }
+    if (file === root || file === indexPath) {
+      await sendIndex(req, res);
+      return;
+    }
+    let info;
+    try {
+      info = await stat(file);
+    } catch {
+      info = undefined;
+    }
+    if (info?.isDirectory() && (await fileAt(join(file, 'index.html')))) {
+      // A sub-directory's own index (rare in an SPA build) is served as is.
+      info = await stat(join(file, 'index.html'));
+      return sendFile(req, res, join(file, 'index.html'), info.size);
+    }
+    if (info?.isFile()) return sendFile(req, res, file, info.size);
+
+    // Not a file. A missing asset (it has an extension and is not a page) is a 404, so a
+    // broken reference shows up as such; anything else is a client-side route.
+    const ext = extname(pathname).toLowerCase();
+    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+    if (ext && ext !== '.html' && !wantsHtml) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+      return;
+    }
+    await sendIndex(req, res);
+  };
+
+  const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, size: number): void => {
+    const hashed = /[.-][0-9a-f]{8,}\./i.test(file);
+    res.writeHead(200, {
+      'content-type': contentTypeFor(file),
+      'content-length': size,
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    const stream = createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      opts.log?.(`static server: ${req.url}: ${(err as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('internal error');
+    });
+  });
+  // Keep-alive sockets from a browser must not hold stop() open.
+  server.keepAliveTimeout = 2_000;
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    stop: () =>
+      (stopped ??= new Promise<void>((resolvePromise) => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      })),
+  };
+}
