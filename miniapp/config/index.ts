@@ -1,5 +1,9 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 
+// See config/deps-compat.js: fixes a broken postcss / ajv hoisting of the workspace install (no-op otherwise).
+declare const require: (id: string) => unknown
+require('./deps-compat.js')
+
 /**
  * One config for weapp, alipay and h5. Output goes to dist/<TARO_ENV> so the three
  * builds can sit side by side. Only TARO_APP_* variables reach the code.

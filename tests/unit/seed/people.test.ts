@@ -98,6 +98,15 @@ describe('generatePeople', () => {
     expect(new Set(people.map((p) => p.cardNumber)).size).toBe(people.length);
   });
 
+  it('stays unique in a register large enough for random draws to collide', () => {
+    // With 60,000 people, random card numbers and ID sequences collide a few times
+    // (birthday bound; seed 7 draws 2 duplicate card numbers), so this exercises the
+    // redraw on collision.
+    const many = generatePeople({ seed: 7, count: 60_000, today: TODAY });
+    expect(new Set(many.map((p) => p.idNumber)).size).toBe(many.length);
+    expect(new Set(many.map((p) => p.cardNumber)).size).toBe(many.length);
+  });
+
   it('gives card numbers of 1 letter and 8 digits and mobile-like phone numbers', () => {
     for (const p of people) {
       expect(p.cardNumber).toMatch(/^[A-Z]\d{8}$/);

@@ -1,0 +1,10 @@
+import { route } from '../http/route.js';
+import { openApiDocument } from '../openapi/document.js';
+
+let cached: Record<string, unknown> | undefined;
+
+/** GET /v1/openapi.json */
+export const handler = route({ auth: 'none' }, async () => ({
+  status: 200,
+  body: (cached ??= openApiDocument()),
+}));

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '卡片管理与设置',
+})

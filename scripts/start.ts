@@ -1,0 +1,90 @@
+/**
+ * `npm start`: the whole dev stack on the standard ports, seeded with the demo data.
+ * Ctrl-C (SIGINT) or SIGTERM stops everything, in reverse order, and exits 0.
+ *
+ *   DynamoDB Local 8000 · HTTP API 3000 (lambda 3002) · sandbox face 3100 · H5 10086
+ *
+ * ESSC_NO_H5=1 skips building and serving the H5 app; ESSC_VERBOSE=1 prints the output
+ * of every part (DynamoDB Local, serverless-offline, the H5 build).
+ */
+import { startStack, type Stack } from './lib/stack.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const PORTS = { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086 };
+const verbose = process.env.ESSC_VERBOSE === '1';
+const withH5 = process.env.ESSC_NO_H5 !== '1';
+
+const started = Date.now();
+let stack: Stack | undefined;
+let stopping = false;
+
+function log(line: string): void {
+  // Our own progress lines and the request log of the API are always worth showing.
+  if (verbose || line.startsWith('[stack]') || /^\[offline\] (GET|POST|PUT|PATCH|DELETE|OPTIONS) /.test(line)) {
+    console.log(line);
+  } else if (/error|exception/i.test(line) && !line.startsWith('[dynamodb]')) {
+    console.log(line);
+  }
+}
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) {
+    // A second Ctrl-C: give up waiting. The exit hooks still kill the child processes.
+    console.log(`\n${signal} again: exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`\n${signal}: stopping the stack…`);
+  const t = Date.now();
+  try {
+    await stack?.stop();
+    console.log(`stopped in ${Date.now() - t} ms`);
+    process.exit(0);
+  } catch (err) {
+    console.error('stopping failed:', err);
+    process.exit(1);
+  }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void shutdown(signal));
+}
+
+try {
+  console.log('essc: starting the dev stack…');
+  const starting = startStack({ stage: 'dev', ports: PORTS, seed: true, h5: withH5, log });
+  stack = await starting;
+  if (stopping) {
+    // A signal arrived while starting: stop what is up.
+    await stack.stop();
+    process.exit(0);
+  }
+  const { urls, seeded, timings } = stack;
+  const seconds = (ms: number | undefined): string => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
+  console.log(
+    [
+      '',
+      `essc dev stack ready in ${seconds(Date.now() - started)}` +
+        ` (DynamoDB Local ${seconds(timings.dynamodb)}, seed ${seconds(timings.seed)},` +
+        ` API ${seconds(timings.api)}${timings.h5 !== undefined ? `, H5 ${seconds(timings.h5)}` : ''})`,
+      '',
+      `  H5 app            ${urls.h5 ?? '(not served: ESSC_NO_H5=1)'}`,
+      `  HTTP API          ${urls.api}   (health: ${urls.api}/v1/health)`,
+      `  sandbox face      ${urls.face}`,
+      `  DynamoDB Local    ${urls.dynamodb}   table ${stack.tableName}`,
+      '',
+      'Demo data' + (seeded ? ` (${seeded.people} people, ${seeded.channels} channels)` : '') + ':',
+      '  holder      channel "sandbox" (h5), login code "sandbox:demo-holder", PIN 135790',
+      '              card status normal, personal account balance 50000 fen (¥500.00)',
+      '  pharmacy    institution "demo-pharmacy", secret "demo-pharmacy-secret-not-for-production"',
+      '  people      1,000+ more with valid ID numbers, cards in every status, for claiming',
+      '',
+      'Ctrl-C stops everything.',
+    ].join('\n'),
+  );
+} catch (err) {
+  console.error('\nessc: the dev stack did not start:\n', err instanceof Error ? err.message : err);
+  // startStack has stopped whatever it had started.
+  process.exit(1);
+}

@@ -1,0 +1,72 @@
+/**
+ * Helpers for integration tests: they run the services against DynamoDB Local (started
+ * by globalSetup, which also seeds the demo data) and a real sandbox face server.
+ */
+import { startSandboxFaceServer, type SandboxFaceServer } from '../../functions/sandbox-face/server.js';
+import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
+import { seedPeople } from '../../functions/seed/index.js';
+import type { Session } from '../../functions/session/token.js';
+import { startFaceVerification, fetchFaceResult } from '../../functions/services/faceVerifications.js';
+import type { FacePurpose } from '../../functions/store/faceVerification.js';
+
+let face: SandboxFaceServer | undefined;
+
+export async function startFace(): Promise<SandboxFaceServer> {
+  face = await startSandboxFaceServer({ port: 0, host: '127.0.0.1' });
+  process.env.SANDBOX_FACE_URL = face.url;
+  return face;
+}
+
+export async function stopFace(): Promise<void> {
+  await face?.close();
+}
+
+const people = seedPeople(Number(process.env.SEED_PEOPLE ?? 1200));
+
+/**
+ * People reserved per test file, so files running in parallel never claim the same person.
+ * `block` is the file's number; each file has 20 people.
+ */
+export function claimablePerson(block: number, i: number): SeedPerson {
+  return findClaimablePerson(people, block * 20 + i);
+}
+
+export function personWithCardStatus(status: 'lost' | 'cancelled', i = 0): SeedPerson {
+  const found = people.filter((p) => p.cardStatus === status);
+  if (!found[i]) throw new Error(`no seeded person with card ${status}`);
+  return found[i];
+}
+
+let userSeq = 0;
+export function newSession(channelId = 'sandbox'): Session {
+  userSeq += 1;
+  return { channelId, platform: 'h5', openid: `it-${process.pid}-${Date.now().toString(36)}-${userSeq}` };
+}
+
+function tokenOf(url: string): string {
+  const m = new URL(url).pathname.match(/\/face\/([^/]+)/);
+  if (!m?.[1]) throw new Error(`no face token in ${url}`);
+  return m[1];
+}
+
+export async function chooseOutcome(handoffUrl: string, outcome: 'pass' | 'fail'): Promise<void> {
+  const res = await fetch(`${face!.url}/api/verifications/${tokenOf(handoffUrl)}/outcome`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outcome }),
+  });
+  if (!res.ok) throw new Error(`sandbox outcome failed: ${res.status}`);
+}
+
+/** Starts a verification, lets the sandbox decide it, and asks the server for the result. */
+export async function faceCheck(
+  session: Session,
+  purpose: FacePurpose,
+  outcome: 'pass' | 'fail',
+  subject?: { name: string; idNumber: string },
+) {
+  const started = await startFaceVerification(session, { purpose, ...subject });
+  await chooseOutcome(started.handoff.url!, outcome);
+  const result = await fetchFaceResult(session, started.id);
+  return { id: started.id, started, result };
+}
