@@ -18,6 +18,7 @@ const withH5 = process.env.ESSC_NO_H5 !== '1';
 const started = Date.now();
 let stack: Stack | undefined;
 let stopping = false;
+let stoppingSince = 0;
 
 function log(line: string): void {
   // Our own progress lines and the request log of the API are always worth showing.
@@ -30,11 +31,15 @@ function log(line: string): void {
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) {
-    // A second Ctrl-C: give up waiting. The exit hooks still kill the child processes.
+    // One Ctrl-C often arrives several times (the terminal signals the whole process group,
+    // and npm and tsx forward it too): only a later, deliberate second one forces the exit.
+    // The exit hooks still kill the child processes then.
+    if (Date.now() - stoppingSince < 1_500) return;
     console.log(`\n${signal} again: exiting now`);
     process.exit(1);
   }
   stopping = true;
+  stoppingSince = Date.now();
   console.log(`\n${signal}: stopping the stack…`);
   const t = Date.now();
   try {

@@ -58,7 +58,7 @@ export function checkDigit(first17: string): string {
   }
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    sum += Number(first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
+    sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
   }
   return CHECK_CHARS[sum % 11]!;
 }

@@ -83,3 +83,11 @@ if (rules.length > 0 && !Module._esscDepsCompat) {
     return original.call(this, request, parent, ...rest)
   }
 }
+
+// Worker processes (css-minimizer, terser) are forked and inherit the environment:
+// make them load this file too.
+if (rules.length > 0) {
+  const flag = `--require ${JSON.stringify(__filename)}`
+  const current = process.env.NODE_OPTIONS || ''
+  if (!current.includes(__filename)) process.env.NODE_OPTIONS = `${current} ${flag}`.trim()
+}

@@ -11,6 +11,19 @@ require('./deps-compat.js')
 const platform = process.env.TARO_ENV || 'weapp'
 const DEFAULT_API_URL = 'http://127.0.0.1:3000'
 
+/**
+ * The CSS minimizer (cssnano) runs in worker threads by default, where the module
+ * resolution fix of config/deps-compat.js does not reach: run it in this process.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function cssMinimizerInProcess(chain: any): void {
+  if (chain.optimization.minimizers.has('cssoWebpackPlugin')) {
+    chain.optimization
+      .minimizer('cssoWebpackPlugin')
+      .tap((args: Array<Record<string, unknown>>) => [{ ...(args[0] || {}), parallel: false }])
+  }
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'essc-miniapp',
@@ -41,6 +54,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       optimizeMainPackage: { enable: true },
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      webpackChain: cssMinimizerInProcess,
     },
     h5: {
       publicPath: '/',
@@ -55,6 +70,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         filename: 'css/[name].[hash].css',
         chunkFilename: 'css/[name].[chunkhash].css',
       },
+      webpackChain: cssMinimizerInProcess,
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -5,9 +5,9 @@
  * down in reverse order and waits for every process (and its children) to be gone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startDynamoDbLocal, LOCAL_CLIENT_CONFIG } from './dynamodbLocal.js';
 import { startStaticServer } from './staticServer.js';
@@ -253,6 +253,20 @@ function offlineEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Runs fn with the variables set in process.env, then restores the previous values. */
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const previous = new Map(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of previous) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
 // ---- the stack ---------------------------------------------------------------------------
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
@@ -329,18 +343,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
     mark('tables', t);
 
-    // The seed and the face server run in this process and read settings (PII keys) from
-    // process.env, like the Lambdas do.
-    const { NODE_OPTIONS: _nodeOptions, ...inProcessEnv } = stageEnv;
-    Object.assign(process.env, inProcessEnv);
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-    // 3. Demo data
+    // 3. Demo data. The seed runs in this process and reads its settings (PII keys) from
+    // process.env like the Lambdas do: the stage's environment is set while it runs, then
+    // put back, so that two stacks in one process (vitest projects) do not mix settings.
     let seeded: Stack['seeded'];
     if (opts.seed) {
       t = Date.now();
       const seedModule = await importModule<SeedModule>(root, SEED_MODULE, 'seed');
-      seeded = await seedModule.seedDemoData({ endpoint: ddb.endpoint, tableName, stage: opts.stage });
+      const { NODE_OPTIONS: _nodeOptions, ...seedEnv } = stageEnv;
+      seeded = await withEnv(seedEnv, () =>
+        seedModule.seedDemoData({ endpoint: ddb.endpoint, tableName, stage: opts.stage }),
+      );
       mark('seed', t);
       log(`[stack] seeded ${seeded.people} people and ${seeded.channels} channels in ${timings.seed} ms`);
     }
@@ -412,4 +425,23 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     await stop().catch(() => {});
     throw err;
   }
+}
+
+/**
+ * A log for a stack started by the tests: every line goes to the file (truncated first),
+ * the lines `echo` selects (default: the stack's own progress) also to stderr.
+ */
+export function stackLogFile(
+  path: string,
+  echo: (line: string) => boolean = (line) => line.startsWith('[stack]'),
+): { path: string; write: (line: string) => void } {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, '');
+  return {
+    path,
+    write: (line: string) => {
+      appendFileSync(path, `${new Date().toISOString()} ${line}\n`);
+      if (echo(line)) process.stderr.write(`${line}\n`);
+    },
+  };
 }

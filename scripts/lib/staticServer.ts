@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 
 export interface StaticServerOptions {
   /** The directory to serve. */
@@ -99,9 +99,9 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
   const indexPath = join(root, 'index.html');
   if (!(await fileAt(indexPath))) throw new Error(`static server: ${indexPath} does not exist`);
 
-  const sendIndex = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // Read on each request: a rebuild shows up without restarting the server.
-    const html = injectApiUrl(await readFile(indexPath, 'utf8'), opts.apiUrl);
+  /** An HTML page, read on each request (a rebuild shows up at once), with the API URL. */
+  const sendPage = async (req: IncomingMessage, res: ServerResponse, page = indexPath): Promise<void> => {
+    const html = injectApiUrl(await readFile(page, 'utf8'), opts.apiUrl);
     const body = Buffer.from(html, 'utf8');
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
@@ -130,14 +130,10 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
       res.end('bad request');
       return;
     }
-    const file = normalize(join(root, pathname));
+    const file = resolve(root, `.${pathname}`);
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('forbidden');
-      return;
-    }
-    if (file === root || file === indexPath) {
-      await sendIndex(req, res);
       return;
     }
     let info;
@@ -147,11 +143,14 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
       info = undefined;
     }
     if (info?.isDirectory() && (await fileAt(join(file, 'index.html')))) {
-      // A sub-directory's own index (rare in an SPA build) is served as is.
-      info = await stat(join(file, 'index.html'));
-      return sendFile(req, res, join(file, 'index.html'), info.size);
+      await sendPage(req, res, join(file, 'index.html'));
+      return;
     }
-    if (info?.isFile()) return sendFile(req, res, file, info.size);
+    if (info?.isFile()) {
+      if (/\.html?$/i.test(file)) await sendPage(req, res, file);
+      else sendFile(req, res, file, info.size);
+      return;
+    }
 
     // Not a file. A missing asset (it has an extension and is not a page) is a 404, so a
     // broken reference shows up as such; anything else is a client-side route.
@@ -162,7 +161,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
       res.end('not found');
       return;
     }
-    await sendIndex(req, res);
+    await sendPage(req, res);
   };
 
   const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, size: number): void => {

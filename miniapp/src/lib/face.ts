@@ -17,7 +17,7 @@ export type FaceFlowOutcome =
  * where the page is left; the page picks them up again with `resumeFace`.
  */
 export async function runFace<S>(input: Omit<StartFaceInput, 'returnUrl'>, route: string, state?: S): Promise<FaceFlowOutcome> {
-  const start = await startFaceVerification({ ...input, returnUrl: faceReturnUrl() })
+  const start = await startFaceVerification({ ...input, returnUrl: faceReturnUrl(route) })
   const outcome = await runFaceHandoff<S>(start, { purpose: input.purpose, route, state })
   if (outcome.kind === 'redirected') return { kind: 'redirected' }
   if (outcome.kind === 'unsupported') return { kind: 'unsupported', message: outcome.message }

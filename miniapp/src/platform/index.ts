@@ -246,10 +246,17 @@ export interface PendingFace<S = unknown> {
   startedAt: number
 }
 
-/** The URL the web face page sends the user back to (H5 only): this page, hash route included. */
-export function faceReturnUrl(): string | undefined {
+/**
+ * The URL the web face page sends the user back to (H5 only): this app, at `route`.
+ * The hash route always carries a query (`?face=1`), so however the face page appends
+ * `faceToken` (`?` or `&`, to the search part or to the end of the URL), the route
+ * still matches.
+ */
+export function faceReturnUrl(route: string): string | undefined {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return undefined
-  return withoutFaceToken(window.location.href)
+  const { origin, pathname, search } = window.location
+  const base = withoutFaceToken(`${origin}${pathname}${search}`)
+  return `${base}#/${route.replace(/^\/+/, '')}?face=1`
 }
 
 /** `href` without any faceToken parameter (in the search part or in the hash route). */

@@ -1,0 +1,117 @@
+/**
+ * The terminal request signature of API.md ("Terminal API").
+ *
+ * A terminal signs each request with its institution's secret:
+ *
+ *     X-Essc-Signature = base64(HMAC-SHA256(secret, canonical))
+ *     canonical = METHOD \n PATH_WITH_QUERY \n TIMESTAMP \n NONCE \n hex(SHA-256(body))
+ *
+ * METHOD is the HTTP method as sent (uppercase), PATH_WITH_QUERY the raw path and query
+ * string as sent, TIMESTAMP the `X-Essc-Timestamp` header (unix seconds, decimal),
+ * NONCE the `X-Essc-Nonce` header and the body the raw bytes received (hash them before
+ * any JSON parsing; an empty body hashes as the empty string).
+ *
+ * The server refuses a timestamp more than `SIGNATURE_WINDOW_SECONDS` away from its own
+ * clock in either direction, and compares signatures in constant time. The nonce must
+ * not have been seen before for this institution: that check needs storage, so the
+ * caller does it, remembering each nonce for `NONCE_TTL_SECONDS`.
+ *
+ * Pure: hashing only (node:crypto); "now" is a parameter.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+/** A timestamp more than this many seconds off the server clock is refused. */
+export const SIGNATURE_WINDOW_SECONDS = 300;
+
+/**
+ * How long a seen nonce must be remembered. A request is acceptable from
+ * timestamp − 300 s to timestamp + 300 s, so a nonce can be replayed at most 600 s after
+ * it was first seen; 900 s adds a margin for clock differences between servers.
+ */
+export const NONCE_TTL_SECONDS = 900;
+
+/** What a nonce may be: 8 to 128 characters of base64, base64url or a UUID. */
+export const NONCE_PATTERN = /^[A-Za-z0-9._~+/=-]{8,128}$/;
+
+export interface SignedParts {
+  method: string;
+  /** The raw path with its query string, e.g. `/v1/terminal/reconciliation?date=2026-11-23`. */
+  pathWithQuery: string;
+  /** Unix seconds, as the `X-Essc-Timestamp` header (a string) or a number. */
+  timestamp: string | number;
+  nonce: string;
+  /** The raw body; a string is hashed as UTF-8; undefined is the empty body. */
+  body?: string | Uint8Array;
+}
+
+export type SignatureCheck = { ok: true } | { ok: false; reason: 'stale_timestamp' | 'bad_signature' | 'malformed' };
+
+const TIMESTAMP_PATTERN = /^\d{1,12}$/;
+const METHOD_PATTERN = /^[A-Z]{3,10}$/;
+
+export function sha256Hex(body: string | Uint8Array | undefined): string {
+  return createHash('sha256')
+    .update(body ?? '')
+    .digest('hex');
+}
+
+function timestampText(timestamp: string | number): string {
+  return typeof timestamp === 'number' ? String(timestamp) : timestamp;
+}
+
+/** The string that is signed. Throws a RangeError on parts that can't be canonical (see `isWellFormed`). */
+export function canonicalString(parts: SignedParts): string {
+  if (!isWellFormed(parts)) throw new RangeError('malformed signature parts');
+  return [parts.method, parts.pathWithQuery, timestampText(parts.timestamp), parts.nonce, sha256Hex(parts.body)].join('\n');
+}
+
+/**
+ * True when the parts can be signed: an uppercase method, a path starting with "/" and
+ * without line breaks, a timestamp of decimal unix seconds, a nonce of `NONCE_PATTERN`.
+ */
+export function isWellFormed(parts: SignedParts): boolean {
+  if (typeof parts !== 'object' || parts === null) return false;
+  const { method, pathWithQuery, timestamp, nonce, body } = parts;
+  if (typeof method !== 'string' || !METHOD_PATTERN.test(method)) return false;
+  if (typeof pathWithQuery !== 'string' || !pathWithQuery.startsWith('/') || /[\r\n]/.test(pathWithQuery)) return false;
+  if (typeof timestamp === 'number') {
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0) return false;
+  } else if (typeof timestamp !== 'string' || !TIMESTAMP_PATTERN.test(timestamp)) {
+    return false;
+  }
+  if (typeof nonce !== 'string' || !NONCE_PATTERN.test(nonce)) return false;
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) return false;
+  return true;
+}
+
+/** base64(HMAC-SHA256(secret, canonicalString(parts))). */
+export function sign(secret: string | Uint8Array, parts: SignedParts): string {
+  return createHmac('sha256', secret).update(canonicalString(parts), 'utf8').digest('base64');
+}
+
+/**
+ * Checks a request's signature. Order: malformed parts (or a missing signature or
+ * secret), then the timestamp window (±300 s inclusive), then the signature, compared in
+ * constant time as the exact standard base64 text (padded) of the expected MAC. A
+ * signature of another length is bad_signature, without throwing.
+ */
+export function verifySignature(
+  secret: string | Uint8Array,
+  parts: SignedParts,
+  signature: string | undefined,
+  nowSeconds: number,
+): SignatureCheck {
+  if (!isWellFormed(parts)) return { ok: false, reason: 'malformed' };
+  if (typeof signature !== 'string' || signature.length === 0) return { ok: false, reason: 'malformed' };
+  if (secret === undefined || secret === null || secret.length === 0) return { ok: false, reason: 'malformed' };
+  if (typeof nowSeconds !== 'number' || !Number.isFinite(nowSeconds)) {
+    throw new RangeError('nowSeconds must be a finite number');
+  }
+  const ts = Number(timestampText(parts.timestamp));
+  if (Math.abs(nowSeconds - ts) > SIGNATURE_WINDOW_SECONDS) return { ok: false, reason: 'stale_timestamp' };
+
+  const expected = Buffer.from(sign(secret, parts), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
+  if (given.length !== expected.length) return { ok: false, reason: 'bad_signature' };
+  return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+}

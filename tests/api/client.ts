@@ -1,0 +1,63 @@
+/** A small HTTP client for API tests against serverless-offline. */
+import { inject } from 'vitest';
+
+export const apiUrl = () => inject('apiUrl');
+export const faceUrl = () => inject('faceUrl');
+
+export interface Res {
+  status: number;
+  headers: Headers;
+  body: Record<string, any>;
+}
+
+export async function call(method: string, path: string, opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<Res> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(apiUrl() + path, { method, headers, body });
+  const text = await res.text();
+  let parsed: Record<string, any> = {};
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = { _text: text };
+    }
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+export async function login(user: string): Promise<string> {
+  const res = await call('POST', '/v1/sessions', { body: { channelId: 'sandbox', platform: 'h5', loginCode: `sandbox:${user}` } });
+  if (res.status !== 201) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token as string;
+}
+
+/** Starts a verification, lets the sandbox page decide it, asks the API for the result. */
+export async function face(token: string, purpose: string, outcome: 'pass' | 'fail', subject?: { name: string; idNumber: string }) {
+  const started = await call('POST', '/v1/face-verifications', { token, body: { purpose, ...subject } });
+  if (started.status !== 201) throw new Error(`face start failed: ${started.status} ${JSON.stringify(started.body)}`);
+  const faceToken = new URL(started.body.handoff.url).pathname.split('/').pop();
+  const chosen = await fetch(`${faceUrl()}/api/verifications/${faceToken}/outcome`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outcome }),
+  });
+  if (!chosen.ok) throw new Error(`sandbox outcome: ${chosen.status}`);
+  const result = await call('POST', `/v1/face-verifications/${started.body.id}/result`, { token });
+  return { id: started.body.id as string, started, result };
+}
+
+export function expectProblem(res: Res, status: number, code: string) {
+  if (res.status !== status || res.body.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  if (!res.headers.get('content-type')?.startsWith('application/problem+json')) {
+    throw new Error(`expected problem+json, got ${res.headers.get('content-type')}`);
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The local stack's foundations: the DynamoDB Local tables match serverless.yml, the engine
+ * behaves like DynamoDB where we rely on it (transactions roll back, GSIs answer), the
+ * harness hands tests the stage's settings, and the H5 static server serves an SPA.
+ */
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import {
+  DeleteItemCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  TransactionCanceledException,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { localDynamoDbClient } from '../../scripts/lib/dynamodbLocal.js';
+import { startStaticServer, type StaticServer } from '../../scripts/lib/staticServer.js';
+import {
+  createTablesFromServerlessYml,
+  loadServerlessYml,
+  tableDefinitionsFromServerless,
+} from '../../scripts/lib/tables.js';
+
+const { endpoint, tableName } = inject('ddb');
+const config = loadServerlessYml();
+const definitions = tableDefinitionsFromServerless(config, { stage: 'test', env: process.env });
+const table = definitions.find((d) => d.create.TableName === tableName)!;
+
+let client: DynamoDBClient;
+beforeAll(() => {
+  client = localDynamoDbClient(endpoint);
+});
+afterAll(() => client.destroy());
+
+const sortByName = <T extends { AttributeName?: string }>(list: T[] = []): T[] =>
+  [...list].sort((a, b) => (a.AttributeName ?? '').localeCompare(b.AttributeName ?? ''));
+
+describe('tables created from serverless.yml', () => {
+  it('the table the Lambdas use (TABLE_NAME for stage test) is one of them', () => {
+    expect(tableName).toBe('essc-test');
+    expect(table).toBeDefined();
+  });
+
+  it('has the key schema, attributes, GSIs and billing mode of serverless.yml', async () => {
+    for (const def of definitions) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: def.create.TableName }));
+      expect(Table?.TableStatus).toBe('ACTIVE');
+      expect(Table?.KeySchema).toEqual(def.create.KeySchema);
+      expect(sortByName(Table?.AttributeDefinitions)).toEqual(sortByName(def.create.AttributeDefinitions));
+      expect(Table?.BillingModeSummary?.BillingMode ?? 'PROVISIONED').toBe(def.create.BillingMode);
+      const described = (Table?.GlobalSecondaryIndexes ?? [])
+        .map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }))
+        .sort((a, b) => a.IndexName!.localeCompare(b.IndexName!));
+      const declared = (def.create.GlobalSecondaryIndexes ?? [])
+        .map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema, Projection: g.Projection }))
+        .sort((a, b) => a.IndexName!.localeCompare(b.IndexName!));
+      expect(described).toEqual(declared);
+    }
+  });
+
+  it('the single table has pk/sk, the gsi1 index and TTL on the attribute serverless.yml names', async () => {
+    // The architecture (docs/architecture.md) depends on these: a change must be deliberate.
+    expect(table.create.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(table.create.GlobalSecondaryIndexes?.map((g) => g.IndexName)).toContain('gsi1');
+    expect(table.timeToLive).toEqual({ AttributeName: 'ttl', Enabled: true });
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'ttl' });
+  });
+
+  it('creating them again is a no-op (idempotent)', async () => {
+    const again = await createTablesFromServerlessYml({ endpoint, stage: 'test' });
+    expect(again.created).toEqual([]);
+    expect(Object.values(again.tables)).toContain(tableName);
+  });
+});
+
+describe('DynamoDB Local as the engine', () => {
+  const id = randomUUID();
+  const key = (pk: string) => ({ pk: { S: `TEST#${id}#${pk}` }, sk: { S: 'ITEM' } });
+
+  it('rolls back a TransactWriteItems whose condition fails, and reports which one', async () => {
+    await client.send(new PutItemCommand({ TableName: tableName, Item: { ...key('balance'), amount: { N: '100' } } }));
+
+    const debit = (amount: number) =>
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: { ...key('ledger'), amount: { N: String(amount) } } } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: key('balance'),
+              UpdateExpression: 'SET amount = amount - :a',
+              ConditionExpression: 'amount >= :a',
+              ExpressionAttributeValues: { ':a': { N: String(amount) } },
+            },
+          },
+        ],
+      });
+
+    const err = await client.send(debit(150)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(TransactionCanceledException);
+    expect((err as TransactionCanceledException).CancellationReasons?.map((r) => r.Code)).toEqual([
+      'None',
+      'ConditionalCheckFailed',
+    ]);
+    // Nothing of the failed transaction was written.
+    const ledger = await client.send(new GetItemCommand({ TableName: tableName, Key: key('ledger'), ConsistentRead: true }));
+    expect(ledger.Item).toBeUndefined();
+    const balance = await client.send(new GetItemCommand({ TableName: tableName, Key: key('balance'), ConsistentRead: true }));
+    expect(balance.Item?.amount).toEqual({ N: '100' });
+
+    // The same transaction within the balance commits both writes.
+    await client.send(debit(60));
+    const after = await client.send(new GetItemCommand({ TableName: tableName, Key: key('balance'), ConsistentRead: true }));
+    expect(after.Item?.amount).toEqual({ N: '40' });
+    const written = await client.send(new GetItemCommand({ TableName: tableName, Key: key('ledger'), ConsistentRead: true }));
+    expect(written.Item?.amount).toEqual({ N: '60' });
+  });
+
+  it('answers queries on the gsi1 index', async () => {
+    const gsi1pk = `TESTSTATUS#${id}`;
+    for (const n of [2, 1, 3]) {
+      await client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: { ...key(`r${n}`), gsi1pk: { S: gsi1pk }, gsi1sk: { S: `2026-01-0${n}` } },
+        }),
+      );
+    }
+    const res = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk >= :from',
+        ExpressionAttributeValues: { ':p': { S: gsi1pk }, ':from': { S: '2026-01-02' } },
+      }),
+    );
+    expect(res.Items?.map((i) => i.gsi1sk?.S)).toEqual(['2026-01-02', '2026-01-03']);
+    for (const n of [1, 2, 3]) await client.send(new DeleteItemCommand({ TableName: tableName, Key: key(`r${n}`) }));
+  });
+});
+
+describe('the harness', () => {
+  it("gives tests the test stage's settings from serverless.yml, pointed at this DynamoDB Local", () => {
+    const params = (config.params as Record<string, Record<string, unknown>>).test!;
+    expect(process.env.STAGE).toBe('test');
+    expect(process.env.TABLE_NAME).toBe(tableName);
+    expect(process.env.DYNAMODB_ENDPOINT).toBe(endpoint);
+    expect(process.env.PII_KEY_SOURCE).toBe(params.piiKeySource);
+    expect(process.env.PII_LOCAL_KEY).toBe(params.piiLocalKey);
+    expect(process.env.SESSION_SECRET).toBe(params.sessionSecret);
+    expect(endpoint).toBe('http://127.0.0.1:8001');
+  });
+});
+
+describe('the H5 static server', () => {
+  let dir: string;
+  let server: StaticServer;
+  const API = 'http://127.0.0.1:3999';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'essc-h5-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body><div id="app"></div><script src="/js/app.3f2a9c1b.js"></script></body></html>');
+    mkdirSync(join(dir, 'js'));
+    writeFileSync(join(dir, 'js', 'app.3f2a9c1b.js'), 'console.log(window.__ESSC_API_URL__);');
+    mkdirSync(join(dir, 'css'));
+    writeFileSync(join(dir, 'css', 'app.css'), 'body{}');
+    writeFileSync(join(dir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(dir, 'font.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32]));
+    server = await startStaticServer({ root: dir, port: 0, apiUrl: API });
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('injects window.__ESSC_API_URL__ first in the head of index.html', async () => {
+    const res = await fetch(`${server.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    expect(html).toContain(`<head><script>window.__ESSC_API_URL__=${JSON.stringify(API)};</script><meta charset="utf-8">`);
+  });
+
+  it('serves files with their content types', async () => {
+    const cases: Array<[string, string]> = [
+      ['/js/app.3f2a9c1b.js', 'text/javascript; charset=utf-8'],
+      ['/css/app.css', 'text/css; charset=utf-8'],
+      ['/logo.svg', 'image/svg+xml'],
+      ['/font.woff2', 'font/woff2'],
+    ];
+    for (const [path, type] of cases) {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toBe(type);
+    }
+    const js = await fetch(`${server.url}/js/app.3f2a9c1b.js`);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect(await js.text()).toBe('console.log(window.__ESSC_API_URL__);');
+  });
+
+  it('falls back to index.html for client-side routes, but not for missing assets', async () => {
+    for (const path of ['/pages/card/index', '/pages/claim/index?from=home', '/deep/link/']) {
+      const res = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
+      expect(res.status, path).toBe(200);
+      expect(await res.text(), path).toContain('window.__ESSC_API_URL__');
+    }
+    const missing = await fetch(`${server.url}/js/missing.js`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('never serves files outside its directory', async () => {
+    const name = `essc-secret-${randomUUID()}.txt`;
+    const outside = join(dir, '..', name);
+    writeFileSync(outside, 'secret');
+    try {
+      // Raw paths: fetch() would normalise the dots away before sending.
+      for (const path of [`/../${name}`, `/..%2f${name}`, `/%2e%2e%2f${name}`, `/js/..%2f..%2f${name}`]) {
+        const res = await rawGet(server.port, path);
+        expect(res.body, path).not.toContain('secret');
+        expect(res.status, path).toBeGreaterThanOrEqual(200);
+      }
+      expect((await rawGet(server.port, `/..%2f${name}`)).status).toBe(403);
+    } finally {
+      rmSync(outside);
+    }
+  });
+});
+
+function rawGet(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * What the global setups hand to the tests (`inject('ddb')` etc.): see
+ * tests/integration/globalSetup.ts, tests/api/globalSetup.ts and tests/e2e/globalSetup.ts.
+ */
+import 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** DynamoDB Local of the project's stack, with the stage's table created from serverless.yml. */
+    ddb: { endpoint: string; tableName: string };
+    /** The HTTP API (serverless-offline), e.g. http://127.0.0.1:3010 (api and e2e projects). */
+    apiUrl: string;
+    /** The sandbox face provider (api and e2e projects). */
+    faceUrl: string;
+    /** The H5 app behind the static server (e2e project). */
+    h5Url: string;
+  }
+}
