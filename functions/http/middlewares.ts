@@ -73,9 +73,11 @@ export function jsonBody(): Mw {
   return {
     before: (request) => {
       const { event } = request;
-      const raw = event.body;
+      const raw: unknown = event.body;
       if (raw === undefined || raw === null || raw === '') return;
-      const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+      // API Gateway always sends a string; serverless-offline hands primitives over parsed.
+      const text =
+        typeof raw !== 'string' ? JSON.stringify(raw) : event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
       if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
         throw new ProblemError(413, 'body_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, {
           errors: [{ field: 'body', message: `at most ${MAX_BODY_BYTES} bytes` }],

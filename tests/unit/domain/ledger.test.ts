@@ -56,9 +56,9 @@ describe('postingsForSettlement', () => {
         expect(postings.every((p) => p.amount !== 0 && Number.isSafeInteger(p.amount) && p.entry === `settlement:${id}`)).toBe(true);
         expect(postings.length).toBeLessThanOrEqual(5);
         const b = balanceOf(postings);
-        expect(b['fund:320100:pooled'] ?? 0).toBe(-s.pooledFund);
-        expect(b['person:h_abc123:personal'] ?? 0).toBe(-s.personalAccount);
-        expect(b['person:h_abc123:cash'] ?? 0).toBe(-s.cash);
+        expect(b['fund:320100:pooled'] ?? 0).toBe(0 - s.pooledFund);
+        expect(b['person:h_abc123:personal'] ?? 0).toBe(0 - s.personalAccount);
+        expect(b['person:h_abc123:cash'] ?? 0).toBe(0 - s.cash);
         expect((b['institution:demo-pharmacy:receivable'] ?? 0) + (b['institution:demo-pharmacy:cash'] ?? 0)).toBe(s.total);
       }),
     );

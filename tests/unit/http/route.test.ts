@@ -73,3 +73,16 @@ describe('route(): parse, validate, authenticate, answer problem+json', () => {
     expect(JSON.stringify(res.body)).not.toContain('exploded');
   });
 });
+
+describe('route(): bodies that are JSON but not objects', () => {
+  it.each(['false', '0', 'null', '"text"', '[]'])('refuses %s as the body, naming it', async (raw) => {
+    const res = await invoke(echo, httpEvent('httpApiPostSessions', { body: raw }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'body', message: expect.any(String) }]);
+  });
+
+  it('copes with a body handed over already parsed (serverless-offline does this for primitives)', async () => {
+    const res = await invoke(echo, httpEvent('httpApiPostSessions', { body: false as unknown as string }));
+    expect(res.statusCode).toBe(400);
+  });
+});
