@@ -85,7 +85,7 @@ describe('makeCode / parseCode', () => {
           if (changed.startsWith(CODE_PREFIX)) expect(r).toEqual({ ok: false, reason: 'check_digit' });
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 40 },
     );
   });
 

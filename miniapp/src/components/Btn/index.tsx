@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { cx } from '../../lib/elder'
+import { useElementId } from '../../lib/page'
 import './index.css'
 
 export interface BtnProps {
@@ -19,9 +20,10 @@ export interface BtnProps {
  */
 export default function Btn({ id, kind = 'default', disabled, loading, className, onClick, children }: BtnProps) {
   const inactive = !!disabled || !!loading
+  const elementId = useElementId(id)
   return (
     <View
-      id={id}
+      id={elementId}
       className={cx('btn', `btn--${kind}`, inactive && 'btn--disabled', className)}
       hoverClass={inactive ? 'none' : 'btn--hover'}
       aria-disabled={inactive ? 'true' : 'false'}

@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { cx } from '../../lib/elder'
+import { useElementId } from '../../lib/page'
 
 export interface ElderSwitchProps {
   on: boolean
@@ -8,9 +9,10 @@ export interface ElderSwitchProps {
 
 /** The 长辈版 switch (`#elder-toggle`); the setting is kept and applies to every page. */
 export default function ElderSwitch({ on, onChange }: ElderSwitchProps) {
+  const id = useElementId('elder-toggle')
   return (
     <View
-      id='elder-toggle'
+      id={id}
       className={cx('switch', on && 'switch--on')}
       ariaRole='switch'
       ariaLabel='长辈版'

@@ -1,4 +1,6 @@
 import { View, Text } from '@tarojs/components'
+import { useContext } from 'react'
+import { PageShownContext, pageId } from '../../lib/page'
 import { FACE_TIPS, FACE_TIPS_SHORT, lockedMessage } from '../../lib/face'
 import './index.css'
 
@@ -12,9 +14,10 @@ export interface FaceGuideProps {
 
 /** Guidance after a failed face check, the attempts left, or the manual review notice. */
 export default function FaceGuide({ message, attemptsLeft, locked, elder }: FaceGuideProps) {
+  const shown = useContext(PageShownContext)
   if (locked || attemptsLeft === 0) {
     return (
-      <View id='face-locked' className='face-guide face-guide--locked'>
+      <View id={pageId(shown, 'face-locked')} className='face-guide face-guide--locked'>
         <Text className='face-guide__title'>{lockedMessage()}</Text>
         {!elder && <Text className='face-guide__tip'>您也可以携带身份证和社保卡到就近社保服务网点办理。</Text>}
       </View>
@@ -22,10 +25,10 @@ export default function FaceGuide({ message, attemptsLeft, locked, elder }: Face
   }
   const tips = elder ? FACE_TIPS_SHORT : FACE_TIPS
   return (
-    <View id='face-guide' className='face-guide'>
+    <View id={pageId(shown, 'face-guide')} className='face-guide'>
       {message && <Text className='face-guide__title'>{message}</Text>}
       {attemptsLeft !== undefined && (
-        <Text id='face-attempts' className='face-guide__attempts'>
+        <Text id={pageId(shown, 'face-attempts')} className='face-guide__attempts'>
           还可尝试 {attemptsLeft} 次
         </Text>
       )}

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { cx } from '../../lib/elder'
 import { PIN_LENGTH } from '../../lib/pin'
+import { useElementId } from '../../lib/page'
 import './index.css'
 
 export interface PinPadProps {
@@ -38,12 +39,13 @@ export default function PinPad({ value, onChange, onComplete, length = PIN_LENGT
     if (next.length === length && onComplete) onComplete(next)
   }
 
+  const dotsId = useElementId(`${name}-dots`)
   const dots: number[] = []
   for (let i = 0; i < length; i++) dots.push(i)
 
   return (
     <View className={cx('pin-pad', disabled && 'pin-pad--disabled')}>
-      <View id={`${name}-dots`} className='pin-dots' data-filled={value.length}>
+      <View id={dotsId} className='pin-dots' data-filled={value.length}>
         {dots.map((i) => (
           <View key={i} className={cx('pin-dot', i < value.length && 'pin-dot--filled')} />
         ))}

@@ -4,6 +4,7 @@ import Btn from '../Btn'
 import PinPad from '../PinPad'
 import { errorMessage } from '../../api'
 import { PIN_LENGTH } from '../../lib/pin'
+import { useElementId } from '../../lib/page'
 import './index.css'
 
 export interface PinSheetProps {
@@ -18,6 +19,8 @@ export interface PinSheetProps {
 
 /** A bottom sheet asking for the card PIN with the custom PIN pad (`#pin-sheet`). */
 export default function PinSheet({ open, title, description, submitText = '确认', onSubmit, onClose }: PinSheetProps) {
+  const sheetId = useElementId('pin-sheet')
+  const errorId = useElementId('pin-error')
   const [pin, setPin] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>()
@@ -48,13 +51,13 @@ export default function PinSheet({ open, title, description, submitText = '确�
 
   return (
     <View className='sheet-mask'>
-      <View id='pin-sheet' className='sheet'>
+      <View id={sheetId} className='sheet'>
         <Text className='sheet__title'>{title}</Text>
         {description && <Text className='sheet__desc'>{description}</Text>}
         <Text className='sheet__desc'>请输入6位社保卡密码</Text>
         <PinPad value={pin} onChange={setPin} disabled={busy} name='pin-sheet' />
         {error && (
-          <Text id='pin-error' className='form-error'>
+          <Text id={errorId} className='form-error'>
             {error}
           </Text>
         )}

@@ -7,6 +7,7 @@ import FaceGuide from '../../components/FaceGuide'
 import PinPad from '../../components/PinPad'
 import { ApiError, claimCard, errorCode, errorMessage, getFaceResult, type Card, type FaceResult } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
+import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { resumePendingFace, runFace } from '../../lib/face'
 import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
 import { PIN_LENGTH, PIN_RULES, pinProblem } from '../../lib/pin'
@@ -41,6 +42,8 @@ interface FaceState {
 }
 
 export default function ClaimPage() {
+  const shown = usePageShown()
+  const tid = (id: string) => pageId(shown, id)
   const [elder] = useElderMode()
   const [step, setStep] = useState<Step>('consent')
   const [consent, setConsent] = useState(false)
@@ -217,8 +220,9 @@ export default function ClaimPage() {
   const stepIndex = STEP_ORDER.indexOf(step)
 
   return (
+    <PageShownContext.Provider value={shown}>
     <View id='page-claim' className={cx('page', elder && 'elder')}>
-      <View id='claim-step' className='steps' data-step={step}>
+      <View id={tid('claim-step')} className='steps' data-step={step}>
         <Text className='t-hint'>
           {step === 'done' ? '' : `第${stepIndex + 1}步 / 共4步`}
         </Text>
@@ -230,12 +234,12 @@ export default function ClaimPage() {
           {elder && !showFullNotice ? (
             <View>
               <Text className='t-body'>领卡要用您的姓名、身份证号，并刷脸确认是您本人。</Text>
-              <Btn id='consent-full' kind='link' onClick={() => setShowFullNotice(true)}>
+              <Btn id={tid('consent-full')} kind='link' onClick={() => setShowFullNotice(true)}>
                 查看完整说明
               </Btn>
             </View>
           ) : (
-            <View id='consent-notice' className='notice'>
+            <View id={tid('consent-notice')} className='notice'>
               <Text className='t-subtitle'>个人信息处理告知</Text>
               <Text className='t-body'>
                 为向您签发电子社会保障卡，我们将处理您的姓名、身份证号（敏感个人信息）和人脸核验结果（敏感个人信息），用于核验“实人、实名、实卡”。
@@ -249,7 +253,7 @@ export default function ClaimPage() {
             </View>
           )}
           <View
-            id='consent-check'
+            id={tid('consent-check')}
             className={cx('checkbox', consent && 'checkbox--on')}
             ariaRole='checkbox'
             aria-checked={consent ? 'true' : 'false'}
@@ -259,7 +263,7 @@ export default function ClaimPage() {
             <View className='checkbox__box'>{consent ? '✓' : ''}</View>
             <Text className='t-body'>{elder ? '我同意' : '我已阅读并同意上述个人信息处理规则'}</Text>
           </View>
-          <Btn id='consent-next' kind='primary' disabled={!consent} onClick={() => setStep('identity')}>
+          <Btn id={tid('consent-next')} kind='primary' disabled={!consent} onClick={() => setStep('identity')}>
             同意并继续
           </Btn>
         </View>
@@ -271,7 +275,7 @@ export default function ClaimPage() {
           <View className='field'>
             <Text className='field__label'>姓名</Text>
             <Input
-              id='name-input'
+              id={tid('name-input')}
               className={cx('field__input', nameError && 'field__input--invalid')}
               value={name}
               maxlength={50}
@@ -283,7 +287,7 @@ export default function ClaimPage() {
               onBlur={() => name && setNameError(nameProblem(name))}
             />
             {nameError && (
-              <Text id='name-error' className='form-error'>
+              <Text id={tid('name-error')} className='form-error'>
                 {nameError}
               </Text>
             )}
@@ -291,7 +295,7 @@ export default function ClaimPage() {
           <View className='field'>
             <Text className='field__label'>身份证号</Text>
             <Input
-              id='id-input'
+              id={tid('id-input')}
               className={cx('field__input', idError && 'field__input--invalid')}
               type='idcard'
               value={idNumber}
@@ -306,12 +310,12 @@ export default function ClaimPage() {
               onBlur={() => idNumber && setIdError(idNumberProblem(idNumber))}
             />
             {idError && (
-              <Text id='id-error' className='form-error'>
+              <Text id={tid('id-error')} className='form-error'>
                 {idError}
               </Text>
             )}
           </View>
-          <Btn id='identity-next' kind='primary' onClick={submitIdentity}>
+          <Btn id={tid('identity-next')} kind='primary' onClick={submitIdentity}>
             下一步
           </Btn>
         </View>
@@ -330,17 +334,17 @@ export default function ClaimPage() {
           )}
           {face.busy && <Text className='t-hint'>{face.message || '正在打开刷脸…'}</Text>}
           {face.pendingId && !face.busy && (
-            <Btn id='face-check' kind='default' onClick={checkPending}>
+            <Btn id={tid('face-check')} kind='default' onClick={checkPending}>
               查询刷脸结果
             </Btn>
           )}
           {!face.locked && (
-            <Btn id='face-start' kind='primary' loading={face.busy} onClick={startFace}>
+            <Btn id={tid('face-start')} kind='primary' loading={face.busy} onClick={startFace}>
               {face.attemptsLeft !== undefined || face.message ? '重新刷脸' : '开始刷脸'}
             </Btn>
           )}
           <Btn
-            id='identity-edit'
+            id={tid('identity-edit')}
             kind='link'
             disabled={face.busy}
             onClick={() => {
@@ -355,10 +359,10 @@ export default function ClaimPage() {
 
       {step === 'pin' && (
         <View className='section'>
-          <Text id='pin-phase' className='t-subtitle' data-phase={pinPhase}>
+          <Text id={tid('pin-phase')} className='t-subtitle' data-phase={pinPhase}>
             {pinPhase === 'first' ? '请设置6位社保卡密码' : '请再次输入密码'}
           </Text>
-          <Text id='pin-rules' className='t-hint'>
+          <Text id={tid('pin-rules')} className='t-hint'>
             {PIN_RULES}
           </Text>
           {pinPhase === 'first' ? (
@@ -376,19 +380,19 @@ export default function ClaimPage() {
             <PinPad key='confirm' name='pin-confirm' value={pin2} onChange={setPin2} disabled={claiming} />
           )}
           {pinError && (
-            <Text id='pin-error' className='form-error'>
+            <Text id={tid('pin-error')} className='form-error'>
               {pinError}
             </Text>
           )}
           {claimError && (
-            <Text id='claim-error' className='form-error'>
+            <Text id={tid('claim-error')} className='form-error'>
               {claimError}
             </Text>
           )}
           {pinPhase === 'confirm' && (
             <View>
               <Btn
-                id='pin-confirm-next'
+                id={tid('pin-confirm-next')}
                 kind='primary'
                 disabled={pin2.length !== PIN_LENGTH}
                 loading={claiming}
@@ -396,7 +400,7 @@ export default function ClaimPage() {
               >
                 确认并领卡
               </Btn>
-              <Btn id='pin-reset' kind='link' disabled={claiming} onClick={() => resetPins()}>
+              <Btn id={tid('pin-reset')} kind='link' disabled={claiming} onClick={() => resetPins()}>
                 重新设置
               </Btn>
             </View>
@@ -405,14 +409,15 @@ export default function ClaimPage() {
       )}
 
       {step === 'done' && card && (
-        <View id='claim-success'>
+        <View id={tid('claim-success')}>
           <Text className='notice-ok'>{elder ? '领卡成功' : '领卡成功，请牢记您的社保卡密码'}</Text>
           <CardFace card={card} elder={elder} />
-          <Btn id='claim-done' kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+          <Btn id={tid('claim-done')} kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
             完成
           </Btn>
         </View>
       )}
     </View>
+    </PageShownContext.Provider>
   )
 }

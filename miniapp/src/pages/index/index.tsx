@@ -6,6 +6,7 @@ import CardFace from '../../components/CardFace'
 import ElderSwitch from '../../components/ElderSwitch'
 import { errorMessage, getMyCard, type Card } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
+import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import './index.css'
 
 type Screen =
@@ -16,6 +17,8 @@ type Screen =
 
 /** Home: the card face, or the call to claim one. */
 export default function IndexPage() {
+  const shown = usePageShown()
+  const tid = (id: string) => pageId(shown, id)
   const [elder, setElder] = useElderMode()
   const [view, setView] = useState<Screen>({ kind: 'loading' })
   const loaded = useRef(false)
@@ -39,31 +42,32 @@ export default function IndexPage() {
   const goSettings = () => Taro.navigateTo({ url: '/pages/settings/index' })
 
   return (
+    <PageShownContext.Provider value={shown}>
     <View id='page-index' className={cx('page', elder && 'elder')}>
       {view.kind === 'loading' && (
-        <View id='index-loading' className='state'>
+        <View id={tid('index-loading')} className='state'>
           <Text className='t-body'>正在加载…</Text>
         </View>
       )}
 
       {view.kind === 'error' && (
-        <View id='index-error' className='state'>
+        <View id={tid('index-error')} className='state'>
           <Text className='form-error'>{view.message}</Text>
-          <Btn id='retry' kind='primary' onClick={() => void load()}>
+          <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
             重试
           </Btn>
         </View>
       )}
 
       {view.kind === 'unclaimed' && (
-        <View id='index-unclaimed' className='section claim-call'>
+        <View id={tid('index-unclaimed')} className='section claim-call'>
           <Text className='t-title'>{elder ? '领社保卡' : '您还没有领取电子社保卡'}</Text>
           {!elder && (
             <Text className='t-hint'>
               电子社保卡与实体社保卡一一对应，可用于身份凭证、医保结算和查询社保信息。领卡需要核验姓名、身份证号并刷脸。
             </Text>
           )}
-          <Btn id='claim-start' kind='primary' onClick={goClaim}>
+          <Btn id={tid('claim-start')} kind='primary' onClick={goClaim}>
             申领电子社保卡
           </Btn>
         </View>
@@ -73,7 +77,7 @@ export default function IndexPage() {
         <View className='index-card'>
           <CardFace card={view.card} elder={elder} />
           {view.card.status !== 'normal' && (
-            <Text id='card-warning' className='form-error'>
+            <Text id={tid('card-warning')} className='form-error'>
               {view.card.status === 'cancelled' ? '此卡已注销' : '卡已挂失，暂时不能使用'}
             </Text>
           )}
@@ -84,9 +88,10 @@ export default function IndexPage() {
         <ElderSwitch on={elder} onChange={setElder} />
       </View>
 
-      <Btn id='go-settings' kind='default' onClick={goSettings}>
+      <Btn id={tid('go-settings')} kind='default' onClick={goSettings}>
         {elder ? '设置' : '卡片管理与设置'}
       </Btn>
     </View>
+    </PageShownContext.Provider>
   )
 }

@@ -18,6 +18,7 @@ import {
   type FaceResult,
 } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
+import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { resumePendingFace, runFace } from '../../lib/face'
 import './index.css'
 
@@ -52,6 +53,8 @@ interface SettingsStash {
 }
 
 export default function SettingsPage() {
+  const shown = usePageShown()
+  const tid = (id: string) => pageId(shown, id)
   const [elder, setElder] = useElderMode()
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
   const [sheet, setSheet] = useState<Sheet | undefined>()
@@ -197,32 +200,33 @@ export default function SettingsPage() {
   const lapse = card?.status === 'lost_temporary' ? chinaDate(card.lossReport?.expiresAt) : undefined
 
   return (
+    <PageShownContext.Provider value={shown}>
     <View id='page-settings' className={cx('page', elder && 'elder')}>
       {screen.kind === 'loading' && (
-        <View id='settings-loading' className='state'>
+        <View id={tid('settings-loading')} className='state'>
           <Text className='t-body'>正在加载…</Text>
         </View>
       )}
       {screen.kind === 'error' && (
-        <View id='settings-error' className='state'>
+        <View id={tid('settings-error')} className='state'>
           <Text className='form-error'>{screen.message}</Text>
-          <Btn id='retry' kind='primary' onClick={() => void load()}>
+          <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
             重试
           </Btn>
         </View>
       )}
       {screen.kind === 'unclaimed' && (
-        <View id='settings-unclaimed' className='section'>
+        <View id={tid('settings-unclaimed')} className='section'>
           <Text className='t-body'>您还没有在本渠道领取电子社保卡。</Text>
-          <Btn id='claim-start' kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
+          <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
             申领电子社保卡
           </Btn>
         </View>
       )}
       {screen.kind === 'unbound' && (
-        <View id='unbind-done' className='section'>
+        <View id={tid('unbind-done')} className='section'>
           <Text className='notice-ok'>已解绑，本渠道不再显示您的电子社保卡</Text>
-          <Btn id='back-home' kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+          <Btn id={tid('back-home')} kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
             返回首页
           </Btn>
         </View>
@@ -233,7 +237,7 @@ export default function SettingsPage() {
           <View className='section'>
             <View className='row-between'>
               <Text className='t-subtitle'>卡片状态</Text>
-              <Text id='settings-status' className={cx('status-text', `status-text--${card.status}`)}>
+              <Text id={tid('settings-status')} className={cx('status-text', `status-text--${card.status}`)}>
                 {statusText(card.status)}
               </Text>
             </View>
@@ -241,18 +245,18 @@ export default function SettingsPage() {
           </View>
 
           {result && (
-            <Text id='action-result' className='notice-ok'>
+            <Text id={tid('action-result')} className='notice-ok'>
               {result}
             </Text>
           )}
           {actionError && (
-            <Text id='action-error' className='form-error'>
+            <Text id={tid('action-error')} className='form-error'>
               {actionError}
             </Text>
           )}
 
           {face && (
-            <View id='face-panel' className='section'>
+            <View id={tid('face-panel')} className='section'>
               <Text className='t-subtitle'>{face.action === 'lift' ? '解除挂失：刷脸核验' : '解绑：刷脸核验'}</Text>
               {face.busy ? (
                 <Text className='t-hint'>{face.message || '正在打开刷脸…'}</Text>
@@ -265,16 +269,16 @@ export default function SettingsPage() {
                 />
               )}
               {face.pendingId && !face.busy && (
-                <Btn id='face-check' onClick={checkPending}>
+                <Btn id={tid('face-check')} onClick={checkPending}>
                   查询刷脸结果
                 </Btn>
               )}
               {!face.locked && !face.busy && (
-                <Btn id='face-retry' kind='primary' onClick={() => void startFace(face.action)}>
+                <Btn id={tid('face-retry')} kind='primary' onClick={() => void startFace(face.action)}>
                   重新刷脸
                 </Btn>
               )}
-              <Btn id='face-cancel' kind='link' disabled={face.busy} onClick={() => setFace(undefined)}>
+              <Btn id={tid('face-cancel')} kind='link' disabled={face.busy} onClick={() => setFace(undefined)}>
                 取消
               </Btn>
             </View>
@@ -285,16 +289,16 @@ export default function SettingsPage() {
             {!elder && <Text className='t-hint'>卡片丢失或被盗时请立即挂失，挂失后所有渠道的二维码都不能使用。</Text>}
             {card.status === 'normal' && (
               <View>
-                <Btn id='loss-temporary' kind='danger' onClick={() => openSheet({ kind: 'loss', lossKind: 'temporary' })}>
+                <Btn id={tid('loss-temporary')} kind='danger' onClick={() => openSheet({ kind: 'loss', lossKind: 'temporary' })}>
                   临时挂失（7天）
                 </Btn>
-                <Btn id='loss-formal' kind='danger' onClick={() => openSheet({ kind: 'loss', lossKind: 'formal' })}>
+                <Btn id={tid('loss-formal')} kind='danger' onClick={() => openSheet({ kind: 'loss', lossKind: 'formal' })}>
                   正式挂失
                 </Btn>
               </View>
             )}
             {lost && (
-              <Btn id='loss-lift' kind='primary' loading={face?.busy && face.action === 'lift'} onClick={() => void startFace('lift')}>
+              <Btn id={tid('loss-lift')} kind='primary' loading={face?.busy && face.action === 'lift'} onClick={() => void startFace('lift')}>
                 解除挂失
               </Btn>
             )}
@@ -305,18 +309,18 @@ export default function SettingsPage() {
             <Text className='t-subtitle'>解绑</Text>
             {!elder && <Text className='t-hint'>解除本渠道与电子社保卡的绑定，需验证密码或刷脸。</Text>}
             {!chooseUnbind ? (
-              <Btn id='unbind' kind='default' onClick={() => setChooseUnbind(true)}>
+              <Btn id={tid('unbind')} kind='default' onClick={() => setChooseUnbind(true)}>
                 解绑本渠道
               </Btn>
             ) : (
-              <View id='unbind-choose'>
-                <Btn id='unbind-pin' kind='danger' onClick={() => { setChooseUnbind(false); openSheet({ kind: 'unbind-pin' }) }}>
+              <View id={tid('unbind-choose')}>
+                <Btn id={tid('unbind-pin')} kind='danger' onClick={() => { setChooseUnbind(false); openSheet({ kind: 'unbind-pin' }) }}>
                   用密码解绑
                 </Btn>
-                <Btn id='unbind-face' kind='danger' onClick={() => void startFace('unbind')}>
+                <Btn id={tid('unbind-face')} kind='danger' onClick={() => void startFace('unbind')}>
                   用刷脸解绑
                 </Btn>
-                <Btn id='unbind-cancel' kind='link' onClick={() => setChooseUnbind(false)}>
+                <Btn id={tid('unbind-cancel')} kind='link' onClick={() => setChooseUnbind(false)}>
                   取消
                 </Btn>
               </View>
@@ -338,5 +342,6 @@ export default function SettingsPage() {
         onClose={() => setSheet(undefined)}
       />
     </View>
+    </PageShownContext.Provider>
   )
 }
