@@ -7,6 +7,7 @@
  * ESSC_NO_H5=1 skips building and serving the H5 app; ESSC_VERBOSE=1 prints the output
  * of every part (DynamoDB Local, serverless-offline, the H5 build).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { startStack, type Stack } from './lib/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -54,6 +55,35 @@ async function shutdown(signal: string): Promise<void> {
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => void shutdown(signal));
+}
+
+/**
+ * Our chain of parent processes (Linux /proc), nearest first. `npm start` runs us as
+ * npm → sh → tsx → this process, and a SIGTERM to npm alone kills npm without reaching
+ * us: when the chain changes (a parent died and its child was re-parented), stop too,
+ * so the stack never outlives whoever started it.
+ */
+function parentChain(): string {
+  const chain: number[] = [];
+  let pid = process.ppid;
+  try {
+    while (pid > 1 && chain.length < 32) {
+      chain.push(pid);
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+  } catch {
+    // A parent exited while we read: the chain is broken, which the caller sees as a change.
+    chain.push(-1);
+  }
+  return chain.join('>');
+}
+
+if (existsSync('/proc/self/stat')) {
+  const initial = parentChain();
+  setInterval(() => {
+    if (!stopping && parentChain() !== initial) void shutdown('parent process exited');
+  }, 1_000).unref();
 }
 
 try {

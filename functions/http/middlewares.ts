@@ -8,11 +8,14 @@ import { logger } from '../lib/logger.js';
 import { BadRequest, ProblemError, Unauthorized } from '../lib/problem.js';
 import type { FieldError } from '../lib/problem.js';
 import { verifySessionToken, type Session } from '../session/token.js';
+import { authenticateTerminal } from '../services/terminalAuth.js';
+import type { InstitutionRecord } from '../store/institution.js';
 
 export interface RouteEvent extends APIGatewayProxyEventV2 {
   /** Parsed JSON body (undefined when there was none). */
   jsonBody?: unknown;
   session?: Session;
+  institution?: InstitutionRecord;
   input?: { body: unknown; query: unknown; params: unknown };
 }
 
@@ -144,6 +147,24 @@ export function validateInput(schemas: InputSchemas): Mw {
         throw new BadRequest('invalid_request', `Invalid input: ${fields}.`, errors);
       }
       event.input = { body, query, params };
+    },
+  };
+}
+
+/** Requires a terminal request signed by a designated institution (X-Essc-* headers). */
+export function terminalAuth(): Mw {
+  return {
+    before: async (request) => {
+      const { event } = request;
+      const raw = typeof event.body === 'string' ? event.body : event.body == null ? '' : JSON.stringify(event.body);
+      const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+      const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+      event.institution = await authenticateTerminal({
+        headers: event.headers ?? {},
+        method: event.requestContext?.http?.method ?? 'GET',
+        pathWithQuery: `${event.rawPath}${query}`,
+        body,
+      });
     },
   };
 }

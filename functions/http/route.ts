@@ -9,10 +9,12 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { Unauthorized } from '../lib/problem.js';
 import type { Session } from '../session/token.js';
+import type { InstitutionRecord } from '../store/institution.js';
 import {
   holderAuth,
   jsonBody,
   problemResponses,
+  terminalAuth,
   requestLog,
   validateInput,
   type RouteEvent,
@@ -20,8 +22,10 @@ import {
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
+export type Auth = 'holder' | 'terminal' | 'none';
+
 export interface RouteSpec<B, Q, P> {
-  auth: 'holder' | 'none';
+  auth: Auth;
   body?: B;
   query?: Q;
   params?: P;
@@ -32,6 +36,8 @@ export interface RouteInput<B, Q, P, S> {
   query: Infer<Q>;
   params: Infer<P>;
   session: S;
+  /** The signing institution, on terminal routes. */
+  institution: InstitutionRecord;
   event: RouteEvent;
 }
 
@@ -45,7 +51,7 @@ export function route<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
-  A extends 'holder' | 'none' = 'none',
+  A extends Auth = 'none',
 >(
   spec: RouteSpec<B, Q, P> & { auth: A },
   fn: (input: RouteInput<B, Q, P, A extends 'holder' ? Session : undefined>) => Promise<RouteResult>,
@@ -56,6 +62,7 @@ export function route<
     .use(problemResponses())
     .use(jsonBody());
   if (spec.auth === 'holder') chain.use(holderAuth());
+  if (spec.auth === 'terminal') chain.use(terminalAuth());
   chain.use(validateInput({ body: spec.body, query: spec.query, params: spec.params }));
 
   return chain.handler(async (event) => {
@@ -66,6 +73,7 @@ export function route<
       query: input.query as Infer<Q>,
       params: input.params as Infer<P>,
       session: event.session as A extends 'holder' ? Session : undefined,
+      institution: event.institution as InstitutionRecord,
       event,
     });
     return {

@@ -13,6 +13,10 @@ export interface BindingRecord {
   boundAt: string;
   consentAt: string;
   consentVersion: string;
+  /** The live online code issued through this binding; a newer one replaces it. */
+  currentCode?: string;
+  /** The live batch of offline codes. */
+  offlineBatch?: string;
 }
 
 export const bindingUserKey = (channelId: string, openid: string) => ({

@@ -5,9 +5,23 @@
  * zh-CN sentence to show: the server's `detail` when it gives one.
  */
 import Taro from '@tarojs/taro'
-import { channelId, getLoginCode, platform, responseFromRequestError, storage, type FaceStart, type RawResponse } from '../platform'
+import {
+  channelId,
+  getLoginCode,
+  platform,
+  responseFromRequestError,
+  runtimeApiUrl,
+  storage,
+  type FaceStart,
+  type RawResponse,
+} from '../platform'
 
-export const API_URL: string = (process.env.TARO_APP_API_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '')
+const BUILD_API_URL: string = process.env.TARO_APP_API_URL || 'http://127.0.0.1:3000'
+
+/** The API base URL: H5's runtime override (window.__ESSC_API_URL__) or the build's TARO_APP_API_URL. */
+export function apiUrl(): string {
+  return (runtimeApiUrl() || BUILD_API_URL).replace(/\/+$/, '')
+}
 
 const SESSION_KEY = 'session'
 const GENERIC_ERROR = '服务暂时不可用，请稍后再试'
@@ -102,7 +116,7 @@ async function send(method: Method, path: string, body: unknown, token?: string)
   if (token) header.Authorization = `Bearer ${token}`
   try {
     const res = await Taro.request({
-      url: `${API_URL}${path}`,
+      url: `${apiUrl()}${path}`,
       method,
       data: body === undefined ? undefined : (body as Record<string, unknown>),
       header,

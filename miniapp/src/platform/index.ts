@@ -13,7 +13,7 @@ export const platform: PlatformName =
 
 /** The channel this build logs in to (see the extra API contract). */
 export const channelId: string =
-  platform === 'weapp' ? 'weapp-demo' : platform === 'alipay' ? 'alipay-demo' : 'sandbox'
+  process.env.TARO_ENV === 'alipay' ? 'alipay-demo' : process.env.TARO_ENV === 'h5' ? 'sandbox' : 'weapp-demo'
 
 const KEY_PREFIX = 'essc.'
 const H5_USER_KEY = 'h5User'
@@ -161,31 +161,48 @@ export function initPlatform(): void {
 
 /** A one-time login code for `POST /v1/sessions`. */
 export function getLoginCode(): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') {
-    return Taro.login().then((res) => {
-      if (!res.code) throw new Error('wx.login returned no code')
-      return res.code
-    })
-  }
-  if (process.env.TARO_ENV === 'alipay') {
-    return new Promise<string>((resolve, reject) => {
-      if (typeof my === 'undefined' || !my) {
-        reject(new Error('my is not available'))
-        return
-      }
-      my.getAuthCode({
-        scopes: 'auth_base',
-        success: (res) => (res.authCode ? resolve(res.authCode) : reject(new Error('no authCode'))),
-        fail: (err) => reject(new Error(err.errorMessage || 'my.getAuthCode failed')),
-      })
-    })
-  }
+  if (process.env.TARO_ENV === 'weapp') return weappLoginCode()
+  if (process.env.TARO_ENV === 'alipay') return alipayLoginCode()
   return Promise.resolve(`sandbox:${h5User()}`)
+}
+
+/** wx.login: a code the server exchanges with jscode2session. */
+function weappLoginCode(): Promise<string> {
+  return Taro.login().then((res) => {
+    if (!res.code) throw new Error('wx.login returned no code')
+    return res.code
+  })
+}
+
+/** my.getAuthCode (silent auth_base scope): a code the server exchanges with system.oauth.token. */
+function alipayLoginCode(): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    if (typeof my === 'undefined' || !my) {
+      reject(new Error('my is not available'))
+      return
+    }
+    my.getAuthCode({
+      scopes: 'auth_base',
+      success: (res) => (res.authCode ? resolve(res.authCode) : reject(new Error('no authCode'))),
+      fail: (err) => reject(new Error(err.errorMessage || 'my.getAuthCode failed')),
+    })
+  })
 }
 
 // ---------------------------------------------------------------------------
 // Network quirks
 // ---------------------------------------------------------------------------
+
+/**
+ * H5 only: an API base URL set by the page that serves the app
+ * (`<script>window.__ESSC_API_URL__="..."</script>`), so one build works against an API
+ * on any host. Mini-programs use the build-time TARO_APP_API_URL only.
+ */
+export function runtimeApiUrl(): string | undefined {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return undefined
+  const v = (window as unknown as { __ESSC_API_URL__?: unknown }).__ESSC_API_URL__
+  return typeof v === 'string' && /^https?:\/\//.test(v) ? v : undefined
+}
 
 export interface RawResponse {
   statusCode: number
@@ -273,45 +290,56 @@ function wxCall<T>(fn: (cb: { success: (r: T) => void; fail: (e: { errCode?: num
  * left (the face page comes back to `faceReturnUrl()`); `pending` is kept in
  * sessionStorage for `takePendingFace` on the way back.
  */
-export async function runFaceHandoff<S>(start: FaceStart, pending: Omit<PendingFace<S>, 'verificationId' | 'startedAt'>): Promise<HandoffOutcome> {
+export function runFaceHandoff<S>(start: FaceStart, pending: Omit<PendingFace<S>, 'verificationId' | 'startedAt'>): Promise<HandoffOutcome> {
+  // Plain returns on build-time constants, so each bundle keeps only its own branch.
+  if (process.env.TARO_ENV === 'weapp') return weappFace(start)
+  if (process.env.TARO_ENV === 'alipay') return alipayFace(start)
+  return Promise.resolve(h5Face(start, pending))
+}
+
+/** WeChat face verification 2.0: check support first, then wx.requestFacialVerify({verifyId}). */
+async function weappFace(start: FaceStart): Promise<HandoffOutcome> {
   const h = start.handoff || {}
-  if (process.env.TARO_ENV === 'weapp') {
-    if (typeof wx === 'undefined' || !wx || !h.verifyId) {
-      return { kind: 'unsupported', message: '当前微信版本不支持刷脸核身，请升级微信后重试' }
-    }
-    const api = wx
-    try {
-      await wxCall<unknown>((cb) => api.checkIsSupportFacialRecognition({ checkAliveType: 2, ...cb }))
-    } catch (err) {
-      const e = err as { errMsg?: string }
-      return { kind: 'unsupported', message: `当前设备不支持刷脸核身${e.errMsg ? `（${e.errMsg}）` : ''}` }
-    }
-    try {
-      await wxCall<unknown>((cb) => api.requestFacialVerify({ verifyId: h.verifyId as string, ...cb }))
-    } catch (err) {
-      const e = err as { errCode?: number; errMsg?: string }
-      // The server decides; a failed or cancelled UI still gets a server-side result.
-      if (e.errMsg && /cancel/i.test(e.errMsg)) return { kind: 'cancelled', message: '已取消刷脸' }
-    }
-    return { kind: 'returned' }
+  if (typeof wx === 'undefined' || !wx || !h.verifyId) {
+    return { kind: 'unsupported', message: '当前微信版本不支持刷脸核身，请升级微信后重试' }
   }
-  if (process.env.TARO_ENV === 'alipay') {
-    if (typeof my === 'undefined' || !my || !h.url || !h.certifyId) {
-      return { kind: 'unsupported', message: '当前支付宝版本不支持刷脸认证，请升级后重试' }
-    }
-    const api = my
-    const outcome = await new Promise<HandoffOutcome>((resolve) => {
-      api.startAPVerify({
-        url: h.url as string,
-        certifyId: h.certifyId as string,
-        success: (res) =>
-          resolve(res.resultStatus === '6001' ? { kind: 'cancelled', message: '已取消刷脸' } : { kind: 'returned' }),
-        fail: () => resolve({ kind: 'returned' }),
-      })
+  const api = wx
+  try {
+    await wxCall<unknown>((cb) => api.checkIsSupportFacialRecognition({ checkAliveType: 2, ...cb }))
+  } catch (err) {
+    const e = err as { errMsg?: string }
+    return { kind: 'unsupported', message: `当前设备不支持刷脸核身${e.errMsg ? `（${e.errMsg}）` : ''}` }
+  }
+  try {
+    await wxCall<unknown>((cb) => api.requestFacialVerify({ verifyId: h.verifyId as string, ...cb }))
+  } catch (err) {
+    const e = err as { errCode?: number; errMsg?: string }
+    // The server decides; a failed or cancelled UI still gets a server-side result.
+    if (e.errMsg && /cancel/i.test(e.errMsg)) return { kind: 'cancelled', message: '已取消刷脸' }
+  }
+  return { kind: 'returned' }
+}
+
+/** Alipay: my.startAPVerify({url, certifyId}). resultStatus 6001 is a cancel. */
+function alipayFace(start: FaceStart): Promise<HandoffOutcome> {
+  const h = start.handoff || {}
+  if (typeof my === 'undefined' || !my || !h.url || !h.certifyId) {
+    return Promise.resolve({ kind: 'unsupported', message: '当前支付宝版本不支持刷脸认证，请升级后重试' })
+  }
+  const api = my
+  return new Promise<HandoffOutcome>((resolve) => {
+    api.startAPVerify({
+      url: h.url as string,
+      certifyId: h.certifyId as string,
+      success: (res) => resolve(res.resultStatus === '6001' ? { kind: 'cancelled', message: '已取消刷脸' } : { kind: 'returned' }),
+      fail: () => resolve({ kind: 'returned' }),
     })
-    return outcome
-  }
-  // H5: tencent {bizToken, url} and sandbox {url}: leave for the provider's web page.
+  })
+}
+
+/** H5 (tencent {bizToken, url}, sandbox {url}): leave for the provider's web page. */
+function h5Face<S>(start: FaceStart, pending: Omit<PendingFace<S>, 'verificationId' | 'startedAt'>): HandoffOutcome {
+  const h = start.handoff || {}
   if (!h.url) return { kind: 'unsupported', message: '暂不支持此刷脸方式' }
   const record: PendingFace<S> = { ...pending, verificationId: start.id, startedAt: Date.now() }
   handoffStash.set(PENDING_FACE_KEY, record)

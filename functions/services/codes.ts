@@ -1,0 +1,249 @@
+/**
+ * Dynamic codes: issued to a holder, consumed once by a terminal. Consuming is one
+ * transaction that also checks, atomically, that the binding still points at this code
+ * (not voided by a newer code or an unbinding) and that the card is usable right now.
+ */
+import { randomInt } from 'node:crypto';
+import { epochSeconds, now } from '../lib/clock.js';
+import { TransactionRefused, tableName, transactWrite } from '../lib/ddb.js';
+import { logger } from '../lib/logger.js';
+import { ProblemError, Unprocessable } from '../lib/problem.js';
+import { effectiveStatus } from '../domain/cardStatus.js';
+import {
+  checkOfflineUse,
+  makeCode,
+  offlineCodeLimits,
+  OFFLINE_BATCH_SIZE,
+  ONLINE_CODE_REFRESH_MS,
+  ONLINE_CODE_VALID_MS,
+  parseCode,
+  RANDOM_DIGITS,
+  type BusinessType,
+  type CodeKind,
+} from '../domain/dynamicCode.js';
+import { newId } from '../lib/ids.js';
+import type { Session } from '../session/token.js';
+import { bindingUserKey, getBindingOfUser } from '../store/binding.js';
+import { cardKey, getCard, type CardRecord } from '../store/card.js';
+import { codePut, consumeCodeItem, getCode, type CodeRecord } from '../store/code.js';
+import { holderCard } from './holder.js';
+
+/** Codes are kept a day after expiry for tracing, then TTL removes them. */
+const CODE_RETENTION_S = 86_400;
+
+export class CodeRefused extends ProblemError {
+  override name = 'CodeRefused';
+  constructor(status: number, code: string, detail: string) {
+    super(status, code, detail, { errors: [{ field: 'code', message: code }] });
+  }
+}
+
+const REFUSALS: Record<string, [number, string]> = {
+  code_malformed: [400, '付款码格式不正确，请重新扫码。'],
+  code_unknown: [404, '付款码无效。'],
+  code_expired: [422, '付款码已过期，请让参保人刷新后重新扫码。'],
+  code_used: [422, '付款码已使用，请让参保人刷新后重新扫码。'],
+  code_voided: [422, '付款码已失效（已刷新或已解绑），请重新扫码。'],
+  card_lost: [422, '该社保卡已挂失，不能使用。'],
+  card_cancelled: [422, '该社保卡已注销，不能使用。'],
+  offline_code_business_type: [422, '离线码只能用于查询和小额支付。'],
+  offline_code_amount_limit: [422, `离线码单笔支付不能超过${offlineCodeLimits.maxPaymentFen / 100}元，请让参保人联网刷新付款码。`],
+};
+
+export function refuseCode(code: keyof typeof REFUSALS): CodeRefused {
+  const [status, detail] = REFUSALS[code]!;
+  return new CodeRefused(status, code, detail);
+}
+
+function randomDigits(): string {
+  let out = '';
+  for (let i = 0; i < RANDOM_DIGITS; i++) out += randomInt(10).toString();
+  return out;
+}
+
+function requireUsable(card: CardRecord, at: Date): void {
+  const status = effectiveStatus(card, at);
+  if (status === 'cancelled') throw refuseCode('card_cancelled');
+  if (status !== 'normal') throw refuseCode('card_lost');
+}
+
+function codeRecord(card: CardRecord, session: Session, kind: CodeKind, issuedAt: Date, validMs: number, batchId?: string): CodeRecord {
+  const expiresAt = new Date(issuedAt.getTime() + validMs);
+  return {
+    code: makeCode(randomDigits(), kind),
+    kind,
+    cardId: card.cardId,
+    channelId: session.channelId,
+    openid: session.openid,
+    ...(batchId ? { batchId } : {}),
+    idHash: card.idHash,
+    maskedName: card.maskedName,
+    maskedIdNumber: card.maskedIdNumber,
+    regionCode: card.regionCode,
+    level: card.level,
+    issuedAt: issuedAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    status: 'active',
+    ttl: epochSeconds(expiresAt) + CODE_RETENTION_S,
+  };
+}
+
+/** Points the binding at the new code (or batch), which voids the previous one. */
+function repointBinding(session: Session, cardId: string, field: 'currentCode' | 'offlineBatch', value: string) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: bindingUserKey(session.channelId, session.openid),
+      UpdateExpression: `SET ${field} = :value`,
+      ConditionExpression: 'cardId = :card',
+      ExpressionAttributeValues: { ':value': value, ':card': cardId },
+    },
+  };
+}
+
+export interface IssuedCode {
+  code: string;
+  expiresAt: string;
+  refreshAt: string;
+}
+
+export async function issueCode(session: Session): Promise<IssuedCode> {
+  const { card } = await holderCard(session);
+  const at = now();
+  requireUsable(card, at);
+  const record = codeRecord(card, session, 'online', at, ONLINE_CODE_VALID_MS);
+  await writeCodes([record], repointBinding(session, card.cardId, 'currentCode', record.code));
+  logger.info('code issued', { cardId: card.cardId, channelId: session.channelId, kind: 'online' });
+  return {
+    code: record.code,
+    expiresAt: record.expiresAt,
+    refreshAt: new Date(at.getTime() + ONLINE_CODE_REFRESH_MS).toISOString(),
+  };
+}
+
+export async function issueOfflineBatch(session: Session) {
+  const { card } = await holderCard(session);
+  const at = now();
+  requireUsable(card, at);
+  const batchId = newId('ob');
+  const records = Array.from({ length: OFFLINE_BATCH_SIZE }, () =>
+    codeRecord(card, session, 'offline', at, offlineCodeLimits.validForMs, batchId),
+  );
+  await writeCodes(records, repointBinding(session, card.cardId, 'offlineBatch', batchId));
+  logger.info('offline codes issued', { cardId: card.cardId, channelId: session.channelId, count: records.length });
+  return {
+    batchId,
+    codes: records.map((r) => ({ code: r.code, expiresAt: r.expiresAt })),
+    limits: {
+      businessTypes: offlineCodeLimits.businessTypes,
+      maxPaymentFen: offlineCodeLimits.maxPaymentFen,
+      validForSeconds: offlineCodeLimits.validForMs / 1000,
+    },
+  };
+}
+
+async function writeCodes(records: CodeRecord[], binding: object): Promise<void> {
+  try {
+    await transactWrite([...records.map(codePut), binding]);
+  } catch (err) {
+    // The binding went away between the read and the write: the channel was just unbound.
+    if (err instanceof TransactionRefused && err.failedAt(records.length)) {
+      throw new Unprocessable('card_not_found', '当前渠道尚未申领电子社保卡。');
+    }
+    throw err;
+  }
+}
+
+/**
+ * The transaction items that consume a code: the code itself, its binding still pointing
+ * at it, and its card usable. Callers add their own items (a settlement) after these.
+ */
+export function consumeCodeItems(record: CodeRecord, at: Date, usedBy: string) {
+  const nowIso = at.toISOString();
+  const pointer =
+    record.kind === 'online'
+      ? { cond: 'currentCode = :v', value: record.code }
+      : { cond: 'offlineBatch = :v', value: record.batchId! };
+  return [
+    consumeCodeItem(record.code, nowIso, usedBy),
+    {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: bindingUserKey(record.channelId, record.openid),
+        ConditionExpression: `cardId = :card AND ${pointer.cond}`,
+        ExpressionAttributeValues: { ':card': record.cardId, ':v': pointer.value },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: tableName(),
+        Key: cardKey(record.cardId),
+        ConditionExpression: '#s = :normal OR (#s = :temp AND lossReport.expiresAt <= :now)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':normal': 'normal', ':temp': 'lost_temporary', ':now': nowIso },
+      },
+    },
+  ];
+}
+
+/** Reads a scanned code; refuses malformed and unknown codes and offline codes out of their limits. */
+export async function lookUpCode(raw: string, businessType: BusinessType, amountFen?: number): Promise<CodeRecord> {
+  const parsed = parseCode(raw);
+  if (!parsed.ok) throw refuseCode('code_malformed');
+  const record = await getCode(parsed.code);
+  if (!record) throw refuseCode('code_unknown');
+  const offline = checkOfflineUse(record.kind, businessType, amountFen);
+  if (offline) throw refuseCode(offline);
+  return record;
+}
+
+/** After a refused consume: find which check failed, to tell the terminal exactly why. */
+export async function explainConsumeFailure(record: CodeRecord, at: Date): Promise<CodeRefused> {
+  const [current, binding, card] = await Promise.all([
+    getCode(record.code),
+    getBindingOfUser(record.channelId, record.openid),
+    getCard(record.cardId),
+  ]);
+  if (current?.status === 'used') return refuseCode('code_used');
+  if (!current || current.expiresAt <= at.toISOString()) return refuseCode('code_expired');
+  const pointer = record.kind === 'online' ? binding?.currentCode : binding?.offlineBatch;
+  if (!binding || binding.cardId !== record.cardId || pointer !== (record.kind === 'online' ? record.code : record.batchId)) {
+    return refuseCode('code_voided');
+  }
+  if (card && effectiveStatus(card, at) === 'cancelled') return refuseCode('card_cancelled');
+  return refuseCode('card_lost');
+}
+
+export interface VerifiedCode {
+  cardId: string;
+  maskedName: string;
+  maskedIdNumber: string;
+  status: 'normal';
+  level: number;
+  region: string;
+  businessType: BusinessType;
+  codeKind: CodeKind;
+}
+
+/** POST /v1/terminal/code-verifications: consumes the code and returns the card's identity. */
+export async function verifyCode(institutionId: string, raw: string, businessType: BusinessType): Promise<VerifiedCode> {
+  const record = await lookUpCode(raw, businessType);
+  const at = now();
+  try {
+    await transactWrite(consumeCodeItems(record, at, `verification:${institutionId}:${businessType}`));
+  } catch (err) {
+    if (err instanceof TransactionRefused) throw await explainConsumeFailure(record, at);
+    throw err;
+  }
+  logger.info('code verified', { cardId: record.cardId, institutionId, businessType, kind: record.kind });
+  return {
+    cardId: record.cardId,
+    maskedName: record.maskedName,
+    maskedIdNumber: record.maskedIdNumber,
+    status: 'normal',
+    level: record.level,
+    region: record.regionCode,
+    businessType,
+    codeKind: record.kind,
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * Settlements (医保结算) of an itemised bill at an institution. The status only moves
+ * forward: awaiting_confirmation → confirmed → settled → reversed, or → cancelled before
+ * settling. Every move is a conditional write on the current status.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../lib/ddb.js';
+import type { BillItem, SplitBreakdown } from '../domain/policy.js';
+import type { CodeKind } from '../domain/dynamicCode.js';
+
+export type SettlementStatus = 'awaiting_confirmation' | 'confirmed' | 'settled' | 'cancelled' | 'reversed';
+
+export interface SplitParts {
+  total: number;
+  pooledFund: number;
+  personalAccount: number;
+  cash: number;
+}
+
+export interface SettlementRecord {
+  id: string;
+  institutionId: string;
+  institutionName: string;
+  institutionLevel: 1 | 2 | 3;
+  institutionOrderId: string;
+  cardId: string;
+  idHash: string;
+  regionCode: string;
+  retiree: boolean;
+  codeKind: CodeKind;
+  items: BillItem[];
+  /** The split shown at pre-settlement; the final one is computed again at settling. */
+  split: SplitParts;
+  breakdown: SplitBreakdown;
+  policyYear: number;
+  status: SettlementStatus;
+  createdAt: string;
+  confirmBy: string;
+  confirmedAt?: string;
+  settledAt?: string;
+  cancelledAt?: string;
+  reversedAt?: string;
+}
+
+export const settlementKey = (id: string) => ({ pk: `SETTLEMENT#${id}`, sk: 'SETTLEMENT' });
+export const pendingIndexKey = (cardId: string) => `PENDING#${cardId}`;
+export const orderKey = (institutionId: string, orderId: string) => ({ pk: `INSTORDER#${institutionId}#${orderId}`, sk: 'ORDER' });
+
+export async function getSettlement(id: string): Promise<SettlementRecord | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: settlementKey(id), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = out.Item;
+  return rest as SettlementRecord;
+}
+
+/** A new settlement, listed as pending for its card until confirmed or cancelled. */
+export function settlementPut(s: SettlementRecord) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...settlementKey(s.id), type: 'settlement', gsi1pk: pendingIndexKey(s.cardId), gsi1sk: s.createdAt, ...s },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** An institution's order id settles once: a second pre-settlement of it is refused. */
+export function orderPut(institutionId: string, orderId: string, settlementId: string) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...orderKey(institutionId, orderId), type: 'order', settlementId },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Moves the status from one of `from` to `to`, setting fields; leaves the pending list. */
+export function settlementTransition(
+  id: string,
+  from: SettlementStatus[],
+  to: SettlementStatus,
+  set: Record<string, unknown>,
+) {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':to': to };
+  const sets = ['#status = :to'];
+  for (const [k, v] of Object.entries(set)) {
+    names[`#${k}`] = k;
+    values[`:${k}`] = v;
+    sets.push(`#${k} = :${k}`);
+  }
+  from.forEach((f, i) => (values[`:from${i}`] = f));
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: settlementKey(id),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi1pk, gsi1sk`,
+      ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+export async function listPendingSettlements(cardId: string): Promise<SettlementRecord[]> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': pendingIndexKey(cardId) },
+      ScanIndexForward: false,
+      Limit: 20,
+    }),
+  );
+  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest }) => rest as SettlementRecord);
+}

@@ -1,0 +1,105 @@
+/**
+ * Builds a platform of the mini-program once, when miniapp/dist/<platform> is missing or
+ * older than anything the build reads. Tests then read the built output.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Platform = 'weapp' | 'alipay' | 'h5';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const MINIAPP = join(REPO_ROOT, 'miniapp');
+
+export function distDir(platform: Platform): string {
+  return join(MINIAPP, 'dist', platform);
+}
+
+/** The file a finished build writes last-ish: its mtime is the build's time. */
+function marker(platform: Platform): string {
+  return join(distDir(platform), platform === 'h5' ? 'index.html' : 'app.json');
+}
+
+/** Every file under `dir`, as absolute paths. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const stack = [dir];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) stack.push(path);
+      else out.push(path);
+    }
+  }
+  return out.sort();
+}
+
+/** Paths relative to `dir`, with forward slashes. */
+export function relativeFiles(dir: string): string[] {
+  return listFiles(dir).map((f) => relative(dir, f).split(sep).join('/'));
+}
+
+export function totalSize(dir: string): number {
+  return listFiles(dir).reduce((sum, f) => sum + statSync(f).size, 0);
+}
+
+function newestSourceMtime(): number {
+  const inputs = [
+    join(MINIAPP, 'src'),
+    join(MINIAPP, 'config'),
+    join(MINIAPP, 'babel.config.js'),
+    join(MINIAPP, 'package.json'),
+    join(MINIAPP, 'project.config.json'),
+    join(MINIAPP, 'project.alipay.json'),
+  ].filter((p) => existsSync(p));
+  let newest = 0;
+  for (const input of inputs) {
+    const files = statSync(input).isDirectory() ? listFiles(input) : [input];
+    for (const f of files) newest = Math.max(newest, statSync(f).mtimeMs);
+  }
+  return newest;
+}
+
+export function isStale(platform: Platform): boolean {
+  const m = marker(platform);
+  if (!existsSync(m)) return true;
+  return newestSourceMtime() > statSync(m).mtimeMs;
+}
+
+/** Builds `platform` unless a build newer than the sources exists. Returns the dist dir. */
+export function ensureBuilt(platform: Platform): string {
+  if (isStale(platform)) {
+    const taro = join(REPO_ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro');
+    try {
+      execFileSync(process.execPath, [taro, 'build', '--type', platform], {
+        cwd: MINIAPP,
+        env: { ...process.env, NODE_ENV: 'production', BROWSERSLIST_IGNORE_OLD_DATA: '1' },
+        stdio: 'pipe',
+        timeout: 300_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } catch (err) {
+      const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
+      const output = `${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? ''}`.split('\n').slice(-60).join('\n');
+      throw new Error(`taro build --type ${platform} failed: ${e.message}\n${output}`);
+    }
+    if (!existsSync(marker(platform))) throw new Error(`taro build --type ${platform} produced no ${marker(platform)}`);
+  }
+  return distDir(platform);
+}
+
+/** Time for a build in beforeAll. */
+export const BUILD_TIMEOUT = 300_000;
+
+/**
+ * Logs a build's measured sizes and keeps them in miniapp/dist/size-<platform>.json
+ * (next to the build, ignored by git) for the record.
+ */
+export function recordSize(platform: Platform, sizes: Record<string, number | string>): void {
+  const record = { platform, measuredAt: new Date().toISOString(), ...sizes };
+  console.info(`[miniapp] ${platform} sizes: ${JSON.stringify(sizes)}`);
+  mkdirSync(join(MINIAPP, 'dist'), { recursive: true });
+  writeFileSync(join(MINIAPP, 'dist', `size-${platform}.json`), `${JSON.stringify(record, null, 2)}\n`);
+}
