@@ -11,12 +11,18 @@ import {
   StartFaceBody,
   UnbindBody,
 } from '../schemas/holder.js';
+import {
+  CodeVerificationBody,
+  ConfirmSettlementBody,
+  PreSettlementBody,
+  ReconciliationBody,
+} from '../schemas/terminal.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'delete';
   path: string;
   summary: string;
-  auth: 'none' | 'holder';
+  auth: 'none' | 'holder' | 'terminal';
   body?: z.ZodType;
   success: number;
 }
@@ -32,6 +38,20 @@ export const operations: Operation[] = [
   { method: 'post', path: '/v1/cards/me/loss-reports', summary: 'Report the card lost', auth: 'holder', body: LossReportBody, success: 201 },
   { method: 'delete', path: '/v1/cards/me/loss-reports', summary: 'Lift a loss report (PIN + face)', auth: 'holder', body: LiftLossBody, success: 200 },
   { method: 'delete', path: '/v1/cards/me/bindings/current', summary: 'Unbind this channel (PIN or face)', auth: 'holder', body: UnbindBody, success: 204 },
+  { method: 'post', path: '/v1/cards/me/codes', summary: 'Issue a dynamic code (voids the previous one)', auth: 'holder', success: 201 },
+  { method: 'post', path: '/v1/cards/me/offline-codes', summary: 'Issue a small batch of offline codes', auth: 'holder', success: 201 },
+  { method: 'post', path: '/v1/terminal/code-verifications', summary: 'Verify (consume) a code', auth: 'terminal', body: CodeVerificationBody, success: 200 },
+  { method: 'post', path: '/v1/terminal/settlements', summary: 'Pre-settle an itemised bill (consumes the code)', auth: 'terminal', body: PreSettlementBody, success: 201 },
+  { method: 'post', path: '/v1/terminal/settlements/{id}/settle', summary: 'Settle (Idempotency-Key)', auth: 'terminal', success: 200 },
+  { method: 'post', path: '/v1/terminal/settlements/{id}/cancel', summary: 'Cancel before settling', auth: 'terminal', success: 200 },
+  { method: 'post', path: '/v1/terminal/settlements/{id}/reversal', summary: 'Reverse a settled settlement (Idempotency-Key)', auth: 'terminal', success: 200 },
+  { method: 'get', path: '/v1/terminal/reconciliation', summary: 'The institution day from the ledger', auth: 'terminal', success: 200 },
+  { method: 'post', path: '/v1/terminal/reconciliation', summary: 'Check the institution totals', auth: 'terminal', body: ReconciliationBody, success: 200 },
+  { method: 'get', path: '/v1/settlements/pending', summary: 'Settlements awaiting this holder', auth: 'holder', success: 200 },
+  { method: 'get', path: '/v1/settlements/{id}', summary: 'A settlement of this holder', auth: 'holder', success: 200 },
+  { method: 'post', path: '/v1/settlements/{id}/confirmation', summary: 'Confirm with the PIN', auth: 'holder', body: ConfirmSettlementBody, success: 200 },
+  { method: 'get', path: '/v1/accounts/me', summary: 'Personal account balance', auth: 'holder', success: 200 },
+  { method: 'get', path: '/v1/accounts/me/transactions', summary: 'Personal account transactions', auth: 'holder', success: 200 },
 ];
 
 const problem = {
@@ -53,6 +73,7 @@ export function openApiDocument(): Record<string, unknown> {
       summary: op.summary,
       ...(params.length ? { parameters: params } : {}),
       ...(op.auth === 'holder' ? { security: [{ session: [] }] } : {}),
+      ...(op.auth === 'terminal' ? { security: [{ terminalSignature: [] }] } : {}),
       ...(op.body
         ? {
             requestBody: {
@@ -72,7 +93,16 @@ export function openApiDocument(): Record<string, unknown> {
     info: { title: 'essc HTTP API', version: '1.0.0', description: 'Electronic social security card platform. See API.md.' },
     paths,
     components: {
-      securitySchemes: { session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        terminalSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Essc-Signature',
+          description:
+            'base64(HMAC-SHA256(secret, METHOD\\nPATH_WITH_QUERY\\nTIMESTAMP\\nNONCE\\nhex(SHA-256(body)))) with X-Essc-Institution, X-Essc-Timestamp, X-Essc-Nonce',
+        },
+      },
       schemas: {
         Problem: {
           type: 'object',

@@ -14,6 +14,7 @@ import { bindingCardKey, bindingUserKey } from '../store/binding.js';
 import { cardItem, type CardRecord } from '../store/card.js';
 import { channelKey, type Channel } from '../store/channel.js';
 import { personItem, type PersonRecord } from '../store/person.js';
+import { institutionItem, type InstitutionRecord } from '../store/institution.js';
 import { DEMO_HOLDER, generatePeople, type SeedPerson } from './people.js';
 
 export const SEED = 20261123;
@@ -43,6 +44,28 @@ export const SEED_CHANNELS: Channel[] = [
     login: 'alipay',
     faceProvider: 'alipay',
     appId: '2021000000000000',
+    active: true,
+  },
+];
+
+/** Demo institutions; their secrets exist only in dev and test (API.md, Demo data). */
+export const SEED_INSTITUTIONS: (Omit<InstitutionRecord, 'secretEnc'> & { secret: string })[] = [
+  {
+    id: 'demo-pharmacy',
+    name: '演示大药房（新街口店）',
+    kind: 'pharmacy',
+    level: 1,
+    regionCode: '320100',
+    secret: 'demo-pharmacy-secret-not-for-production',
+    active: true,
+  },
+  {
+    id: 'demo-hospital',
+    name: '演示市第一人民医院',
+    kind: 'hospital',
+    level: 3,
+    regionCode: '320100',
+    secret: 'demo-hospital-secret-not-for-production',
     active: true,
   },
 ];
@@ -93,7 +116,7 @@ export interface SeedOptions {
   cipher?: PiiCipher;
 }
 
-export async function seedDemoData(opts: SeedOptions): Promise<{ people: number; channels: number }> {
+export async function seedDemoData(opts: SeedOptions): Promise<{ people: number; channels: number; institutions: number }> {
   if (opts.stage !== 'dev' && opts.stage !== 'test') {
     throw new Error(`Refusing to seed demo data into stage ${opts.stage}: only dev and test are seeded`);
   }
@@ -103,6 +126,9 @@ export async function seedDemoData(opts: SeedOptions): Promise<{ people: number;
   const items: Record<string, unknown>[] = [];
 
   for (const channel of SEED_CHANNELS) items.push({ ...channelKey(channel.id), type: 'channel', ...channel });
+  for (const { secret, ...inst } of SEED_INSTITUTIONS) {
+    items.push(institutionItem({ ...inst, secretEnc: cipher.encrypt('secret', secret) }));
+  }
   for (const p of people) {
     const isDemo = p.idNumber === DEMO_HOLDER.idNumber;
     const person = toPersonRecord(p, cipher, isDemo ? DEMO_CARD_ID : undefined);
@@ -113,7 +139,7 @@ export async function seedDemoData(opts: SeedOptions): Promise<{ people: number;
     if (isDemo) items.push(...(await demoHolderItems(person)));
   }
   await batchPut(doc, opts.tableName, items);
-  return { people: people.length, channels: SEED_CHANNELS.length };
+  return { people: people.length, channels: SEED_CHANNELS.length, institutions: SEED_INSTITUTIONS.length };
 }
 
 /** The demo holder's e-card, bound in the sandbox channel to `sandbox:demo-holder`. */

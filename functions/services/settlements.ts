@@ -220,7 +220,6 @@ function settleItems(s: SettlementRecord, split: Split, stateVer: number, entry:
       split: amounts,
       breakdown: split.breakdown,
     }),
-    yearStateWrite(s.idHash, s.policyYear, stateVer, split.nextState),
     ledgerEntryPut({
       entry,
       kind: 'settlement',
@@ -244,6 +243,9 @@ function settleItems(s: SettlementRecord, split: Split, stateVer: number, entry:
     idempotencyPut(idem),
   ];
   if (amounts.personalAccount > 0) list.push(accountDebit(s.idHash, amounts.personalAccount, iso));
+  // The split depends on the year (deductible, cap) only through eligible items; a bill of
+  // self-paid items neither reads nor changes it, so it need not contend for it.
+  if (split.breakdown.eligible > 0) list.push(yearStateWrite(s.idHash, s.policyYear, stateVer, split.nextState));
   return { list, index: { settlement: 0 } };
 }
 

@@ -1,0 +1,230 @@
+/**
+ * The H5 mini-program end to end, in headless Chromium against the whole local stack
+ * (tests/e2e/globalSetup.ts): a new sandbox user claims the card of a seeded person
+ * (consent → name + ID number → the sandbox face page → server-side result → PIN twice),
+ * sees the masked card face, reports it lost temporarily with the PIN and lifts the
+ * report with a face check and the PIN. A second test fails the face check once, sees
+ * the guidance and the attempts left, and passes on the retry.
+ *
+ * People are seeded claimable people 300 and 301 (other projects use lower indexes);
+ * each test is its own sandbox user in its own browser context.
+ * Screenshots go to tmp/e2e/ (not committed).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
+import { seedPeople } from '../../functions/seed/index.js';
+import { launchBrowser } from './browser.js';
+import {
+  answerFacePage,
+  newUserId,
+  openH5Page,
+  screenshot,
+  textOf,
+  typePin,
+  validPinFor,
+  waitBackInApp,
+  type H5Page,
+} from './h5.js';
+
+const CLAIM_ROUTE = 'pages/claim/index';
+const SETTINGS_ROUTE = 'pages/settings/index';
+
+const people = seedPeople();
+const apiUrl = inject('apiUrl');
+const faceUrl = inject('faceUrl').replace(/\/+$/, '');
+const h5Url = inject('h5Url').replace(/\/+$/, '');
+
+let browser: Browser;
+const opened: H5Page[] = [];
+let current: H5Page | undefined;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterEach(async (ctx) => {
+  // A failing test says what the page and the API complained about.
+  if (current && ctx.task.result?.state === 'fail') {
+    console.error(`[e2e] ${ctx.task.name}: at ${current.page.url()}\n  ${current.problems.join('\n  ') || '(no page errors)'}`);
+    await screenshot(current.page, `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+  }
+  current = undefined;
+});
+
+afterAll(async () => {
+  for (const h of opened) await h.context.close().catch(() => undefined);
+  await browser?.close();
+});
+
+async function open(tag: string): Promise<{ page: Page; user: string }> {
+  const h = await openH5Page(browser, apiUrl);
+  opened.push(h);
+  current = h;
+  const user = newUserId(tag);
+  await h.page.goto(`${h5Url}/?user=${encodeURIComponent(user)}`);
+  return { page: h.page, user };
+}
+
+/** Home (unclaimed) → claim → consent → identity, up to the face step. */
+async function claimUpToFace(page: Page, person: SeedPerson): Promise<void> {
+  const unclaimed = page.locator('#index-unclaimed');
+  await unclaimed.waitFor();
+  expect(await textOf(unclaimed)).toContain('您还没有领取电子社保卡');
+  await page.locator('#claim-start').click();
+
+  const step = page.locator('#claim-step');
+  await expect.poll(() => step.getAttribute('data-step')).toBe('consent');
+  await page.locator('#consent-notice').waitFor();
+  // Without consent the button does nothing.
+  expect(await page.locator('#consent-next').getAttribute('aria-disabled')).toBe('true');
+  await page.locator('#consent-check').click();
+  await expect.poll(() => page.locator('#consent-check').getAttribute('aria-checked')).toBe('true');
+  await page.locator('#consent-next').click();
+
+  await expect.poll(() => step.getAttribute('data-step')).toBe('identity');
+  await page.locator('#name-input input').fill(person.name);
+  await page.locator('#id-input input').fill(person.idNumber);
+  await page.locator('#identity-next').click();
+  await expect.poll(() => step.getAttribute('data-step')).toBe('face');
+  expect(await page.locator('#name-error').count()).toBe(0);
+  expect(await page.locator('#id-error').count()).toBe(0);
+  await page.locator('#face-start').waitFor();
+}
+
+/** Starts the face check on the current page (button `startId`) and answers it on the sandbox page. */
+async function faceRoundTrip(page: Page, startId: string, outcome: 'pass' | 'fail', route: string): Promise<void> {
+  await page.locator(startId).click();
+  await answerFacePage(page, faceUrl, outcome);
+  await waitBackInApp(page, h5Url, route);
+}
+
+async function assertNoFullIdNumber(page: Page, person: SeedPerson): Promise<void> {
+  const html = await page.content();
+  expect(html.includes(person.idNumber), 'full ID number in the page HTML').toBe(false);
+  const stored = await page.evaluate(() => {
+    const all: string[] = [];
+    for (const s of [window.localStorage, window.sessionStorage]) {
+      for (let i = 0; i < s.length; i++) all.push(`${s.key(i)}=${s.getItem(s.key(i)!)}`);
+    }
+    return all.join('\n');
+  });
+  expect(stored.includes(person.idNumber), 'full ID number left in web storage').toBe(false);
+}
+
+describe('H5 app in Chromium', () => {
+  it('claims a card through the sandbox face page, reports it lost and lifts the report', async () => {
+    const person = findClaimablePerson(people, 300);
+    const pin = validPinFor(person.idNumber);
+    const { page, user } = await open('claim');
+
+    await claimUpToFace(page, person);
+
+    // Face: leave for the sandbox face page, pass, come back; the page asks the server.
+    await faceRoundTrip(page, '#face-start', 'pass', CLAIM_ROUTE);
+    expect(new URL(page.url()).search).toContain(`user=${user}`);
+    const phase = page.locator('#pin-phase');
+    await phase.waitFor();
+    expect(await page.locator('#claim-step').getAttribute('data-step')).toBe('pin');
+    expect(await phase.getAttribute('data-phase')).toBe('first');
+    // The face token does not stay in the address bar (a reload must not replay it).
+    expect(page.url()).not.toContain('faceToken=');
+
+    // PIN twice on the app's own pad.
+    const claimPage = page.locator('#page-claim', { has: page.locator('#pin-phase') });
+    await typePin(claimPage, page.locator('#pin-first-dots'), pin);
+    await expect.poll(() => phase.getAttribute('data-phase')).toBe('confirm');
+    expect(await page.locator('#pin-error').count()).toBe(0);
+    expect(await page.locator('#pin-confirm-next').getAttribute('aria-disabled')).toBe('true');
+    await typePin(claimPage, page.locator('#pin-confirm-dots'), pin);
+    await expect.poll(() => page.locator('#pin-confirm-dots').getAttribute('data-filled')).toBe('6');
+    await page.locator('#pin-confirm-next[aria-disabled="false"]').click();
+
+    // Done: the new card.
+    await page.locator('#claim-success').waitFor();
+    expect(await page.locator('#claim-step').getAttribute('data-step')).toBe('done');
+    expect(await textOf(page.locator('#card-status'))).toBe('正常');
+    await page.locator('#claim-done').click();
+
+    // Home shows the card face: masked ID number, masked name, status 正常.
+    await page.locator('#card-face').waitFor();
+    const masked = await textOf(page.locator('#card-id-number'));
+    expect(masked).toMatch(/^[0-9]{4}\*{10}[0-9X]{4}$/);
+    expect(masked.slice(0, 4)).toBe(person.idNumber.slice(0, 4));
+    expect(masked.slice(-4)).toBe(person.idNumber.slice(-4));
+    const maskedName = await textOf(page.locator('#card-name'));
+    expect(maskedName).toBe(Array.from(person.name)[0] + '*'.repeat(Array.from(person.name).length - 1));
+    expect(await textOf(page.locator('#card-number'))).toMatch(/^[A-Z]\*{6}[0-9]{2}$/);
+    expect(await textOf(page.locator('#card-status'))).toBe('正常');
+    expect(await page.locator('#index-unclaimed').count()).toBe(0);
+    await assertNoFullIdNumber(page, person);
+    await screenshot(page, 'claim-card-shown');
+
+    // Settings: temporary loss report with the PIN.
+    await page.locator('#go-settings').click();
+    const settingsStatus = page.locator('#settings-status');
+    await settingsStatus.waitFor();
+    expect(await textOf(settingsStatus)).toBe('正常');
+    await page.locator('#loss-temporary').click();
+    const sheet = page.locator('#pin-sheet');
+    await sheet.waitFor();
+    expect(await textOf(sheet)).toContain('临时挂失');
+    await typePin(sheet, page.locator('#pin-sheet-dots'), pin);
+    await expect.poll(() => page.locator('#pin-sheet-dots').getAttribute('data-filled')).toBe('6');
+    await page.locator('#pin-submit[aria-disabled="false"]').click();
+    await sheet.waitFor({ state: 'detached' });
+    expect(await textOf(page.locator('#action-result'))).toContain('已临时挂失');
+    await expect.poll(() => textOf(settingsStatus)).toBe('临时挂失');
+    expect(await page.locator('#loss-temporary').count()).toBe(0);
+
+    // Lift: face (sandbox pass) first, then the PIN.
+    await faceRoundTrip(page, '#loss-lift', 'pass', SETTINGS_ROUTE);
+    await sheet.waitFor();
+    expect(await textOf(sheet)).toContain('解除挂失');
+    expect(page.url()).not.toContain('faceToken=');
+    await typePin(sheet, page.locator('#pin-sheet-dots'), pin);
+    await expect.poll(() => page.locator('#pin-sheet-dots').getAttribute('data-filled')).toBe('6');
+    await page.locator('#pin-submit[aria-disabled="false"]').click();
+    await sheet.waitFor({ state: 'detached' });
+    expect(await textOf(page.locator('#action-result'))).toContain('已解除挂失');
+    await expect.poll(() => textOf(settingsStatus)).toBe('正常');
+    expect(await page.locator('#action-error').count()).toBe(0);
+
+    // A fresh home page (as the same user) shows the card back to normal.
+    await page.goto(`${h5Url}/?user=${encodeURIComponent(user)}#/pages/index/index`);
+    await page.locator('#card-face').waitFor();
+    expect(await textOf(page.locator('#card-status'))).toBe('正常');
+    expect(await page.locator('#card-warning').count()).toBe(0);
+    await assertNoFullIdNumber(page, person);
+    await screenshot(page, 'claim-end');
+  });
+
+  it('shows guidance and attempts left after a failed face check, and a retry passes', async () => {
+    const person = findClaimablePerson(people, 301);
+    const { page } = await open('face-retry');
+
+    await claimUpToFace(page, person);
+
+    // Fail on the sandbox page: back in the app, the server says failed, 2 attempts left.
+    await faceRoundTrip(page, '#face-start', 'fail', CLAIM_ROUTE);
+    const guide = page.locator('#face-guide');
+    await guide.waitFor();
+    expect(await page.locator('#claim-step').getAttribute('data-step')).toBe('face');
+    const guideText = await textOf(guide);
+    expect(guideText).toContain('刷脸未通过');
+    expect(guideText).toContain('光线');
+    expect(await textOf(page.locator('#face-attempts'))).toMatch(/还可尝试\s*2\s*次/);
+    expect(await page.locator('#face-locked').count()).toBe(0);
+    expect(await page.locator('#pin-phase').count()).toBe(0);
+    expect(await textOf(page.locator('#face-start'))).toBe('重新刷脸');
+    await screenshot(page, 'face-failed-guidance');
+
+    // Retry: pass this time, on to the PIN step.
+    await faceRoundTrip(page, '#face-start', 'pass', CLAIM_ROUTE);
+    const phase = page.locator('#pin-phase');
+    await phase.waitFor();
+    expect(await phase.getAttribute('data-phase')).toBe('first');
+    expect(await page.locator('#claim-step').getAttribute('data-step')).toBe('pin');
+    expect(await page.locator('#face-guide').count()).toBe(0);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Helpers for the H5 end-to-end tests: a phone-sized page that records what went wrong
+ * (page errors, console errors, failed API calls) so a failing step says why, PIN pad
+ * typing that waits for each digit to land, and the sandbox face page round trip.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { checkPin } from '../../functions/domain/pin.js';
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../tmp/e2e/', import.meta.url));
+
+/** Default wait for an element or a navigation; every step of the flow is well under it. */
+export const STEP_TIMEOUT_MS = 15_000;
+
+export interface H5Page {
+  context: BrowserContext;
+  page: Page;
+  /** Page errors, console errors and API responses >= 400 seen so far. */
+  problems: string[];
+}
+
+/** A fresh context (own localStorage / sessionStorage) with a phone-sized page. */
+export async function openH5Page(browser: Browser, apiUrl: string): Promise<H5Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on('response', (res) => {
+    if (res.url().startsWith(apiUrl) && res.status() >= 400) {
+      const req = res.request();
+      problems.push(`API ${req.method()} ${res.url().slice(apiUrl.length)} → ${res.status()}`);
+    }
+  });
+  return { context, page, problems };
+}
+
+/** A sandbox user id no other run or test shares. */
+export function newUserId(tag: string): string {
+  return `e2e-${tag}-${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A PIN the server accepts for this ID number: 258013 unless it is taken from the ID. */
+export function validPinFor(idNumber: string): string {
+  for (const pin of ['258013', '369024', '470135', '581246']) {
+    if (checkPin(pin, idNumber).ok) return pin;
+  }
+  throw new Error(`no candidate PIN is valid for ${idNumber.slice(0, 4)}…`);
+}
+
+/**
+ * Types `pin` on the PIN pad inside `scope`, waiting after each key but the last for the
+ * dots row to show one more digit (the pad's handler reads the value of the last render).
+ * After the last key the pad may move on (the claim's first PIN goes to the confirm
+ * phase by itself), so the caller checks what comes next.
+ */
+export async function typePin(scope: Locator, dots: Locator, pin: string): Promise<void> {
+  const start = Number(await dots.getAttribute('data-filled'));
+  expect(start).toBe(0);
+  const digits = Array.from(pin);
+  for (const [i, digit] of digits.entries()) {
+    await scope.locator(`.pin-key-${digit}`).click();
+    if (i < digits.length - 1) {
+      await expect.poll(() => dots.getAttribute('data-filled'), { timeout: 5_000 }).toBe(String(i + 1));
+    }
+  }
+}
+
+/** On the sandbox face page: press `#face-pass` or `#face-fail`; it redirects back to the app. */
+export async function answerFacePage(page: Page, faceUrl: string, outcome: 'pass' | 'fail'): Promise<void> {
+  await page.waitForURL((url) => url.href.startsWith(`${faceUrl}/face/`));
+  await page.locator('#face-pass').waitFor();
+  await page.locator(outcome === 'pass' ? '#face-pass' : '#face-fail').click();
+}
+
+/** Waits for the app to be back at `route` after the face page, with the face token. */
+export async function waitBackInApp(page: Page, h5Url: string, route: string): Promise<void> {
+  await page.waitForURL((url) => url.href.startsWith(h5Url) && url.hash.startsWith(`#/${route}`));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Text of an element, trimmed (Taro's Text renders as <taro-text-core>). */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').trim();
+}

@@ -1,0 +1,255 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { claimCard } from '../../functions/services/claims.js';
+import { reportLoss, unbindCurrentChannel } from '../../functions/services/cards.js';
+import { issueCode, issueOfflineBatch, verifyCode } from '../../functions/services/codes.js';
+import {
+  cancel,
+  confirmSettlement,
+  holderAccount,
+  holderTransactions,
+  pendingForHolder,
+  preSettle,
+  reverse,
+  settle,
+} from '../../functions/services/settlements.js';
+import { checkReconciliation, reconciliation } from '../../functions/services/reconciliation.js';
+import { getInstitution, type InstitutionRecord } from '../../functions/store/institution.js';
+import { settlementTransition } from '../../functions/store/settlement.js';
+import { chinaDay, now, setClockOffset } from '../../functions/lib/clock.js';
+import { ddb, tableName, transactWrite } from '../../functions/lib/ddb.js';
+import { sumOf } from '../../functions/domain/ledger.js';
+import { makeCode } from '../../functions/domain/dynamicCode.js';
+import type { BillItem } from '../../functions/domain/policy.js';
+import type { Session } from '../../functions/session/token.js';
+import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+
+const FILE_BLOCK = 3;
+const PIN = '258013';
+let pharmacy: InstitutionRecord;
+
+beforeAll(async () => {
+  await startFace();
+  pharmacy = (await getInstitution('demo-pharmacy'))!;
+});
+afterAll(stopFace);
+afterEach(() => setClockOffset(0));
+
+async function holder(i: number): Promise<Session> {
+  const person = claimablePerson(FILE_BLOCK, i);
+  const session = newSession();
+  const face = await faceCheck(session, 'claim', 'pass', person);
+  await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
+  return session;
+}
+
+const classC = (price: number): BillItem[] => [{ code: 'OTC-001', name: '维生素C片', class: 'C', quantity: 1, unitPrice: price }];
+let order = 0;
+const orderId = () => `it-${process.pid}-${Date.now().toString(36)}-${++order}`;
+
+async function pendingSettlement(session: Session, items: BillItem[]) {
+  const { code } = await issueCode(session);
+  return preSettle(pharmacy, { code, institutionOrderId: orderId(), items });
+}
+
+describe('dynamic codes', () => {
+  it('a code works once, within 60 s, and only while it is the newest', async () => {
+    const session = await holder(0);
+    const first = await issueCode(session);
+    expect(first.code).toMatch(/^88\d{18}$/);
+    expect(Date.parse(first.expiresAt) - Date.parse(first.refreshAt)).toBeGreaterThan(0);
+    const second = await issueCode(session);
+    await expect(verifyCode(pharmacy.id, first.code, 'query')).rejects.toMatchObject({ code: 'code_voided' });
+    const ok = await verifyCode(pharmacy.id, second.code, 'payment');
+    expect(ok).toMatchObject({ status: 'normal', maskedIdNumber: expect.stringMatching(/^\d{4}\*{10}/) });
+    await expect(verifyCode(pharmacy.id, second.code, 'query')).rejects.toMatchObject({ code: 'code_used' });
+
+    const third = await issueCode(session);
+    setClockOffset(60_001);
+    await expect(verifyCode(pharmacy.id, third.code, 'query')).rejects.toMatchObject({ code: 'code_expired' });
+  });
+
+  it('refuses malformed and unknown codes before any write', async () => {
+    await expect(verifyCode(pharmacy.id, '1234', 'query')).rejects.toMatchObject({ status: 400, code: 'code_malformed' });
+    const session = await holder(1);
+    const { code } = await issueCode(session);
+    const typo = code.slice(0, 10) + ((Number(code[10]) + 1) % 10) + code.slice(11);
+    await expect(verifyCode(pharmacy.id, typo, 'query')).rejects.toMatchObject({ code: 'code_malformed' });
+    const unknown = makeCode('0000000000000000', 'online');
+    await expect(verifyCode(pharmacy.id, unknown, 'query')).rejects.toMatchObject({ status: 404, code: 'code_unknown' });
+  });
+
+  it('no code of a lost card or an unbound channel works', async () => {
+    const session = await holder(2);
+    const { code } = await issueCode(session);
+    await reportLoss(session, 'temporary', PIN);
+    await expect(verifyCode(pharmacy.id, code, 'query')).rejects.toMatchObject({ code: 'card_lost' });
+    await expect(issueCode(session)).rejects.toMatchObject({ code: 'card_lost' });
+
+    const other = await holder(3);
+    const live = await issueCode(other);
+    await unbindCurrentChannel(other, { pin: PIN });
+    await expect(verifyCode(pharmacy.id, live.code, 'query')).rejects.toMatchObject({ code: 'code_voided' });
+  });
+
+  it('offline codes: a batch, limited to queries and small payments, voided by the next batch', async () => {
+    const session = await holder(4);
+    const batch = await issueOfflineBatch(session);
+    expect(batch.codes).toHaveLength(5);
+    await expect(verifyCode(pharmacy.id, batch.codes[0]!.code, 'out_of_area')).rejects.toMatchObject({ code: 'offline_code_business_type' });
+    await expect(verifyCode(pharmacy.id, batch.codes[1]!.code, 'query')).resolves.toMatchObject({ codeKind: 'offline' });
+    await expect(
+      preSettle(pharmacy, { code: batch.codes[2]!.code, institutionOrderId: orderId(), items: classC(20_001) }),
+    ).rejects.toMatchObject({ code: 'offline_code_amount_limit' });
+    const next = await issueOfflineBatch(session);
+    await expect(verifyCode(pharmacy.id, batch.codes[3]!.code, 'query')).rejects.toMatchObject({ code: 'code_voided' });
+    await expect(verifyCode(pharmacy.id, next.codes[0]!.code, 'query')).resolves.toMatchObject({ codeKind: 'offline' });
+  });
+});
+
+describe('settlement', () => {
+  it('pre-settle → holder confirms with the PIN → settle: the account pays, the ledger balances', async () => {
+    const session = await holder(5);
+    const before = (await holderAccount(session)).balance;
+    const pre = await pendingSettlement(session, classC(1234));
+    expect(pre).toMatchObject({ status: 'awaiting_confirmation', split: { total: 1234 } });
+    expect((await pendingForHolder(session)).map((s) => s.id)).toEqual([pre.id]);
+    await expect(settle(pharmacy, pre.id, `k-${pre.id}`, {})).rejects.toMatchObject({ status: 409, code: 'not_confirmed' });
+    await expect(confirmSettlement(session, pre.id, '000001')).rejects.toMatchObject({ code: 'wrong_pin' });
+    await confirmSettlement(session, pre.id, PIN);
+    expect(await pendingForHolder(session)).toEqual([]);
+    const done = await settle(pharmacy, pre.id, `k-${pre.id}`, {});
+    expect(done.status).toBe('settled');
+    const paid = Math.min(before, 1234);
+    expect(done.split).toEqual({ total: 1234, pooledFund: 0, personalAccount: paid, cash: 1234 - paid });
+    expect((await holderAccount(session)).balance).toBe(before - paid);
+    const txns = await holderTransactions(session, 10);
+    expect(txns.transactions[0]).toMatchObject({ kind: 'settlement', settlementId: pre.id, personalAccountChange: -paid });
+  });
+
+  it('settle before confirmation, after cancel, or a second reversal is refused; one reversal refunds once', async () => {
+    const session = await holder(6);
+    const before = (await holderAccount(session)).balance;
+    const cancelled = await pendingSettlement(session, classC(500));
+    await cancel(pharmacy, cancelled.id);
+    await expect(settle(pharmacy, cancelled.id, `k1-${cancelled.id}`, {})).rejects.toMatchObject({ code: 'settlement_cancelled' });
+    await expect(reverse(pharmacy, cancelled.id, `r1-${cancelled.id}`, {})).rejects.toMatchObject({ code: 'settlement_cancelled' });
+
+    const pre = await pendingSettlement(session, classC(700));
+    await confirmSettlement(session, pre.id, PIN);
+    await settle(pharmacy, pre.id, `k2-${pre.id}`, {});
+    await expect(cancel(pharmacy, pre.id)).rejects.toMatchObject({ code: 'already_settled' });
+    const reversals = await Promise.allSettled([
+      reverse(pharmacy, pre.id, `r2-${pre.id}`, {}),
+      reverse(pharmacy, pre.id, `r3-${pre.id}`, {}),
+      reverse(pharmacy, pre.id, `r4-${pre.id}`, {}),
+    ]);
+    expect(reversals.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of reversals.filter((x) => x.status === 'rejected') as PromiseRejectedResult[]) {
+      expect(r.reason).toMatchObject({ status: 409, code: 'settlement_reversed' });
+    }
+    expect((await holderAccount(session)).balance).toBe(before);
+  });
+
+  it('one Idempotency-Key retried 20 times at once gives one settlement and 20 identical answers; another body is refused', async () => {
+    const session = await holder(7);
+    const before = (await holderAccount(session)).balance;
+    const pre = await pendingSettlement(session, classC(300));
+    await confirmSettlement(session, pre.id, PIN);
+    const key = `same-${pre.id}`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => settle(pharmacy, pre.id, key, { note: 'x' })));
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(answers[0]).toMatchObject({ status: 'settled' });
+    expect((await holderAccount(session)).balance).toBe(before - Math.min(before, 300));
+    const entries = await ddb().send(new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `LEDGER#settlement:${pre.id}` },
+    }));
+    expect(entries.Items).toHaveLength(1);
+    await expect(settle(pharmacy, pre.id, key, { note: 'other' })).rejects.toMatchObject({ status: 422, code: 'idempotency_key_reused' });
+    await expect(settle(pharmacy, pre.id, `other-${pre.id}`, {})).rejects.toMatchObject({ status: 409, code: 'already_settled' });
+  });
+
+  it('100 concurrent settles on one account: the balance never goes negative, the postings balance to zero', async () => {
+    const session = await holder(8);
+    const start = (await holderAccount(session)).balance;
+    const price = Math.max(100, Math.ceil(start / 40)); // the balance covers about 40 of 100
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push((await pendingSettlement(session, classC(price))).id);
+    // Confirmation is the holder's PIN check, tested above; here the bills are confirmed directly.
+    for (const id of ids) await transactWrite([settlementTransition(id, ['awaiting_confirmation'], 'confirmed', { confirmedAt: now().toISOString() })]);
+
+    const settleWithRetry = async (id: string) => {
+      for (;;) {
+        try {
+          return await settle(pharmacy, id, `conc-${id}`, {});
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'concurrent_update') throw err;
+        }
+      }
+    };
+    const results = await Promise.all(ids.map(settleWithRetry));
+    expect(results.every((r) => r.status === 'settled')).toBe(true);
+    const paidFromAccount = results.reduce((n, r) => n + r.split.personalAccount, 0);
+    const end = (await holderAccount(session)).balance;
+    expect(end).toBeGreaterThanOrEqual(0);
+    expect(end).toBe(start - paidFromAccount);
+    expect(paidFromAccount).toBeLessThanOrEqual(start);
+    expect(results.filter((r) => r.split.cash > 0).length).toBeGreaterThan(0);
+    for (const r of results) expect(r.split.personalAccount + r.split.cash).toBe(price);
+
+    const ledger = await ddb().send(new ScanCommand({
+      TableName: tableName(),
+      FilterExpression: '#t = :t AND settlementId IN (' + ids.map((_, i) => `:s${i}`).join(',') + ')',
+      ExpressionAttributeNames: { '#t': 'type' },
+      ExpressionAttributeValues: { ':t': 'ledgerEntry', ...Object.fromEntries(ids.map((id, i) => [`:s${i}`, id])) },
+    }));
+    expect(ledger.Items!.length).toBeGreaterThanOrEqual(1);
+    for (const e of ledger.Items!) expect(sumOf(e.postings)).toBe(0);
+  }, 180_000);
+
+  it('reconciliation totals equal the ledger and the check lists differences', async () => {
+    const session = await holder(9);
+    const a = await pendingSettlement(session, classC(1000));
+    const b = await pendingSettlement(session, classC(2000));
+    for (const s of [a, b]) {
+      await confirmSettlement(session, s.id, PIN);
+      await settle(pharmacy, s.id, `rec-${s.id}`, {});
+    }
+    await reverse(pharmacy, b.id, `rev-${b.id}`, {});
+    const day = chinaDay(now());
+    const rec = await reconciliation(pharmacy, day);
+    const mine = rec.settlements.filter((s) => s.settlementId === a.id || s.settlementId === b.id);
+    expect(mine.map((s) => [s.kind, s.total]).sort()).toEqual([['reversal', -2000], ['settlement', 1000], ['settlement', 2000]]);
+    const sum = rec.settlements.reduce((n, s) => n + s.total, 0);
+    expect(rec.totals.total).toBe(sum);
+    expect(rec.count).toBe(rec.settlements.length);
+    expect((await checkReconciliation(pharmacy, { date: day, count: rec.count, totals: rec.totals })).matched).toBe(true);
+    const off = await checkReconciliation(pharmacy, { date: day, count: rec.count + 1, totals: { ...rec.totals, cash: rec.totals.cash + 5 } });
+    expect(off.matched).toBe(false);
+    expect(off.differences.map((d) => d.field).sort()).toEqual(['count', 'totals.cash']);
+  });
+
+  it('an institution order id settles once', async () => {
+    const session = await holder(10);
+    const id = orderId();
+    await preSettle(pharmacy, { code: (await issueCode(session)).code, institutionOrderId: id, items: classC(100) });
+    await expect(
+      preSettle(pharmacy, { code: (await issueCode(session)).code, institutionOrderId: id, items: classC(100) }),
+    ).rejects.toMatchObject({ status: 409, code: 'duplicate_order' });
+  });
+
+  it('refuses empty, negative, fractional, absurd bills and unknown classes, naming the field', async () => {
+    const session = await holder(11);
+    const { code } = await issueCode(session);
+    const bad = async (items: unknown) => preSettle(pharmacy, { code, institutionOrderId: orderId(), items: items as BillItem[] });
+    await expect(bad([])).rejects.toMatchObject({ status: 400, code: 'invalid_bill' });
+    await expect(bad([{ code: 'x', name: 'x', class: 'A', quantity: 1, unitPrice: -1 }])).rejects.toMatchObject({ errors: [{ field: 'items.0.unitPrice' }] });
+    await expect(bad([{ code: 'x', name: 'x', class: 'A', quantity: 1.5, unitPrice: 1 }])).rejects.toMatchObject({ errors: [{ field: 'items.0.quantity' }] });
+    await expect(bad([{ code: 'x', name: 'x', class: 'D', quantity: 1, unitPrice: 1 }])).rejects.toMatchObject({ errors: [{ field: 'items.0.class' }] });
+    await expect(bad([{ code: 'x', name: 'x', class: 'A', quantity: 1, unitPrice: 99_999_999 }])).rejects.toMatchObject({ status: 400 });
+    // Nothing was consumed: the code still works.
+    await expect(verifyCode(pharmacy.id, code, 'query')).resolves.toMatchObject({ status: 'normal' });
+  });
+});
