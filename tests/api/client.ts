@@ -61,3 +61,34 @@ export function expectProblem(res: Res, status: number, code: string) {
     throw new Error(`expected problem+json, got ${res.headers.get('content-type')}`);
   }
 }
+
+import { randomBytes } from 'node:crypto';
+import { sign } from '../../functions/domain/terminalSignature.js';
+
+export const DEMO_PHARMACY = { id: 'demo-pharmacy', secret: 'demo-pharmacy-secret-not-for-production' };
+
+export interface SignOptions {
+  institution?: { id: string; secret: string };
+  timestamp?: number;
+  nonce?: string;
+  tamper?: (headers: Record<string, string>) => void;
+  headers?: Record<string, string>;
+}
+
+/** A terminal request signed as API.md says; options bend it for the refusal tests. */
+export async function terminal(method: string, pathWithQuery: string, body?: unknown, opts: SignOptions = {}): Promise<Res> {
+  const inst = opts.institution ?? DEMO_PHARMACY;
+  const raw = body === undefined ? '' : JSON.stringify(body);
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const nonce = opts.nonce ?? randomBytes(16).toString('base64url');
+  const headers: Record<string, string> = {
+    'x-essc-institution': inst.id,
+    'x-essc-timestamp': String(timestamp),
+    'x-essc-nonce': nonce,
+    'x-essc-signature': sign(inst.secret, { method, pathWithQuery, timestamp, nonce, body: raw }),
+    ...(raw ? { 'content-type': 'application/json' } : {}),
+    ...opts.headers,
+  };
+  opts.tamper?.(headers);
+  return call(method, pathWithQuery, { raw: raw || undefined, headers });
+}

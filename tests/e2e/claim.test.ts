@@ -189,6 +189,7 @@ describe('H5 app in Chromium', () => {
     expect(await textOf(page.locator('#action-result'))).toContain('已解除挂失');
     await expect.poll(() => textOf(settingsStatus)).toBe('正常');
     expect(await page.locator('#action-error').count()).toBe(0);
+    await screenshot(page, 'claim-lift-done');
 
     // A fresh home page (as the same user) shows the card back to normal.
     await page.goto(`${h5Url}/?user=${encodeURIComponent(user)}#/pages/index/index`);

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { findClaimablePerson } from '../../functions/seed/people.js';
+import { seedPeople } from '../../functions/seed/index.js';
+import { call, expectProblem, face, login, terminal, DEMO_PHARMACY } from './client.js';
+
+const people = seedPeople();
+const PIN = '258013';
+
+async function claimed(i: number, user: string): Promise<string> {
+  const p = findClaimablePerson(people, 120 + i);
+  const token = await login(user);
+  const f = await face(token, 'claim', 'pass', p);
+  const res = await call('POST', '/v1/cards/claims', { token, body: { name: p.name, idNumber: p.idNumber, faceVerificationId: f.id, pin: PIN, consent: true } });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  return token;
+}
+
+const items = [
+  { code: 'A001', name: '阿莫西林胶囊', class: 'A', quantity: 2, unitPrice: 1550 },
+  { code: 'C001', name: '维生素C片', class: 'C', quantity: 1, unitPrice: 890 },
+];
+
+describe('terminal API signatures', () => {
+  it('accepts a signed request and refuses stale, replayed, tampered and unknown ones', async () => {
+    const token = await claimed(0, 'api-term-1');
+    const { body: code } = await call('POST', '/v1/cards/me/codes', { token });
+    expect(code.code).toMatch(/^88\d{18}$/);
+
+    const stale = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'query' }, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    expectProblem(stale, 401, 'stale_timestamp');
+    const bad = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'query' }, { tamper: (h) => (h['x-essc-signature'] = Buffer.alloc(32).toString('base64')) });
+    expectProblem(bad, 401, 'bad_signature');
+    const unknown = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'query' }, { institution: { id: 'no-such', secret: 'x'.repeat(20) } });
+    expectProblem(unknown, 401, 'unknown_institution');
+    const wrongSecret = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'query' }, { institution: { id: DEMO_PHARMACY.id, secret: 'guessed-secret-guessed' } });
+    expectProblem(wrongSecret, 401, 'bad_signature');
+    expectProblem(await call('POST', '/v1/terminal/code-verifications', { body: { code: code.code, businessType: 'query' } }), 401, 'missing_signature');
+
+    const nonce = 'fixed-nonce-' + Date.now();
+    const ok = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'query' }, { nonce });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'normal', maskedIdNumber: expect.stringMatching(/^\d{4}\*{10}/) });
+    const replay = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'query' }, { nonce });
+    expectProblem(replay, 401, 'replayed_nonce');
+    expectProblem(await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'query' }), 422, 'code_used');
+  });
+
+  it('settles end to end through HTTP: pre-settle, holder confirms, settle with an Idempotency-Key, reconcile', async () => {
+    const token = await claimed(1, 'api-term-2');
+    const before = (await call('GET', '/v1/accounts/me', { token })).body.balance as number;
+    const { body: code } = await call('POST', '/v1/cards/me/codes', { token });
+    const orderId = `api-${Date.now()}`;
+    const pre = await terminal('POST', '/v1/terminal/settlements', { code: code.code, institutionOrderId: orderId, items });
+    expect(pre.status).toBe(201);
+    expect(pre.body).toMatchObject({ status: 'awaiting_confirmation', split: { total: 3990 } });
+    const { split } = pre.body;
+    expect(split.pooledFund + split.personalAccount + split.cash).toBe(3990);
+
+    expectProblem(await terminal('POST', `/v1/terminal/settlements/${pre.body.id}/settle`, undefined, { headers: { 'idempotency-key': `k-${orderId}` } }), 409, 'not_confirmed');
+    expectProblem(await terminal('POST', `/v1/terminal/settlements/${pre.body.id}/settle`), 400, 'invalid_idempotency_key');
+
+    const pending = await call('GET', '/v1/settlements/pending', { token });
+    expect(pending.body.settlements.map((s: { id: string }) => s.id)).toContain(pre.body.id);
+    const confirm = await call('POST', `/v1/settlements/${pre.body.id}/confirmation`, { token, body: { pin: PIN } });
+    expect(confirm.body.settlement.status).toBe('confirmed');
+
+    const settled = await terminal('POST', `/v1/terminal/settlements/${pre.body.id}/settle`, undefined, { headers: { 'idempotency-key': `k-${orderId}` } });
+    expect(settled.status).toBe(200);
+    expect(settled.body.status).toBe('settled');
+    const again = await terminal('POST', `/v1/terminal/settlements/${pre.body.id}/settle`, undefined, { headers: { 'idempotency-key': `k-${orderId}` } });
+    expect(again.body).toEqual(settled.body);
+
+    const after = (await call('GET', '/v1/accounts/me', { token })).body.balance as number;
+    expect(after).toBe(before - settled.body.split.personalAccount);
+    const txns = await call('GET', '/v1/accounts/me/transactions?limit=5', { token });
+    expect(txns.body.transactions[0]).toMatchObject({ settlementId: pre.body.id, kind: 'settlement' });
+
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const rec = await terminal('GET', `/v1/terminal/reconciliation?date=${day}`);
+    expect(rec.status).toBe(200);
+    expect(rec.body.settlements.map((s: { settlementId: string }) => s.settlementId)).toContain(pre.body.id);
+    const check = await terminal('POST', '/v1/terminal/reconciliation', { date: day, count: rec.body.count, totals: rec.body.totals });
+    expect(check.body).toMatchObject({ matched: true, differences: [] });
+    expectProblem(await terminal('GET', '/v1/terminal/reconciliation?date=23-11-2026'), 400, 'invalid_request');
+  });
+
+  it('refuses bad bills by field with nothing written', async () => {
+    const token = await claimed(2, 'api-term-3');
+    const { body: code } = await call('POST', '/v1/cards/me/codes', { token });
+    const neg = await terminal('POST', '/v1/terminal/settlements', { code: code.code, institutionOrderId: `neg-${Date.now()}`, items: [{ ...items[0], unitPrice: -5 }] });
+    expectProblem(neg, 400, 'invalid_bill');
+    expect(neg.body.errors[0].field).toBe('items.0.unitPrice');
+    expectProblem(await terminal('POST', '/v1/terminal/settlements', { code: code.code, institutionOrderId: `e-${Date.now()}`, items: [] }), 400, 'invalid_request');
+    const ok = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'payment' });
+    expect(ok.status).toBe(200);
+  });
+});
