@@ -20,7 +20,7 @@ import { chinaDay, now, setClockOffset } from '../../functions/lib/clock.js';
 import { ddb, tableName, transactWrite } from '../../functions/lib/ddb.js';
 import { sumOf } from '../../functions/domain/ledger.js';
 import { makeCode } from '../../functions/domain/dynamicCode.js';
-import type { BillItem } from '../../functions/domain/policy.js';
+import { policyYearOf, reimbursementRatioBp, seedPolicyFor, type BillItem } from '../../functions/domain/policy.js';
 import type { Session } from '../../functions/session/token.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
 
@@ -251,5 +251,25 @@ describe('settlement', () => {
     await expect(bad([{ code: 'x', name: 'x', class: 'A', quantity: 1, unitPrice: 99_999_999 }])).rejects.toMatchObject({ status: 400 });
     // Nothing was consumed: the code still works.
     await expect(verifyCode(pharmacy.id, code, 'query')).resolves.toMatchObject({ status: 'normal' });
+  });
+
+  it('the deductible is met once across a year and a reversal gives it back', async () => {
+    const person = claimablePerson(FILE_BLOCK, 12);
+    const session = await holder(12);
+    const policy = seedPolicyFor(person.regionCode, policyYearOf(now()))!;
+    const ratio = reimbursementRatioBp(policy, pharmacy.level, person.personType === 'retiree');
+    const classA = (price: number): BillItem[] => [{ code: 'A-100', name: '阿莫西林胶囊', class: 'A', quantity: 1, unitPrice: price }];
+    const pay = async (items: BillItem[]) => {
+      const pre = await pendingSettlement(session, items);
+      await confirmSettlement(session, pre.id, PIN);
+      return settle(pharmacy, pre.id, `ded-${pre.id}`, {});
+    };
+    const first = await pay(classA(policy.deductible));
+    expect(first.split.pooledFund).toBe(0);
+    const second = await pay(classA(10_000));
+    expect(second.split.pooledFund).toBe(Math.floor((10_000 * ratio) / 10_000));
+    await reverse(pharmacy, first.id, `ded-rev-${first.id}`, {});
+    const third = await pay(classA(10_000));
+    expect(third.split.pooledFund).toBe(0);
   });
 });
