@@ -130,4 +130,11 @@ if (args.has('--chromium')) {
       `  elsewhere:     install Chromium and make it available at ${CHROMIUM}`,
     ].join('\n'),
   });
+  // Without a CJK font every Chinese character of the app renders as a box in screenshots.
+  ensure({
+    what: 'a Chinese font for Chromium',
+    works: () => spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim().length > 0,
+    aptPackage: 'fonts-wqy-zenhei',
+    manual: 'Install a CJK font (Debian: sudo apt-get install -y fonts-wqy-zenhei), then retry.',
+  });
 }

@@ -43,8 +43,14 @@ async function shutdown(signal: string): Promise<void> {
   stoppingSince = Date.now();
   console.log(`\n${signal}: stopping the stack…`);
   const t = Date.now();
+  if (!stack) {
+    // Still starting: there is no stack to stop in order yet. Exiting runs the exit hooks,
+    // which kill every process started so far (DynamoDB Local, serverless-offline, a build).
+    console.log('interrupted while starting: killing what was started');
+    process.exit(0);
+  }
   try {
-    await stack?.stop();
+    await stack.stop();
     console.log(`stopped in ${Date.now() - t} ms`);
     process.exit(0);
   } catch (err) {
@@ -88,13 +94,7 @@ if (existsSync('/proc/self/stat')) {
 
 try {
   console.log('essc: starting the dev stack…');
-  const starting = startStack({ stage: 'dev', ports: PORTS, seed: true, h5: withH5, log });
-  stack = await starting;
-  if (stopping) {
-    // A signal arrived while starting: stop what is up.
-    await stack.stop();
-    process.exit(0);
-  }
+  stack = await startStack({ stage: 'dev', ports: PORTS, seed: true, h5: withH5, log });
   const { urls, seeded, timings } = stack;
   const seconds = (ms: number | undefined): string => (ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`);
   console.log(

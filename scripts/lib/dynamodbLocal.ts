@@ -83,8 +83,12 @@ async function assertPortFree(port: number): Promise<void> {
   });
 }
 
-// ---- making sure no JVM survives us ----------------------------------------------------
+// ---- making sure no child process survives us ------------------------------------------
 
+/**
+ * Child processes started in their own process group (spawn detached) that must die with
+ * this process: DynamoDB Local here, serverless-offline and the H5 build in stack.ts.
+ */
 const running = new Set<ChildProcess>();
 let hooksInstalled = false;
 
@@ -111,17 +115,31 @@ function installExitHooks(): void {
   // 'exit' runs for process.exit() and a normal end, including after an uncaught error.
   process.on('exit', killAllSync);
   // A signal with no handler kills Node without running 'exit' hooks. When nobody else
-  // handles the signal, kill the JVMs and then die of the same signal as Node would;
+  // handles the signal, kill the children and then die of the same signal as Node would;
   // when someone does (scripts/start.ts, vitest), they stop things gracefully themselves.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const onSignal = (): void => {
-      if (process.listenerCount(signal) > 1) return;
+      if (process.listeners(signal).some((l) => l !== onSignal)) return;
       killAllSync();
       process.removeListener(signal, onSignal);
       process.kill(process.pid, signal);
     };
     process.on(signal, onSignal);
   }
+}
+
+/**
+ * Makes sure the child's whole process group is SIGKILLed if this process exits (or dies
+ * of an unhandled SIGINT/SIGTERM/SIGHUP) while the child still runs.
+ */
+export function killWithThisProcess(child: ChildProcess): void {
+  installExitHooks();
+  running.add(child);
+  const forget = (): void => {
+    running.delete(child);
+  };
+  child.once('exit', forget);
+  child.once('error', forget);
 }
 
 // ---- start / stop ----------------------------------------------------------------------
@@ -159,8 +177,7 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
     // only us: we decide the shutdown order.
     { cwd: dirname(jar), detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  installExitHooks();
-  running.add(child);
+  killWithThisProcess(child);
 
   const output: string[] = [];
   const onData = (chunk: Buffer): void => {
@@ -175,15 +192,11 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
   child.stderr?.on('data', onData);
 
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      running.delete(child);
-      resolve();
-    });
+    child.once('exit', () => resolve());
   });
   let spawnError: Error | undefined;
   child.once('error', (err) => {
     spawnError = err;
-    running.delete(child);
   });
 
   const stop = async (): Promise<void> => {
@@ -195,7 +208,6 @@ export async function startDynamoDbLocal(opts: StartDynamoDbLocalOptions): Promi
     }
     child.stdout?.destroy();
     child.stderr?.destroy();
-    running.delete(child);
   };
 
   const client = localDynamoDbClient(endpoint);

@@ -9,7 +9,7 @@ import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFile
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startDynamoDbLocal, LOCAL_CLIENT_CONFIG } from './dynamodbLocal.js';
+import { killWithThisProcess, startDynamoDbLocal, LOCAL_CLIENT_CONFIG } from './dynamodbLocal.js';
 import { startStaticServer } from './staticServer.js';
 import { createTablesFromServerlessYml, loadServerlessYml, providerEnvironment, REPO_ROOT } from './tables.js';
 
@@ -92,9 +92,6 @@ async function importModule<T>(root: string, relative: string, what: string): Pr
 
 // ---- child processes as process groups --------------------------------------------------
 
-const children = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
 function alive(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
 }
@@ -108,14 +105,6 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of children) killGroup(child, 'SIGKILL');
-  });
-}
-
 /** Starts a command in its own process group, its output going to log line by line. */
 function spawnGroup(
   command: string,
@@ -123,8 +112,7 @@ function spawnGroup(
   opts: { cwd: string; env: NodeJS.ProcessEnv; log: (line: string) => void; prefix: string },
 ): { child: ChildProcess; exited: Promise<void>; output: string[] } {
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  installExitHook();
-  children.add(child);
+  killWithThisProcess(child);
   const output: string[] = [];
   const onData = (chunk: Buffer): void => {
     for (const raw of chunk.toString('utf8').split(/\r?\n/)) {
@@ -145,7 +133,6 @@ function spawnGroup(
       resolve();
     });
   });
-  void exited.then(() => children.delete(child));
   return { child, exited, output };
 }
 
@@ -161,7 +148,6 @@ async function stopGroup(child: ChildProcess, exited: Promise<void>, graceMs = 5
   killGroup(child, 'SIGKILL');
   child.stdout?.destroy();
   child.stderr?.destroy();
-  children.delete(child);
 }
 
 async function waitForHealth(
@@ -380,7 +366,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ['offline', 'start', '--stage', opts.stage, '--httpPort', String(opts.ports.api), '--lambdaPort', String(opts.ports.lambda)],
       {
         cwd: root,
-        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl }),
+        // Each stack bundles into its own folder, so `npm start` and a test run don't collide.
+        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, ESSC_ESBUILD_DIR: `.esbuild-${opts.ports.api}` }),
         log,
         prefix: '[offline]',
       },
