@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AlipayFaceProvider } from '../../../functions/face/alipay.js';
 import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
 import { signRsa2 } from '../../../functions/lib/alipaySign.js';
+import { fakeFetch, type Call } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(
   readFileSync(new URL('../../fixtures/providers/alipay-certify.json', import.meta.url), 'utf8'),
@@ -11,24 +12,6 @@ const fx = JSON.parse(
 
 const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });
-
-type Answer = Response | Error;
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeFetch(...answers: Answer[]): { fetch: HttpFetch; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: HttpFetch = async (url, init = {}) => {
-    calls.push({ url, init });
-    const answer = answers.shift();
-    if (answer === undefined) throw new Error(`unexpected request to ${url}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { fetch, calls };
-}
 
 /** A gateway answer as Alipay sends it: the node, then its signature by the Alipay key. */
 function signed(key: string, node: unknown, signer: KeyObject = alipay.privateKey): Response {

@@ -1,27 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
 import { SandboxFaceProvider } from '../../../functions/face/sandbox.js';
-
-type Answer = Response | Error;
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeFetch(...answers: Answer[]): { fetch: HttpFetch; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: HttpFetch = async (url, init = {}) => {
-    calls.push({ url, init });
-    const answer = answers.shift();
-    if (answer === undefined) throw new Error(`unexpected request to ${url}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { fetch, calls };
-}
-
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const subject = { name: '赵六', idNumber: '320102199001011234' };
 const provider = (fetch: HttpFetch) => new SandboxFaceProvider({ baseUrl: 'http://127.0.0.1:3100/', fetch });

@@ -3,32 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
 import { TencentFaceProvider, tc3Sign } from '../../../functions/face/tencent.js';
+import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const load = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../fixtures/providers/${name}`, import.meta.url), 'utf8'));
 const doc = load('tencent-tc3-example.json');
 const fx = load('tencent-faceid.json');
-
-type Answer = Response | Error;
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeFetch(...answers: Answer[]): { fetch: HttpFetch; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: HttpFetch = async (url, init = {}) => {
-    calls.push({ url, init });
-    const answer = answers.shift();
-    if (answer === undefined) throw new Error(`unexpected request to ${url}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { fetch, calls };
-}
-
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('tc3Sign (TC3-HMAC-SHA256)', () => {
   it("reproduces Tencent's documented worked example byte for byte", () => {

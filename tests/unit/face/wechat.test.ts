@@ -3,32 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
 import { WechatFaceProvider, wechatCertHash } from '../../../functions/face/wechat.js';
+import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(
   readFileSync(new URL('../../fixtures/providers/wechat-face.json', import.meta.url), 'utf8'),
 );
 
-type Answer = Response | Error;
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
 /** A fetch that records each request and replays the given answers in order. */
-function fakeFetch(...answers: Answer[]): { fetch: HttpFetch; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: HttpFetch = async (url, init = {}) => {
-    calls.push({ url, init });
-    const answer = answers.shift();
-    if (answer === undefined) throw new Error(`unexpected request to ${url}`);
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { fetch, calls };
-}
-
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const NOW = new Date('2025-03-01T02:00:00Z');
 const subject = { name: '李四', idNumber: '320102199001011234' };

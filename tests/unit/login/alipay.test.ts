@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { signRsa2 } from '../../../functions/lib/alipaySign.js';
 import { AlipayLogin } from '../../../functions/login/alipay.js';
 import { LoginCodeRejected, PlatformLoginError, type HttpFetch } from '../../../functions/login/platformLogin.js';
+import { fakeFetch, type Call } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(
   readFileSync(new URL('../../fixtures/providers/alipay-oauth-token.json', import.meta.url), 'utf8'),
@@ -11,24 +12,6 @@ const fx = JSON.parse(
 
 const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });
-
-type Answer = Response | Error;
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeFetch(...answers: Answer[]): { fetch: HttpFetch; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: HttpFetch = async (url, init = {}) => {
-    calls.push({ url, init });
-    const answer = answers.shift();
-    if (answer === undefined) throw new Error('unexpected request');
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { fetch, calls };
-}
 
 function signed(key: string, node: unknown): Response {
   const raw = JSON.stringify(node);

@@ -2,31 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LoginCodeRejected, PlatformLoginError, type HttpFetch } from '../../../functions/login/platformLogin.js';
 import { WechatLogin } from '../../../functions/login/wechat.js';
+import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(
   readFileSync(new URL('../../fixtures/providers/wechat-jscode2session.json', import.meta.url), 'utf8'),
 );
-
-type Answer = Response | Error;
-interface Call {
-  url: string;
-  init: RequestInit;
-}
-
-function fakeFetch(...answers: Answer[]): { fetch: HttpFetch; calls: Call[] } {
-  const calls: Call[] = [];
-  const fetch: HttpFetch = async (url, init = {}) => {
-    calls.push({ url, init });
-    const answer = answers.shift();
-    if (answer === undefined) throw new Error('unexpected request');
-    if (answer instanceof Error) throw answer;
-    return answer;
-  };
-  return { fetch, calls };
-}
-
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const SECRET = 'appsecret-0123456789abcdef';
 const login = (fetch: HttpFetch) => new WechatLogin({ appId: 'wx1234567890abcdef', appSecret: SECRET, fetch });
