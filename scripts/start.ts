@@ -12,7 +12,7 @@ import { startStack, type Stack } from './lib/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const PORTS = { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086 };
+const PORTS = { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086, terminal: 10088 };
 const verbose = process.env.ESSC_VERBOSE === '1';
 const withH5 = process.env.ESSC_NO_H5 !== '1';
 
@@ -105,7 +105,8 @@ try {
         ` API ${seconds(timings.api)}${timings.h5 !== undefined ? `, H5 ${seconds(timings.h5)}` : ''})`,
       '',
       `  H5 app            ${urls.h5 ?? '(not served: ESSC_NO_H5=1)'}`,
-      `  HTTP API          ${urls.api}   (health: ${urls.api}/v1/health)`,
+      `  pharmacy POS      ${urls.terminal ?? '-'}   (demo-pharmacy terminal simulator)`,
+      `  HTTP API          ${urls.api}   (health: ${urls.api}/v1/health, OpenAPI: ${urls.api}/v1/openapi.json)`,
       `  sandbox face      ${urls.face}`,
       `  DynamoDB Local    ${urls.dynamodb}   table ${stack.tableName}`,
       '',

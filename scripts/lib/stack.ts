@@ -1,7 +1,8 @@
 /**
  * The whole local stack, in start order: DynamoDB Local → tables from serverless.yml →
  * demo data → the sandbox face provider → serverless-offline (the Lambdas behind the
- * HTTP API) → the H5 build of the mini-program behind a static server. stop() tears it
+ * HTTP API) → the H5 build of the mini-program behind a static server → the pharmacy POS
+ * simulator (optional). stop() tears it
  * down in reverse order and waits for every process (and its children) to be gone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { killWithThisProcess, startDynamoDbLocal, LOCAL_CLIENT_CONFIG } from './dynamodbLocal.js';
 import { startStaticServer } from './staticServer.js';
 import { createTablesFromServerlessYml, loadServerlessYml, providerEnvironment, REPO_ROOT } from './tables.js';
+import { startTerminalSimulator } from '../terminal/server.js';
+import { DEMO_PHARMACY } from '../terminal/defaults.js';
 
 export type Stage = 'dev' | 'test';
 
@@ -21,6 +24,8 @@ export interface StackPorts {
   lambda: number;
   face: number;
   h5?: number;
+  /** The pharmacy POS simulator; started when set. */
+  terminal?: number;
 }
 
 export interface StackOptions {
@@ -40,6 +45,7 @@ export interface StackUrls {
   api: string;
   face: string;
   h5?: string;
+  terminal?: string;
 }
 
 export interface Stack {
@@ -291,6 +297,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     [opts.ports.face, 'sandbox face provider'],
   ];
   if (opts.h5) checks.push([opts.ports.h5!, 'H5 static server']);
+  if (opts.ports.terminal !== undefined) checks.push([opts.ports.terminal, 'POS simulator']);
   const seen = new Set<number>();
   for (const [port, what] of checks) {
     if (seen.has(port)) throw new Error(`startStack: port ${port} is given twice`);
@@ -398,11 +405,34 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       mark('h5', t);
     }
 
+    // 7. the pharmacy POS simulator, signing with the demo pharmacy's credentials
+    let terminalUrl: string | undefined;
+    if (opts.ports.terminal !== undefined) {
+      t = Date.now();
+      const pos = await startTerminalSimulator({
+        host,
+        port: opts.ports.terminal,
+        apiUrl,
+        institutionId: DEMO_PHARMACY.id,
+        secret: DEMO_PHARMACY.secret,
+        log,
+      });
+      undo.push({ name: 'POS simulator', run: pos.close });
+      terminalUrl = pos.url;
+      mark('terminal', t);
+    }
+
     timings.total = Date.now() - t0;
     return {
       stage: opts.stage,
       tableName,
-      urls: { dynamodb: ddb.endpoint, api: apiUrl, face: faceUrl, ...(h5Url ? { h5: h5Url } : {}) },
+      urls: {
+        dynamodb: ddb.endpoint,
+        api: apiUrl,
+        face: faceUrl,
+        ...(h5Url ? { h5: h5Url } : {}),
+        ...(terminalUrl ? { terminal: terminalUrl } : {}),
+      },
       env: stageEnv,
       ...(seeded ? { seeded } : {}),
       timings,

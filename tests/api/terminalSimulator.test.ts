@@ -14,9 +14,12 @@ import { apiUrl, call, face, login } from './client.js';
 const people = seedPeople();
 const PIN = '246813';
 let sim: TerminalSimulator;
+/** One holder for the whole file (a claim is the slowest call of the stack). */
+let token: string;
 
 beforeAll(async () => {
   sim = await startTerminalSimulator({ host: '127.0.0.1', port: 0, apiUrl: apiUrl(), institutionId: DEMO_PHARMACY.id, secret: DEMO_PHARMACY.secret });
+  token = await claimed(0, 'api-pos-sim-1');
 });
 
 afterAll(async () => {
@@ -55,7 +58,6 @@ describe('terminal simulator against the Terminal API', () => {
   });
 
   it('verifies a pasted code, pre-settles, settles after the holder confirms, reverses and reconciles', async () => {
-    const token = await claimed(0, 'api-pos-sim-1');
     const before = (await call('GET', '/v1/accounts/me', { token })).body.balance as number;
 
     // A pasted code with spaces is verified (and consumed).
@@ -113,7 +115,6 @@ describe('terminal simulator against the Terminal API', () => {
   });
 
   it('cancels a pre-settlement before it is settled', async () => {
-    const token = await claimed(1, 'api-pos-sim-2');
     const pre = await pos('POST', '/pos/presettle', { code: await newCode(token), institutionOrderId: newOrderId(), items: SAMPLE_ITEMS });
     expect(pre.status).toBe(201);
     const cancelled = await pos('POST', '/pos/cancel', { id: pre.body.id });

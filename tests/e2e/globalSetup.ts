@@ -13,7 +13,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = stackLogFile(join(REPO_ROOT, 'tmp', 'stack-e2e.log'));
   const stack = await startStack({
     stage: 'test',
-    ports: { dynamodb: 8021, api: 3020, lambda: 3022, face: 3102, h5: 10087 },
+    ports: { dynamodb: 8021, api: 3020, lambda: 3022, face: 3102, h5: 10087, terminal: 10089 },
     seed: true,
     h5: true,
     log: log.write,
@@ -24,6 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('apiUrl', stack.urls.api);
   project.provide('faceUrl', stack.urls.face);
   project.provide('h5Url', stack.urls.h5!);
+  project.provide('terminalUrl', stack.urls.terminal!);
   log.write(`[stack] e2e: test stack ready in ${(stack.timings.total! / 1000).toFixed(1)} s (log: ${log.path})`);
   return () => stack.stop();
 }

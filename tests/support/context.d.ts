@@ -14,5 +14,7 @@ declare module 'vitest' {
     faceUrl: string;
     /** The H5 app behind the static server (e2e project). */
     h5Url: string;
+    /** The pharmacy POS simulator (e2e project). */
+    terminalUrl: string;
   }
 }
