@@ -1,5 +1,13 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/claim/index', 'pages/settings/index'],
+  pages: [
+    'pages/index/index',
+    'pages/claim/index',
+    'pages/settings/index',
+    'pages/code/index',
+    'pages/pay/index',
+    'pages/records/index',
+    'pages/settlement/index',
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#c8161d',

@@ -8,7 +8,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_TIMEOUT, ensureBuilt, recordSize, relativeFiles, totalSize } from './build.js';
 import { markupProblems } from './markup.js';
 
-const PAGES = ['pages/index/index', 'pages/claim/index', 'pages/settings/index'];
+const PAGES = [
+  'pages/index/index',
+  'pages/claim/index',
+  'pages/settings/index',
+  'pages/code/index',
+  'pages/pay/index',
+  'pages/records/index',
+  'pages/settlement/index',
+];
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 
 let dist = '';

@@ -37,10 +37,19 @@ describe('h5 build', () => {
     }
   });
 
-  it('routes by hash and knows the three pages', () => {
+  it('routes by hash and knows every page', () => {
     const js = appJs();
     expect(js).toMatch(/mode:\s*"hash"|"mode":\s*"hash"/);
-    for (const page of ['pages/index/index', 'pages/claim/index', 'pages/settings/index']) expect(js).toContain(page);
+    const pages = [
+      'pages/index/index',
+      'pages/claim/index',
+      'pages/settings/index',
+      'pages/code/index',
+      'pages/pay/index',
+      'pages/records/index',
+      'pages/settlement/index',
+    ];
+    for (const page of pages) expect(js).toContain(page);
   });
 
   it('keeps only the H5 branch of the platform module', () => {

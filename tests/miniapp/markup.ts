@@ -36,8 +36,13 @@ export function markupProblems(source: string): string[] {
       if (c === '\n') line++;
       if (quote) {
         if (c === quote && braces === 0) quote = null;
-        else if (c === '{' && text[j + 1] === '{') (braces++, j++);
-        else if (c === '}' && text[j + 1] === '}') (braces = Math.max(0, braces - 1), j++);
+        else if (c === '{' && text[j + 1] === '{') {
+          braces++;
+          j++;
+        } else if (c === '}' && text[j + 1] === '}') {
+          braces = Math.max(0, braces - 1);
+          j++;
+        }
       } else if (c === '"' || c === "'") quote = c;
       else if (c === '>') break;
       j++;

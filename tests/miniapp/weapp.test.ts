@@ -9,7 +9,10 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { create as createQr } from 'qrcode';
 import { BUILD_TIMEOUT, ensureBuilt, recordSize, relativeFiles, totalSize } from './build.js';
+import { code128Modules, QUIET_ZONE } from '../../miniapp/src/lib/code128.js';
+import { barcodeModules, qrGrid, svgOfDataUri } from './svg.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,7 +23,15 @@ interface MiniprogramCompiler {
 const compiler = require('miniprogram-compiler') as MiniprogramCompiler;
 
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
-const PAGES = ['pages/index/index', 'pages/claim/index', 'pages/settings/index'];
+const PAGES = [
+  'pages/index/index',
+  'pages/claim/index',
+  'pages/settings/index',
+  'pages/code/index',
+  'pages/pay/index',
+  'pages/records/index',
+  'pages/settlement/index',
+];
 
 let dist = '';
 
@@ -105,9 +116,12 @@ interface Simulate {
 interface ApiCall {
   method: string;
   path: string;
+  query: string;
   data: unknown;
 }
-type ApiHandler = (call: ApiCall) => { statusCode: number; data: unknown };
+/** A response, or `network: true` for a request that fails without one (no network). */
+type ApiHandler = (call: ApiCall) => { statusCode: number; data: unknown } | { network: true };
+type WxCall = [name: string, arg: unknown];
 
 const DEMO_CARD = {
   id: 'card-1',
@@ -125,6 +139,9 @@ const sim = {
   calls: [] as ApiCall[],
   api: (() => ({ statusCode: 500, data: {} })) as ApiHandler,
   pages: [] as unknown[],
+  /** Calls of the stubbed device APIs (brightness, capture, navigation), in order. */
+  wxCalls: [] as WxCall[],
+  brightness: 0.4,
 };
 
 /** The `wx` a Taro page needs, with request / login / storage stubbed. */
@@ -156,17 +173,51 @@ function installWx(): void {
       method?: string;
       data?: unknown;
       success?: (r: unknown) => void;
+      fail?: (e: unknown) => void;
       complete?: (r: unknown) => void;
     }) => {
-      const call = { method: o.method ?? 'GET', path: new URL(o.url).pathname, data: o.data };
+      const url = new URL(o.url);
+      const call = { method: o.method ?? 'GET', path: url.pathname, query: url.search, data: o.data };
       sim.calls.push(call);
       setTimeout(() => {
-        const res = { ...sim.api(call), header: {}, errMsg: 'request:ok' };
+        const out = sim.api(call);
+        if ('network' in out) {
+          const err = { errno: 600001, errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' };
+          o.fail?.(err);
+          o.complete?.(err);
+          return;
+        }
+        const res = { ...out, header: {}, errMsg: 'request:ok' };
         o.success?.(res);
         o.complete?.(res);
       }, 0);
       return { abort() {} };
     },
+    getScreenBrightness: (o: { success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      sim.wxCalls.push(['getScreenBrightness', undefined]);
+      setTimeout(() => {
+        const res = { value: sim.brightness, errMsg: 'getScreenBrightness:ok' };
+        o.success?.(res);
+        o.complete?.(res);
+      }, 0);
+    },
+    ...Object.fromEntries(
+      ['setScreenBrightness', 'setKeepScreenOn', 'setVisualEffectOnCapture', 'navigateTo', 'onUserCaptureScreen', 'offUserCaptureScreen'].map(
+        (name) => [
+          name,
+          (o: { value?: number; success?: (r: unknown) => void; complete?: (r: unknown) => void } | (() => void)) => {
+            sim.wxCalls.push([name, typeof o === 'function' ? 'listener' : { ...o, success: undefined, fail: undefined, complete: undefined }]);
+            if (typeof o === 'function') return;
+            if (name === 'setScreenBrightness' && typeof o.value === 'number') sim.brightness = o.value;
+            setTimeout(() => {
+              const res = { errMsg: `${name}:ok` };
+              o.success?.(res);
+              o.complete?.(res);
+            }, 0);
+          },
+        ],
+      ),
+    ),
     showToast: () => undefined,
     hideToast: () => undefined,
     showLoading: () => undefined,
@@ -205,6 +256,8 @@ describe('weapp pages in miniprogram-simulate', () => {
     }
     sim.pages = [];
     sim.calls = [];
+    sim.wxCalls = [];
+    sim.brightness = 0.4;
     sim.storage.clear();
   });
 
@@ -222,7 +275,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     app.onShow?.({ path: PAGES[0], query: {}, scene: 1001 });
   }
 
-  function openPage(route: string): SimComponent {
+  function openPage(route: string, query: Record<string, string> = {}): SimComponent {
     freshApp();
     const id = simulate.load(join(dist, route), { rootPath: dist });
     const page = simulate.render(id);
@@ -231,7 +284,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     page.attach(parent);
     Object.assign(page.instance, { route, __route__: route });
     sim.pages = [page.instance];
-    page.instance.onLoad({});
+    page.instance.onLoad(query);
     page.instance.onShow?.();
     page.instance.onReady?.();
     mounted.push(page);
@@ -260,6 +313,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(sim.calls[0]).toEqual({
       method: 'POST',
       path: '/v1/sessions',
+      query: '',
       data: { channelId: 'weapp-demo', platform: 'weapp', loginCode: 'wx-code-1' },
     });
     expect(sim.calls[1]).toMatchObject({ method: 'GET', path: '/v1/cards/me' });
@@ -280,6 +334,9 @@ describe('weapp pages in miniprogram-simulate', () => {
     const page = openPage('pages/index/index');
     await waitFor(() => text(page).includes('临时挂失'), 'the status badge');
     expect(text(page)).toContain('1101**********002X');
+    // A lost card has no code to show.
+    expect(page.querySelector('#show-code')).toBeUndefined();
+    expect(page.querySelector('#go-records')).toBeUndefined();
     const root = page.querySelector('#page-index')!;
     expect(root.dom.className).not.toMatch(/\belder\b/);
 
@@ -329,5 +386,296 @@ describe('weapp pages in miniprogram-simulate', () => {
     page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: '11010519491231002X' } });
     await waitFor(() => !text(page).includes('校验位不正确'), 'the check digit error to clear');
     expect(sim.calls).toEqual([]);
+  });
+
+
+  // ---- dynamic code, payment, records ---------------------------------------
+
+  interface TaroNode {
+    uid?: string;
+    cn?: TaroNode[];
+    [key: string]: unknown;
+  }
+
+  /** The node of the Taro tree (the page's setData) rendered with `id`. */
+  function taroNode(page: SimComponent, id: string): TaroNode | undefined {
+    const stack: TaroNode[] = [(page.instance.data as { root: TaroNode }).root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.uid === id) return node;
+      stack.push(...(node.cn ?? []));
+    }
+    return undefined;
+  }
+
+  /** The image source (an SVG data URI) rendered under the element `id`. */
+  function imageUnder(page: SimComponent, id: string): string {
+    const stack: TaroNode[] = [taroNode(page, id)!];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const value of Object.values(node)) {
+        if (typeof value === 'string' && value.startsWith('data:image/svg+xml')) return value;
+      }
+      stack.push(...(node.cn ?? []));
+    }
+    throw new Error(`no image under #${id}`);
+  }
+
+  const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+  const CODE = '88123456789012345674';
+  const OFFLINE_BATCH = {
+    batchId: 'batch-1',
+    codes: [1, 2, 3, 4, 5].map((i) => ({ code: `8820000000000000000${i}`, expiresAt: at(600_000) })),
+    limits: { businessTypes: ['query', 'payment'], maxPaymentFen: 20000, validForSeconds: 600 },
+  };
+  const SETTLEMENT = {
+    id: 'stl-1',
+    status: 'awaiting_confirmation',
+    institutionOrderId: 'ORD-1',
+    split: { total: 12345, pooledFund: 6000, personalAccount: 5000, cash: 1345 },
+    institution: { id: 'demo-pharmacy', name: '示范大药房' },
+    items: [
+      { code: 'X1', name: '阿莫西林胶囊', class: 'A', quantity: 2, unitPrice: 2500 },
+      { code: 'X2', name: '维生素C片', class: 'C', quantity: 1, unitPrice: 7345 },
+    ],
+    breakdown: {
+      classA: 5000, classB: 0, classBSelfPay: 0, classC: 7345, eligible: 5000, deductibleApplied: 0,
+      coinsurance: 0, overCap: 0, reimbursementBp: 9000, selfPay: 7345,
+    },
+    createdAt: at(0),
+    confirmBy: at(600_000),
+  };
+
+  const wxCallsNamed = (name: string) => sim.wxCalls.filter(([n]) => n === name).map(([, arg]) => arg);
+
+  it('home shows 出示医保码 and 个人账户 for a normal card and opens the code page', async () => {
+    sim.api = ({ path }) =>
+      path === '/v1/sessions'
+        ? { statusCode: 201, data: { token: 'tok-h' } }
+        : path === '/v1/cards/me'
+          ? { statusCode: 200, data: { card: DEMO_CARD } }
+          : path === '/v1/cards/me/offline-codes'
+            ? { statusCode: 201, data: OFFLINE_BATCH }
+            : { statusCode: 404, data: {} };
+    const page = openPage('pages/index/index');
+    await waitFor(() => page.querySelector('#show-code') !== undefined, 'the code entry');
+    expect(page.querySelector('#go-records')!.dom.textContent).toContain('个人账户');
+    page.querySelector('#show-code')!.dispatchEvent('tap');
+    await waitFor(() => wxCallsNamed('navigateTo').length > 0, 'navigateTo');
+    expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/code/index' });
+    // The offline batch is fetched on the way, so the code page works without network.
+    await waitFor(() => typeof sim.storage.get('essc.offlineCodes') === 'string', 'the kept offline batch');
+    expect(JSON.parse(sim.storage.get('essc.offlineCodes') as string)).toMatchObject({ batchId: 'batch-1' });
+  });
+
+  it('home without network still offers the code when offline codes are kept', async () => {
+    sim.storage.set('essc.session', JSON.stringify({ token: 'tok-n', expiresAt: '2999-01-01T00:00:00Z' }));
+    sim.storage.set(
+      'essc.offlineCodes',
+      JSON.stringify({ batchId: 'batch-1', receivedAt: Date.now(), skewMs: 0, codes: OFFLINE_BATCH.codes, limits: OFFLINE_BATCH.limits }),
+    );
+    sim.api = () => ({ network: true });
+    const page = openPage('pages/index/index');
+    await waitFor(() => page.querySelector('#index-error') !== undefined, 'the error');
+    expect(text(page)).toContain('网络连接失败');
+    expect(page.querySelector('#show-code')!.dom.textContent).toContain('离线');
+  });
+
+  it('code page: QR code, Code 128 barcode and grouped digits of the issued code; full brightness while shown', async () => {
+    let pending: unknown[] = [];
+    sim.api = ({ method, path }) => {
+      if (path === '/v1/sessions') return { statusCode: 201, data: { token: 'tok-c' } };
+      if (method === 'POST' && path === '/v1/cards/me/codes') {
+        return { statusCode: 201, data: { code: CODE, expiresAt: at(60_000), refreshAt: at(50_000) } };
+      }
+      if (method === 'POST' && path === '/v1/cards/me/offline-codes') return { statusCode: 201, data: OFFLINE_BATCH };
+      if (method === 'GET' && path === '/v1/settlements/pending') return { statusCode: 200, data: { settlements: pending } };
+      return { statusCode: 404, data: { code: 'not_found' } };
+    };
+    const page = openPage('pages/code/index');
+    await waitFor(() => page.querySelector('#code-digits') !== undefined, 'the code');
+
+    expect(page.querySelector('#code-digits')!.dom.textContent).toBe('8812 3456 7890 1234 5674');
+    expect(page.querySelector('#code-countdown')!.dom.textContent).toMatch(/^(60|59) 秒后失效/);
+    expect(page.querySelector('#code-notice')!.dom.textContent).toBe('截屏无效，付款码每分钟自动刷新');
+    expect(page.querySelector('#offline-badge')).toBeUndefined();
+    expect(page.querySelector('#code-refresh')).toBeDefined();
+
+    // The barcode encodes the code (Code 128 set C), module for module.
+    const barcode = svgOfDataUri(imageUnder(page, 'code-barcode'));
+    expect(barcodeModules(barcode)).toBe('0'.repeat(QUIET_ZONE) + code128Modules(CODE) + '0'.repeat(QUIET_ZONE));
+    // The QR code is the code's QR symbol, module for module.
+    const qr = createQr([{ data: CODE, mode: 'numeric' }], { errorCorrectionLevel: 'M' });
+    const grid = qrGrid(svgOfDataUri(imageUnder(page, 'code-qr')), qr.modules.size, 4);
+    for (let r = 0; r < qr.modules.size; r++) {
+      for (let c = 0; c < qr.modules.size; c++) expect(grid[r]![c], `QR module ${r},${c}`).toBe(qr.modules.get(r, c) ? 1 : 0);
+    }
+
+    // Brightness up, screen kept on, screenshots hidden; the offline batch kept.
+    await waitFor(() => wxCallsNamed('setKeepScreenOn').length > 0, 'the screen kept on');
+    expect(wxCallsNamed('getScreenBrightness')).toHaveLength(1);
+    expect(wxCallsNamed('setScreenBrightness')).toEqual([expect.objectContaining({ value: 1 })]);
+    expect(wxCallsNamed('setVisualEffectOnCapture')).toEqual([expect.objectContaining({ visualEffect: 'hidden' })]);
+    expect(wxCallsNamed('onUserCaptureScreen')).toEqual(['listener']);
+    await waitFor(() => typeof sim.storage.get('essc.offlineCodes') === 'string', 'the kept offline batch');
+
+    // A tap on the code asks for a new one at once.
+    const issued = () => sim.calls.filter((c) => c.method === 'POST' && c.path === '/v1/cards/me/codes').length;
+    expect(issued()).toBe(1);
+    page.querySelector('#code-qr')!.dispatchEvent('tap');
+    await waitFor(() => issued() === 2, 'the refresh');
+
+    // A terminal pre-settles a bill with the code: the page opens the confirmation.
+    pending = [SETTLEMENT];
+    await waitFor(() => wxCallsNamed('navigateTo').length > 0, 'the payment page', 6000);
+    expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/pay/index?id=stl-1' });
+
+    // Leaving the page puts the brightness back and stops the polling.
+    page.instance.onUnload?.();
+    await waitFor(() => (wxCallsNamed('setKeepScreenOn').at(-1) as { keepScreenOn?: boolean }).keepScreenOn === false, 'screen on released');
+    expect(sim.brightness).toBe(0.4);
+    expect(wxCallsNamed('setVisualEffectOnCapture').at(-1)).toMatchObject({ visualEffect: 'none' });
+    const polls = sim.calls.filter((c) => c.path === '/v1/settlements/pending').length;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(sim.calls.filter((c) => c.path === '/v1/settlements/pending').length).toBe(polls);
+  }, 20_000);
+
+  it('code page without network shows an unused offline code with the 离线 badge and its limit', async () => {
+    sim.storage.set('essc.session', JSON.stringify({ token: 'tok-o', expiresAt: '2999-01-01T00:00:00Z' }));
+    sim.storage.set(
+      'essc.offlineCodes',
+      JSON.stringify({ batchId: 'batch-1', receivedAt: Date.now(), skewMs: 0, codes: OFFLINE_BATCH.codes, limits: OFFLINE_BATCH.limits }),
+    );
+    sim.api = () => ({ network: true });
+    const page = openPage('pages/code/index');
+    await waitFor(() => page.querySelector('#offline-badge') !== undefined, 'the offline badge');
+    expect(page.querySelector('#offline-badge')!.dom.textContent).toBe('离线');
+    expect(page.querySelector('#offline-limit')!.dom.textContent).toBe('仅限查询及200元以内支付');
+    expect(page.querySelector('#code-digits')!.dom.textContent!.replace(/\s/g, '')).toBe('88200000000000000001');
+    const barcode = svgOfDataUri(imageUnder(page, 'code-barcode'));
+    expect(barcode).toContain('<path');
+    // Shown once: marked used in storage; a refresh (still offline) shows the next one.
+    const kept = () => JSON.parse(sim.storage.get('essc.offlineCodes') as string) as { codes: Array<{ used?: boolean }> };
+    expect(kept().codes.map((c) => !!c.used)).toEqual([true, false, false, false, false]);
+    page.querySelector('#code-refresh')!.dispatchEvent('tap');
+    await waitFor(() => page.querySelector('#code-digits')!.dom.textContent!.endsWith('0002'), 'the next offline code');
+    expect(kept().codes.map((c) => !!c.used)).toEqual([true, true, false, false, false]);
+  });
+
+  it('code page of a lost card says so and shows no code', async () => {
+    sim.api = ({ path }) =>
+      path === '/v1/sessions'
+        ? { statusCode: 201, data: { token: 'tok-l' } }
+        : { statusCode: 422, data: { status: 422, code: 'card_lost', detail: '卡片已挂失' } };
+    const page = openPage('pages/code/index');
+    await waitFor(() => page.querySelector('#code-error') !== undefined, 'the error');
+    expect(text(page)).toContain('卡片已挂失');
+    expect(page.querySelector('#code-qr')).toBeUndefined();
+  });
+
+  it('pay page: the bill and its split, a wrong PIN with the tries left, then 支付已确认 and the settled status', async () => {
+    let status = 'awaiting_confirmation';
+    sim.api = ({ method, path, data }) => {
+      if (path === '/v1/sessions') return { statusCode: 201, data: { token: 'tok-p' } };
+      if (method === 'GET' && path === '/v1/settlements/stl-1') return { statusCode: 200, data: { settlement: { ...SETTLEMENT, status } } };
+      if (method === 'POST' && path === '/v1/settlements/stl-1/confirmation') {
+        if ((data as { pin?: string }).pin !== '135790') {
+          return { statusCode: 422, data: { status: 422, code: 'wrong_pin', detail: '密码错误，还可尝试4次。', attemptsLeft: 4 } };
+        }
+        status = 'confirmed';
+        return { statusCode: 200, data: { settlement: { ...SETTLEMENT, status } } };
+      }
+      return { statusCode: 404, data: {} };
+    };
+    const page = openPage('pages/pay/index', { id: 'stl-1' });
+    await waitFor(() => page.querySelector('#pay-page') !== undefined, 'the bill');
+    expect(page.querySelector('#pay-institution')!.dom.textContent).toBe('示范大药房');
+    expect(page.querySelector('#pay-total')!.dom.textContent).toBe('¥123.45');
+    expect(page.querySelector('#pay-pooled')!.dom.textContent).toBe('¥60.00');
+    expect(page.querySelector('#pay-account')!.dom.textContent).toBe('¥50.00');
+    expect(page.querySelector('#pay-cash')!.dom.textContent).toBe('¥13.45');
+    expect(text(page)).toContain('阿莫西林胶囊');
+    expect(text(page)).toContain('甲类');
+    expect(text(page)).toContain('2 × ¥25.00');
+
+    const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
+    const typePin = async (pin: string) => {
+      await waitFor(() => filled() === 0, 'an empty PIN');
+      for (const [i, d] of Array.from(pin).entries()) {
+        page.querySelector(`.pin-key-${d}`)!.dispatchEvent('tap');
+        // The pad reads the value of the last render: wait for each digit to land.
+        if (i < pin.length - 1) await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
+      }
+    };
+    await typePin('111111');
+    await waitFor(() => page.querySelector('#pay-error') !== undefined, 'the PIN error');
+    expect(page.querySelector('#pay-error')!.dom.textContent).toBe('密码错误，还可尝试4次。');
+
+    await typePin('135790');
+    await waitFor(() => page.querySelector('#pay-confirmed') !== undefined, 'the confirmation');
+    expect(page.querySelector('#pay-confirmed')!.dom.textContent).toBe('支付已确认');
+    expect(page.querySelector('#pay-status')!.dom.textContent).toContain('等待医药机构完成结算');
+    status = 'settled';
+    await waitFor(() => (page.querySelector('#pay-status')?.dom.textContent ?? '').includes('结算完成'), 'the settled status', 6000);
+    expect(page.querySelector('#pay-status')!.dom.textContent).toBe('结算完成，个人账户已支付 ¥50.00');
+  }, 20_000);
+
+  it('records page: the balance, transactions newest first, more with the cursor, a tap opens the detail', async () => {
+    const txn = (i: number, kind = 'settlement') => ({
+      entry: `e${i}`,
+      kind,
+      settlementId: `stl-${i}`,
+      institutionName: '示范大药房',
+      at: new Date(Date.UTC(2026, 6, 1, 8, i)).toISOString(),
+      personalAccountChange: kind === 'reversal' ? 1000 : -1000,
+      amounts: { total: 3000, pooledFund: 1000, personalAccount: 1000, cash: 1000 },
+    });
+    sim.api = ({ path, query }) => {
+      if (path === '/v1/sessions') return { statusCode: 201, data: { token: 'tok-r' } };
+      if (path === '/v1/accounts/me') return { statusCode: 200, data: { balance: 50000, currency: 'CNY' } };
+      if (path === '/v1/accounts/me/transactions') {
+        return query.includes('cursor=')
+          ? { statusCode: 200, data: { transactions: [txn(1)] } }
+          : { statusCode: 200, data: { transactions: [txn(3, 'reversal'), txn(2)], nextCursor: 'TXN#x' } };
+      }
+      return { statusCode: 404, data: {} };
+    };
+    const page = openPage('pages/records/index');
+    await waitFor(() => page.querySelector('#account-balance') !== undefined, 'the balance');
+    expect(page.querySelector('#account-balance')!.dom.textContent).toBe('¥500.00');
+    const items = () => Array.from(page.dom.querySelectorAll('[class*="txn-item--"]'));
+    expect(items()).toHaveLength(2);
+    expect(items()[0]!.textContent).toContain('冲正');
+    expect(items()[0]!.textContent).toContain('+¥10.00');
+    expect(items()[1]!.textContent).toContain('-¥10.00');
+
+    page.querySelector('#txn-more')!.dispatchEvent('tap');
+    await waitFor(() => items().length === 3, 'the next page');
+    expect(sim.calls.find((c) => c.path === '/v1/accounts/me/transactions' && c.query.includes('cursor='))!.query).toContain(
+      'cursor=TXN%23x',
+    );
+    expect(page.querySelector('#txn-more')).toBeUndefined();
+    expect(page.querySelector('#txn-end')!.dom.textContent).toBe('没有更多了');
+
+    page.querySelector('.txn-item')!.dispatchEvent('tap');
+    await waitFor(() => wxCallsNamed('navigateTo').length > 0, 'navigateTo');
+    expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/settlement/index?id=stl-3' });
+  });
+
+  it('settlement page: a reversed settlement shows 已冲正 with its items and split', async () => {
+    sim.api = ({ path }) =>
+      path === '/v1/sessions'
+        ? { statusCode: 201, data: { token: 'tok-s' } }
+        : path === '/v1/settlements/stl-9'
+          ? { statusCode: 200, data: { settlement: { ...SETTLEMENT, id: 'stl-9', status: 'reversed', settledAt: at(-60_000), reversedAt: at(0) } } }
+          : { statusCode: 404, data: {} };
+    const page = openPage('pages/settlement/index', { id: 'stl-9' });
+    await waitFor(() => page.querySelector('#settlement-status') !== undefined, 'the status');
+    expect(page.querySelector('#settlement-status')!.dom.textContent).toBe('已冲正');
+    expect(page.querySelector('#settlement-total')!.dom.textContent).toBe('¥123.45');
+    expect(page.querySelector('#settlement-account')!.dom.textContent).toBe('¥50.00');
+    expect(page.dom.querySelectorAll('[class*="settlement-item"]')).toHaveLength(2);
+    expect(text(page)).toContain('维生素C片');
+    expect(text(page)).toContain('丙类');
   });
 });

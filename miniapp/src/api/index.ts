@@ -12,9 +12,11 @@ import {
   responseFromRequestError,
   runtimeApiUrl,
   storage,
+  OFFLINE_CODES_KEY,
   type FaceStart,
   type RawResponse,
 } from '../platform'
+import type { IssuedCode, OfflineBatchResponse } from '../lib/dynamicCode'
 
 const BUILD_API_URL: string = process.env.TARO_APP_API_URL || 'http://127.0.0.1:3000'
 
@@ -70,6 +72,8 @@ export interface Problem {
   detail?: string
   code?: string
   errors?: FieldError[]
+  /** wrong_pin: PIN tries left before the lock. */
+  attemptsLeft?: number
 }
 
 export class ApiError extends Error {
@@ -79,8 +83,15 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | undefined,
     readonly errors: FieldError[] = [],
+    /** Extra members of the problem body, e.g. `attemptsLeft` of wrong_pin. */
+    readonly extra: { attemptsLeft?: number } = {},
   ) {
     super(message)
+  }
+
+  /** True when no response came back (no network, timeout, DNS): nothing reached the server. */
+  get isNetwork(): boolean {
+    return this.status === 0
   }
 
   /** The message for one input field, if the server named it. */
@@ -149,7 +160,8 @@ function toApiError(res: RawResponse): ApiError {
     else if (res.statusCode >= 500) message = GENERIC_ERROR
     else message = '请求未能完成，请稍后再试'
   }
-  return new ApiError(message, res.statusCode, typeof p.code === 'string' ? p.code : undefined, errors)
+  const extra = typeof p.attemptsLeft === 'number' ? { attemptsLeft: p.attemptsLeft } : {}
+  return new ApiError(message, res.statusCode, typeof p.code === 'string' ? p.code : undefined, errors, extra)
 }
 
 let loginInFlight: Promise<string> | undefined
@@ -186,6 +198,7 @@ function savedToken(): string | undefined {
 
 export function logout(): void {
   storage.remove(SESSION_KEY)
+  storage.remove(OFFLINE_CODES_KEY)
 }
 
 /** An authenticated request; on 401 logs in again once and retries. */
@@ -256,4 +269,115 @@ export async function liftLoss(pin: string, faceVerificationId: string): Promise
 
 export async function unbindCurrent(proof: { pin: string } | { faceVerificationId: string }): Promise<void> {
   await request<unknown>('DELETE', '/v1/cards/me/bindings/current', proof)
+}
+
+// ---------------------------------------------------------------------------
+// Dynamic codes, settlements, personal account
+// ---------------------------------------------------------------------------
+
+/** POST /v1/cards/me/codes: a new 20-digit code (voids the previous one). */
+export function issueCode(): Promise<IssuedCode> {
+  return request<IssuedCode>('POST', '/v1/cards/me/codes')
+}
+
+/** POST /v1/cards/me/offline-codes: a batch of pre-issued codes to keep for no network. */
+export function issueOfflineCodes(): Promise<OfflineBatchResponse> {
+  return request<OfflineBatchResponse>('POST', '/v1/cards/me/offline-codes')
+}
+
+export type SettlementStatus = 'awaiting_confirmation' | 'confirmed' | 'settled' | 'cancelled' | 'reversed'
+
+/** Amounts in fen; the parts sum to `total`. */
+export interface Split {
+  total: number
+  pooledFund: number
+  personalAccount: number
+  cash: number
+}
+
+export interface SettlementItem {
+  code: string
+  name: string
+  class: 'A' | 'B' | 'C'
+  quantity: number
+  /** Fen. */
+  unitPrice: number
+}
+
+export interface Breakdown {
+  classA: number
+  classB: number
+  classBSelfPay: number
+  classC: number
+  eligible: number
+  deductibleApplied: number
+  coinsurance: number
+  overCap: number
+  /** Reimbursement ratio in basis points (7000 = 70%). */
+  reimbursementBp: number
+  selfPay: number
+}
+
+export interface Settlement {
+  id: string
+  status: SettlementStatus
+  institutionOrderId: string
+  split: Split
+  institution: { id: string; name: string }
+  items: SettlementItem[]
+  breakdown?: Breakdown
+  createdAt: string
+  confirmBy?: string
+  settledAt?: string
+  reversedAt?: string
+  cancelledAt?: string
+}
+
+export async function getPendingSettlements(): Promise<Settlement[]> {
+  const res = await request<{ settlements?: Settlement[] }>('GET', '/v1/settlements/pending')
+  return Array.isArray(res?.settlements) ? res.settlements : []
+}
+
+export async function getSettlement(id: string): Promise<Settlement> {
+  const res = await request<{ settlement: Settlement }>('GET', `/v1/settlements/${encodeURIComponent(id)}`)
+  return res.settlement
+}
+
+/** The holder's confirmation with the card PIN (422 wrong_pin + attemptsLeft, 423 pin_locked). */
+export async function confirmSettlement(id: string, pin: string): Promise<Settlement> {
+  const res = await request<{ settlement: Settlement }>('POST', `/v1/settlements/${encodeURIComponent(id)}/confirmation`, { pin })
+  return res.settlement
+}
+
+export interface Account {
+  /** Fen. */
+  balance: number
+  currency: 'CNY'
+  updatedAt?: string
+}
+
+export function getAccount(): Promise<Account> {
+  return request<Account>('GET', '/v1/accounts/me')
+}
+
+export interface Transaction {
+  entry: string
+  kind: 'settlement' | 'reversal'
+  settlementId: string
+  institutionName: string
+  at: string
+  /** Signed fen: negative for a payment from the account, positive for a reversal. */
+  personalAccountChange: number
+  amounts: Split
+}
+
+export interface TransactionPage {
+  transactions: Transaction[]
+  nextCursor?: string
+}
+
+export async function getTransactions(cursor?: string, limit = 20): Promise<TransactionPage> {
+  const query = `limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+  const res = await request<TransactionPage>('GET', `/v1/accounts/me/transactions?${query}`)
+  return { transactions: Array.isArray(res?.transactions) ? res.transactions : [], nextCursor: res?.nextCursor || undefined }
 }

@@ -18,6 +18,8 @@ export const channelId: string =
 const KEY_PREFIX = 'essc.'
 const H5_USER_KEY = 'h5User'
 const PENDING_FACE_KEY = 'pendingFace'
+/** Storage key of the kept offline code batch; it belongs to the logged-in user. */
+export const OFFLINE_CODES_KEY = 'offlineCodes'
 
 // ---------------------------------------------------------------------------
 // Storage
@@ -142,8 +144,9 @@ export function h5User(): string {
   if (fromUrl && /^[\w.-]{1,64}$/.test(fromUrl)) {
     if (storage.get<string>(H5_USER_KEY) !== fromUrl) {
       storage.set(H5_USER_KEY, fromUrl)
-      // A different user: the old session belongs to someone else.
+      // A different user: the old session and offline codes belong to someone else.
       storage.remove('session')
+      storage.remove(OFFLINE_CODES_KEY)
     }
     return fromUrl
   }
@@ -391,4 +394,87 @@ export function currentRoute(): string {
   const pages = Taro.getCurrentPages()
   const page = pages[pages.length - 1]
   return (page?.route || '').replace(/^\//, '').split('?')[0] || ''
+}
+
+// ---------------------------------------------------------------------------
+// Showing a code: screen brightness, screen on, screenshots
+// ---------------------------------------------------------------------------
+
+/** Calls a Taro API only when this platform's base library has it; never throws. */
+async function tryApi<T>(call: () => Promise<T> | undefined): Promise<T | undefined> {
+  try {
+    return await call()
+  } catch {
+    return undefined
+  }
+}
+
+let savedBrightness: number | undefined
+let brightnessRaised = false
+
+/**
+ * Full brightness while a code is on screen, so scanners read it (WeChat, Alipay; H5
+ * cannot set it). The level before is kept for `restoreScreenBrightness`.
+ */
+export async function raiseScreenBrightness(): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') return
+  if (brightnessRaised) return
+  brightnessRaised = true
+  if (savedBrightness === undefined && typeof Taro.getScreenBrightness === 'function') {
+    const res = await tryApi(() => Taro.getScreenBrightness())
+    const value = res && typeof res.value === 'number' ? res.value : undefined
+    // Restored meanwhile (the page was left at once): leave the screen alone.
+    if (!brightnessRaised) return
+    savedBrightness = value
+  }
+  if (typeof Taro.setScreenBrightness === 'function') await tryApi(() => Taro.setScreenBrightness({ value: 1 }))
+  if (typeof Taro.setKeepScreenOn === 'function') await tryApi(() => Taro.setKeepScreenOn({ keepScreenOn: true }))
+}
+
+/** Puts the brightness back as it was before `raiseScreenBrightness`. */
+export async function restoreScreenBrightness(): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') return
+  if (!brightnessRaised) return
+  brightnessRaised = false
+  const value = savedBrightness
+  savedBrightness = undefined
+  if (value !== undefined && typeof Taro.setScreenBrightness === 'function') {
+    await tryApi(() => Taro.setScreenBrightness({ value }))
+  }
+  if (typeof Taro.setKeepScreenOn === 'function') await tryApi(() => Taro.setKeepScreenOn({ keepScreenOn: false }))
+}
+
+/**
+ * While a code is shown: screenshots and recordings show a blank screen where the
+ * platform allows it (WeChat on Android: setVisualEffectOnCapture), and `onCapture` runs
+ * when the holder takes a screenshot anyway (the page refreshes the code, so the picture
+ * is of a void code). Returns the function that undoes both. H5: nothing to do.
+ */
+export function protectFromCapture(onCapture: () => void): () => void {
+  if (process.env.TARO_ENV === 'h5') return () => undefined
+  if (typeof Taro.setVisualEffectOnCapture === 'function') {
+    void tryApi(() => Taro.setVisualEffectOnCapture({ visualEffect: 'hidden' }))
+  }
+  const listener = () => onCapture()
+  let listening = false
+  if (typeof Taro.onUserCaptureScreen === 'function') {
+    try {
+      Taro.onUserCaptureScreen(listener)
+      listening = true
+    } catch {
+      // not available in this base library
+    }
+  }
+  return () => {
+    if (typeof Taro.setVisualEffectOnCapture === 'function') {
+      void tryApi(() => Taro.setVisualEffectOnCapture({ visualEffect: 'none' }))
+    }
+    if (listening && typeof Taro.offUserCaptureScreen === 'function') {
+      try {
+        Taro.offUserCaptureScreen(listener)
+      } catch {
+        // ignore
+      }
+    }
+  }
 }

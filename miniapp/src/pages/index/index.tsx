@@ -4,14 +4,16 @@ import { useCallback, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import CardFace from '../../components/CardFace'
 import ElderSwitch from '../../components/ElderSwitch'
-import { errorMessage, getMyCard, type Card } from '../../api'
+import { ApiError, errorMessage, getMyCard, type Card } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+import { keptBatch, refreshOfflineCodes } from '../../lib/offlineCodes'
+import { usableOfflineCodes } from '../../lib/dynamicCode'
 import './index.css'
 
 type Screen =
   | { kind: 'loading' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; offlineCode?: boolean }
   | { kind: 'unclaimed' }
   | { kind: 'card'; card: Card }
 
@@ -29,8 +31,12 @@ export default function IndexPage() {
       const card = await getMyCard()
       loaded.current = true
       setView(card ? { kind: 'card', card } : { kind: 'unclaimed' })
+      // Keep a fresh offline code batch, so the code page works without network too.
+      if (card?.status === 'normal') void refreshOfflineCodes()
     } catch (err) {
-      setView({ kind: 'error', message: errorMessage(err) })
+      // No network: the kept offline codes can still be shown.
+      const offlineCode = err instanceof ApiError && err.isNetwork && usableOfflineCodes(keptBatch(), Date.now()).length > 0
+      setView({ kind: 'error', message: errorMessage(err), offlineCode })
     }
   }, [])
 
@@ -40,6 +46,8 @@ export default function IndexPage() {
 
   const goClaim = () => Taro.navigateTo({ url: '/pages/claim/index' })
   const goSettings = () => Taro.navigateTo({ url: '/pages/settings/index' })
+  const goCode = () => Taro.navigateTo({ url: '/pages/code/index' })
+  const goRecords = () => Taro.navigateTo({ url: '/pages/records/index' })
 
   return (
     <PageShownContext.Provider value={shown}>
@@ -56,6 +64,11 @@ export default function IndexPage() {
           <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
             重试
           </Btn>
+          {view.offlineCode && (
+            <Btn id={tid('show-code')} kind='default' onClick={goCode}>
+              出示医保码（离线）
+            </Btn>
+          )}
         </View>
       )}
 
@@ -80,6 +93,18 @@ export default function IndexPage() {
             <Text id={tid('card-warning')} className='form-error'>
               {view.card.status === 'cancelled' ? '此卡已注销' : '卡已挂失，暂时不能使用'}
             </Text>
+          )}
+          {view.card.status === 'normal' && (
+            <View className='index-entries'>
+              <View id={tid('show-code')} className='index-entry index-entry--code' hoverClass='index-entry--hover' ariaRole='button' onClick={goCode}>
+                <Text className='index-entry__title'>出示医保码</Text>
+                {!elder && <Text className='index-entry__hint'>药店、医院扫码结算</Text>}
+              </View>
+              <View id={tid('go-records')} className='index-entry' hoverClass='index-entry--hover' ariaRole='button' onClick={goRecords}>
+                <Text className='index-entry__title'>个人账户</Text>
+                {!elder && <Text className='index-entry__hint'>余额与收支记录</Text>}
+              </View>
+            </View>
           )}
         </View>
       )}

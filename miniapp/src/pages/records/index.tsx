@@ -1,0 +1,159 @@
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Btn from '../../components/Btn'
+import ElderSwitch from '../../components/ElderSwitch'
+import { errorCode, errorMessage, getAccount, getTransactions, type Account, type Transaction } from '../../api'
+import { cx, useElderMode } from '../../lib/elder'
+import { formatFen, formatFenChange } from '../../lib/money'
+import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+import { chinaDateTime } from '../../lib/settlement'
+import './index.css'
+
+const PAGE_SIZE = 20
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string; unclaimed?: boolean }
+  | { kind: 'loaded'; account: Account }
+
+/** Newest first, each entry once (a page boundary may repeat one). */
+function merge(list: Transaction[], more: Transaction[]): Transaction[] {
+  const seen = new Set(list.map((t) => t.entry))
+  const out = [...list, ...more.filter((t) => !seen.has(t.entry))]
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+}
+
+/** 个人账户: the medical personal-account balance and its transactions. */
+export default function RecordsPage() {
+  const shown = usePageShown()
+  const tid = (id: string) => pageId(shown, id)
+  const [elder, setElder] = useElderMode()
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
+  const [txns, setTxns] = useState<Transaction[]>([])
+  const [cursor, setCursor] = useState<string | undefined>()
+  const [moreBusy, setMoreBusy] = useState(false)
+  const [moreError, setMoreError] = useState<string | undefined>()
+  const loaded = useRef(false)
+
+  const load = async () => {
+    if (!loaded.current) setScreen({ kind: 'loading' })
+    try {
+      const [account, page] = await Promise.all([getAccount(), getTransactions(undefined, PAGE_SIZE)])
+      loaded.current = true
+      setScreen({ kind: 'loaded', account })
+      setTxns(merge([], page.transactions))
+      setCursor(page.transactions.length > 0 ? page.nextCursor : undefined)
+      setMoreError(undefined)
+    } catch (err) {
+      setScreen({ kind: 'error', message: errorMessage(err), unclaimed: errorCode(err) === 'card_not_found' })
+    }
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  const loadMore = async () => {
+    if (!cursor || moreBusy) return
+    setMoreBusy(true)
+    setMoreError(undefined)
+    try {
+      const page = await getTransactions(cursor, PAGE_SIZE)
+      setTxns((list) => merge(list, page.transactions))
+      setCursor(page.transactions.length > 0 ? page.nextCursor : undefined)
+    } catch (err) {
+      setMoreError(errorMessage(err))
+    } finally {
+      setMoreBusy(false)
+    }
+  }
+
+  const open = (t: Transaction) => {
+    void Taro.navigateTo({ url: `/pages/settlement/index?id=${encodeURIComponent(t.settlementId)}` })
+  }
+
+  return (
+    <PageShownContext.Provider value={shown}>
+      <View id='page-records' className={cx('page', elder && 'elder')}>
+        {screen.kind === 'loading' && (
+          <View id={tid('records-loading')} className='state'>
+            <Text className='t-body'>正在加载…</Text>
+          </View>
+        )}
+        {screen.kind === 'error' && (
+          <View id={tid('records-error')} className='state'>
+            <Text className='form-error'>{screen.message}</Text>
+            {screen.unclaimed ? (
+              <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
+                申领电子社保卡
+              </Btn>
+            ) : (
+              <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
+                重试
+              </Btn>
+            )}
+          </View>
+        )}
+
+        {screen.kind === 'loaded' && (
+          <View>
+            <View className='balance-card'>
+              <Text className='balance-card__label'>{elder ? '个人账户余额' : '医保个人账户余额'}</Text>
+              <Text id={tid('account-balance')} className='balance-card__value'>
+                {formatFen(screen.account.balance)}
+              </Text>
+              {!elder && screen.account.updatedAt && (
+                <Text className='balance-card__time'>更新于 {chinaDateTime(screen.account.updatedAt)}</Text>
+              )}
+            </View>
+
+            <View className='section'>
+              <Text className='t-subtitle'>{elder ? '账户记录' : '个人账户收支记录'}</Text>
+              {txns.length === 0 && (
+                <Text id={tid('txn-empty')} className='t-hint txn-empty'>
+                  暂无记录
+                </Text>
+              )}
+              <View id={tid('txn-list')}>
+                {txns.map((t) => (
+                  <View
+                    key={t.entry}
+                    className={cx('txn-item', `txn-item--${t.kind}`)}
+                    data-settlement-id={t.settlementId}
+                    data-kind={t.kind}
+                    hoverClass='txn-item--hover'
+                    ariaRole='button'
+                    onClick={() => open(t)}
+                  >
+                    <View className='txn-item__main'>
+                      <Text className='txn-item__name'>{t.institutionName || '定点医药机构'}</Text>
+                      <Text className='txn-item__meta'>
+                        {t.kind === 'reversal' ? '冲正退回' : '医保结算'}
+                        {!elder && ` · 总额 ${formatFen(Math.abs(t.amounts.total))}`} · {chinaDateTime(t.at)}
+                      </Text>
+                    </View>
+                    <Text className={cx('txn-item__change', t.personalAccountChange > 0 && 'txn-item__change--in')}>
+                      {formatFenChange(t.personalAccountChange)}
+                    </Text>
+                  </View>
+                ))}
+              </View>
+              {moreError && <Text className='form-error'>{moreError}</Text>}
+              {cursor && (
+                <Btn id={tid('txn-more')} kind='link' loading={moreBusy} onClick={() => void loadMore()}>
+                  加载更多
+                </Btn>
+              )}
+              {!cursor && txns.length > 0 && <Text id={tid('txn-end')} className='t-hint txn-end'>没有更多了</Text>}
+            </View>
+          </View>
+        )}
+
+        <View className='section'>
+          <ElderSwitch on={elder} onChange={setElder} />
+        </View>
+      </View>
+    </PageShownContext.Provider>
+  )
+}

@@ -1,0 +1,104 @@
+import { View, Text } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRef, useState } from 'react'
+import Btn from '../../components/Btn'
+import SettlementView from '../../components/SettlementView'
+import { errorMessage, getSettlement, type Settlement } from '../../api'
+import { cx, useElderMode } from '../../lib/elder'
+import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+import { chinaDateTime, settlementStatusText } from '../../lib/settlement'
+import './index.css'
+
+type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; settlement: Settlement }
+
+/** 结算详情: one settlement's status (incl. 已冲正), split and items. */
+export default function SettlementPage() {
+  const shown = usePageShown()
+  const tid = (id: string) => pageId(shown, id)
+  const router = useRouter()
+  const [elder] = useElderMode()
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
+  const loaded = useRef(false)
+
+  const load = async () => {
+    const raw = router.params?.id
+    if (!raw) {
+      setScreen({ kind: 'error', message: '未找到该结算' })
+      return
+    }
+    if (!loaded.current) setScreen({ kind: 'loading' })
+    try {
+      const settlement = await getSettlement(decodeURIComponent(raw))
+      loaded.current = true
+      setScreen({ kind: 'loaded', settlement })
+    } catch (err) {
+      setScreen({ kind: 'error', message: errorMessage(err) })
+    }
+  }
+
+  useDidShow(() => {
+    void load()
+  })
+
+  const s = screen.kind === 'loaded' ? screen.settlement : undefined
+  const times: Array<[string, string | undefined]> = s
+    ? [
+        ['发起时间', s.createdAt],
+        ['结算时间', s.settledAt],
+        ['冲正时间', s.reversedAt],
+        ['取消时间', s.cancelledAt],
+      ]
+    : []
+
+  return (
+    <PageShownContext.Provider value={shown}>
+      <View id='page-settlement' className={cx('page', elder && 'elder')}>
+        {screen.kind === 'loading' && (
+          <View id={tid('settlement-loading')} className='state'>
+            <Text className='t-body'>正在加载…</Text>
+          </View>
+        )}
+        {screen.kind === 'error' && (
+          <View id={tid('settlement-error')} className='state'>
+            <Text className='form-error'>{screen.message}</Text>
+            <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
+              重试
+            </Btn>
+          </View>
+        )}
+        {s && (
+          <View>
+            <View className='section row-between'>
+              <Text className='t-subtitle'>状态</Text>
+              <Text
+                id={tid('settlement-status')}
+                className={cx('settlement-status', `settlement-status--${s.status}`)}
+                data-status={s.status}
+              >
+                {settlementStatusText(s.status)}
+              </Text>
+            </View>
+            {s.status === 'reversed' && (
+              <Text className='t-hint settlement-note'>
+                {elder ? '已退回，个人账户已恢复' : '本次结算已冲正（撤销），个人账户支付的金额已退回，统筹基金支付同时冲回。'}
+              </Text>
+            )}
+            <SettlementView settlement={s} prefix='settlement' elder={elder} />
+            {!elder && (
+              <View className='section'>
+                {times
+                  .filter(([, at]) => !!at)
+                  .map(([label, at]) => (
+                    <View key={label} className='row-between settlement-time'>
+                      <Text className='t-hint'>{label}</Text>
+                      <Text className='t-hint'>{chinaDateTime(at)}</Text>
+                    </View>
+                  ))}
+              </View>
+            )}
+          </View>
+        )}
+      </View>
+    </PageShownContext.Provider>
+  )
+}
