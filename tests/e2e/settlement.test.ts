@@ -1,0 +1,84 @@
+/**
+ * Paying at the pharmacy, end to end in headless Chromium against the whole local stack:
+ * the demo holder shows the dynamic code in the H5 app, the pharmacy POS simulator (the
+ * real signed terminal API) pre-settles a bill with it, the app opens the payment
+ * confirmation by itself and the holder confirms with the PIN, the POS settles, and the
+ * app's records show the new balance and the transaction.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from './browser.js';
+import { openH5Page, screenshot, textOf, type H5Page } from './h5.js';
+
+const apiUrl = inject('apiUrl');
+const h5Url = inject('h5Url').replace(/\/+$/, '');
+const terminalUrl = inject('terminalUrl').replace(/\/+$/, '');
+const DEMO_PIN = '135790';
+const DEMO_BALANCE = 50_000;
+
+const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
+
+let browser: Browser;
+const opened: H5Page[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const p of opened) await p.context.close().catch(() => {});
+  await browser?.close();
+});
+
+describe('paying with the dynamic code at the demo pharmacy', () => {
+  it('code → POS pre-settles → holder confirms with the PIN → POS settles → records show it', async () => {
+    const holder = await openH5Page(browser, apiUrl);
+    opened.push(holder);
+    const { page } = holder;
+    await page.goto(`${h5Url}/?user=demo-holder`);
+    await page.locator('#show-code').click();
+    const digits = page.locator('#code-digits');
+    await expect.poll(() => digits.getAttribute('data-code')).toMatch(/^88\d{18}$/);
+    const code = (await digits.getAttribute('data-code'))!;
+    await page.locator('#code-qr').waitFor({ state: 'visible' });
+    await page.locator('#code-barcode').waitFor({ state: 'visible' });
+    await screenshot(page, 'pay-code-shown');
+
+    const posContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const pos = await posContext.newPage();
+    await pos.goto(terminalUrl);
+    await pos.locator('html[data-pos-ready="true"]').waitFor();
+    await pos.locator('#pos-business-type').selectOption('payment').catch(() => {});
+    await pos.locator('#pos-code').fill(code);
+    await pos.locator('#pos-presettle').click();
+    const status = pos.locator('#pos-status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('awaiting_confirmation');
+    const total = fen(await textOf(pos.locator('.pos-split-total').first()));
+    expect(total).toBeGreaterThan(0);
+
+    // The code page polls for pending settlements and opens the confirmation by itself.
+    await page.locator('#pay-page').waitFor({ timeout: 20_000 });
+    expect(fen(await textOf(page.locator('#pay-total')))).toBe(total);
+    expect(await textOf(page.locator('#pay-institution'))).toContain('演示大药房');
+    for (const d of DEMO_PIN) await page.locator(`#pay-page .pin-key-${d}, .pin-key-${d}`).first().click();
+    await page.locator('#pay-confirmed').waitFor({ timeout: 15_000 });
+
+    await pos.locator('#pos-settle').click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
+    const personal = fen(await textOf(pos.locator('.pos-split-personal').first()));
+    const pooled = fen(await textOf(pos.locator('.pos-split-pooled').first()));
+    const cash = fen(await textOf(pos.locator('.pos-split-cash').first()));
+    expect(personal + pooled + cash).toBe(total);
+    await screenshot(pos, 'pay-pos-settled');
+    await posContext.close();
+
+    await page.goto(`${h5Url}/?user=demo-holder`);
+    await page.locator('#go-records').click();
+    await expect.poll(async () => textOf(page.locator('#account-balance'))).toBe(yuan(DEMO_BALANCE - personal));
+    const first = page.locator('.txn-item').first();
+    expect(await textOf(first)).toContain('演示大药房');
+    if (personal > 0) expect(await textOf(first)).toContain(yuan(personal).slice(1));
+    await screenshot(page, 'pay-records');
+    expect(holder.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+});
