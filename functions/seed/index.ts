@@ -16,6 +16,8 @@ import { channelKey, type Channel } from '../store/channel.js';
 import { personItem, type PersonRecord } from '../store/person.js';
 import { institutionItem, type InstitutionRecord } from '../store/institution.js';
 import { DEMO_HOLDER, generatePeople, type SeedPerson } from './people.js';
+import { policyYearOf, seedPolicyFor } from '../domain/policy.js';
+import { yearStateKey } from '../store/yearState.js';
 
 export const SEED = 20261123;
 /** Ages and person types are computed on this fixed date, so the data never drifts. */
@@ -167,7 +169,18 @@ async function demoHolderItems(person: PersonRecord): Promise<Record<string, unk
     consentAt: SEEDED_AT,
     consentVersion: 'seed',
   };
+  // The demo holder has met this year's deductible, so a demo bill shows the pooled fund paying.
+  // (The one part of the seed that follows the clock: the current insurance year.)
+  const year = policyYearOf(new Date());
+  const deductible = seedPolicyFor(person.regionCode, year)?.deductible ?? 0;
   return [
+    {
+      ...yearStateKey(person.idHash, year),
+      type: 'yearState',
+      pooledPaidThisYear: 0,
+      deductibleMetThisYear: deductible,
+      ver: 1,
+    },
     cardItem(card),
     { ...bindingUserKey('sandbox', DEMO_OPENID), ...binding },
     { ...bindingCardKey(DEMO_CARD_ID, 'sandbox'), ...binding },
