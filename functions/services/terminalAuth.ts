@@ -17,18 +17,25 @@ export class TerminalUnauthorized extends ProblemError {
   }
 }
 
-/** Institutions change rarely: cache them (and their decrypted secret) per container briefly. */
-const cache = new Map<string, { inst: InstitutionRecord | undefined; secret?: string; at: number }>();
+/**
+ * Institutions change rarely: cache them (and their decrypted secret) per container briefly.
+ * The pending read is cached, not its result, so requests arriving together share one read.
+ */
+type CachedInstitution = { inst: InstitutionRecord | undefined; secret?: string };
+const cache = new Map<string, { value: Promise<CachedInstitution>; at: number }>();
 const CACHE_MS = 60_000;
 
-async function institutionWithSecret(id: string) {
+function institutionWithSecret(id: string): Promise<CachedInstitution> {
   const hit = cache.get(id);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit;
-  const inst = await getInstitution(id);
-  const secret = inst ? (await pii()).decrypt('secret', inst.secretEnc) : undefined;
-  const entry = { inst, secret, at: Date.now() };
-  cache.set(id, entry);
-  return entry;
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+  const value = (async () => {
+    const inst = await getInstitution(id);
+    const secret = inst ? (await pii()).decrypt('secret', inst.secretEnc) : undefined;
+    return { inst, secret };
+  })();
+  cache.set(id, { value, at: Date.now() });
+  value.catch(() => cache.delete(id));
+  return value;
 }
 
 export interface TerminalRequest {

@@ -3,6 +3,7 @@
  * Stateless on purpose: card status is read from the table on each call, so a loss
  * report or an unbinding takes effect at once whatever tokens are out.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { requireEnv } from '../lib/env.js';
 import { now } from '../lib/clock.js';
@@ -20,8 +21,12 @@ export interface Session {
   openid: string;
 }
 
-function secret(): Uint8Array {
-  return new TextEncoder().encode(requireEnv('SESSION_SECRET'));
+/** The HMAC key, imported once per container (and again only if the secret changes). */
+let key: { secret: string; object: KeyObject } | undefined;
+function secret(): KeyObject {
+  const value = requireEnv('SESSION_SECRET');
+  if (key?.secret !== value) key = { secret: value, object: createSecretKey(Buffer.from(value, 'utf8')) };
+  return key.object;
 }
 
 export async function issueSessionToken(session: Session): Promise<{ token: string; expiresAt: Date }> {
