@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.serverless/**', '.esbuild/**', 'tmp/**', 'coverage/**', 'miniapp/config/**', 'miniapp/babel.config.js'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.serverless/**', '.esbuild*/**', 'tmp/**', 'coverage/**', 'miniapp/config/**', 'miniapp/babel.config.js'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -173,12 +173,15 @@ function statusConflict(s: SettlementRecord, wanted: string): ProblemError {
 
 export async function settle(inst: InstitutionRecord, id: string, key: string, body: unknown) {
   const hash = requestHash('settle', id, body);
-  const replayed = await replay(inst, key, hash);
-  if (replayed) return terminalView(replayed);
-
+  // The idempotency record is read only when this can't be a first attempt: the settlement
+  // is past `confirmed`, or the transaction (whose idempotency Put is conditional) failed.
   for (let attempt = 1; ; attempt++) {
     const s = await requireOwnSettlement(inst, id);
-    if (s.status !== 'confirmed') throw statusConflict(s, '结算');
+    if (s.status !== 'confirmed') {
+      const prior = await replay(inst, key, hash);
+      if (prior) return terminalView(prior);
+      throw statusConflict(s, '结算');
+    }
     const at = now();
     const { split, state } = await computeSplit(s, s.policyYear);
     const entry = settlementEntry(s.id);
