@@ -295,15 +295,13 @@ export function floors(raw: DynamoDBDocumentClient) {
     },
 
     /**
-     * PutItem nonce → GetItem idempotency → GetItem settlement → (GetItem account ∥ GetItem year)
+     * PutItem nonce → GetItem settlement → (GetItem account ∥ GetItem year)
      * → TransactWriteItems[Update settlement, Put ledger entry, Put holder txn, Put idempotency,
-     * Update account, Update year]. When the account or year moved (condition failed), read
-     * those two again and retry; a TransactionConflict is retried after the same jittered
-     * backoff as functions/lib/ddb.ts. lean: the idempotency read is left out (the
-     * transaction's conditional Put of the idempotency item already refuses a second use of
-     * the key; the read is needed only to answer a retry, i.e. when the settlement is no
-     * longer 'confirmed' or that Put failed) and the nonce is claimed while the settlement
-     * is read: 3 round trips instead of 5; and when the account or year moved, a jittered
+     * Update account, Update year]. The idempotency record is not read on a first attempt: the
+     * transaction's conditional Put of it already refuses a second use of the key.
+     * When the account or year moved (condition failed), read those two again and retry; a
+     * TransactionConflict is retried after the same jittered backoff as functions/lib/ddb.ts.
+     * lean: the nonce is claimed while the settlement is read: 3 round trips instead of 4; and when the account or year moved, a jittered
      * backoff before reading them again.
      */
     settle(settlementId: string, lean = false) {
@@ -314,7 +312,6 @@ export function floors(raw: DynamoDBDocumentClient) {
           s = (await Promise.all([claimNonce(), get(settlementKey(settlementId))]))[1];
         } else {
           await claimNonce();
-          if (await get(idempotencyKey(PHARMACY.id, key))) throw new Error('idempotency key seen');
           s = await get(settlementKey(settlementId));
         }
         // (lean: only a settlement that is no longer 'confirmed', or a transaction refused on
