@@ -12,7 +12,7 @@ import {
 } from '../schemas/terminal.js';
 import { verifyCode } from '../services/codes.js';
 import { checkReconciliation, reconciliation } from '../services/reconciliation.js';
-import { cancel, preSettle, reverse, settle } from '../services/settlements.js';
+import { cancel, preSettle, reverse, settle, settlementForTerminal } from '../services/settlements.js';
 import type { BusinessType } from '../domain/dynamicCode.js';
 import type { BillItem } from '../domain/policy.js';
 
@@ -35,6 +35,12 @@ export const verify = route({ auth: 'terminal', body: CodeVerificationBody }, as
 export const create = route({ auth: 'terminal', body: PreSettlementBody }, async ({ body, institution }) => ({
   status: 201,
   body: await preSettle(institution, { ...body, items: body.items as BillItem[] }),
+}));
+
+/** GET /v1/terminal/settlements/{id}: the status a terminal polls while the holder confirms. */
+export const get = route({ auth: 'terminal', params: SettlementIdParams }, async ({ params, institution }) => ({
+  status: 200,
+  body: await settlementForTerminal(institution, params.id),
 }));
 
 /** POST /v1/terminal/settlements/{id}/settle */

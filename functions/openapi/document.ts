@@ -42,6 +42,7 @@ export const operations: Operation[] = [
   { method: 'post', path: '/v1/cards/me/offline-codes', summary: 'Issue a small batch of offline codes', auth: 'holder', success: 201 },
   { method: 'post', path: '/v1/terminal/code-verifications', summary: 'Verify (consume) a code', auth: 'terminal', body: CodeVerificationBody, success: 200 },
   { method: 'post', path: '/v1/terminal/settlements', summary: 'Pre-settle an itemised bill (consumes the code)', auth: 'terminal', body: PreSettlementBody, success: 201 },
+  { method: 'get', path: '/v1/terminal/settlements/{id}', summary: 'A settlement of this institution (poll while the holder confirms)', auth: 'terminal', success: 200 },
   { method: 'post', path: '/v1/terminal/settlements/{id}/settle', summary: 'Settle (Idempotency-Key)', auth: 'terminal', success: 200 },
   { method: 'post', path: '/v1/terminal/settlements/{id}/cancel', summary: 'Cancel before settling', auth: 'terminal', success: 200 },
   { method: 'post', path: '/v1/terminal/settlements/{id}/reversal', summary: 'Reverse a settled settlement (Idempotency-Key)', auth: 'terminal', success: 200 },

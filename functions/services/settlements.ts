@@ -309,6 +309,11 @@ export async function reverse(inst: InstitutionRecord, id: string, key: string, 
   return terminalView({ ...s, status: 'reversed', reversedAt: iso });
 }
 
+/** What a terminal polls after pre-settling, to see when the holder has confirmed. */
+export async function settlementForTerminal(inst: InstitutionRecord, id: string) {
+  return terminalView(await requireOwnSettlement(inst, id));
+}
+
 export async function cancel(inst: InstitutionRecord, id: string) {
   const s = await requireOwnSettlement(inst, id);
   if (s.status !== 'awaiting_confirmation' && s.status !== 'confirmed') throw statusConflict(s, '撤销');

@@ -61,8 +61,12 @@ describe('terminal API signatures', () => {
 
     const pending = await call('GET', '/v1/settlements/pending', { token });
     expect(pending.body.settlements.map((s: { id: string }) => s.id)).toContain(pre.body.id);
+    expect((await terminal('GET', `/v1/terminal/settlements/${pre.body.id}`)).body.status).toBe('awaiting_confirmation');
     const confirm = await call('POST', `/v1/settlements/${pre.body.id}/confirmation`, { token, body: { pin: PIN } });
     expect(confirm.body.settlement.status).toBe('confirmed');
+    expect((await terminal('GET', `/v1/terminal/settlements/${pre.body.id}`)).body.status).toBe('confirmed');
+    const other = { id: 'demo-hospital', secret: 'demo-hospital-secret-not-for-production' };
+    expectProblem(await terminal('GET', `/v1/terminal/settlements/${pre.body.id}`, undefined, { institution: other }), 404, 'settlement_not_found');
 
     const settled = await terminal('POST', `/v1/terminal/settlements/${pre.body.id}/settle`, undefined, { headers: { 'idempotency-key': `k-${orderId}` } });
     expect(settled.status).toBe(200);
