@@ -25,8 +25,8 @@ export function tableName(): string {
   return requireEnv('TABLE_NAME');
 }
 
-/** True when a TransactWriteItems failed because a condition did not hold. */
-export function cancellationReasons(err: unknown): string[] | undefined {
+/** The per-item reasons of a cancelled TransactWriteItems, or undefined for another error. */
+function cancellationReasons(err: unknown): string[] | undefined {
   if (err && typeof err === 'object' && (err as { name?: string }).name === 'TransactionCanceledException') {
     const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
     return reasons.map((r) => r.Code ?? 'None');

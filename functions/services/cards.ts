@@ -6,7 +6,7 @@ import { BadRequest, Conflict, Unprocessable } from '../lib/problem.js';
 import { decideLift, decideLossReport } from '../domain/cardStatus.js';
 import { checkFaceUse, FACE_REFUSAL_DETAIL } from '../domain/faceCheck.js';
 import type { Session } from '../session/token.js';
-import { bindingCardKey, bindingUserKey } from '../store/binding.js';
+import { bindingDeletes } from '../store/binding.js';
 import { cardKey, updateCard } from '../store/card.js';
 import { getFaceVerification, useFaceVerificationItem, type FacePurpose } from '../store/faceVerification.js';
 import { cardView, type CardView } from './cardView.js';
@@ -79,17 +79,7 @@ export async function unbindCurrentChannel(
   }
   const { card, binding } = await holderCard(session);
   const at = now();
-  const items: object[] = [
-    {
-      Delete: {
-        TableName: tableName(),
-        Key: bindingUserKey(binding.channelId, binding.openid),
-        ConditionExpression: 'cardId = :card',
-        ExpressionAttributeValues: { ':card': card.cardId },
-      },
-    },
-    { Delete: { TableName: tableName(), Key: bindingCardKey(card.cardId, binding.channelId) } },
-  ];
+  const items: object[] = bindingDeletes(binding);
   if (proof.faceVerificationId) {
     const face = await requireFace(session, proof.faceVerificationId, 'unbind', card.idHash, at);
     items.push(useFaceVerificationItem(face, at.toISOString(), `unbind:${card.cardId}`));

@@ -2,9 +2,8 @@
  * Starting a face verification and asking the provider for its result. The client's own
  * report of the face UI is never an input here: only the provider's answer counts.
  */
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { chinaDay, epochSeconds, now } from '../lib/clock.js';
-import { cancellationReasons, ddb } from '../lib/ddb.js';
+import { TransactionRefused, transactWrite } from '../lib/ddb.js';
 import { newId } from '../lib/ids.js';
 import { logger } from '../lib/logger.js';
 import { BadRequest, Locked, NotFound, UpstreamUnavailable } from '../lib/problem.js';
@@ -244,10 +243,9 @@ async function recordFailure(record: FaceVerificationRecord, reason: string, day
     );
   }
   try {
-    await ddb().send(new TransactWriteCommand({ TransactItems: items as never }));
+    await transactWrite(items);
   } catch (err) {
-    const reasons = cancellationReasons(err);
-    if (!reasons) throw err;
+    if (!(err instanceof TransactionRefused)) throw err;
     // Someone else recorded this outcome first (a concurrent result call): report what is stored.
     const current = await getFaceVerification(record.id);
     const left = Math.max(0, MAX_FACE_FAILURES_PER_DAY - (await getFaceFailures(record.subjectIdHash, record.purpose, day)));

@@ -3,7 +3,7 @@
  * the user side answers "which card is this user's" and the card side guarantees one
  * binding per card and channel.
  */
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../lib/ddb.js';
 
 export interface BindingRecord {
@@ -70,28 +70,17 @@ export function bindingPuts(binding: BindingRecord) {
   ];
 }
 
-/** Removes both sides of a binding at once; false if it was already gone. */
-export async function deleteBinding(binding: BindingRecord): Promise<boolean> {
-  try {
-    await ddb().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Delete: {
-              TableName: tableName(),
-              Key: bindingUserKey(binding.channelId, binding.openid),
-              ConditionExpression: 'cardId = :card',
-              ExpressionAttributeValues: { ':card': binding.cardId },
-            },
-          },
-          { Delete: { TableName: tableName(), Key: bindingCardKey(binding.cardId, binding.channelId) } },
-        ],
-      }),
-    );
-    return true;
-  } catch (err) {
-    if ((err as { name?: string }).name === 'TransactionCanceledException') return false;
-    throw err;
-  }
+/** The two Delete operations that remove a binding; the user side must still be this card's. */
+export function bindingDeletes(binding: Pick<BindingRecord, 'cardId' | 'channelId' | 'openid'>) {
+  return [
+    {
+      Delete: {
+        TableName: tableName(),
+        Key: bindingUserKey(binding.channelId, binding.openid),
+        ConditionExpression: 'cardId = :card',
+        ExpressionAttributeValues: { ':card': binding.cardId },
+      },
+    },
+    { Delete: { TableName: tableName(), Key: bindingCardKey(binding.cardId, binding.channelId) } },
+  ];
 }
-
