@@ -109,6 +109,11 @@ export class TerminalClient {
     return this.request('POST', `/v1/terminal/settlements/${encodeURIComponent(id)}/settle`, { idempotencyKey });
   }
 
+  /** GET /v1/terminal/settlements/{id}: polled while the holder confirms. */
+  getSettlement(id: string): Promise<TerminalResponse> {
+    return this.request('GET', `/v1/terminal/settlements/${encodeURIComponent(id)}`);
+  }
+
   /** POST /v1/terminal/settlements/{id}/cancel (before settling). */
   cancel(id: string): Promise<TerminalResponse> {
     return this.request('POST', `/v1/terminal/settlements/${encodeURIComponent(id)}/cancel`);

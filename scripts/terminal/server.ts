@@ -12,6 +12,7 @@
  *   POST /pos/settle                    {id, idempotencyKey}           → settlements/{id}/settle
  *   POST /pos/cancel                    {id}                           → settlements/{id}/cancel
  *   POST /pos/reverse                   {id, idempotencyKey}           → settlements/{id}/reversal
+ *   GET  /pos/settlement?id=            the settlement's status          → get settlement
  *   GET  /pos/reconciliation?date=      (today in China by default)    → reconciliation
  *   POST /pos/reconciliation            {date, count, totals}          → reconciliation check
  *
@@ -205,6 +206,8 @@ export async function startTerminalSimulator(opts: TerminalSimulatorOptions): Pr
         const key = keyOf(b);
         return { ...(await client.reverse(settlementId(b), key)), headers: { 'idempotency-key': key } };
       }
+      case 'GET /pos/settlement':
+        return client.getSettlement(url.searchParams.get('id') ?? '');
       case 'GET /pos/reconciliation':
         return client.reconciliation(url.searchParams.get('date') || chinaDate());
       case 'POST /pos/reconciliation': {
@@ -212,9 +215,9 @@ export async function startTerminalSimulator(opts: TerminalSimulatorOptions): Pr
         return client.checkReconciliation(b as never);
       }
       default: {
-        const known = ['/pos/health', '/pos/config', '/pos/verify', '/pos/presettle', '/pos/settle', '/pos/cancel', '/pos/reverse', '/pos/reconciliation'];
+        const known = ['/pos/health', '/pos/config', '/pos/settlement', '/pos/verify', '/pos/presettle', '/pos/settle', '/pos/cancel', '/pos/reverse', '/pos/reconciliation'];
         if (known.includes(url.pathname)) {
-          const allow = url.pathname === '/pos/reconciliation' ? 'GET, POST' : ['/pos/health', '/pos/config'].includes(url.pathname) ? 'GET' : 'POST';
+          const allow = url.pathname === '/pos/reconciliation' ? 'GET, POST' : ['/pos/health', '/pos/config', '/pos/settlement'].includes(url.pathname) ? 'GET' : 'POST';
           throw new PosError(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow });
         }
         throw new PosError(404, 'not_found', `No such endpoint: ${url.pathname}`);

@@ -63,6 +63,8 @@ describe('paying with the dynamic code at the demo pharmacy', () => {
     for (const d of DEMO_PIN) await page.locator(`#pay-page .pin-key-${d}, .pin-key-${d}`).first().click();
     await page.locator('#pay-confirmed').waitFor({ timeout: 15_000 });
 
+    // The POS polls the settlement and shows the holder's confirmation by itself.
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('confirmed');
     await pos.locator('#pos-settle').click();
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
     const personal = fen(await textOf(pos.locator('.pos-split-personal').first()));
