@@ -17,6 +17,7 @@ import {
   PreSettlementBody,
   ReconciliationBody,
 } from '../schemas/terminal.js';
+import { CertifyPensionBody } from '../schemas/records.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'delete';
@@ -53,6 +54,9 @@ export const operations: Operation[] = [
   { method: 'post', path: '/v1/settlements/{id}/confirmation', summary: 'Confirm with the PIN', auth: 'holder', body: ConfirmSettlementBody, success: 200 },
   { method: 'get', path: '/v1/accounts/me', summary: 'Personal account balance', auth: 'holder', success: 200 },
   { method: 'get', path: '/v1/accounts/me/transactions', summary: 'Personal account transactions', auth: 'holder', success: 200 },
+  { method: 'get', path: '/v1/records/contributions', summary: 'Contribution records by type and month (paginated)', auth: 'holder', success: 200 },
+  { method: 'get', path: '/v1/pension-certification', summary: 'Pension eligibility certification status', auth: 'holder', success: 200 },
+  { method: 'post', path: '/v1/pension-certifications', summary: 'Certify pension eligibility with a face check', auth: 'holder', body: CertifyPensionBody, success: 201 },
 ];
 
 const problem = {

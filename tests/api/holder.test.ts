@@ -104,4 +104,18 @@ describe('holder API through serverless-offline', () => {
       { numRuns: 40 },
     );
   });
+
+  it('shows the demo holder contribution records page by page and the pension status', async () => {
+    const token = await login('demo-holder');
+    const first = await call('GET', '/v1/records/contributions?type=medical&from=2024-01&to=2024-12', { token });
+    expect(first.status).toBe(200);
+    expect(first.body.items.length).toBeGreaterThan(0);
+    expect(first.body.items.every((r: { type: string; month: string }) => r.type === 'medical' && r.month.startsWith('2024-'))).toBe(true);
+    const bad = await call('GET', '/v1/records/contributions?from=2024-13', { token });
+    expectProblem(bad, 400, bad.body.code);
+    expect(JSON.stringify(bad.body.errors)).toContain('from');
+    const pension = await call('GET', '/v1/pension-certification', { token });
+    expect(pension).toMatchObject({ status: 200, body: { status: 'not_applicable' } });
+  });
 });
+

@@ -1,0 +1,137 @@
+/**
+ * Pension eligibility certification for the holder's own card: the status the app shows,
+ * certifying with a passed face check of purpose 'pension', and an operator resolving the
+ * review case opened after 3 failed face checks.
+ */
+import { now } from '../lib/clock.js';
+import { TransactionRefused, transactWrite } from '../lib/ddb.js';
+import { logger } from '../lib/logger.js';
+import { Conflict, NotFound, Unprocessable } from '../lib/problem.js';
+import { checkFaceUse, FACE_REFUSAL_DETAIL } from '../domain/faceCheck.js';
+import { newCertification, pensionStatus, resolveReview as decideResolution, type PensionView, type ReviewDecision } from '../domain/pension.js';
+import type { Session } from '../session/token.js';
+import { getFaceVerification, useFaceVerificationItem } from '../store/faceVerification.js';
+import {
+  findOpenReview,
+  getPensionCertification,
+  getReview,
+  putPensionCertificationItem,
+  resolveReviewItem,
+  type StoredReview,
+} from '../store/pension.js';
+import { getPerson, type PersonRecord } from '../store/person.js';
+import { holderCard } from './holder.js';
+
+export class NotAPensioner extends Unprocessable {
+  override name = 'NotAPensioner';
+  constructor() {
+    super('not_a_pensioner', '待遇资格认证仅适用于领取养老金的退休人员。');
+  }
+}
+
+export class ReviewNotFound extends NotFound {
+  override name = 'ReviewNotFound';
+  constructor() {
+    super('review_not_found', '未找到该审核案件。');
+  }
+}
+
+export class ReviewNotOpen extends Conflict {
+  override name = 'ReviewNotOpen';
+  constructor() {
+    super('review_not_open', '该审核案件已处理。');
+  }
+}
+
+/**
+ * The person whose certification is concerned. `subjectCardId` (acting for a relative) is
+ * accepted only for one's own card until the family service extends this to bound relatives.
+ */
+async function subjectOf(session: Session, subjectCardId?: string): Promise<{ cardId: string; person: PersonRecord }> {
+  const { card } = await holderCard(session);
+  if (subjectCardId !== undefined && subjectCardId !== card.cardId) {
+    // The family service will accept a bound relative's card here.
+    throw new NotFound('card_not_found', '未找到该卡。');
+  }
+  const person = await getPerson(card.idHash);
+  if (!person) throw new NotFound('card_not_found', '未找到该卡。');
+  return { cardId: card.cardId, person };
+}
+
+export async function pensionCertificationStatus(session: Session, subjectCardId?: string): Promise<PensionView> {
+  const { person } = await subjectOf(session, subjectCardId);
+  const isPensioner = person.personType === 'retiree';
+  if (!isPensioner) return pensionStatus({ isPensioner }, now());
+  const [certification, review] = await Promise.all([
+    getPensionCertification(person.idHash),
+    findOpenReview(person.idHash, 'pension'),
+  ]);
+  return pensionStatus(
+    { isPensioner, certification, openReview: review ? { id: review.id, openedAt: review.openedAt } : undefined },
+    now(),
+  );
+}
+
+/** Consumes a passed 'pension' face check of the holder and records the certification, in one transaction. */
+export async function certifyPension(
+  session: Session,
+  faceVerificationId: string,
+  subjectCardId?: string,
+): Promise<PensionView> {
+  const { cardId, person } = await subjectOf(session, subjectCardId);
+  if (person.personType !== 'retiree') throw new NotAPensioner();
+  const at = now();
+  const face = await getFaceVerification(faceVerificationId);
+  const refusal = checkFaceUse(
+    face,
+    { purpose: 'pension', channelId: session.channelId, openid: session.openid, subjectIdHash: person.idHash },
+    at,
+  );
+  if (refusal) {
+    throw new Unprocessable(refusal, FACE_REFUSAL_DETAIL[refusal], [{ field: 'faceVerificationId', message: refusal }]);
+  }
+  const cert = newCertification(at, { method: 'face', faceVerificationId });
+  try {
+    await transactWrite([
+      useFaceVerificationItem(face!, at.toISOString(), `pension:${cardId}`),
+      putPensionCertificationItem(person.idHash, cert),
+    ]);
+  } catch (err) {
+    if (err instanceof TransactionRefused && err.failedAt(0)) {
+      throw new Unprocessable('face_verification_used', FACE_REFUSAL_DETAIL.face_verification_used, [
+        { field: 'faceVerificationId', message: 'already used' },
+      ]);
+    }
+    throw err;
+  }
+  logger.info('pension certified', { cardId, channelId: session.channelId, method: 'face' });
+  return pensionStatus({ isPensioner: true, certification: cert }, at);
+}
+
+/**
+ * An operator's decision on an open review case. Approving a pension case also writes a
+ * certification valid 12 months, in the same transaction; only an open case can be
+ * resolved, and only once (the write is conditional).
+ */
+export async function resolvePensionReview(
+  reviewId: string,
+  decision: ReviewDecision,
+  opts: { note?: string; operator?: string } = {},
+): Promise<StoredReview> {
+  const review = await getReview(reviewId);
+  if (!review) throw new ReviewNotFound();
+  const at = now();
+  const outcome = decideResolution(review, decision, at);
+  if (!outcome.ok) throw new ReviewNotOpen();
+  const resolution = { decision, note: opts.note, resolvedAt: at.toISOString(), resolvedBy: opts.operator ?? 'operator' };
+  const items: object[] = [resolveReviewItem(review, resolution)];
+  if (outcome.certification) items.push(putPensionCertificationItem(review.subjectIdHash, outcome.certification));
+  try {
+    await transactWrite(items);
+  } catch (err) {
+    if (err instanceof TransactionRefused && err.failedAt(0)) throw new ReviewNotOpen();
+    throw err;
+  }
+  logger.info('review resolved', { reviewId, decision, purpose: review.purpose });
+  return { ...review, status: 'resolved', ...resolution };
+}

@@ -1,0 +1,73 @@
+/**
+ * A small operator CLI for manual review cases, against the table named by TABLE_NAME
+ * (DynamoDB Local when DYNAMODB_ENDPOINT is set).
+ *
+ *   npx tsx scripts/operator.ts reviews [open|resolved]
+ *   npx tsx scripts/operator.ts resolve <reviewId> --approve|--reject [--note text]
+ *
+ * Resolving an open pension case with --approve writes a certification valid 12 months;
+ * a case can be resolved once (conditional write).
+ */
+import { pathToFileURL } from 'node:url';
+import { ProblemError } from '../functions/lib/problem.js';
+import { resolvePensionReview } from '../functions/services/pension.js';
+import { listStoredReviews } from '../functions/store/pension.js';
+
+export const USAGE = [
+  'usage: operator.ts reviews [open|resolved]',
+  '       operator.ts resolve <reviewId> --approve|--reject [--note text]',
+].join('\n');
+
+/** Runs one command; returns the exit code. Output goes through `out` / `err`. */
+export async function runOperator(
+  args: string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    if (command === 'reviews') {
+      const status = rest[0] ?? 'open';
+      if (status !== 'open' && status !== 'resolved') {
+        err(USAGE);
+        return 2;
+      }
+      const reviews = await listStoredReviews(status);
+      if (reviews.length === 0) out(`no ${status} reviews`);
+      for (const r of reviews) {
+        const resolution = r.status === 'resolved' ? `\t${r.decision ?? ''}\t${r.resolvedAt ?? ''}${r.note ? `\t${r.note}` : ''}` : '';
+        out(`${r.id}\t${r.purpose}\t${r.status}\topened ${r.openedAt}${resolution}`);
+      }
+      return 0;
+    }
+    if (command === 'resolve') {
+      const reviewId = rest[0];
+      const approve = rest.includes('--approve');
+      const reject = rest.includes('--reject');
+      const noteAt = rest.indexOf('--note');
+      const note = noteAt >= 0 ? rest[noteAt + 1] : undefined;
+      if (!reviewId || reviewId.startsWith('--') || approve === reject || (noteAt >= 0 && note === undefined)) {
+        err(USAGE);
+        return 2;
+      }
+      const resolved = await resolvePensionReview(reviewId, approve ? 'approve' : 'reject', {
+        note,
+        operator: process.env.OPERATOR ?? process.env.USER ?? 'operator',
+      });
+      out(`${resolved.id} resolved: ${resolved.decision}${resolved.purpose === 'pension' && approve ? ' (pension certified for 12 months)' : ''}`);
+      return 0;
+    }
+    err(USAGE);
+    return 2;
+  } catch (e) {
+    if (e instanceof ProblemError) {
+      err(`${e.code}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runOperator(process.argv.slice(2));
+}
