@@ -8,7 +8,9 @@ import { logger } from '../lib/logger.js';
 import { BadRequest, ProblemError, Unauthorized } from '../lib/problem.js';
 import type { FieldError } from '../lib/problem.js';
 import { verifySessionToken, type Session } from '../session/token.js';
+import { authenticatePortal } from '../services/portalAuth.js';
 import { authenticateTerminal } from '../services/terminalAuth.js';
+import type { Channel } from '../store/channel.js';
 import type { InstitutionRecord } from '../store/institution.js';
 
 export interface RouteEvent extends APIGatewayProxyEventV2 {
@@ -16,6 +18,8 @@ export interface RouteEvent extends APIGatewayProxyEventV2 {
   jsonBody?: unknown;
   session?: Session;
   institution?: InstitutionRecord;
+  /** The signing portal channel (X-Essc-Channel), on portal routes. */
+  portal?: Channel;
   input?: { body: unknown; query: unknown; params: unknown };
 }
 
@@ -160,6 +164,24 @@ export function terminalAuth(): Mw {
       const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
       const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
       event.institution = await authenticateTerminal({
+        headers: event.headers ?? {},
+        method: event.requestContext?.http?.method ?? 'GET',
+        pathWithQuery: `${event.rawPath}${query}`,
+        body,
+      });
+    },
+  };
+}
+
+/** Requires a portal request signed like a terminal's, with X-Essc-Channel instead of X-Essc-Institution. */
+export function portalAuth(): Mw {
+  return {
+    before: async (request) => {
+      const { event } = request;
+      const raw = typeof event.body === 'string' ? event.body : event.body == null ? '' : JSON.stringify(event.body);
+      const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+      const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+      event.portal = await authenticatePortal({
         headers: event.headers ?? {},
         method: event.requestContext?.http?.method ?? 'GET',
         pathWithQuery: `${event.rawPath}${query}`,

@@ -9,10 +9,12 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { Unauthorized } from '../lib/problem.js';
 import type { Session } from '../session/token.js';
+import type { Channel } from '../store/channel.js';
 import type { InstitutionRecord } from '../store/institution.js';
 import {
   holderAuth,
   jsonBody,
+  portalAuth,
   problemResponses,
   terminalAuth,
   requestLog,
@@ -22,7 +24,7 @@ import {
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
 
-export type Auth = 'holder' | 'terminal' | 'none';
+export type Auth = 'holder' | 'terminal' | 'portal' | 'none';
 
 export interface RouteSpec<B, Q, P> {
   auth: Auth;
@@ -38,6 +40,8 @@ export interface RouteInput<B, Q, P, S> {
   session: S;
   /** The signing institution, on terminal routes. */
   institution: InstitutionRecord;
+  /** The signing portal channel, on portal routes. */
+  portal: Channel;
   event: RouteEvent;
 }
 
@@ -63,6 +67,7 @@ export function route<
     .use(jsonBody());
   if (spec.auth === 'holder') chain.use(holderAuth());
   if (spec.auth === 'terminal') chain.use(terminalAuth());
+  if (spec.auth === 'portal') chain.use(portalAuth());
   chain.use(validateInput({ body: spec.body, query: spec.query, params: spec.params }));
 
   return chain.handler(async (event) => {
@@ -74,6 +79,7 @@ export function route<
       params: input.params as Infer<P>,
       session: event.session as A extends 'holder' ? Session : undefined,
       institution: event.institution as InstitutionRecord,
+      portal: event.portal as Channel,
       event,
     });
     return {

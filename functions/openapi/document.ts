@@ -18,12 +18,14 @@ import {
   ReconciliationBody,
 } from '../schemas/terminal.js';
 import { CertifyPensionBody } from '../schemas/records.js';
+import { AddFamilyMemberBody } from '../schemas/family.js';
+import { CreateLoginRequestBody, LoginConfirmationBody } from '../schemas/portal.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'delete';
   path: string;
   summary: string;
-  auth: 'none' | 'holder' | 'terminal';
+  auth: 'none' | 'holder' | 'terminal' | 'portal';
   body?: z.ZodType;
   success: number;
 }
@@ -57,6 +59,18 @@ export const operations: Operation[] = [
   { method: 'get', path: '/v1/records/contributions', summary: 'Contribution records by type and month (paginated)', auth: 'holder', success: 200 },
   { method: 'get', path: '/v1/pension-certification', summary: 'Pension eligibility certification status', auth: 'holder', success: 200 },
   { method: 'post', path: '/v1/pension-certifications', summary: 'Certify pension eligibility with a face check', auth: 'holder', body: CertifyPensionBody, success: 201 },
+  { method: 'get', path: '/v1/family/members', summary: 'Relatives bound by this holder (masked)', auth: 'holder', success: 200 },
+  { method: 'post', path: '/v1/family/members', summary: "Bind a relative's card (their face check; a child under 16 by a guardian)", auth: 'holder', body: AddFamilyMemberBody, success: 201 },
+  { method: 'delete', path: '/v1/family/members/{memberId}', summary: 'Unbind a relative', auth: 'holder', success: 204 },
+  { method: 'post', path: '/v1/family/members/{memberId}/codes', summary: "Issue the relative's dynamic code (traceable to the helper)", auth: 'holder', success: 201 },
+  { method: 'get', path: '/v1/family/helpers', summary: 'Helpers who bound this card', auth: 'holder', success: 200 },
+  { method: 'delete', path: '/v1/family/helpers/{helperId}', summary: 'Remove a helper (relative side)', auth: 'holder', success: 204 },
+  { method: 'post', path: '/v1/portal/login-requests', summary: 'Create a scan-to-login request (QR content essc://login?r=<id>)', auth: 'portal', body: CreateLoginRequestBody, success: 201 },
+  { method: 'get', path: '/v1/portal/login-requests/{id}', summary: 'Poll a login request of this portal (ID token once confirmed)', auth: 'portal', success: 200 },
+  { method: 'get', path: '/v1/login-requests/{id}', summary: 'Who asks to log the holder in, for what', auth: 'holder', success: 200 },
+  { method: 'post', path: '/v1/login-requests/{id}/confirmation', summary: 'Confirm a login with the PIN or a face verification (purpose login)', auth: 'holder', body: LoginConfirmationBody, success: 200 },
+  { method: 'get', path: '/.well-known/openid-configuration', summary: 'OpenID Connect discovery', auth: 'none', success: 200 },
+  { method: 'get', path: '/.well-known/jwks.json', summary: 'ID token signing keys', auth: 'none', success: 200 },
 ];
 
 const problem = {
@@ -79,6 +93,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...(params.length ? { parameters: params } : {}),
       ...(op.auth === 'holder' ? { security: [{ session: [] }] } : {}),
       ...(op.auth === 'terminal' ? { security: [{ terminalSignature: [] }] } : {}),
+      ...(op.auth === 'portal' ? { security: [{ portalSignature: [] }] } : {}),
       ...(op.body
         ? {
             requestBody: {
@@ -100,6 +115,12 @@ export function openApiDocument(): Record<string, unknown> {
     components: {
       securitySchemes: {
         session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        portalSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Essc-Signature',
+          description: 'As terminalSignature, with X-Essc-Channel (the portal channel) instead of X-Essc-Institution',
+        },
         terminalSignature: {
           type: 'apiKey',
           in: 'header',

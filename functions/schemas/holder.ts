@@ -27,7 +27,7 @@ export const CreateSessionBody = z.object({
   loginCode: z.string({ error: 'required' }).min(1, 'required').max(512, 'too long'),
 });
 
-export const facePurposes = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock'] as const;
+export const facePurposes = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login'] as const;
 
 export const StartFaceBody = z.object({
   purpose: z.enum(facePurposes, { error: `must be one of ${facePurposes.join(', ')}` }),

@@ -50,6 +50,22 @@ export const SEED_CHANNELS: Channel[] = [
   },
 ];
 
+/** Demo portals (scan-to-login); their secrets exist only in dev and test. */
+export const SEED_PORTALS: (Omit<Channel, 'secretEnc'> & { secret: string })[] = [
+  {
+    id: 'demo-portal',
+    name: '演示政务服务网',
+    portalName: '演示政务服务网',
+    kind: 'portal',
+    platform: 'h5',
+    login: 'sandbox',
+    faceProvider: 'sandbox',
+    redirectUris: ['http://127.0.0.1:10090/callback'],
+    secret: 'demo-portal-secret-not-for-production',
+    active: true,
+  },
+];
+
 /** Demo institutions; their secrets exist only in dev and test (API.md, Demo data). */
 export const SEED_INSTITUTIONS: (Omit<InstitutionRecord, 'secretEnc'> & { secret: string })[] = [
   {
@@ -128,6 +144,9 @@ export async function seedDemoData(opts: SeedOptions): Promise<{ people: number;
   const items: Record<string, unknown>[] = [];
 
   for (const channel of SEED_CHANNELS) items.push({ ...channelKey(channel.id), type: 'channel', ...channel });
+  for (const { secret, ...portal } of SEED_PORTALS) {
+    items.push({ ...channelKey(portal.id), type: 'channel', ...portal, secretEnc: cipher.encrypt('secret', secret) });
+  }
   for (const { secret, ...inst } of SEED_INSTITUTIONS) {
     items.push(institutionItem({ ...inst, secretEnc: cipher.encrypt('secret', secret) }));
   }

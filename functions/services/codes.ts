@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import { epochSeconds, now } from '../lib/clock.js';
 import { TransactionRefused, tableName, transactWrite } from '../lib/ddb.js';
 import { logger } from '../lib/logger.js';
-import { ProblemError, Unprocessable } from '../lib/problem.js';
+import { NotFound, ProblemError, Unprocessable } from '../lib/problem.js';
 import { effectiveStatus } from '../domain/cardStatus.js';
 import {
   checkOfflineUse,
@@ -27,6 +27,7 @@ import { bindingUserKey, getBindingOfUser } from '../store/binding.js';
 import { cardKey, getCard, type CardRecord } from '../store/card.js';
 import { codePut, consumeCodeItem, getCode, type CodeRecord } from '../store/code.js';
 import { holderCard } from './holder.js';
+import { familyCodeCheck, familyCodePointer, getFamilyBinding } from '../store/family.js';
 
 /** Codes are kept a day after expiry for tracing, then TTL removes them. */
 const CODE_RETENTION_S = 86_400;
@@ -142,6 +143,51 @@ export async function issueOfflineBatch(session: Session) {
   };
 }
 
+/**
+ * Family service (亲情服务): fields a code issued by a helper for a relative's card carries.
+ * The code is the relative's (`cardId`); `channelId`/`openid` are the helper's session and
+ * `issuedByCardId` the helper's card, so it is traceable to the helper. It is live while the
+ * family binding helper → relative points at it (`currentCode` on that item).
+ */
+export interface FamilyCodeFields {
+  issuedByCardId?: string;
+}
+
+/** Issues an online code for `relative`'s card through the helper's family binding. */
+export async function issueFamilyCode(session: Session, helperCardId: string, relative: CardRecord): Promise<IssuedCode> {
+  const at = now();
+  requireUsable(relative, at);
+  const record: CodeRecord & FamilyCodeFields = {
+    ...codeRecord(relative, session, 'online', at, ONLINE_CODE_VALID_MS),
+    issuedByCardId: helperCardId,
+  };
+  try {
+    await transactWrite([
+      codePut(record),
+      familyCodePointer(helperCardId, relative.cardId, record.code),
+      // The helper must still hold that card in this channel.
+      {
+        ConditionCheck: {
+          TableName: tableName(),
+          Key: bindingUserKey(session.channelId, session.openid),
+          ConditionExpression: 'cardId = :card',
+          ExpressionAttributeValues: { ':card': helperCardId },
+        },
+      },
+    ]);
+  } catch (err) {
+    if (err instanceof TransactionRefused && err.failedAt(1)) throw new NotFound('family_member_not_found', '未找到该亲属绑定。');
+    if (err instanceof TransactionRefused && err.failedAt(2)) throw new Unprocessable('card_not_found', '当前渠道尚未申领电子社保卡。');
+    throw err;
+  }
+  logger.info('family code issued', { cardId: relative.cardId, issuedByCardId: helperCardId, channelId: session.channelId });
+  return {
+    code: record.code,
+    expiresAt: record.expiresAt,
+    refreshAt: new Date(at.getTime() + ONLINE_CODE_REFRESH_MS).toISOString(),
+  };
+}
+
 async function writeCodes(records: CodeRecord[], binding: object): Promise<void> {
   try {
     await transactWrite([...records.map(codePut), binding]);
@@ -158,7 +204,7 @@ async function writeCodes(records: CodeRecord[], binding: object): Promise<void>
  * The transaction items that consume a code: the code itself, its binding still pointing
  * at it, and its card usable. Callers add their own items (a settlement) after these.
  */
-export function consumeCodeItems(record: CodeRecord, at: Date, usedBy: string) {
+export function consumeCodeItems(record: CodeRecord & FamilyCodeFields, at: Date, usedBy: string) {
   const nowIso = at.toISOString();
   const pointer =
     record.kind === 'online'
@@ -166,14 +212,17 @@ export function consumeCodeItems(record: CodeRecord, at: Date, usedBy: string) {
       : { cond: 'offlineBatch = :v', value: record.batchId! };
   return [
     consumeCodeItem(record.code, nowIso, usedBy),
-    {
-      ConditionCheck: {
-        TableName: tableName(),
-        Key: bindingUserKey(record.channelId, record.openid),
-        ConditionExpression: `cardId = :card AND ${pointer.cond}`,
-        ExpressionAttributeValues: { ':card': record.cardId, ':v': pointer.value },
-      },
-    },
+    // Family service: the family binding it was issued through, in the binding's place.
+    record.issuedByCardId
+      ? familyCodeCheck(record.issuedByCardId, record.cardId, record.code)
+      : {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: bindingUserKey(record.channelId, record.openid),
+            ConditionExpression: `cardId = :card AND ${pointer.cond}`,
+            ExpressionAttributeValues: { ':card': record.cardId, ':v': pointer.value },
+          },
+        },
     {
       ConditionCheck: {
         TableName: tableName(),
@@ -198,7 +247,19 @@ export async function lookUpCode(raw: string, businessType: BusinessType, amount
 }
 
 /** After a refused consume: find which check failed, to tell the terminal exactly why. */
-export async function explainConsumeFailure(record: CodeRecord, at: Date): Promise<CodeRefused> {
+export async function explainConsumeFailure(record: CodeRecord & FamilyCodeFields, at: Date): Promise<CodeRefused> {
+  if (record.issuedByCardId) {
+    const [current, family, card] = await Promise.all([
+      getCode(record.code),
+      getFamilyBinding(record.issuedByCardId, record.cardId),
+      getCard(record.cardId),
+    ]);
+    if (current?.status === 'used') return refuseCode('code_used');
+    if (!current || current.expiresAt <= at.toISOString()) return refuseCode('code_expired');
+    if (family?.currentCode !== record.code) return refuseCode('code_voided');
+    if (card && effectiveStatus(card, at) === 'cancelled') return refuseCode('card_cancelled');
+    return refuseCode('card_lost');
+  }
   const [current, binding, card] = await Promise.all([
     getCode(record.code),
     getBindingOfUser(record.channelId, record.openid),

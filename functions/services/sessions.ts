@@ -8,7 +8,8 @@ import { findChannel } from './channels.js';
 
 export async function createSession(req: { channelId: string; platform: Platform; loginCode: string }) {
   const channel = await findChannel(req.channelId);
-  if (!channel || !channel.active) {
+  // Portals log people in through scan-to-login; they never hold holder sessions themselves.
+  if (!channel || !channel.active || channel.kind === 'portal') {
     throw new Unprocessable('unknown_channel', '未知或已停用的渠道。', [{ field: 'channelId', message: 'unknown or inactive channel' }]);
   }
   if (channel.platform !== req.platform) {

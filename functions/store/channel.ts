@@ -16,6 +16,14 @@ export interface Channel {
   /** Tencent FaceID rule id for H5 channels that use it. */
   faceRuleId?: string;
   active: boolean;
+  /** 'portal' for a website that logs holders in by scan-to-login; absent or 'app' for an app channel. */
+  kind?: 'app' | 'portal';
+  /** A portal's name, shown to the holder who is asked to confirm a login. */
+  portalName?: string;
+  /** A portal's HMAC secret (pii kind 'secret'), for its signed requests (X-Essc-Channel). */
+  secretEnc?: string;
+  /** The redirect URIs a portal may name in a login request. */
+  redirectUris?: string[];
 }
 
 export const channelKey = (id: string) => ({ pk: `CHANNEL#${id}`, sk: 'CHANNEL' });

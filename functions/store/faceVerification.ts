@@ -7,7 +7,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../lib/ddb.js';
 import type { FaceProviderName } from '../face/provider.js';
 
-export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock';
+export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock' | 'login';
 export type FaceStatus = 'pending' | 'passed' | 'failed' | 'used';
 
 export interface FaceVerificationRecord {

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decideFamilyAdd,
+  FAMILY_REFUSAL_DETAIL,
+  GUARDIAN_AGE,
+  isRelationship,
+  MAX_FAMILY_MEMBERS,
+  RELATIONSHIPS,
+  type FamilyAddFacts,
+} from '../../../functions/domain/family.js';
+
+const base: FamilyAddFacts = {
+  helperCardId: 'card_helper',
+  relativeCardId: 'card_relative',
+  relationship: 'parent',
+  relativeBirthDate: '1950-03-01',
+  boundCount: 0,
+  today: '2026-11-23',
+};
+
+describe('family service rules', () => {
+  it('an adult relative is added with their own face check', () => {
+    expect(decideFamilyAdd(base)).toEqual({ ok: true, needsFace: true });
+  });
+
+  it('up to 8 relatives: the 8th is allowed, the 9th refused', () => {
+    expect(MAX_FAMILY_MEMBERS).toBe(8);
+    expect(decideFamilyAdd({ ...base, boundCount: 7 })).toEqual({ ok: true, needsFace: true });
+    expect(decideFamilyAdd({ ...base, boundCount: 8 })).toEqual({ ok: false, reason: 'family_limit_reached' });
+    expect(decideFamilyAdd({ ...base, boundCount: 12 })).toEqual({ ok: false, reason: 'family_limit_reached' });
+  });
+
+  it('binding oneself is refused, before anything else', () => {
+    expect(decideFamilyAdd({ ...base, relativeCardId: 'card_helper', boundCount: 8 })).toEqual({ ok: false, reason: 'family_self' });
+  });
+
+  it('a child under 16 is added by a guardian (relationship child) without the face check', () => {
+    expect(GUARDIAN_AGE).toBe(16);
+    const child = { ...base, relativeBirthDate: '2015-06-01' };
+    expect(decideFamilyAdd({ ...child, relationship: 'child' })).toEqual({ ok: true, needsFace: false });
+    for (const relationship of ['parent', 'spouse', 'grandparent', 'sibling', 'other'] as const) {
+      expect(decideFamilyAdd({ ...child, relationship })).toEqual({ ok: false, reason: 'family_guardian_only' });
+    }
+  });
+
+  it('the 16th birthday is the boundary (counted as a calendar date)', () => {
+    const born = '2010-11-23';
+    expect(decideFamilyAdd({ ...base, relationship: 'sibling', relativeBirthDate: born, today: '2026-11-22' })).toEqual({
+      ok: false,
+      reason: 'family_guardian_only',
+    });
+    expect(decideFamilyAdd({ ...base, relationship: 'sibling', relativeBirthDate: born, today: '2026-11-23' })).toEqual({
+      ok: true,
+      needsFace: true,
+    });
+    // An adult child still needs their own face check.
+    expect(decideFamilyAdd({ ...base, relationship: 'child', relativeBirthDate: born, today: '2026-11-23' })).toEqual({
+      ok: true,
+      needsFace: true,
+    });
+  });
+
+  it('the child limit still applies', () => {
+    expect(decideFamilyAdd({ ...base, relationship: 'child', relativeBirthDate: '2015-06-01', boundCount: 8 })).toEqual({
+      ok: false,
+      reason: 'family_limit_reached',
+    });
+  });
+
+  it('relationships are a closed list', () => {
+    expect(RELATIONSHIPS).toEqual(['parent', 'spouse', 'child', 'grandparent', 'sibling', 'other']);
+    for (const r of RELATIONSHIPS) expect(isRelationship(r)).toBe(true);
+    expect(isRelationship('friend')).toBe(false);
+    expect(isRelationship('')).toBe(false);
+  });
+
+  it('every refusal has a message', () => {
+    for (const detail of Object.values(FAMILY_REFUSAL_DETAIL)) expect(detail.length).toBeGreaterThan(0);
+  });
+});
