@@ -155,20 +155,24 @@ export function validateInput(schemas: InputSchemas): Mw {
   };
 }
 
+/** The raw request a signature covers: method, path with query, the body's exact text. */
+function signedRequestOf(event: RouteEvent) {
+  const raw = typeof event.body === 'string' ? event.body : event.body == null ? '' : JSON.stringify(event.body);
+  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  return {
+    headers: event.headers ?? {},
+    method: event.requestContext?.http?.method ?? 'GET',
+    pathWithQuery: `${event.rawPath}${query}`,
+    body,
+  };
+}
+
 /** Requires a terminal request signed by a designated institution (X-Essc-* headers). */
 export function terminalAuth(): Mw {
   return {
-    before: async (request) => {
-      const { event } = request;
-      const raw = typeof event.body === 'string' ? event.body : event.body == null ? '' : JSON.stringify(event.body);
-      const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
-      event.institution = await authenticateTerminal({
-        headers: event.headers ?? {},
-        method: event.requestContext?.http?.method ?? 'GET',
-        pathWithQuery: `${event.rawPath}${query}`,
-        body,
-      });
+    before: async ({ event }) => {
+      event.institution = await authenticateTerminal(signedRequestOf(event));
     },
   };
 }
@@ -176,17 +180,8 @@ export function terminalAuth(): Mw {
 /** Requires a portal request signed like a terminal's, with X-Essc-Channel instead of X-Essc-Institution. */
 export function portalAuth(): Mw {
   return {
-    before: async (request) => {
-      const { event } = request;
-      const raw = typeof event.body === 'string' ? event.body : event.body == null ? '' : JSON.stringify(event.body);
-      const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-      const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
-      event.portal = await authenticatePortal({
-        headers: event.headers ?? {},
-        method: event.requestContext?.http?.method ?? 'GET',
-        pathWithQuery: `${event.rawPath}${query}`,
-        body,
-      });
+    before: async ({ event }) => {
+      event.portal = await authenticatePortal(signedRequestOf(event));
     },
   };
 }

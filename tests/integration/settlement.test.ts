@@ -149,6 +149,8 @@ describe('settlement', () => {
       expect(r.reason).toMatchObject({ status: 409, code: 'settlement_reversed' });
     }
     expect((await holderAccount(session)).balance).toBe(before);
+    await expect(settle(pharmacy, pre.id, `k3-${pre.id}`, {})).rejects.toMatchObject({ status: 409, code: 'settlement_reversed' });
+    await expect(cancel(pharmacy, pre.id)).rejects.toMatchObject({ status: 409, code: 'settlement_reversed' });
   });
 
   it('one Idempotency-Key retried 20 times at once gives one settlement and 20 identical answers; another body is refused', async () => {
