@@ -9,6 +9,7 @@ import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { keptBatch, refreshOfflineCodes } from '../../lib/offlineCodes'
 import { usableOfflineCodes } from '../../lib/dynamicCode'
+import { ErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 type Screen =
@@ -52,15 +53,10 @@ export default function IndexPage() {
   return (
     <PageShownContext.Provider value={shown}>
     <View id='page-index' className={cx('page', elder && 'elder')}>
-      {view.kind === 'loading' && (
-        <View id={tid('index-loading')} className='state'>
-          <Text className='t-body'>正在加载…</Text>
-        </View>
-      )}
+      {view.kind === 'loading' && <LoadingState id={tid('index-loading')} />}
 
       {view.kind === 'error' && (
-        <View id={tid('index-error')} className='state'>
-          <Text className='form-error'>{view.message}</Text>
+        <ErrorState id={tid('index-error')} message={view.message}>
           <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
             重试
           </Btn>
@@ -69,7 +65,7 @@ export default function IndexPage() {
               出示医保码（离线）
             </Btn>
           )}
-        </View>
+        </ErrorState>
       )}
 
       {view.kind === 'unclaimed' && (

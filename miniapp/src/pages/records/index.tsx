@@ -8,6 +8,7 @@ import { cx, useElderMode } from '../../lib/elder'
 import { formatFen, formatFenChange } from '../../lib/money'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { chinaDateTime } from '../../lib/settlement'
+import { ErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 const PAGE_SIZE = 20
@@ -76,14 +77,9 @@ export default function RecordsPage() {
   return (
     <PageShownContext.Provider value={shown}>
       <View id='page-records' className={cx('page', elder && 'elder')}>
-        {screen.kind === 'loading' && (
-          <View id={tid('records-loading')} className='state'>
-            <Text className='t-body'>正在加载…</Text>
-          </View>
-        )}
+        {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
         {screen.kind === 'error' && (
-          <View id={tid('records-error')} className='state'>
-            <Text className='form-error'>{screen.message}</Text>
+          <ErrorState id={tid('records-error')} message={screen.message}>
             {screen.unclaimed ? (
               <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
                 申领电子社保卡
@@ -93,7 +89,7 @@ export default function RecordsPage() {
                 重试
               </Btn>
             )}
-          </View>
+          </ErrorState>
         )}
 
         {screen.kind === 'loaded' && (

@@ -20,6 +20,7 @@ import {
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { resumePendingFace, runFace } from '../../lib/face'
+import { ErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 const ROUTE = 'pages/settings/index'
@@ -202,18 +203,13 @@ export default function SettingsPage() {
   return (
     <PageShownContext.Provider value={shown}>
     <View id='page-settings' className={cx('page', elder && 'elder')}>
-      {screen.kind === 'loading' && (
-        <View id={tid('settings-loading')} className='state'>
-          <Text className='t-body'>正在加载…</Text>
-        </View>
-      )}
+      {screen.kind === 'loading' && <LoadingState id={tid('settings-loading')} />}
       {screen.kind === 'error' && (
-        <View id={tid('settings-error')} className='state'>
-          <Text className='form-error'>{screen.message}</Text>
+        <ErrorState id={tid('settings-error')} message={screen.message}>
           <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
             重试
           </Btn>
-        </View>
+        </ErrorState>
       )}
       {screen.kind === 'unclaimed' && (
         <View id={tid('settings-unclaimed')} className='section'>

@@ -7,6 +7,7 @@ import { errorMessage, getSettlement, type Settlement } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { chinaDateTime, settlementStatusText } from '../../lib/settlement'
+import { ErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; settlement: Settlement }
@@ -53,18 +54,13 @@ export default function SettlementPage() {
   return (
     <PageShownContext.Provider value={shown}>
       <View id='page-settlement' className={cx('page', elder && 'elder')}>
-        {screen.kind === 'loading' && (
-          <View id={tid('settlement-loading')} className='state'>
-            <Text className='t-body'>正在加载…</Text>
-          </View>
-        )}
+        {screen.kind === 'loading' && <LoadingState id={tid('settlement-loading')} />}
         {screen.kind === 'error' && (
-          <View id={tid('settlement-error')} className='state'>
-            <Text className='form-error'>{screen.message}</Text>
+          <ErrorState id={tid('settlement-error')} message={screen.message}>
             <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
               重试
             </Btn>
-          </View>
+          </ErrorState>
         )}
         {s && (
           <View>
