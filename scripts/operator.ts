@@ -11,7 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { ProblemError } from '../functions/lib/problem.js';
 import { resolvePensionReview } from '../functions/services/pension.js';
-import { listStoredReviews } from '../functions/store/pension.js';
+import { listReviews } from '../functions/store/review.js';
 
 export const USAGE = [
   'usage: operator.ts reviews [open|resolved]',
@@ -32,7 +32,7 @@ export async function runOperator(
         err(USAGE);
         return 2;
       }
-      const reviews = await listStoredReviews(status);
+      const reviews = await listReviews(status);
       if (reviews.length === 0) out(`no ${status} reviews`);
       for (const r of reviews) {
         const resolution = r.status === 'resolved' ? `\t${r.decision ?? ''}\t${r.resolvedAt ?? ''}${r.note ? `\t${r.note}` : ''}` : '';

@@ -11,14 +11,8 @@ import { checkFaceUse, FACE_REFUSAL_DETAIL } from '../domain/faceCheck.js';
 import { newCertification, pensionStatus, resolveReview as decideResolution, type PensionView, type ReviewDecision } from '../domain/pension.js';
 import type { Session } from '../session/token.js';
 import { getFaceVerification, useFaceVerificationItem } from '../store/faceVerification.js';
-import {
-  findOpenReview,
-  getPensionCertification,
-  getReview,
-  putPensionCertificationItem,
-  resolveReviewItem,
-  type StoredReview,
-} from '../store/pension.js';
+import { getPensionCertification, putPensionCertificationItem } from '../store/pension.js';
+import { findOpenReview, getReview, resolveReviewItem, type ReviewRecord } from '../store/review.js';
 import { getPerson, type PersonRecord } from '../store/person.js';
 import { holderCard } from './holder.js';
 
@@ -117,7 +111,7 @@ export async function resolvePensionReview(
   reviewId: string,
   decision: ReviewDecision,
   opts: { note?: string; operator?: string } = {},
-): Promise<StoredReview> {
+): Promise<ReviewRecord> {
   const review = await getReview(reviewId);
   if (!review) throw new ReviewNotFound();
   const at = now();
