@@ -56,3 +56,31 @@ export const FAMILY_REFUSAL_DETAIL: Record<FamilyAddRefusal, string> = {
   family_limit_reached: `最多可绑定${MAX_FAMILY_MEMBERS}位亲属。`,
   family_guardian_only: '未满16周岁的亲属只能由监护人以"子女"关系添加。',
 };
+
+/**
+ * Family sharing (家庭共济): after the patient's own personal account, one relative's
+ * personal account that the relative allowed may pay what is left for cash. One payer per
+ * bill (the one with the most balance; ties by the earlier binding) keeps the settlement a
+ * single transaction with one extra debit. Only money left is used: never below zero.
+ */
+export interface SharingCandidate {
+  payerCardId: string;
+  balance: number;
+  boundAt: string;
+}
+
+export function chooseFamilyPayer<T extends SharingCandidate>(
+  candidates: readonly T[],
+  cash: number,
+): { payer: T; amount: number } | undefined {
+  if (!(cash > 0)) return undefined;
+  const usable = candidates.filter((c) => c.balance > 0);
+  if (usable.length === 0) return undefined;
+  const payer = [...usable].sort((a, b) => b.balance - a.balance || a.boundAt.localeCompare(b.boundAt) || a.payerCardId.localeCompare(b.payerCardId))[0]!;
+  return { payer, amount: familyAccountPart(cash, payer.balance) };
+}
+
+/** What a relative's account pays of `cash`: as much as its balance allows. */
+export function familyAccountPart(cash: number, balance: number): number {
+  return Math.max(0, Math.min(cash, balance));
+}

@@ -29,7 +29,12 @@
  *   institution:<id>:receivable      +(pooledFund + personalAccount)
  *   institution:<id>:cash            +cash
  *
- * Zero amounts are left out, so an entry has at most five postings (a DynamoDB
+ * With family sharing (家庭共济) a relative's personal account pays `familyAccount`:
+ *
+ *   person:<payerIdHash>:personal    −familyAccount
+ *   institution:<id>:receivable      +(pooledFund + personalAccount + familyAccount)
+ *
+ * Zero amounts are left out, so an entry has at most six postings (a DynamoDB
  * transaction has room for them next to the settlement, the account and the accumulators).
  * Its reversal is the entry `reversal:<settlementId>` with every amount negated.
  */
@@ -48,12 +53,16 @@ export interface SettlementAccounts {
   /** The region whose pooled fund pays (the person's insuring region). */
   regionCode: string;
   institutionId: string;
+  /** The relative whose personal account pays `familyAccount` (family sharing). */
+  familyPayerIdHash?: string;
 }
 
 export interface SplitAmounts {
   total: number;
   pooledFund: number;
   personalAccount: number;
+  /** Paid from a relative's personal account (家庭共济); 0 or absent when unused. */
+  familyAccount?: number;
   cash: number;
 }
 
@@ -86,15 +95,21 @@ function isFen(v: unknown): v is number {
  */
 export function postingsForSettlement(settlementId: string, split: SplitAmounts, accounts: SettlementAccounts): Posting[] {
   const { total, pooledFund, personalAccount, cash } = split;
-  if (![total, pooledFund, personalAccount, cash].every(isFen) || pooledFund + personalAccount + cash !== total) {
+  const familyAccount = split.familyAccount ?? 0;
+  if (
+    ![total, pooledFund, personalAccount, familyAccount, cash].every(isFen) ||
+    pooledFund + personalAccount + familyAccount + cash !== total
+  ) {
     throw new RangeError('split parts must be non-negative integers that sum to the total');
   }
+  if (familyAccount > 0 && !accounts.familyPayerIdHash) throw new RangeError('a family account part needs its payer');
   const entry = settlementEntry(settlementId);
   const lines: [string, number][] = [
     [pooledFundAccount(accounts.regionCode), -pooledFund],
     [personalAccountOf(accounts.personIdHash), -personalAccount],
+    ...(familyAccount > 0 ? [[personalAccountOf(accounts.familyPayerIdHash!), -familyAccount] as [string, number]] : []),
     [personCashAccount(accounts.personIdHash), -cash],
-    [institutionReceivableAccount(accounts.institutionId), pooledFund + personalAccount],
+    [institutionReceivableAccount(accounts.institutionId), pooledFund + personalAccount + familyAccount],
     [institutionCashAccount(accounts.institutionId), cash],
   ];
   return lines.filter(([, amount]) => amount !== 0).map(([account, amount]) => ({ entry, account, amount }));

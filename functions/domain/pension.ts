@@ -13,9 +13,11 @@ export type PensionStatus = 'certified' | 'due' | 'overdue' | 'not_applicable' |
 export interface PensionCertification {
   certifiedAt: string;
   validUntil: string;
-  /** How: the holder's own face check, or an operator resolving a review case. */
+  /** How: the pensioner's own face check, or an operator resolving a review case. */
   method: 'face' | 'review';
   faceVerificationId?: string;
+  /** The face check was done on a family helper's phone, through their binding. */
+  byHelperCardId?: string;
   reviewId?: string;
 }
 
@@ -55,7 +57,7 @@ export function dueAtOf(validUntil: Date): Date {
 
 export function newCertification(
   at: Date,
-  how: { method: 'face'; faceVerificationId: string } | { method: 'review'; reviewId: string },
+  how: { method: 'face'; faceVerificationId: string; byHelperCardId?: string } | { method: 'review'; reviewId: string },
 ): PensionCertification {
   return { certifiedAt: at.toISOString(), validUntil: validUntilOf(at).toISOString(), ...how };
 }

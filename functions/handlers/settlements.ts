@@ -1,6 +1,6 @@
 /** The holder's side of settlement: pending bills, confirmation, detail, account. */
 import { route } from '../http/route.js';
-import { ConfirmSettlementBody, SettlementIdParams, TransactionsQuery } from '../schemas/terminal.js';
+import { AccountQuery, ConfirmSettlementBody, SettlementIdParams, TransactionsQuery } from '../schemas/terminal.js';
 import {
   confirmSettlement,
   holderAccount,
@@ -31,10 +31,13 @@ export const confirm = route(
 );
 
 /** GET /v1/accounts/me */
-export const account = route({ auth: 'holder' }, async ({ session }) => ({ status: 200, body: await holderAccount(session) }));
+export const account = route({ auth: 'holder', query: AccountQuery }, async ({ session, query }) => ({
+  status: 200,
+  body: await holderAccount(session, query.subjectCardId),
+}));
 
 /** GET /v1/accounts/me/transactions */
 export const transactions = route({ auth: 'holder', query: TransactionsQuery }, async ({ session, query }) => ({
   status: 200,
-  body: await holderTransactions(session, query.limit, query.cursor),
+  body: await holderTransactions(session, query.limit, query.cursor, query.subjectCardId),
 }));

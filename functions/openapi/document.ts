@@ -18,11 +18,11 @@ import {
   ReconciliationBody,
 } from '../schemas/terminal.js';
 import { CertifyPensionBody } from '../schemas/records.js';
-import { AddFamilyMemberBody } from '../schemas/family.js';
+import { AcceptInvitationBody, AccountSharingBody, AddFamilyMemberBody } from '../schemas/family.js';
 import { CreateLoginRequestBody, LoginConfirmationBody } from '../schemas/portal.js';
 
 export interface Operation {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   auth: 'none' | 'holder' | 'terminal' | 'portal';
@@ -65,6 +65,11 @@ export const operations: Operation[] = [
   { method: 'post', path: '/v1/family/members/{memberId}/codes', summary: "Issue the relative's dynamic code (traceable to the helper)", auth: 'holder', success: 201 },
   { method: 'get', path: '/v1/family/helpers', summary: 'Helpers who bound this card', auth: 'holder', success: 200 },
   { method: 'delete', path: '/v1/family/helpers/{helperId}', summary: 'Remove a helper (relative side)', auth: 'holder', success: 204 },
+  { method: 'put', path: '/v1/family/members/{memberId}/account-sharing', summary: "Let my personal account pay the relative's bills (家庭共济)", auth: 'holder', body: AccountSharingBody, success: 200 },
+  { method: 'put', path: '/v1/family/helpers/{helperId}/account-sharing', summary: "Let my personal account pay the helper's bills (家庭共济)", auth: 'holder', body: AccountSharingBody, success: 200 },
+  { method: 'get', path: '/v1/family/invitations', summary: 'Pending family invitations received and sent', auth: 'holder', success: 200 },
+  { method: 'post', path: '/v1/family/invitations/{id}/acceptance', summary: 'Accept a family invitation with my PIN (the relative confirms from their own account)', auth: 'holder', body: AcceptInvitationBody, success: 201 },
+  { method: 'delete', path: '/v1/family/invitations/{id}', summary: 'Decline (relative) or withdraw (helper) a family invitation', auth: 'holder', success: 204 },
   { method: 'post', path: '/v1/portal/login-requests', summary: 'Create a scan-to-login request (QR content essc://login?r=<id>)', auth: 'portal', body: CreateLoginRequestBody, success: 201 },
   { method: 'get', path: '/v1/portal/login-requests/{id}', summary: 'Poll a login request of this portal (ID token once confirmed)', auth: 'portal', success: 200 },
   { method: 'get', path: '/v1/login-requests/{id}', summary: 'Who asks to log the holder in, for what', auth: 'holder', success: 200 },

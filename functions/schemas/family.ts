@@ -18,7 +18,19 @@ export const AddFamilyMemberBody = z.object({
     .regex(/^\d{17}[\dXx]$/, 'must be 18 characters: 17 digits and a check digit or X'),
   /** The relative's face check (purpose 'family'); omitted only for a child under 16 added by a guardian. */
   faceVerificationId: opaqueId.optional(),
+  /** 'relative': invite the relative to confirm in their own account instead of a face check here. */
+  confirmBy: z.enum(['face', 'relative'], { error: 'must be face or relative' }).optional(),
 });
+
+const pin = z.string({ error: 'required' }).regex(/^\d{6}$/, 'must be exactly 6 digits');
+
+export const AccountSharingBody = z.object({
+  allowed: z.boolean({ error: 'must be true or false' }),
+  pin,
+});
+
+export const AcceptInvitationBody = z.object({ pin });
+export const FamilyInvitationParams = z.object({ id: opaqueId });
 
 export const FamilyMemberParams = z.object({ memberId: opaqueId });
 export const FamilyHelperParams = z.object({ helperId: opaqueId });

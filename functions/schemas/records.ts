@@ -11,6 +11,7 @@ export const ContributionsQuery = z.object({
   to: month.optional(),
   cursor: z.string().min(1).max(500, 'too long').optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int('must be an integer').min(1, 'at least 1').max(60, 'at most 60').optional(),
+  subjectCardId: opaqueId.optional(),
 });
 
 export const PensionStatusQuery = z.object({ subjectCardId: opaqueId.optional() });

@@ -37,6 +37,8 @@ const totals = z.object({
   total: z.number().int(),
   pooledFund: z.number().int(),
   personalAccount: z.number().int(),
+  /** Family sharing (家庭共济); terminals unaware of it may leave it out. */
+  familyAccount: z.number().int().default(0),
   cash: z.number().int(),
 });
 
@@ -48,7 +50,13 @@ export const ReconciliationBody = z.object({
 
 export const ConfirmSettlementBody = z.object({ pin: z.string({ error: 'required' }).regex(/^\d{6}$/, 'must be exactly 6 digits') });
 
+const subjectCardId = z.string().min(1, 'required').max(100, 'too long').regex(/^[A-Za-z0-9_-]+$/, 'malformed id');
+
+/** A bound relative's account (family service) instead of the holder's own. */
+export const AccountQuery = z.object({ subjectCardId: subjectCardId.optional() });
+
 export const TransactionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(300).optional(),
+  subjectCardId: subjectCardId.optional(),
 });

@@ -166,14 +166,7 @@ export async function issueFamilyCode(session: Session, helperCardId: string, re
       codePut(record),
       familyCodePointer(helperCardId, relative.cardId, record.code),
       // The helper must still hold that card in this channel.
-      {
-        ConditionCheck: {
-          TableName: tableName(),
-          Key: bindingUserKey(session.channelId, session.openid),
-          ConditionExpression: 'cardId = :card',
-          ExpressionAttributeValues: { ':card': helperCardId },
-        },
-      },
+      helperStillBound(session.channelId, session.openid, helperCardId),
     ]);
   } catch (err) {
     if (err instanceof TransactionRefused && err.failedAt(1)) throw new NotFound('family_member_not_found', '未找到该亲属绑定。');
@@ -232,7 +225,20 @@ export function consumeCodeItems(record: CodeRecord & FamilyCodeFields, at: Date
         ExpressionAttributeValues: { ':normal': 'normal', ':temp': 'lost_temporary', ':now': nowIso },
       },
     },
+    // Family service: the helper still holds their own card in the channel the code went to.
+    ...(record.issuedByCardId ? [helperStillBound(record.channelId, record.openid, record.issuedByCardId)] : []),
   ];
+}
+
+function helperStillBound(channelId: string, openid: string, helperCardId: string) {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: bindingUserKey(channelId, openid),
+      ConditionExpression: 'cardId = :card',
+      ExpressionAttributeValues: { ':card': helperCardId },
+    },
+  };
 }
 
 /** Reads a scanned code; refuses malformed and unknown codes and offline codes out of their limits. */
@@ -249,14 +255,15 @@ export async function lookUpCode(raw: string, businessType: BusinessType, amount
 /** After a refused consume: find which check failed, to tell the terminal exactly why. */
 export async function explainConsumeFailure(record: CodeRecord & FamilyCodeFields, at: Date): Promise<CodeRefused> {
   if (record.issuedByCardId) {
-    const [current, family, card] = await Promise.all([
+    const [current, family, card, helper] = await Promise.all([
       getCode(record.code),
       getFamilyBinding(record.issuedByCardId, record.cardId),
       getCard(record.cardId),
+      getBindingOfUser(record.channelId, record.openid),
     ]);
     if (current?.status === 'used') return refuseCode('code_used');
     if (!current || current.expiresAt <= at.toISOString()) return refuseCode('code_expired');
-    if (family?.currentCode !== record.code) return refuseCode('code_voided');
+    if (family?.currentCode !== record.code || helper?.cardId !== record.issuedByCardId) return refuseCode('code_voided');
     if (card && effectiveStatus(card, at) === 'cancelled') return refuseCode('card_cancelled');
     return refuseCode('card_lost');
   }

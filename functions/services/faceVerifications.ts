@@ -13,9 +13,8 @@ import type { Session } from '../session/token.js';
 import { FaceProviderError, type FaceOutcome } from '../face/provider.js';
 import { faceProviderFor } from '../face/registry.js';
 import { requireChannel } from './channels.js';
-import { holderCard } from './holder.js';
+import { subjectOf } from './subject.js';
 import { checkRealName } from './register.js';
-import { getPerson } from '../store/person.js';
 import {
   getFaceVerification,
   markFaceFailedItem,
@@ -70,13 +69,14 @@ async function resolveSubject(session: Session, req: StartFaceRequest): Promise<
     const person = await checkRealName(req.name, req.idNumber);
     return { idHash: person.idHash, name: req.name, idNumber: person.idNumber, cardId: person.cardId };
   }
-  const { card } = await holderCard(session);
-  if (req.subjectCardId && req.subjectCardId !== card.cardId) {
-    // Acting for a relative's card arrives with family service; until then only one's own.
-    throw new NotFound('card_not_found', '未找到该卡。');
+  // Pension certification may be for a bound relative (their face, on the helper's phone);
+  // every other purpose is the holder's own face.
+  if (req.subjectCardId && req.purpose !== 'pension') {
+    throw new BadRequest('invalid_request', 'Invalid input: subjectCardId.', [
+      { field: 'subjectCardId', message: 'only for purpose pension' },
+    ]);
   }
-  const person = await getPerson(card.idHash);
-  if (!person) throw new NotFound('card_not_found', '未找到该卡。');
+  const { card, person } = await subjectOf(session, req.subjectCardId);
   const cipher = await pii();
   return {
     idHash: card.idHash,

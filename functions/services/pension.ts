@@ -1,7 +1,8 @@
 /**
- * Pension eligibility certification for the holder's own card: the status the app shows,
- * certifying with a passed face check of purpose 'pension', and an operator resolving the
- * review case opened after 3 failed face checks.
+ * Pension eligibility certification (待遇资格认证) for the holder's own card or, through the
+ * family binding, a bound relative's (the relative's face on the helper's phone): the status
+ * the app shows, certifying with a passed face check of purpose 'pension', and an operator
+ * resolving the review case opened after 3 failed face checks.
  */
 import { now } from '../lib/clock.js';
 import { TransactionRefused, transactWrite } from '../lib/ddb.js';
@@ -13,8 +14,7 @@ import type { Session } from '../session/token.js';
 import { getFaceVerification, useFaceVerificationItem } from '../store/faceVerification.js';
 import { getPensionCertification, putPensionCertificationItem } from '../store/pension.js';
 import { findOpenReview, getReview, resolveReviewItem, type ReviewRecord } from '../store/review.js';
-import { getPerson, type PersonRecord } from '../store/person.js';
-import { holderCard } from './holder.js';
+import { subjectOf } from './subject.js';
 
 export class NotAPensioner extends Unprocessable {
   override name = 'NotAPensioner';
@@ -37,21 +37,6 @@ export class ReviewNotOpen extends Conflict {
   }
 }
 
-/**
- * The person whose certification is concerned. `subjectCardId` (acting for a relative) is
- * accepted only for one's own card until the family service extends this to bound relatives.
- */
-async function subjectOf(session: Session, subjectCardId?: string): Promise<{ cardId: string; person: PersonRecord }> {
-  const { card } = await holderCard(session);
-  if (subjectCardId !== undefined && subjectCardId !== card.cardId) {
-    // The family service will accept a bound relative's card here.
-    throw new NotFound('card_not_found', '未找到该卡。');
-  }
-  const person = await getPerson(card.idHash);
-  if (!person) throw new NotFound('card_not_found', '未找到该卡。');
-  return { cardId: card.cardId, person };
-}
-
 export async function pensionCertificationStatus(session: Session, subjectCardId?: string): Promise<PensionView> {
   const { person } = await subjectOf(session, subjectCardId);
   const isPensioner = person.personType === 'retiree';
@@ -72,7 +57,8 @@ export async function certifyPension(
   faceVerificationId: string,
   subjectCardId?: string,
 ): Promise<PensionView> {
-  const { cardId, person } = await subjectOf(session, subjectCardId);
+  const { card, person, family } = await subjectOf(session, subjectCardId);
+  const cardId = card.cardId;
   if (person.personType !== 'retiree') throw new NotAPensioner();
   const at = now();
   const face = await getFaceVerification(faceVerificationId);
@@ -84,7 +70,7 @@ export async function certifyPension(
   if (refusal) {
     throw new Unprocessable(refusal, FACE_REFUSAL_DETAIL[refusal], [{ field: 'faceVerificationId', message: refusal }]);
   }
-  const cert = newCertification(at, { method: 'face', faceVerificationId });
+  const cert = newCertification(at, { method: 'face', faceVerificationId, ...(family ? { byHelperCardId: family.helperCardId } : {}) });
   try {
     await transactWrite([
       useFaceVerificationItem(face!, at.toISOString(), `pension:${cardId}`),
@@ -98,7 +84,7 @@ export async function certifyPension(
     }
     throw err;
   }
-  logger.info('pension certified', { cardId, channelId: session.channelId, method: 'face' });
+  logger.info('pension certified', { cardId, channelId: session.channelId, method: 'face', byHelper: family ? family.helperCardId : undefined });
   return pensionStatus({ isPensioner: true, certification: cert }, at);
 }
 

@@ -44,6 +44,7 @@ import {
 } from '../store/loginRequest.js';
 import { findChannel } from './channels.js';
 import { holderCard } from './holder.js';
+import { deliverLoginCallback } from './loginCallback.js';
 import { mintIdToken } from './oidc.js';
 import { checkCardPin } from './pinCheck.js';
 
@@ -105,6 +106,7 @@ export interface PortalLoginRequestView {
   status: LoginStatus;
   idToken?: string;
   redirectUri?: string;
+  callback?: LoginRequestRecord['callback'];
 }
 
 /** What the polling portal sees: the ID token once confirmed; another portal's request is 404. */
@@ -116,6 +118,7 @@ export async function loginRequestForPortal(portal: Channel, id: string): Promis
     status,
     ...(status === 'confirmed' && record.idToken ? { idToken: record.idToken } : {}),
     ...(record.redirectUri ? { redirectUri: record.redirectUri } : {}),
+    ...(record.callback ? { callback: record.callback } : {}),
   };
 }
 
@@ -244,5 +247,8 @@ export async function confirmLoginRequest(
     throw err;
   }
   logger.info('login request confirmed', { loginRequestId: record.id, portalId: record.portalId, level: record.level });
+  if (record.redirectUri) {
+    await deliverLoginCallback({ id: record.id, portalId: record.portalId, redirectUri: record.redirectUri }, idToken);
+  }
   return { status: 'confirmed' };
 }

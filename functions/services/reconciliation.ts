@@ -3,13 +3,13 @@ import type { InstitutionRecord } from '../store/institution.js';
 import { listInstitutionDay } from '../store/ledger.js';
 import type { SplitParts } from '../store/settlement.js';
 
-const ZERO: SplitParts = { total: 0, pooledFund: 0, personalAccount: 0, cash: 0 };
-const FIELDS = ['total', 'pooledFund', 'personalAccount', 'cash'] as const;
+const ZERO: SplitParts = { total: 0, pooledFund: 0, personalAccount: 0, familyAccount: 0, cash: 0 };
+const FIELDS = ['total', 'pooledFund', 'personalAccount', 'familyAccount', 'cash'] as const;
 
 export async function reconciliation(inst: InstitutionRecord, date: string) {
   const entries = (await listInstitutionDay(inst.id, date)).sort((a, b) => a.at.localeCompare(b.at));
   const totals = { ...ZERO };
-  for (const e of entries) for (const f of FIELDS) totals[f] += e.amounts[f];
+  for (const e of entries) for (const f of FIELDS) totals[f] += e.amounts[f] ?? 0;
   return {
     date,
     count: entries.length,
@@ -21,6 +21,7 @@ export async function reconciliation(inst: InstitutionRecord, date: string) {
       institutionOrderId: e.institutionOrderId,
       at: e.at,
       ...e.amounts,
+      familyAccount: e.amounts.familyAccount ?? 0,
     })),
   };
 }

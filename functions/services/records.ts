@@ -1,10 +1,10 @@
 /**
- * The holder's contribution records (权益查询 → 缴费记录): derived from the register entry
- * of the holder's own card (domain/contributions.ts), filtered and paginated with an
+ * The holder's contribution records (权益查询 → 缴费记录), or a bound relative's: derived
+ * from the register entry of the card (domain/contributions.ts), filtered and paginated with an
  * opaque cursor bound to the query it came from.
  */
 import { now } from '../lib/clock.js';
-import { BadRequest, NotFound } from '../lib/problem.js';
+import { BadRequest } from '../lib/problem.js';
 import {
   contributionPage,
   INSURANCE_TYPES,
@@ -16,8 +16,7 @@ import {
   type InsuranceType,
 } from '../domain/contributions.js';
 import type { Session } from '../session/token.js';
-import { getPerson } from '../store/person.js';
-import { holderCard } from './holder.js';
+import { subjectOf } from './subject.js';
 
 export const DEFAULT_PAGE_SIZE = 12;
 
@@ -27,6 +26,8 @@ export interface ContributionsRequest {
   to?: string;
   cursor?: string;
   limit?: number;
+  /** A bound relative's card (family service); default the holder's own. */
+  subjectCardId?: string;
 }
 
 export interface ContributionsPage {
@@ -81,9 +82,7 @@ export async function myContributions(session: Session, req: ContributionsReques
   if (!range.ok) {
     throw new BadRequest('invalid_range', `Invalid input: ${range.refusal.field}.`, [range.refusal]);
   }
-  const { card } = await holderCard(session);
-  const person = await getPerson(card.idHash);
-  if (!person) throw new NotFound('card_not_found', '未找到该卡。');
+  const { person } = await subjectOf(session, req.subjectCardId);
   const q = `${req.type ?? '*'}|${range.from}|${range.to}`;
   const after = req.cursor !== undefined ? decodeCursor(req.cursor, q) : undefined;
   const page = contributionPage(

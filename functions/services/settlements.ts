@@ -20,18 +20,25 @@ import { getIdempotency, idempotencyPut, type IdempotencyRecord } from '../store
 import type { InstitutionRecord } from '../store/institution.js';
 import { holderTxnPut, ledgerEntryPut, listHolderTransactions } from '../store/ledger.js';
 import { getPerson } from '../store/person.js';
+import { getCard, type CardRecord } from '../store/card.js';
+import type { CodeRecord } from '../store/code.js';
+import { familySharingCheck, getFamilyBinding, listSharingGrantsFor } from '../store/family.js';
+import { chooseFamilyPayer, familyAccountPart } from '../domain/family.js';
+import { isUsable } from '../domain/cardStatus.js';
 import {
   getSettlement,
   listPendingSettlements,
   orderPut,
   settlementPut,
   settlementTransition,
+  type FamilyPayer,
   type SettlementRecord,
   type SplitParts,
 } from '../store/settlement.js';
 import { getYearState, yearStateUndo, yearStateWrite } from '../store/yearState.js';
-import { consumeCodeItems, explainConsumeFailure, lookUpCode } from './codes.js';
+import { consumeCodeItems, explainConsumeFailure, lookUpCode, type FamilyCodeFields } from './codes.js';
 import { holderCard } from './holder.js';
+import { subjectOf } from './subject.js';
 import { checkCardPin } from './pinCheck.js';
 
 /** The holder has this long to confirm a pre-settled bill. */
@@ -44,11 +51,19 @@ export class SettlementRefused extends ProblemError {
   override name = 'SettlementRefused';
 }
 
-const parts = (s: SplitParts): SplitParts => ({
+const parts = (s: Omit<SplitParts, 'familyAccount'> & { familyAccount?: number }): SplitParts => ({
   total: s.total,
   pooledFund: s.pooledFund,
   personalAccount: s.personalAccount,
+  familyAccount: s.familyAccount ?? 0,
   cash: s.cash,
+});
+
+/** The policy's split with `familyAccount` taken out of its cash part. */
+const withFamilyPart = (split: Split, familyAccount: number): SplitParts => ({
+  ...parts(split),
+  familyAccount,
+  cash: split.cash - familyAccount,
 });
 
 export function terminalView(s: SettlementRecord) {
@@ -66,6 +81,10 @@ export function terminalView(s: SettlementRecord) {
 export function holderView(s: SettlementRecord) {
   return {
     ...terminalView(s),
+    ...(s.presentedByFamily
+      ? { presentedBy: 'family' as const, patient: { maskedName: s.maskedName ?? '', relationship: s.presentedByFamily.relationship } }
+      : {}),
+    ...(s.familyPayer && s.split.familyAccount > 0 ? { familyAccountPayer: { maskedName: s.familyPayer.maskedName } } : {}),
     institution: { id: s.institutionId, name: s.institutionName },
     items: s.items,
     breakdown: s.breakdown,
@@ -103,38 +122,88 @@ export async function preSettle(inst: InstitutionRecord, req: PreSettleRequest) 
     institutionLevel: inst.level,
     items: [...bill.bill.items],
   };
-  const { split } = await computeSplit(base, year);
+  const [{ split }, presentedByFamily] = await Promise.all([computeSplit(base, year), familyPresenter(record)]);
+  const family = await familyPartFor(record.cardId, split.cash);
   const settlement: SettlementRecord = {
     id: newId('st'),
     institutionId: inst.id,
     institutionName: inst.name,
     institutionOrderId: req.institutionOrderId,
     cardId: record.cardId,
+    maskedName: record.maskedName,
+    confirmerCardId: presentedByFamily?.helperCardId ?? record.cardId,
+    ...(presentedByFamily ? { presentedByFamily } : {}),
+    ...(family ? { familyPayer: family.payer } : {}),
     codeKind: record.kind,
     ...base,
-    split: parts(split),
+    split: withFamilyPart(split, family?.amount ?? 0),
     breakdown: split.breakdown,
     policyYear: year,
     status: 'awaiting_confirmation',
     createdAt: at.toISOString(),
     confirmBy: new Date(at.getTime() + CONFIRM_WINDOW_MS).toISOString(),
   };
-  const items = [
-    ...consumeCodeItems(record, at, `settlement:${settlement.id}`),
-    settlementPut(settlement),
-    orderPut(inst.id, req.institutionOrderId, settlement.id),
-  ];
+  const consume = consumeCodeItems(record, at, `settlement:${settlement.id}`);
+  const items = [...consume, settlementPut(settlement), orderPut(inst.id, req.institutionOrderId, settlement.id)];
   try {
     await transactWrite(items);
   } catch (err) {
     if (!(err instanceof TransactionRefused)) throw err;
-    if (err.failedAt(4)) {
+    if (err.failedAt(consume.length + 1)) {
       throw new Conflict('duplicate_order', '该机构订单号已结算过。', { institutionOrderId: req.institutionOrderId });
     }
     throw await explainConsumeFailure(record, at);
   }
   logger.info('settlement pre-settled', { settlementId: settlement.id, institutionId: inst.id, total: split.total });
   return terminalView(settlement);
+}
+
+/** A code a family helper issued for the relative: the helper confirms, and sees the relationship. */
+async function familyPresenter(record: CodeRecord & FamilyCodeFields): Promise<SettlementRecord['presentedByFamily']> {
+  if (!record.issuedByCardId) return undefined;
+  const binding = await getFamilyBinding(record.issuedByCardId, record.cardId);
+  // Gone since issue: the consume transaction's family check refuses the code anyway.
+  return { helperCardId: record.issuedByCardId, relationship: binding?.relationship ?? 'other' };
+}
+
+/**
+ * Family sharing (家庭共济): which relative's account pays part of `cash`, and how much,
+ * from the grants in effect and the accounts' balances now.
+ */
+async function familyPartFor(patientCardId: string, cash: number): Promise<{ payer: FamilyPayer; amount: number } | undefined> {
+  if (cash <= 0) return undefined;
+  const grants = await listSharingGrantsFor(patientCardId);
+  if (grants.length === 0) return undefined;
+  const candidates = await Promise.all(
+    grants.map(async (g) => {
+      const card = await getCard(g.payerCardId);
+      const account = card ? await getAccount(card.idHash) : undefined;
+      return { ...g, card, balance: card && isUsable(card, now()) ? (account?.balance ?? 0) : 0 };
+    }),
+  );
+  const chosen = chooseFamilyPayer(candidates, cash);
+  if (!chosen || !chosen.payer.card) return undefined;
+  const { payer } = chosen;
+  return {
+    payer: {
+      cardId: payer.payerCardId,
+      idHash: payer.card!.idHash,
+      maskedName: payer.card!.maskedName,
+      helperCardId: payer.helperCardId,
+      relativeCardId: payer.relativeCardId,
+      flag: payer.flag,
+    },
+    amount: chosen.amount,
+  };
+}
+
+/** At settling: the family part again, if the payer still allows it, with its balance now. */
+async function currentFamilyPart(s: SettlementRecord, cash: number): Promise<number> {
+  const payer = s.familyPayer;
+  if (!payer || cash <= 0) return 0;
+  const [binding, account] = await Promise.all([getFamilyBinding(payer.helperCardId, payer.relativeCardId), getAccount(payer.idHash)]);
+  if (binding?.[payer.flag] !== true) return 0;
+  return familyAccountPart(cash, account?.balance ?? 0);
 }
 
 function requestHash(operation: string, settlementId: string, body: unknown): string {
@@ -184,6 +253,7 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
     }
     const at = now();
     const { split, state } = await computeSplit(s, s.policyYear);
+    const amounts = withFamilyPart(split, await currentFamilyPart(s, split.cash));
     const entry = settlementEntry(s.id);
     const idem: IdempotencyRecord = {
       institutionId: inst.id,
@@ -194,11 +264,11 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
       createdAt: at.toISOString(),
       ttl: epochSeconds(at) + IDEMPOTENCY_TTL_S,
     };
-    const items = settleItems(s, split, state.ver, entry, at, idem);
+    const items = settleItems(s, split, amounts, state.ver, entry, at, idem);
     try {
       await transactWrite(items.list);
       logger.info('settled', { settlementId: s.id, institutionId: inst.id, attempt });
-      return terminalView({ ...s, status: 'settled', split: parts(split), breakdown: split.breakdown, settledAt: at.toISOString() });
+      return terminalView({ ...s, status: 'settled', split: amounts, breakdown: split.breakdown, settledAt: at.toISOString() });
     } catch (err) {
       if (!(err instanceof TransactionRefused)) throw err;
       // Someone settled it first: if it was this same request (a concurrent retry), answer as it did.
@@ -214,9 +284,25 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
   }
 }
 
-function settleItems(s: SettlementRecord, split: Split, stateVer: number, entry: string, at: Date, idem: IdempotencyRecord) {
+function ledgerAccounts(s: SettlementRecord) {
+  return {
+    personIdHash: s.idHash,
+    regionCode: s.regionCode,
+    institutionId: s.institutionId,
+    ...(s.familyPayer ? { familyPayerIdHash: s.familyPayer.idHash } : {}),
+  };
+}
+
+function settleItems(
+  s: SettlementRecord,
+  split: Split,
+  amounts: SplitParts,
+  stateVer: number,
+  entry: string,
+  at: Date,
+  idem: IdempotencyRecord,
+) {
   const iso = at.toISOString();
-  const amounts = parts(split);
   const list: object[] = [
     settlementTransition(s.id, ['confirmed'], 'settled', {
       settledAt: iso,
@@ -232,7 +318,7 @@ function settleItems(s: SettlementRecord, split: Split, stateVer: number, entry:
       day: chinaDay(at),
       at: iso,
       amounts,
-      postings: postingsForSettlement(s.id, amounts, { personIdHash: s.idHash, regionCode: s.regionCode, institutionId: s.institutionId }),
+      postings: postingsForSettlement(s.id, amounts, ledgerAccounts(s)),
     }),
     holderTxnPut(s.idHash, {
       entry,
@@ -249,6 +335,23 @@ function settleItems(s: SettlementRecord, split: Split, stateVer: number, entry:
   // The split depends on the year (deductible, cap) only through eligible items; a bill of
   // self-paid items neither reads nor changes it, so it need not contend for it.
   if (split.breakdown.eligible > 0) list.push(yearStateWrite(s.idHash, s.policyYear, stateVer, split.nextState));
+  const payer = s.familyPayer;
+  if (payer && amounts.familyAccount > 0) {
+    list.push(
+      familySharingCheck(payer.helperCardId, payer.relativeCardId, payer.flag),
+      accountDebit(payer.idHash, amounts.familyAccount, iso),
+      holderTxnPut(payer.idHash, {
+        entry,
+        kind: 'settlement',
+        settlementId: s.id,
+        institutionName: s.institutionName,
+        at: iso,
+        personalAccountChange: -amounts.familyAccount,
+        amounts,
+        paidForRelative: { maskedName: s.maskedName ?? '' },
+      }),
+    );
+  }
   return { list, index: { settlement: 0 } };
 }
 
@@ -260,8 +363,15 @@ export async function reverse(inst: InstitutionRecord, id: string, key: string, 
   if (s.status !== 'settled') throw statusConflict(s, '冲正');
   const at = now();
   const iso = at.toISOString();
-  const original = postingsForSettlement(s.id, s.split, { personIdHash: s.idHash, regionCode: s.regionCode, institutionId: s.institutionId });
-  const negated = { total: -s.split.total, pooledFund: -s.split.pooledFund, personalAccount: -s.split.personalAccount, cash: -s.split.cash };
+  const split = parts(s.split);
+  const original = postingsForSettlement(s.id, split, ledgerAccounts(s));
+  const negated: SplitParts = {
+    total: -split.total,
+    pooledFund: -split.pooledFund,
+    personalAccount: -split.personalAccount,
+    familyAccount: -split.familyAccount,
+    cash: -split.cash,
+  };
   const entry = reversalEntry(s.id);
   const list: object[] = [
     settlementTransition(s.id, ['settled'], 'reversed', { reversedAt: iso }),
@@ -297,6 +407,21 @@ export async function reverse(inst: InstitutionRecord, id: string, key: string, 
     }),
   ];
   if (s.split.personalAccount > 0) list.push(accountCredit(s.idHash, s.split.personalAccount, iso));
+  if (s.familyPayer && split.familyAccount > 0) {
+    list.push(
+      accountCredit(s.familyPayer.idHash, split.familyAccount, iso),
+      holderTxnPut(s.familyPayer.idHash, {
+        entry,
+        kind: 'reversal',
+        settlementId: s.id,
+        institutionName: s.institutionName,
+        at: iso,
+        personalAccountChange: split.familyAccount,
+        amounts: negated,
+        paidForRelative: { maskedName: s.maskedName ?? '' },
+      }),
+    );
+  }
   try {
     await transactWrite(list);
   } catch (err) {
@@ -337,26 +462,34 @@ export async function pendingForHolder(session: Session) {
   return pending.filter((s) => s.confirmBy > at).map(holderView);
 }
 
-async function holderSettlement(session: Session, id: string): Promise<SettlementRecord> {
+/**
+ * A settlement this holder may see: as the patient, as the family helper who showed the
+ * code (and confirms it), or as the relative whose account paid a part.
+ */
+async function holderSettlement(session: Session, id: string): Promise<{ s: SettlementRecord; card: CardRecord }> {
   const { card } = await holderCard(session);
   const s = await getSettlement(id);
-  if (!s || s.cardId !== card.cardId) throw new NotFound('settlement_not_found', '未找到该结算。');
-  return s;
+  const involved = s && [s.cardId, s.confirmerCardId, s.familyPayer?.cardId].includes(card.cardId);
+  if (!s || !involved) throw new NotFound('settlement_not_found', '未找到该结算。');
+  return { s, card };
 }
 
 export async function settlementForHolder(session: Session, id: string) {
-  return holderView(await holderSettlement(session, id));
+  return holderView((await holderSettlement(session, id)).s);
 }
 
 /** The holder's security check before paying: the card PIN. */
 export async function confirmSettlement(session: Session, id: string, pin: string) {
-  const s = await holderSettlement(session, id);
+  const { s, card } = await holderSettlement(session, id);
+  if (s.confirmerCardId !== card.cardId) {
+    // A relative's code shown by a family helper: the helper confirms, on their phone.
+    throw new SettlementRefused(403, 'confirmer_mismatch', '该笔结算由出示医保码的亲属确认。');
+  }
   if (s.status !== 'awaiting_confirmation') throw statusConflict(s, '确认');
   const at = now();
   if (s.confirmBy <= at.toISOString()) {
     throw new SettlementRefused(422, 'confirmation_expired', '确认已超时，请让收银员重新发起结算。');
   }
-  const { card } = await holderCard(session);
   await checkCardPin(card, pin);
   try {
     await transactWrite([settlementTransition(s.id, ['awaiting_confirmation'], 'confirmed', { confirmedAt: at.toISOString() })]);
@@ -368,14 +501,15 @@ export async function confirmSettlement(session: Session, id: string, pin: strin
   return holderView({ ...s, status: 'confirmed', confirmedAt: at.toISOString() });
 }
 
-export async function holderAccount(session: Session) {
-  const { card } = await holderCard(session);
+/** The holder's personal account, or a bound relative's (family service, read only). */
+export async function holderAccount(session: Session, subjectCardId?: string) {
+  const { card } = await subjectOf(session, subjectCardId);
   const account = await getAccount(card.idHash);
   return { balance: account?.balance ?? 0, currency: 'CNY' as const, updatedAt: account?.updatedAt };
 }
 
-export async function holderTransactions(session: Session, limit: number, cursor?: string) {
-  const { card } = await holderCard(session);
+export async function holderTransactions(session: Session, limit: number, cursor?: string, subjectCardId?: string) {
+  const { card } = await subjectOf(session, subjectCardId);
   const page = await listHolderTransactions(card.idHash, limit, cursor);
   return { transactions: page.items, ...(page.next ? { nextCursor: page.next } : {}) };
 }

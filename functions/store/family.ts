@@ -24,9 +24,17 @@ export interface FamilyBindingRecord {
   /** The relative's face verification consumed by the add; absent for a child added by a guardian. */
   faceVerificationId?: string;
   addedAsGuardian?: boolean;
+  /** Added by the relative accepting an invitation in their own account (no face on the helper's phone). */
+  confirmedByRelative?: { channelId: string; at: string; invitationId: string };
   /** The live code issued through this binding (helper side only). */
   currentCode?: string;
+  /** Family sharing (家庭共济), on both items: the helper's account may pay the relative's bills. */
+  helperAccountShared?: boolean;
+  /** ... and the relative's account may pay the helper's bills. */
+  relativeAccountShared?: boolean;
 }
+
+export type SharingFlag = 'helperAccountShared' | 'relativeAccountShared';
 
 export const familyKey = (helperCardId: string, relativeCardId: string) => ({
   pk: `CARD#${helperCardId}`,
@@ -161,4 +169,55 @@ export function familyCodeCheck(helperCardId: string, relativeCardId: string, co
       ExpressionAttributeValues: { ':code': code },
     },
   };
+}
+
+/** Sets a sharing flag on both items of a binding, which must exist. */
+export function familySharingUpdates(helperCardId: string, relativeCardId: string, flag: SharingFlag, allowed: boolean, at: string) {
+  return [familyKey(helperCardId, relativeCardId), familyOfKey(relativeCardId, helperCardId)].map((Key) => ({
+    Update: {
+      TableName: tableName(),
+      Key,
+      UpdateExpression: 'SET #f = :allowed, sharingChangedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#f': flag },
+      ExpressionAttributeValues: { ':allowed': allowed, ':at': at },
+    },
+  }));
+}
+
+/** At settling: the binding still allows this account to pay. */
+export function familySharingCheck(helperCardId: string, relativeCardId: string, flag: SharingFlag) {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: familyKey(helperCardId, relativeCardId),
+      ConditionExpression: '#f = :yes',
+      ExpressionAttributeNames: { '#f': flag },
+      ExpressionAttributeValues: { ':yes': true },
+    },
+  };
+}
+
+export interface SharingGrant {
+  /** The card whose account pays. */
+  payerCardId: string;
+  helperCardId: string;
+  relativeCardId: string;
+  flag: SharingFlag;
+  boundAt: string;
+}
+
+/** Every family account that may pay bills of `cardId`, from both sides of its bindings. */
+export async function listSharingGrantsFor(cardId: string): Promise<SharingGrant[]> {
+  const [asHelper, asRelative] = await Promise.all([listFamilyOf(cardId), listHelpersOf(cardId)]);
+  return [
+    // cardId is the helper: its relatives who share their account with it.
+    ...asHelper
+      .filter((b) => b.relativeAccountShared === true)
+      .map((b) => ({ payerCardId: b.relativeCardId, helperCardId: b.helperCardId, relativeCardId: b.relativeCardId, flag: 'relativeAccountShared' as const, boundAt: b.boundAt })),
+    // cardId is the relative: its helpers who share their account with it.
+    ...asRelative
+      .filter((b) => b.helperAccountShared === true)
+      .map((b) => ({ payerCardId: b.helperCardId, helperCardId: b.helperCardId, relativeCardId: b.relativeCardId, flag: 'helperAccountShared' as const, boundAt: b.boundAt })),
+  ];
 }

@@ -30,6 +30,8 @@ export interface HolderTransaction {
   /** Signed change of the personal account (negative for a payment). */
   personalAccountChange: number;
   amounts: SplitParts;
+  /** Family sharing (家庭共济): this account paid part of a relative's bill. */
+  paidForRelative?: { maskedName: string };
 }
 
 export const ledgerEntryKey = (entry: string) => ({ pk: `LEDGER#${entry}`, sk: 'ENTRY' });

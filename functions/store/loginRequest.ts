@@ -2,7 +2,7 @@
  * Login requests (scan-to-login): `LOGINREQ#<id>` / `LOGINREQ`, TTL. Created by a portal,
  * confirmed once by a holder with a conditional write (pending and not expired).
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../lib/ddb.js';
 import type { LoginLevel, LoginScope } from '../domain/loginRequest.js';
 
@@ -21,7 +21,16 @@ export interface LoginRequestRecord {
   /** The channel of the session that confirmed it (never the openid or the card). */
   confirmedVia?: string;
   idToken?: string;
+  /** How the callback to `redirectUri` went (absent without one). */
+  callback?: LoginCallbackOutcome;
   ttl: number;
+}
+
+export interface LoginCallbackOutcome {
+  status: 'delivered' | 'failed';
+  at: string;
+  /** The portal's HTTP status, or the network error's kind. */
+  detail: string;
 }
 
 export const loginRequestKey = (id: string) => ({ pk: `LOGINREQ#${id}`, sk: 'LOGINREQ' });
@@ -61,4 +70,18 @@ export function confirmLoginRequestItem(id: string, now: string, channelId: stri
       },
     },
   };
+}
+
+/** Records the callback's outcome; informational, so a plain update of a confirmed request. */
+export async function recordLoginCallback(id: string, outcome: LoginCallbackOutcome): Promise<void> {
+  await ddb().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: loginRequestKey(id),
+      UpdateExpression: 'SET #cb = :cb',
+      ConditionExpression: '#s = :confirmed',
+      ExpressionAttributeNames: { '#cb': 'callback', '#s': 'status' },
+      ExpressionAttributeValues: { ':cb': outcome, ':confirmed': 'confirmed' },
+    }),
+  );
 }

@@ -14,7 +14,22 @@ export interface SplitParts {
   total: number;
   pooledFund: number;
   personalAccount: number;
+  /** Paid from a family member's personal account (家庭共济); 0 when unused. */
+  familyAccount: number;
   cash: number;
+}
+
+/**
+ * The relative whose personal account pays the family part, and the binding that allows
+ * it: `flag` on the binding helper → relative (both items carry it).
+ */
+export interface FamilyPayer {
+  cardId: string;
+  idHash: string;
+  maskedName: string;
+  helperCardId: string;
+  relativeCardId: string;
+  flag: 'helperAccountShared' | 'relativeAccountShared';
 }
 
 export interface SettlementRecord {
@@ -23,7 +38,19 @@ export interface SettlementRecord {
   institutionName: string;
   institutionLevel: 1 | 2 | 3;
   institutionOrderId: string;
+  /** The patient's card (the code's card). */
   cardId: string;
+  /** The patient's masked name (shown to a family helper or a sharing relative). */
+  maskedName?: string;
+  /**
+   * Whose holder confirms with their PIN: the patient, or the family helper who showed the
+   * relative's code (亲情服务). Pending settlements are listed under it.
+   */
+  confirmerCardId: string;
+  /** Set when a family helper presented the code: the patient's relationship to the helper. */
+  presentedByFamily?: { helperCardId: string; relationship: string };
+  /** Who pays `split.familyAccount` (decided at pre-settlement, re-checked at settling). */
+  familyPayer?: FamilyPayer;
   idHash: string;
   regionCode: string;
   retiree: boolean;
@@ -43,7 +70,8 @@ export interface SettlementRecord {
 }
 
 export const settlementKey = (id: string) => ({ pk: `SETTLEMENT#${id}`, sk: 'SETTLEMENT' });
-export const pendingIndexKey = (cardId: string) => `PENDING#${cardId}`;
+/** Pending settlements of the holder who confirms them. */
+export const pendingIndexKey = (confirmerCardId: string) => `PENDING#${confirmerCardId}`;
 export const orderKey = (institutionId: string, orderId: string) => ({ pk: `INSTORDER#${institutionId}#${orderId}`, sk: 'ORDER' });
 
 export async function getSettlement(id: string): Promise<SettlementRecord | undefined> {
@@ -53,12 +81,12 @@ export async function getSettlement(id: string): Promise<SettlementRecord | unde
   return rest as SettlementRecord;
 }
 
-/** A new settlement, listed as pending for its card until confirmed or cancelled. */
+/** A new settlement, listed as pending for its confirmer until confirmed or cancelled. */
 export function settlementPut(s: SettlementRecord) {
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...settlementKey(s.id), type: 'settlement', gsi1pk: pendingIndexKey(s.cardId), gsi1sk: s.createdAt, ...s },
+      Item: { ...settlementKey(s.id), type: 'settlement', gsi1pk: pendingIndexKey(s.confirmerCardId), gsi1sk: s.createdAt, ...s },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -103,13 +131,13 @@ export function settlementTransition(
   };
 }
 
-export async function listPendingSettlements(cardId: string): Promise<SettlementRecord[]> {
+export async function listPendingSettlements(confirmerCardId: string): Promise<SettlementRecord[]> {
   const out = await ddb().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': pendingIndexKey(cardId) },
+      ExpressionAttributeValues: { ':pk': pendingIndexKey(confirmerCardId) },
       ScanIndexForward: false,
       Limit: 20,
     }),

@@ -43,7 +43,9 @@ const holder = (i: number) => claim(claimablePerson(FILE_BLOCK, i));
 /** The helper runs the relative's face check on their own phone, then adds them. */
 async function addWithFace(helper: Holder, relative: SeedPerson, relationship: 'parent' | 'spouse' | 'sibling' | 'other' = 'parent') {
   const face = await faceCheck(helper.session, 'family', 'pass', relative);
-  return addFamilyMember(helper.session, { relationship, name: relative.name, idNumber: relative.idNumber, faceVerificationId: face.id });
+  const added = await addFamilyMember(helper.session, { relationship, name: relative.name, idNumber: relative.idNumber, faceVerificationId: face.id });
+  if (!('member' in added)) throw new Error('expected a member, got an invitation');
+  return added.member;
 }
 
 describe('family service', () => {
@@ -87,6 +89,8 @@ describe('family service', () => {
       maskedIdNumber: expect.stringMatching(/^\d{4}\*{10}[\dX]{4}$/),
       cardStatus: 'normal',
       boundAt: expect.any(String),
+      isPensioner: parent.person.personType === 'retiree',
+      accountSharing: { fromMe: false, toMe: false },
     });
     expect(JSON.stringify(members)).not.toContain(parent.person.idNumber);
     expect(JSON.stringify(members)).not.toContain(parent.person.name);
@@ -194,7 +198,7 @@ describe('family service', () => {
       addFamilyMember(guardian.session, { relationship: 'sibling', name: child.name, idNumber: child.idNumber }),
     ).rejects.toMatchObject({ status: 422, code: 'family_guardian_only' });
     const added = await addFamilyMember(guardian.session, { relationship: 'child', name: child.name, idNumber: child.idNumber });
-    expect(added).toMatchObject({ memberId: childCard.cardId, relationship: 'child' });
+    expect(added).toMatchObject({ member: { memberId: childCard.cardId, relationship: 'child' } });
     const { code } = await issueFamilyMemberCode(guardian.session, childCard.cardId);
     await expect(verifyCode('demo-pharmacy', code, 'query')).resolves.toMatchObject({ cardId: childCard.cardId });
   });

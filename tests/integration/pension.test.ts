@@ -85,13 +85,13 @@ describe('pension certification', () => {
     expect((await certifyPension(other, othersFace.id)).status).toBe('certified');
   });
 
-  it('subjectCardId: only one’s own card until the family service', async () => {
+  it('subjectCardId: one’s own card, or only a card bound through the family service', async () => {
     const session = await claim(retirees[3]!);
     const { card } = await holderCard(session);
     expect((await pensionCertificationStatus(session, card.cardId)).status).toBe('due');
-    await expect(pensionCertificationStatus(session, 'card_someone-else')).rejects.toMatchObject({ status: 404, code: 'card_not_found' });
+    await expect(pensionCertificationStatus(session, 'card_someone-else')).rejects.toMatchObject({ status: 404, code: 'family_member_not_found' });
     const face = await faceCheck(session, 'pension', 'pass');
-    await expect(certifyPension(session, face.id, 'card_someone-else')).rejects.toMatchObject({ status: 404, code: 'card_not_found' });
+    await expect(certifyPension(session, face.id, 'card_someone-else')).rejects.toMatchObject({ status: 404, code: 'family_member_not_found' });
     expect((await certifyPension(session, face.id, card.cardId)).status).toBe('certified');
   });
 
@@ -151,7 +151,7 @@ describe('pension certification', () => {
     const wrong = await faceCheck(session, 'unbind', 'pass');
     expect(await post({ faceVerificationId: wrong.id })).toMatchObject({ statusCode: 422, body: { code: 'face_verification_wrong_purpose' } });
     const face = await faceCheck(session, 'pension', 'pass');
-    expect(await post({ faceVerificationId: face.id, subjectCardId: 'card_other' })).toMatchObject({ statusCode: 404, body: { code: 'card_not_found' } });
+    expect(await post({ faceVerificationId: face.id, subjectCardId: 'card_other' })).toMatchObject({ statusCode: 404, body: { code: 'family_member_not_found' } });
     expect(await post({ faceVerificationId: face.id })).toMatchObject({ statusCode: 201, body: { status: 'certified' } });
   });
 });

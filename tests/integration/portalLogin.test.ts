@@ -3,6 +3,8 @@
  * with signed events (X-Essc-Channel), holder steps through the services.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -315,5 +317,69 @@ describe('OpenID discovery and keys', () => {
     const portal = await getChannel('demo-portal');
     expect(portal).toMatchObject({ kind: 'portal', portalName: '演示政务服务网', active: true });
     expect((await pii()).decrypt('secret', portal!.secretEnc!)).toBe('demo-portal-secret-not-for-production');
+  });
+
+  it('delivers the ID token to the registered redirect URI as a form post; a failing portal still gets it by polling', async () => {
+    const received: { path: string; type: string; form: URLSearchParams }[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', form: new URLSearchParams(body) });
+        res.statusCode = req.url === '/broken' ? 500 : 204;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const portal = { id: 'it-portal-callback', secret: 'it-portal-callback-secret' };
+    await putChannel({
+      id: portal.id,
+      name: '回调门户',
+      portalName: '回调门户',
+      kind: 'portal',
+      platform: 'h5',
+      login: 'sandbox',
+      faceProvider: 'sandbox',
+      secretEnc: (await pii()).encrypt('secret', portal.secret),
+      redirectUris: [`${base}/callback`, `${base}/broken`],
+      active: true,
+    });
+    try {
+      const session = await claimed(5);
+      // Not registered: refused, nothing created.
+      const unregistered = await invoke(
+        createHandler,
+        signedEvent(portal, 'POST', '/v1/portal/login-requests', { scope: 'openid', redirectUri: `${base}/elsewhere` }),
+      );
+      expect(unregistered).toMatchObject({ statusCode: 400, body: { code: 'redirect_uri_not_registered' } });
+
+      const created = await createRequest(portal, { scope: 'openid profile', redirectUri: `${base}/callback`, nonce: 'cb-nonce-123456' });
+      await confirmLoginRequest(session, created.id, { pin: PIN }, ISSUER);
+      expect(received).toHaveLength(1);
+      const [delivery] = received;
+      expect(delivery).toMatchObject({ path: '/callback', type: 'application/x-www-form-urlencoded' });
+      expect(delivery!.form.get('login_request_id')).toBe(created.id);
+      const { payload } = await jwtVerify(delivery!.form.get('id_token')!, createLocalJWKSet(await jwks()), {
+        issuer: ISSUER,
+        audience: portal.id,
+      });
+      expect(payload.nonce).toBe('cb-nonce-123456');
+      const polled = (await poll(created.id, portal)).body;
+      expect(polled).toMatchObject({ status: 'confirmed', idToken: delivery!.form.get('id_token'), callback: { status: 'delivered', detail: 'HTTP 204' } });
+
+      // The portal's endpoint fails: the login is still confirmed, the outcome says so, polling works.
+      const second = await createRequest(portal, { scope: 'openid', redirectUri: `${base}/broken` });
+      const other = await claimed(6);
+      expect(await confirmLoginRequest(other, second.id, { pin: PIN }, ISSUER)).toEqual({ status: 'confirmed' });
+      expect(received).toHaveLength(2);
+      expect((await poll(second.id, portal)).body).toMatchObject({
+        status: 'confirmed',
+        idToken: expect.any(String),
+        callback: { status: 'failed', detail: 'HTTP 500' },
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -121,7 +121,7 @@ describe('settlement', () => {
     const done = await settle(pharmacy, pre.id, `k-${pre.id}`, {});
     expect(done.status).toBe('settled');
     const paid = Math.min(before, 1234);
-    expect(done.split).toEqual({ total: 1234, pooledFund: 0, personalAccount: paid, cash: 1234 - paid });
+    expect(done.split).toEqual({ total: 1234, pooledFund: 0, personalAccount: paid, familyAccount: 0, cash: 1234 - paid });
     expect((await holderAccount(session)).balance).toBe(before - paid);
     const txns = await holderTransactions(session, 10);
     expect(txns.transactions[0]).toMatchObject({ kind: 'settlement', settlementId: pre.id, personalAccountChange: -paid });

@@ -63,7 +63,7 @@ export async function faceCheck(
   session: Session,
   purpose: FacePurpose,
   outcome: 'pass' | 'fail',
-  subject?: { name: string; idNumber: string },
+  subject?: { name: string; idNumber: string } | { subjectCardId: string },
 ) {
   const started = await startFaceVerification(session, { purpose, ...subject });
   await chooseOutcome(started.handoff.url!, outcome);

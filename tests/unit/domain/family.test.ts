@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
+  chooseFamilyPayer,
   decideFamilyAdd,
+  familyAccountPart,
   FAMILY_REFUSAL_DETAIL,
   GUARDIAN_AGE,
   isRelationship,
@@ -76,5 +79,35 @@ describe('family service rules', () => {
 
   it('every refusal has a message', () => {
     for (const detail of Object.values(FAMILY_REFUSAL_DETAIL)) expect(detail.length).toBeGreaterThan(0);
+  });
+});
+
+describe('family sharing (家庭共济): chooseFamilyPayer', () => {
+  const c = (payerCardId: string, balance: number, boundAt = '2026-01-01T00:00:00.000Z') => ({ payerCardId, balance, boundAt });
+
+  it('nothing to pay, or nobody with money: no payer', () => {
+    expect(chooseFamilyPayer([c('a', 500)], 0)).toBeUndefined();
+    expect(chooseFamilyPayer([], 300)).toBeUndefined();
+    expect(chooseFamilyPayer([c('a', 0), c('b', -5)], 300)).toBeUndefined();
+  });
+
+  it('the one with the most balance pays, up to the cash part; ties go to the earlier binding', () => {
+    expect(chooseFamilyPayer([c('a', 200), c('b', 900)], 300)).toEqual({ payer: c('b', 900), amount: 300 });
+    expect(chooseFamilyPayer([c('a', 200)], 300)).toEqual({ payer: c('a', 200), amount: 200 });
+    const later = c('a', 700, '2026-05-01T00:00:00.000Z');
+    const earlier = c('z', 700, '2026-02-01T00:00:00.000Z');
+    expect(chooseFamilyPayer([later, earlier], 100)?.payer).toBe(earlier);
+  });
+
+  it('never pays more than the cash or the balance, never below zero', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1000, max: 100_000 }), fc.integer({ min: -1000, max: 100_000 }), (cash, balance) => {
+        const part = familyAccountPart(cash, balance);
+        expect(part).toBeGreaterThanOrEqual(0);
+        expect(part).toBeLessThanOrEqual(Math.max(0, cash));
+        expect(part).toBeLessThanOrEqual(Math.max(0, balance));
+        expect(part === Math.max(0, cash) || part === Math.max(0, balance)).toBe(true);
+      }),
+    );
   });
 });

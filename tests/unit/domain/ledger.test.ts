@@ -47,6 +47,23 @@ describe('postingsForSettlement', () => {
     ]);
   });
 
+  it("posts a family part (家庭共济) on the paying relative's personal account", () => {
+    const split = { total: 10_000, pooledFund: 2_000, personalAccount: 3_000, familyAccount: 4_000, cash: 1_000 };
+    const postings = postingsForSettlement('s3', split, { ...ACCOUNTS, familyPayerIdHash: 'h_payer' });
+    expect(postings).toEqual([
+      { entry: 'settlement:s3', account: 'fund:320100:pooled', amount: -2_000 },
+      { entry: 'settlement:s3', account: 'person:h_abc123:personal', amount: -3_000 },
+      { entry: 'settlement:s3', account: 'person:h_payer:personal', amount: -4_000 },
+      { entry: 'settlement:s3', account: 'person:h_abc123:cash', amount: -1_000 },
+      { entry: 'settlement:s3', account: 'institution:demo-pharmacy:receivable', amount: 9_000 },
+      { entry: 'settlement:s3', account: 'institution:demo-pharmacy:cash', amount: 1_000 },
+    ]);
+    expect(sumOf(postingsForReversal(postings))).toBe(0);
+    // A family part needs its payer, and counts towards the total.
+    expect(() => postingsForSettlement('s', split, ACCOUNTS)).toThrow(RangeError);
+    expect(() => postingsForSettlement('s', { ...split, familyAccount: 4_001 }, { ...ACCOUNTS, familyPayerIdHash: 'h_payer' })).toThrow(RangeError);
+  });
+
   it('always sums to zero, never posts 0, and moves exactly the split', () => {
     fc.assert(
       fc.property(idArb, splitArb, (id, s) => {
