@@ -3,6 +3,7 @@
  * Ctrl-C (SIGINT) or SIGTERM stops everything, in reverse order, and exits 0.
  *
  *   DynamoDB Local 8000 · HTTP API 3000 (lambda 3002) · sandbox face 3100 · H5 10086
+ *   · pharmacy POS 10088 · demo portal 10090
  *
  * ESSC_NO_H5=1 skips building and serving the H5 app; ESSC_VERBOSE=1 prints the output
  * of every part (DynamoDB Local, serverless-offline, the H5 build).
@@ -12,7 +13,7 @@ import { startStack, type Stack } from './lib/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const PORTS = { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086, terminal: 10088 };
+const PORTS = { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086, terminal: 10088, portal: 10090 };
 const verbose = process.env.ESSC_VERBOSE === '1';
 const withH5 = process.env.ESSC_NO_H5 !== '1';
 
@@ -106,6 +107,7 @@ try {
       '',
       `  H5 app            ${urls.h5 ?? '(not served: ESSC_NO_H5=1)'}`,
       `  pharmacy POS      ${urls.terminal ?? '-'}   (demo-pharmacy terminal simulator)`,
+      `  demo portal       ${urls.portal ?? '-'}   (演示政务服务网: scan-to-login as channel demo-portal)`,
       `  HTTP API          ${urls.api}   (health: ${urls.api}/v1/health, OpenAPI: ${urls.api}/v1/openapi.json)`,
       `  sandbox face      ${urls.face}`,
       `  DynamoDB Local    ${urls.dynamodb}   table ${stack.tableName}`,
@@ -114,6 +116,7 @@ try {
       '  holder      channel "sandbox" (h5), login code "sandbox:demo-holder", PIN 135790',
       '              card status normal, personal account balance 50000 fen (¥500.00)',
       '  pharmacy    institution "demo-pharmacy", secret "demo-pharmacy-secret-not-for-production"',
+      '  portal      channel "demo-portal", secret "demo-portal-secret-not-for-production"',
       '  people      1,000+ more with valid ID numbers, cards in every status, for claiming',
       '',
       'Ctrl-C stops everything.',

@@ -60,7 +60,8 @@ export const SEED_PORTALS: (Omit<Channel, 'secretEnc'> & { secret: string })[] =
     platform: 'h5',
     login: 'sandbox',
     faceProvider: 'sandbox',
-    redirectUris: ['http://127.0.0.1:10090/callback'],
+    // The demo portal of `npm start` (10090), the e2e stack (10091) and the api tests (10092).
+    redirectUris: ['http://127.0.0.1:10090/callback', 'http://127.0.0.1:10091/callback', 'http://127.0.0.1:10092/callback'],
     secret: 'demo-portal-secret-not-for-production',
     active: true,
   },

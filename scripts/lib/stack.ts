@@ -2,7 +2,7 @@
  * The whole local stack, in start order: DynamoDB Local → tables from serverless.yml →
  * demo data → the sandbox face provider → serverless-offline (the Lambdas behind the
  * HTTP API) → the H5 build of the mini-program behind a static server → the pharmacy POS
- * simulator (optional). stop() tears it
+ * simulator (optional) → the demo portal 演示政务服务网 (optional). stop() tears it
  * down in reverse order and waits for every process (and its children) to be gone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,6 +15,8 @@ import { startStaticServer } from './staticServer.js';
 import { createTablesFromServerlessYml, loadServerlessYml, providerEnvironment, REPO_ROOT } from './tables.js';
 import { startTerminalSimulator } from '../terminal/server.js';
 import { DEMO_PHARMACY } from '../terminal/defaults.js';
+import { startDemoPortal } from '../portal/server.js';
+import { DEMO_PORTAL } from '../portal/defaults.js';
 
 export type Stage = 'dev' | 'test';
 
@@ -26,6 +28,11 @@ export interface StackPorts {
   h5?: number;
   /** The pharmacy POS simulator; started when set. */
   terminal?: number;
+  /**
+   * The demo portal (scan-to-login); started when set. essc calls back only to registered
+   * redirect URIs: the seeded `demo-portal` registers http://127.0.0.1:{10090,10091,10092}/callback.
+   */
+  portal?: number;
 }
 
 export interface StackOptions {
@@ -46,6 +53,7 @@ export interface StackUrls {
   face: string;
   h5?: string;
   terminal?: string;
+  portal?: string;
 }
 
 export interface Stack {
@@ -298,6 +306,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   ];
   if (opts.h5) checks.push([opts.ports.h5!, 'H5 static server']);
   if (opts.ports.terminal !== undefined) checks.push([opts.ports.terminal, 'POS simulator']);
+  if (opts.ports.portal !== undefined) checks.push([opts.ports.portal, 'demo portal']);
   const seen = new Set<number>();
   for (const [port, what] of checks) {
     if (seen.has(port)) throw new Error(`startStack: port ${port} is given twice`);
@@ -422,6 +431,23 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       mark('terminal', t);
     }
 
+    // 8. the demo portal, signing as the seeded portal channel
+    let portalUrl: string | undefined;
+    if (opts.ports.portal !== undefined) {
+      t = Date.now();
+      const portal = await startDemoPortal({
+        host,
+        port: opts.ports.portal,
+        apiUrl,
+        channelId: DEMO_PORTAL.id,
+        secret: DEMO_PORTAL.secret,
+        log,
+      });
+      undo.push({ name: 'demo portal', run: portal.close });
+      portalUrl = portal.url;
+      mark('portal', t);
+    }
+
     timings.total = Date.now() - t0;
     return {
       stage: opts.stage,
@@ -432,6 +458,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         face: faceUrl,
         ...(h5Url ? { h5: h5Url } : {}),
         ...(terminalUrl ? { terminal: terminalUrl } : {}),
+        ...(portalUrl ? { portal: portalUrl } : {}),
       },
       env: stageEnv,
       ...(seeded ? { seeded } : {}),

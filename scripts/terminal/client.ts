@@ -1,15 +1,15 @@
 /**
  * A terminal of a designated institution talking to the signed Terminal API (API.md,
- * "Terminal API"). Every request is signed with functions/domain/terminalSignature.ts
- * over the exact bytes sent: METHOD, the path and query of the URL fetched, the
- * timestamp (unix seconds), a fresh nonce (16 random bytes, base64url) and the body.
+ * "Terminal API"). Every request is signed by scripts/lib/signedClient.ts (shared with
+ * the demo portal) over the exact bytes sent: METHOD, the path and query of the URL
+ * fetched, the timestamp (unix seconds), a fresh nonce and the body, as the institution
+ * (`X-Essc-Institution`).
  *
  * Each method answers `{status, body}` whatever the status: a 4xx or 5xx is an answer
  * (its body is the problem+json, whose `detail` the POS shows), not an exception. Only
  * a request that got no answer at all throws a `TerminalNetworkError`.
  */
-import { randomBytes } from 'node:crypto';
-import { sign } from '../../functions/domain/terminalSignature.js';
+import { SignedClient, SignedRequestNetworkError, type SignedResponse } from '../lib/signedClient.js';
 import type { BillItem } from './bill.js';
 
 export type BusinessType = 'query' | 'payment' | 'other' | 'out_of_area';
@@ -22,10 +22,7 @@ export interface SplitParts {
   cash: number;
 }
 
-export interface TerminalResponse<T = any> {
-  status: number;
-  body: T;
-}
+export type TerminalResponse<T = any> = SignedResponse<T>;
 
 export interface TerminalClientOptions {
   /** The API's base URL, e.g. http://127.0.0.1:3000 (a path prefix is kept). */
@@ -68,28 +65,20 @@ export function normalizeCode(code: string): string {
   return String(code ?? '').normalize('NFKC').replace(/\s+/g, '');
 }
 
-export function newNonce(): string {
-  return randomBytes(16).toString('base64url');
-}
-
 export class TerminalClient {
-  private readonly base: string;
-  private readonly institutionId: string;
-  private readonly secret: string;
-  private readonly fetchFn: typeof globalThis.fetch;
-  private readonly now: () => number;
-  private readonly timeoutMs: number;
+  private readonly client: SignedClient;
 
   constructor(opts: TerminalClientOptions) {
     if (!opts.apiUrl) throw new TypeError('apiUrl is required');
     if (!opts.institutionId) throw new TypeError('institutionId is required');
     if (!opts.secret) throw new TypeError('secret is required');
-    this.base = opts.apiUrl.replace(/\/+$/, '');
-    this.institutionId = opts.institutionId;
-    this.secret = opts.secret;
-    this.fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
-    this.now = opts.now ?? Date.now;
-    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.client = new SignedClient({
+      apiUrl: opts.apiUrl,
+      signer: { header: 'x-essc-institution', id: opts.institutionId, secret: opts.secret },
+      fetch: opts.fetch,
+      now: opts.now,
+      timeoutMs: opts.timeoutMs,
+    });
   }
 
   /** POST /v1/terminal/code-verifications. Consumes the code. */
@@ -141,42 +130,12 @@ export class TerminalClient {
     path: string,
     opts: { body?: unknown; idempotencyKey?: string } = {},
   ): Promise<TerminalResponse> {
-    const url = new URL(this.base + path);
-    const pathWithQuery = url.pathname + url.search;
-    // The bytes signed are the bytes sent: serialise once, hash and send that buffer.
-    const bytes = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body), 'utf8');
-    const timestamp = Math.floor(this.now() / 1000);
-    const nonce = newNonce();
-    const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
-      'x-essc-institution': this.institutionId,
-      'x-essc-timestamp': String(timestamp),
-      'x-essc-nonce': nonce,
-      'x-essc-signature': sign(this.secret, { method, pathWithQuery, timestamp, nonce, body: bytes }),
-    };
-    if (bytes) headers['content-type'] = 'application/json';
-    if (opts.idempotencyKey !== undefined) headers['idempotency-key'] = opts.idempotencyKey;
-
-    let res: Response;
-    let text: string;
+    const headers = opts.idempotencyKey === undefined ? undefined : { 'idempotency-key': opts.idempotencyKey };
     try {
-      res = await this.fetchFn(url.href, { method, headers, body: bytes, signal: AbortSignal.timeout(this.timeoutMs) });
-      text = await res.text();
+      return await this.client.request(method, path, { body: opts.body, headers });
     } catch (err) {
-      const name = (err as { name?: string } | undefined)?.name;
-      if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new TerminalNetworkError('api_timeout', `No answer from ${url.origin} within ${this.timeoutMs} ms.`, { cause: err });
-      }
-      throw new TerminalNetworkError('api_unreachable', `Cannot reach the API at ${url.origin}: ${(err as Error)?.message ?? err}`, { cause: err });
+      if (err instanceof SignedRequestNetworkError) throw new TerminalNetworkError(err.code, err.message, { cause: err.cause });
+      throw err;
     }
-    let body: unknown = {};
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = { text };
-      }
-    }
-    return { status: res.status, body };
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The api project: the whole stack for stage `test` (DynamoDB Local 8011, HTTP API 3010,
- * lambda 3012, sandbox face 3101), seeded, without the H5 app. Tests get apiUrl, faceUrl
- * and ddb through inject(), and the stage's environment (serverless.yml, pointed at this
- * stack) in process.env. Every part's output goes to tmp/stack-api.log.
+ * lambda 3012, sandbox face 3101, demo portal 10092), seeded, without the H5 app. Tests
+ * get apiUrl, faceUrl, portalUrl and ddb through inject(), and the stage's environment
+ * (serverless.yml, pointed at this stack) in process.env. Every part's output goes to
+ * tmp/stack-api.log.
  */
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -13,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = stackLogFile(join(REPO_ROOT, 'tmp', 'stack-api.log'));
   const stack = await startStack({
     stage: 'test',
-    ports: { dynamodb: 8011, api: 3010, lambda: 3012, face: 3101 },
+    ports: { dynamodb: 8011, api: 3010, lambda: 3012, face: 3101, portal: 10092 },
     seed: true,
     h5: false,
     log: log.write,
@@ -24,6 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('ddb', { endpoint: stack.urls.dynamodb, tableName: stack.tableName });
   project.provide('apiUrl', stack.urls.api);
   project.provide('faceUrl', stack.urls.face);
+  project.provide('portalUrl', stack.urls.portal!);
   log.write(`[stack] api: test stack ready in ${(stack.timings.total! / 1000).toFixed(1)} s (log: ${log.path})`);
   return () => stack.stop();
 }

@@ -13,7 +13,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = stackLogFile(join(REPO_ROOT, 'tmp', 'stack-e2e.log'));
   const stack = await startStack({
     stage: 'test',
-    ports: { dynamodb: 8021, api: 3020, lambda: 3022, face: 3102, h5: 10087, terminal: 10089 },
+    ports: { dynamodb: 8021, api: 3020, lambda: 3022, face: 3102, h5: 10087, terminal: 10089, portal: 10091 },
     seed: true,
     h5: true,
     log: log.write,

@@ -1,3 +1,8 @@
+/**
+ * The terminal client's calls: paths, bodies, Idempotency-Key and errors. How a request is
+ * signed (nonces, UTF-8 bodies, prefixes, answers) is tested with the shared signer in
+ * tests/unit/scripts/signedClient.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
 import { NONCE_PATTERN, verifySignature } from '../../../functions/domain/terminalSignature.js';
 import { SEED_INSTITUTIONS } from '../../../functions/seed/index.js';
@@ -88,18 +93,6 @@ describe('TerminalClient', () => {
     }
   });
 
-  it('uses a fresh nonce for every request', async () => {
-    const { fetch, sent } = fakeFetch();
-    const c = client(fetch);
-    for (let i = 0; i < 20; i++) await c.reconciliation('2026-11-23');
-    await c.settle('st_1', 'same-key-000001');
-    await c.settle('st_1', 'same-key-000001');
-    const nonces = sent.map((s) => s.headers.get('x-essc-nonce'));
-    expect(new Set(nonces).size).toBe(sent.length);
-    // The same request twice is signed differently (the nonce), so a retry is never a replay.
-    expect(sent.at(-1)!.headers.get('x-essc-signature')).not.toBe(sent.at(-2)!.headers.get('x-essc-signature'));
-  });
-
   it('sends the Idempotency-Key on settle and reversal only', async () => {
     const { fetch, sent } = fakeFetch();
     const c = client(fetch);
@@ -118,28 +111,6 @@ describe('TerminalClient', () => {
     expect(sent[0]!.url.pathname).toBe('/essc/v1/terminal/settlements/st%2F..%2Fx/cancel');
     expect(sent[1]!.url.pathname + sent[1]!.url.search).toBe('/essc/v1/terminal/reconciliation?date=2026-01-02');
     for (const s of sent) expectSigned(s);
-  });
-
-  it('signs non-ASCII bodies over their UTF-8 bytes', async () => {
-    const { fetch, sent } = fakeFetch();
-    await client(fetch).preSettle({
-      code: '88123456789012345678',
-      institutionOrderId: 'POS-2',
-      items: [{ code: 'X1', name: '六味地黄丸（浓缩丸）😀', class: 'B', quantity: 1, unitPrice: 2990 }],
-    });
-    expectSigned(sent[0]!);
-    expect(json(sent[0]!).items[0].name).toBe('六味地黄丸（浓缩丸）😀');
-  });
-
-  it('answers 4xx and 5xx with {status, body} instead of throwing', async () => {
-    const problem = { type: 'https://essc.dev/problems/not_confirmed', title: 'Conflict', status: 409, detail: '参保人尚未确认支付。', code: 'not_confirmed' };
-    const { fetch } = fakeFetch((s) =>
-      s.url.pathname.endsWith('/settle') ? { status: 409, body: problem } : s.method === 'GET' ? { status: 502, raw: 'Bad Gateway' } : { status: 401, raw: '' },
-    );
-    const c = client(fetch);
-    await expect(c.settle('st_1', 'k-000000001')).resolves.toEqual({ status: 409, body: problem });
-    await expect(c.reconciliation('2026-11-23')).resolves.toEqual({ status: 502, body: { text: 'Bad Gateway' } });
-    await expect(c.cancel('st_1')).resolves.toEqual({ status: 401, body: {} });
   });
 
   it('throws a TerminalNetworkError only when there is no answer', async () => {
