@@ -7,6 +7,12 @@ export default defineAppConfig({
     'pages/pay/index',
     'pages/records/index',
     'pages/settlement/index',
+    'pages/family/index',
+    'pages/family-add/index',
+    'pages/member/index',
+    'pages/pension/index',
+    'pages/contributions/index',
+    'pages/login/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -16,6 +16,12 @@ const PAGES = [
   'pages/pay/index',
   'pages/records/index',
   'pages/settlement/index',
+  'pages/family/index',
+  'pages/family-add/index',
+  'pages/member/index',
+  'pages/pension/index',
+  'pages/contributions/index',
+  'pages/login/index',
 ];
 const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 

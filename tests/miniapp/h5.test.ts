@@ -48,6 +48,12 @@ describe('h5 build', () => {
       'pages/pay/index',
       'pages/records/index',
       'pages/settlement/index',
+      'pages/family/index',
+      'pages/family-add/index',
+      'pages/member/index',
+      'pages/pension/index',
+      'pages/contributions/index',
+      'pages/login/index',
     ];
     for (const page of pages) expect(js).toContain(page);
   });
@@ -61,6 +67,9 @@ describe('h5 build', () => {
     expect(js).not.toContain('alipay-demo');
     expect(js).not.toContain('requestFacialVerify');
     expect(js).not.toContain('startAPVerify');
+    // No camera scan on H5: the login link is pasted; the camera branch is not in the bundle.
+    expect(js).toContain('login-link-input');
+    expect(js).not.toContain('onlyFromCamera');
   });
 
   it('records the bundle sizes', () => {

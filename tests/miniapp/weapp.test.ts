@@ -31,6 +31,12 @@ const PAGES = [
   'pages/pay/index',
   'pages/records/index',
   'pages/settlement/index',
+  'pages/family/index',
+  'pages/family-add/index',
+  'pages/member/index',
+  'pages/pension/index',
+  'pages/contributions/index',
+  'pages/login/index',
 ];
 
 let dist = '';
@@ -85,6 +91,8 @@ describe('weapp build', () => {
       .join('\n');
     expect(js).toContain('weapp-demo');
     expect(js).toContain('requestFacialVerify');
+    // Scan-to-login uses the camera scanner.
+    expect(js).toContain('onlyFromCamera');
     expect(js).not.toContain('alipay-demo');
     expect(js).not.toContain('startAPVerify');
     expect(js).not.toContain('sessionStorage');
@@ -142,6 +150,8 @@ const sim = {
   /** Calls of the stubbed device APIs (brightness, capture, navigation), in order. */
   wxCalls: [] as WxCall[],
   brightness: 0.4,
+  /** What wx.scanCode reads; undefined: the holder cancels. */
+  scanResult: undefined as string | undefined,
 };
 
 /** The `wx` a Taro page needs, with request / login / storage stubbed. */
@@ -202,7 +212,19 @@ function installWx(): void {
       }, 0);
     },
     ...Object.fromEntries(
-      ['setScreenBrightness', 'setKeepScreenOn', 'setVisualEffectOnCapture', 'navigateTo', 'onUserCaptureScreen', 'offUserCaptureScreen'].map(
+      [
+        'setScreenBrightness',
+        'setKeepScreenOn',
+        'setVisualEffectOnCapture',
+        'navigateTo',
+        'navigateBack',
+        'redirectTo',
+        'reLaunch',
+        'onUserCaptureScreen',
+        'offUserCaptureScreen',
+        'checkIsSupportFacialRecognition',
+        'requestFacialVerify',
+      ].map(
         (name) => [
           name,
           (o: { value?: number; success?: (r: unknown) => void; complete?: (r: unknown) => void } | (() => void)) => {
@@ -218,6 +240,20 @@ function installWx(): void {
         ],
       ),
     ),
+    scanCode: (o: { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }) => {
+      sim.wxCalls.push(['scanCode', { ...o, success: undefined, fail: undefined, complete: undefined }]);
+      setTimeout(() => {
+        if (sim.scanResult === undefined) {
+          const err = { errMsg: 'scanCode:fail cancel' };
+          o.fail?.(err);
+          o.complete?.(err);
+          return;
+        }
+        const res = { result: sim.scanResult, scanType: 'QR_CODE', errMsg: 'scanCode:ok' };
+        o.success?.(res);
+        o.complete?.(res);
+      }, 0);
+    },
     showToast: () => undefined,
     hideToast: () => undefined,
     showLoading: () => undefined,
@@ -258,6 +294,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.calls = [];
     sim.wxCalls = [];
     sim.brightness = 0.4;
+    sim.scanResult = undefined;
     sim.storage.clear();
   });
 
@@ -678,4 +715,642 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(text(page)).toContain('维生素C片');
     expect(text(page)).toContain('丙类');
   });
+
+  // ---- family service, pension certification, contributions, scan-to-login ---
+
+  const MEMBER = {
+    memberId: 'card-m1',
+    relationship: 'parent',
+    maskedName: '张*国',
+    maskedIdNumber: '3201**********0018',
+    cardStatus: 'normal',
+    boundAt: '2026-07-01T00:00:00.000Z',
+    isPensioner: true,
+    accountSharing: { fromMe: false, toMe: false },
+  };
+  const ADULT_ID = '11010519491231002X';
+  const LOGIN_ID = 'lr_AbCdEfGhIjKlMnOpQrSt';
+
+  /** A session for every page, then `handler`; anything else is a 404. */
+  function api(handler: (call: ApiCall) => { statusCode: number; data: unknown } | undefined): ApiHandler {
+    return (call) => {
+      if (call.path === '/v1/sessions') return { statusCode: 201, data: { token: 'tok-f', expiresAt: '2999-01-01T00:00:00Z' } };
+      return handler(call) ?? { statusCode: 404, data: { status: 404, code: 'not_found', detail: `no route ${call.method} ${call.path}` } };
+    };
+  }
+
+  const callsTo = (method: string, path: string) => sim.calls.filter((c) => c.method === method && c.path === path);
+  const idText = (page: SimComponent, id: string) => page.querySelector(`#${id}`)?.dom.textContent ?? '';
+  const tap = (page: SimComponent, selector: string) => {
+    const el = page.querySelector(selector);
+    if (!el) throw new Error(`no ${selector} on the page`);
+    el.dispatchEvent('tap');
+  };
+
+  /** Types a PIN on the pad inside the page (PIN sheet or pay pad), a digit per render. */
+  async function typeSheetPin(page: SimComponent, pin: string): Promise<void> {
+    const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
+    await waitFor(() => filled() === 0, 'an empty PIN');
+    for (const [i, d] of Array.from(pin).entries()) {
+      tap(page, `.pin-key-${d}`);
+      await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
+    }
+  }
+
+  it('home offers 亲情服务, 待遇资格认证, 缴费记录 and 扫码登录; a scanned essc://login opens the login page, anything else is refused', async () => {
+    sim.api = api(({ path }) =>
+      path === '/v1/cards/me'
+        ? { statusCode: 200, data: { card: DEMO_CARD } }
+        : path === '/v1/cards/me/offline-codes'
+          ? { statusCode: 201, data: OFFLINE_BATCH }
+          : undefined,
+    );
+    const page = openPage('pages/index/index');
+    await waitFor(() => page.querySelector('#scan-login') !== undefined, 'the scan entry');
+    expect(idText(page, 'go-family')).toContain('亲情服务');
+    expect(idText(page, 'go-pension')).toContain('待遇资格认证');
+    expect(idText(page, 'go-contributions')).toContain('缴费记录');
+    tap(page, '#go-family');
+    await waitFor(() => wxCallsNamed('navigateTo').length === 1, 'navigateTo');
+    expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/family/index' });
+
+    // Not a login code: refused on the spot, no navigation.
+    sim.scanResult = 'https://example.com/?r=lr_AbCdEfGhIjKlMnOpQrSt';
+    tap(page, '#scan-login');
+    await waitFor(() => page.querySelector('#scan-error') !== undefined, 'the scan error');
+    expect(idText(page, 'scan-error')).toContain('不是电子社保卡的登录二维码');
+    expect(wxCallsNamed('scanCode')[0]).toMatchObject({ onlyFromCamera: true });
+    expect(wxCallsNamed('navigateTo')).toHaveLength(1);
+
+    // A cancel says nothing; a login code opens the login page with its id.
+    sim.scanResult = undefined;
+    tap(page, '#scan-login');
+    await waitFor(() => wxCallsNamed('scanCode').length === 2, 'the second scan');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(page.querySelector('#scan-error')).toBeUndefined();
+    sim.scanResult = `essc://login?r=${LOGIN_ID}`;
+    tap(page, '#scan-login');
+    await waitFor(() => wxCallsNamed('navigateTo').length === 2, 'the login page');
+    expect(wxCallsNamed('navigateTo')[1]).toMatchObject({ url: `/pages/login/index?r=${LOGIN_ID}` });
+  });
+
+  it('family page: relatives, who bound me and invitations; a relative opens its page, an invitation is accepted with the PIN or declined', async () => {
+    let received = [
+      {
+        id: 'inv-1',
+        relationship: 'child',
+        helper: { maskedName: '王*' },
+        relative: { maskedName: '张*' },
+        createdAt: at(0),
+        expiresAt: at(7 * 86_400_000),
+      },
+    ];
+    sim.api = api(({ method, path, data }) => {
+      if (path === '/v1/family/members') return { statusCode: 200, data: { members: [MEMBER] } };
+      if (path === '/v1/family/helpers') {
+        return { statusCode: 200, data: { helpers: [{ helperId: 'card-h1', relationship: 'child', maskedName: '李*', maskedIdNumber: '1101**********0011', boundAt: at(0) }] } };
+      }
+      if (path === '/v1/family/invitations') {
+        return {
+          statusCode: 200,
+          data: { received, sent: [{ id: 'inv-2', relationship: 'spouse', helper: { maskedName: '张*' }, relative: { maskedName: '赵*' }, createdAt: at(0), expiresAt: at(1e9) }] },
+        };
+      }
+      if (method === 'POST' && path === '/v1/family/invitations/inv-1/acceptance') {
+        if ((data as { pin?: string }).pin !== '135790') return { statusCode: 422, data: { code: 'wrong_pin', detail: '密码错误，还可尝试4次。', attemptsLeft: 4 } };
+        received = [];
+        return { statusCode: 201, data: { helper: { helperId: 'card-w', relationship: 'child', maskedName: '王*', maskedIdNumber: 'x', boundAt: at(0) } } };
+      }
+      return undefined;
+    });
+    const page = openPage('pages/family/index');
+    await waitFor(() => page.querySelector('.family-member') !== undefined, 'the relatives');
+    expect(page.querySelector('.family-member')!.dom.textContent).toContain('张*国（父母）');
+    expect(idText(page, 'family-count')).toBe('1/8');
+    expect(page.querySelector('.family-helper')!.dom.textContent).toContain('您是其子女');
+    expect(page.querySelector('.invitation-received')!.dom.textContent).toContain('王* 想添加您为亲属');
+    expect(page.querySelector('.invitation-sent')!.dom.textContent).toContain('赵*（配偶）');
+    expect(page.querySelector('#family-add')).toBeDefined();
+
+    tap(page, '.family-member');
+    await waitFor(() => wxCallsNamed('navigateTo').length === 1, 'navigateTo');
+    expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/member/index?memberId=card-m1' });
+
+    // Accept: my PIN in the sheet; a wrong one is said in the sheet.
+    tap(page, '.invitation-accept');
+    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await typeSheetPin(page, '111111');
+    tap(page, '#pin-submit');
+    await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
+    expect(idText(page, 'pin-error')).toBe('密码错误，还可尝试4次。');
+    await typeSheetPin(page, '135790');
+    tap(page, '#pin-submit');
+    await waitFor(() => page.querySelector('#family-result') !== undefined, 'the result');
+    expect(page.querySelector('#pin-sheet')).toBeUndefined();
+    expect(callsTo('POST', '/v1/family/invitations/inv-1/acceptance').map((c) => c.data)).toEqual([{ pin: '111111' }, { pin: '135790' }]);
+    await waitFor(() => page.querySelector('.invitation-received') === undefined, 'the accepted invitation gone');
+
+    // Withdraw the sent one.
+    sim.api = ((inner) => (call: ApiCall) =>
+      call.method === 'DELETE' && call.path === '/v1/family/invitations/inv-2' ? { statusCode: 204, data: '' } : inner(call))(sim.api);
+    tap(page, '.invitation-withdraw');
+    await waitFor(() => callsTo('DELETE', '/v1/family/invitations/inv-2').length === 1, 'the DELETE');
+    await waitFor(() => idText(page, 'family-result').includes('已撤回'), 'the withdrawn notice');
+  });
+
+  it('family-add: the form checks relationship, name and ID number; refusals show the server detail; 请亲属确认 sends an invitation', async () => {
+    let answer: { statusCode: number; data: unknown } = {
+      statusCode: 422,
+      data: { status: 422, code: 'family_limit_reached', detail: '最多可绑定8位亲属。', errors: [{ field: 'idNumber', message: 'family_limit_reached' }] },
+    };
+    sim.api = api(({ method, path }) => (method === 'POST' && path === '/v1/family/members' ? answer : undefined));
+    const page = openPage('pages/family-add/index');
+    await waitFor(() => page.querySelector('#family-face-start') !== undefined, 'the form');
+    tap(page, '#family-face-start');
+    await waitFor(() => page.querySelector('#family-rel-error') !== undefined, 'the relationship error');
+    expect(idText(page, 'family-rel-error')).toBe('请选择与您的关系');
+    expect(idText(page, 'family-name-error')).toBe('请输入姓名');
+    expect(idText(page, 'family-id-error')).toBe('请输入身份证号');
+    // The claim page's check digit rule.
+    page.querySelector('#family-id-input')!.dispatchEvent('input', { detail: { value: '110105194912310021' } });
+    await waitFor(() => page.querySelector('#family-id-error')?.dom.textContent?.includes('校验位不正确') === true, 'the check digit error');
+    expect(sim.calls).toEqual([]);
+
+    expect(page.querySelector('#family-rel-grandparent')!.dom.textContent).toBe('祖辈');
+    tap(page, '#family-rel-parent');
+    page.querySelector('#family-name-input')!.dispatchEvent('input', { detail: { value: '张建国' } });
+    page.querySelector('#family-id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
+    await waitFor(() => page.querySelector('#family-id-error') === undefined, 'a valid ID number');
+    // An adult: no way around the face check but the relative's own confirmation.
+    expect(page.querySelector('#family-add-child')).toBeUndefined();
+
+    tap(page, '#family-invite');
+    await waitFor(() => page.querySelector('#family-add-error') !== undefined, 'the refusal');
+    expect(idText(page, 'family-add-error')).toBe('最多可绑定8位亲属。');
+    expect(callsTo('POST', '/v1/family/members')[0]!.data).toEqual({ relationship: 'parent', name: '张建国', idNumber: ADULT_ID, confirmBy: 'relative' });
+
+    answer = {
+      statusCode: 202,
+      data: { invitation: { id: 'inv-9', relationship: 'parent', helper: { maskedName: '张*' }, relative: { maskedName: '张*国' }, createdAt: at(0), expiresAt: at(1e9) } },
+    };
+    tap(page, '#family-invite');
+    await waitFor(() => page.querySelector('#family-invited') !== undefined, 'the invitation');
+    expect(idText(page, 'family-invited')).toContain('已邀请 张*国（父母）');
+    tap(page, '#family-add-back');
+    await waitFor(() => wxCallsNamed('redirectTo').length === 1, 'back to the family page');
+    expect(wxCallsNamed('redirectTo')[0]).toMatchObject({ url: '/pages/family/index' });
+  });
+
+  it("family-add: the relative's face on this phone (server result), then the binding with faceVerificationId", async () => {
+    let faceStatus = 'failed';
+    sim.api = api(({ method, path }) => {
+      if (method === 'POST' && path === '/v1/face-verifications') {
+        return { statusCode: 201, data: { id: 'fv-1', provider: 'wechat', handoff: { verifyId: 'vid-1' }, expiresAt: at(3_600_000) } };
+      }
+      if (method === 'POST' && path === '/v1/face-verifications/fv-1/result') return { statusCode: 200, data: { id: 'fv-1', status: faceStatus, attemptsLeft: 2 } };
+      if (method === 'POST' && path === '/v1/family/members') return { statusCode: 201, data: { member: { ...MEMBER, memberId: 'card-m2' } } };
+      return undefined;
+    });
+    const page = openPage('pages/family-add/index');
+    await waitFor(() => page.querySelector('#family-rel-parent') !== undefined, 'the form');
+    tap(page, '#family-rel-parent');
+    page.querySelector('#family-name-input')!.dispatchEvent('input', { detail: { value: '张建国' } });
+    page.querySelector('#family-id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
+    await new Promise((r) => setTimeout(r, 50));
+    tap(page, '#family-face-start');
+    // A failed check: guidance and attempts left, no binding.
+    await waitFor(() => page.querySelector('#face-attempts') !== undefined, 'the attempts left');
+    expect(idText(page, 'face-attempts')).toContain('2');
+    expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'family', name: '张建国', idNumber: ADULT_ID });
+    expect(wxCallsNamed('requestFacialVerify')[0]).toMatchObject({ verifyId: 'vid-1' });
+    expect(callsTo('POST', '/v1/family/members')).toHaveLength(0);
+
+    faceStatus = 'passed';
+    tap(page, '#family-face-start');
+    await waitFor(() => page.querySelector('#family-add-done') !== undefined, 'the binding');
+    expect(callsTo('POST', '/v1/family/members')[0]!.data).toEqual({ relationship: 'parent', name: '张建国', idNumber: ADULT_ID, faceVerificationId: 'fv-1' });
+    expect(idText(page, 'family-add-done')).toContain('已添加父母 张*国');
+  });
+
+  it('family-add: a child under 16 is added by a guardian without a face; the server may still ask for one', async () => {
+    const childId = (() => {
+      const year = new Date().getUTCFullYear() - 10;
+      const first17 = `110101${year}0101001`;
+      const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+      const sum = Array.from(first17).reduce((s, c, i) => s + Number(c) * w[i]!, 0);
+      return first17 + '10X98765432'.charAt(sum % 11);
+    })();
+    let answer: { statusCode: number; data: unknown } = {
+      statusCode: 422,
+      data: { code: 'face_verification_required', detail: '添加成年亲属需要该亲属本人的人脸核验。' },
+    };
+    sim.api = api(({ method, path }) => (method === 'POST' && path === '/v1/family/members' ? answer : undefined));
+    const page = openPage('pages/family-add/index');
+    await waitFor(() => page.querySelector('#family-rel-child') !== undefined, 'the form');
+    page.querySelector('#family-name-input')!.dispatchEvent('input', { detail: { value: '张小明' } });
+    page.querySelector('#family-id-input')!.dispatchEvent('input', { detail: { value: childId } });
+    tap(page, '#family-rel-sibling');
+    await new Promise((r) => setTimeout(r, 50));
+    // Only as 子女.
+    expect(page.querySelector('#family-add-child')).toBeUndefined();
+    tap(page, '#family-rel-child');
+    await waitFor(() => page.querySelector('#family-add-child') !== undefined, 'the guardian button');
+    tap(page, '#family-add-child');
+    await waitFor(() => page.querySelector('#family-add-error') !== undefined, 'the refusal');
+    expect(idText(page, 'family-add-error')).toBe('添加成年亲属需要该亲属本人的人脸核验。');
+    expect(callsTo('POST', '/v1/family/members')[0]!.data).toEqual({ relationship: 'child', name: '张小明', idNumber: childId });
+
+    answer = { statusCode: 201, data: { member: { ...MEMBER, memberId: 'card-c', relationship: 'child', maskedName: '张*明', isPensioner: false } } };
+    tap(page, '#family-add-child');
+    await waitFor(() => page.querySelector('#family-add-done') !== undefined, 'the binding');
+    expect(idText(page, 'family-add-done')).toContain('已添加子女 张*明');
+    expect(callsTo('POST', '/v1/face-verifications')).toHaveLength(0);
+  });
+
+  it("member page: the relative's card and what a helper may do (no PIN or loss actions); 家庭共济 with my PIN; unbinding", async () => {
+    let sharing = false;
+    sim.api = api(({ method, path, data }) => {
+      if (method === 'GET' && path === '/v1/family/members') return { statusCode: 200, data: { members: [{ ...MEMBER, accountSharing: { fromMe: sharing, toMe: false } }] } };
+      if (method === 'PUT' && path === '/v1/family/members/card-m1/account-sharing') {
+        sharing = (data as { allowed: boolean }).allowed;
+        return { statusCode: 200, data: { member: { ...MEMBER, accountSharing: { fromMe: sharing, toMe: false } } } };
+      }
+      if (method === 'DELETE' && path === '/v1/family/members/card-m1') return { statusCode: 204, data: '' };
+      return undefined;
+    });
+    const page = openPage('pages/member/index', { memberId: 'card-m1' });
+    await waitFor(() => page.querySelector('#member-name') !== undefined, 'the relative');
+    expect(idText(page, 'member-name')).toBe('张*国');
+    expect(idText(page, 'member-relationship')).toContain('父母');
+    expect(idText(page, 'member-status')).toBe('正常');
+    expect(idText(page, 'member-id-number')).toBe('3201**********0018');
+    for (const id of ['member-code', 'member-pension', 'member-contributions', 'member-records', 'member-sharing', 'member-unbind', 'elder-toggle']) {
+      expect(page.querySelector(`#${id}`), id).toBeDefined();
+    }
+    // Nothing that would act on the relative's PIN, loss status or channel bindings.
+    for (const id of ['loss-temporary', 'loss-formal', 'loss-lift', 'unbind', 'unbind-pin', 'unbind-face']) {
+      expect(page.querySelector(`#${id}`), id).toBeUndefined();
+    }
+    expect(text(page)).not.toMatch(/挂失|修改密码|重置密码/);
+
+    tap(page, '#member-code');
+    tap(page, '#member-pension');
+    tap(page, '#member-contributions');
+    tap(page, '#member-records');
+    await waitFor(() => wxCallsNamed('navigateTo').length === 4, 'the four pages');
+    expect(wxCallsNamed('navigateTo').map((o) => (o as { url: string }).url)).toEqual([
+      '/pages/code/index?memberId=card-m1',
+      '/pages/pension/index?subjectCardId=card-m1',
+      '/pages/contributions/index?subjectCardId=card-m1',
+      '/pages/records/index?subjectCardId=card-m1',
+    ]);
+
+    tap(page, '#member-sharing');
+    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    expect(idText(page, 'pin-sheet')).toContain('开启家庭共济');
+    await typeSheetPin(page, '135790');
+    tap(page, '#pin-submit');
+    await waitFor(() => page.querySelector('#member-result') !== undefined, 'the result');
+    expect(idText(page, 'member-result')).toBe('已开启家庭共济');
+    expect(callsTo('PUT', '/v1/family/members/card-m1/account-sharing')[0]!.data).toEqual({ allowed: true, pin: '135790' });
+
+    tap(page, '#member-unbind');
+    await waitFor(() => page.querySelector('#member-unbind-confirm') !== undefined, 'the confirmation');
+    expect(callsTo('DELETE', '/v1/family/members/card-m1')).toHaveLength(0);
+    tap(page, '#member-unbind-confirm');
+    await waitFor(() => wxCallsNamed('redirectTo').length === 1, 'back to the family page');
+    expect(callsTo('DELETE', '/v1/family/members/card-m1')).toHaveLength(1);
+    expect(wxCallsNamed('redirectTo')[0]).toMatchObject({ url: '/pages/family/index' });
+  });
+
+  it('member page: a relative no longer bound says so', async () => {
+    sim.api = api(({ path }) => (path === '/v1/family/members' ? { statusCode: 200, data: { members: [] } } : undefined));
+    const page = openPage('pages/member/index', { memberId: 'card-gone' });
+    await waitFor(() => page.querySelector('#member-error') !== undefined, 'the error');
+    expect(idText(page, 'member-error')).toContain('未找到该亲属绑定');
+    expect(page.querySelector('#member-code')).toBeUndefined();
+  });
+
+  it('pension page: status with valid-until and due dates in China time', async () => {
+    sim.api = api(({ path }) =>
+      path === '/v1/pension-certification'
+        ? {
+            statusCode: 200,
+            data: { status: 'certified', certifiedAt: '2026-06-30T16:00:00.000Z', validUntil: '2027-06-30T16:00:00.000Z', dueAt: '2027-05-31T16:00:00.000Z' },
+          }
+        : undefined,
+    );
+    const page = openPage('pages/pension/index');
+    await waitFor(() => page.querySelector('#pension-status') !== undefined, 'the status');
+    expect(idText(page, 'pension-status')).toBe('已认证');
+    expect(idText(page, 'pension-valid-until')).toBe('2027年7月1日');
+    expect(idText(page, 'pension-due-at')).toBe('2027年6月1日');
+    expect(callsTo('GET', '/v1/pension-certification')[0]!.query).toBe('');
+    expect(page.querySelector('#pension-for-relative')).toBeUndefined();
+  });
+
+  it('pension page: 开始认证 runs the face check, the server result, then the certification', async () => {
+    let certified = false;
+    sim.api = api(({ method, path }) => {
+      if (method === 'GET' && path === '/v1/pension-certification') {
+        return { statusCode: 200, data: certified ? { status: 'certified', validUntil: '2027-06-30T16:00:00.000Z', dueAt: '2027-05-31T16:00:00.000Z' } : { status: 'due', dueAt: at(0) } };
+      }
+      if (method === 'POST' && path === '/v1/face-verifications') return { statusCode: 201, data: { id: 'fv-p', provider: 'wechat', handoff: { verifyId: 'vid-p' } } };
+      if (method === 'POST' && path === '/v1/face-verifications/fv-p/result') return { statusCode: 200, data: { id: 'fv-p', status: 'passed', attemptsLeft: 3 } };
+      if (method === 'POST' && path === '/v1/pension-certifications') {
+        certified = true;
+        return { statusCode: 201, data: { status: 'certified', certifiedAt: at(0), validUntil: '2027-06-30T16:00:00.000Z', dueAt: '2027-05-31T16:00:00.000Z' } };
+      }
+      return undefined;
+    });
+    const page = openPage('pages/pension/index');
+    await waitFor(() => page.querySelector('#pension-start') !== undefined, 'the start button');
+    expect(idText(page, 'pension-status')).toBe('待认证');
+    tap(page, '#pension-start');
+    await waitFor(() => page.querySelector('#pension-done') !== undefined, 'the certification');
+    expect(idText(page, 'pension-done')).toBe('认证成功，有效期至2027年7月1日');
+    expect(idText(page, 'pension-status')).toBe('已认证');
+    expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'pension' });
+    expect(callsTo('POST', '/v1/face-verifications')[0]!.data).not.toHaveProperty('subjectCardId');
+    expect(callsTo('POST', '/v1/pension-certifications')[0]!.data).toEqual({ faceVerificationId: 'fv-p' });
+  });
+
+  it("pension page for a relative: their status and face (subjectCardId); locked after 3 failures shows the manual review", async () => {
+    sim.api = api(({ method, path }) => {
+      if (method === 'GET' && path === '/v1/pension-certification') return { statusCode: 200, data: { status: 'overdue', validUntil: '2026-01-31T16:00:00.000Z', dueAt: '2026-01-01T16:00:00.000Z' } };
+      if (method === 'GET' && path === '/v1/family/members') return { statusCode: 200, data: { members: [MEMBER] } };
+      if (method === 'POST' && path === '/v1/face-verifications') {
+        return {
+          statusCode: 423,
+          data: { status: 423, code: 'face_locked', detail: '今日人脸核验失败次数过多，已转人工审核。', reviewId: 'rv_pension_20260701_abc', attemptsLeft: 0 },
+        };
+      }
+      return undefined;
+    });
+    const page = openPage('pages/pension/index', { subjectCardId: 'card-m1' });
+    await waitFor(() => page.querySelector('#pension-start') !== undefined, 'the start button');
+    expect(idText(page, 'pension-status')).toBe('已逾期');
+    await waitFor(() => idText(page, 'pension-for-relative') === '为父母张*国办理认证', 'the relative banner');
+    expect(callsTo('GET', '/v1/pension-certification')[0]!.query).toBe('?subjectCardId=card-m1');
+    tap(page, '#pension-start');
+    await waitFor(() => page.querySelector('#face-locked') !== undefined, 'the manual review notice');
+    expect(idText(page, 'face-locked')).toContain('人工审核');
+    expect(idText(page, 'face-locked')).toContain('rv_pension_20260701_abc');
+    expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'pension', subjectCardId: 'card-m1' });
+    expect(page.querySelector('#pension-start')).toBeUndefined();
+  });
+
+  it('contributions page: records grouped by month, more with the cursor, a tab asks for its type', async () => {
+    const rec = (month: string, type: string, status = 'paid') => ({
+      type,
+      month,
+      base: 800000,
+      employerAmount: type === 'pension' ? 128000 : 6400,
+      personalAmount: type === 'pension' ? 64000 : 1600,
+      status,
+      payer: '江苏云帆信息技术有限公司',
+    });
+    sim.api = api(({ path, query }) => {
+      if (path !== '/v1/records/contributions') return undefined;
+      if (query.includes('type=medical')) return { statusCode: 200, data: { items: [rec('2026-05', 'medical')], from: '2016-06', to: '2026-05' } };
+      if (query.includes('cursor=')) return { statusCode: 200, data: { items: [rec('2026-04', 'medical'), rec('2026-03', 'pension', 'arrears')], from: '2016-06', to: '2026-05' } };
+      return { statusCode: 200, data: { items: [rec('2026-05', 'pension'), rec('2026-05', 'medical'), rec('2026-04', 'pension')], from: '2016-06', to: '2026-05', nextCursor: 'c+1' } };
+    });
+    const page = openPage('pages/contributions/index');
+    await waitFor(() => page.querySelector('.contrib-item') !== undefined, 'the records');
+    const items = () => Array.from(page.dom.querySelectorAll('[class*="contrib-item--"]'));
+    const months = () => Array.from(page.dom.querySelectorAll('[class*="contrib-month__title"]')).map((e) => e.textContent);
+    expect(items()).toHaveLength(3);
+    expect(months()).toEqual(['2026年5月', '2026年4月']);
+    expect(items()[0]!.textContent).toContain('养老保险');
+    // Employer + personal: ¥1,280.00 + ¥640.00.
+    expect(items()[0]!.textContent).toContain('¥1920.00');
+    expect(idText(page, 'contrib-range')).toBe('2016年6月 至 2026年5月');
+    expect(['all', 'pension', 'medical', 'unemployment', 'work_injury', 'maternity'].map((t) => idText(page, `contrib-tab-${t}`))).toEqual([
+      '全部',
+      '养老',
+      '医疗',
+      '失业',
+      '工伤',
+      '生育',
+    ]);
+
+    tap(page, '#contrib-more');
+    await waitFor(() => items().length === 5, 'the next page');
+    expect(callsTo('GET', '/v1/records/contributions')[1]!.query).toContain('cursor=c%2B1');
+    expect(months()).toEqual(['2026年5月', '2026年4月', '2026年3月']);
+    expect(items()[4]!.textContent).toContain('欠缴');
+    expect(page.querySelector('#contrib-more')).toBeUndefined();
+    expect(idText(page, 'contrib-end')).toBe('没有更多了');
+
+    tap(page, '#contrib-tab-medical');
+    await waitFor(() => items().length === 1, 'the medical records');
+    expect(callsTo('GET', '/v1/records/contributions')[2]!.query).toContain('type=medical');
+    expect(items()[0]!.textContent).toContain('医疗保险');
+  });
+
+  it("contributions and records of a relative pass subjectCardId", async () => {
+    sim.api = api(({ path }) => {
+      if (path === '/v1/records/contributions') return { statusCode: 200, data: { items: [] } };
+      if (path === '/v1/family/members') return { statusCode: 200, data: { members: [MEMBER] } };
+      if (path === '/v1/accounts/me') return { statusCode: 200, data: { balance: 1234, currency: 'CNY' } };
+      if (path === '/v1/accounts/me/transactions') return { statusCode: 200, data: { transactions: [] } };
+      return undefined;
+    });
+    const contrib = openPage('pages/contributions/index', { subjectCardId: 'card-m1' });
+    await waitFor(() => contrib.querySelector('#contrib-empty') !== undefined, 'no records');
+    expect(callsTo('GET', '/v1/records/contributions')[0]!.query).toContain('subjectCardId=card-m1');
+    await waitFor(() => idText(contrib, 'contrib-for-relative') === '父母张*国的缴费记录', 'the banner');
+
+    const records = openPage('pages/records/index', { subjectCardId: 'card-m1' });
+    await waitFor(() => records.querySelector('#account-balance') !== undefined, 'the balance');
+    expect(idText(records, 'account-balance')).toBe('¥12.34');
+    expect(callsTo('GET', '/v1/accounts/me')[0]!.query).toBe('?subjectCardId=card-m1');
+    expect(callsTo('GET', '/v1/accounts/me/transactions')[0]!.query).toContain('subjectCardId=card-m1');
+    await waitFor(() => idText(records, 'records-for-relative') === '父母张*国的个人账户', 'the banner');
+  });
+
+  it('login page, level 1: the portal, what it asks in words, a countdown; confirmed with the PIN', async () => {
+    sim.api = api(({ method, path, data }) => {
+      if (method === 'GET' && path === `/v1/login-requests/${LOGIN_ID}`) {
+        return { statusCode: 200, data: { id: LOGIN_ID, portal: { id: 'portal-gov', name: '江苏政务服务网' }, scope: 'openid profile', level: 1, expiresAt: at(120_000), status: 'pending' } };
+      }
+      if (method === 'POST' && path === `/v1/login-requests/${LOGIN_ID}/confirmation`) {
+        return (data as { pin?: string }).pin === '135790'
+          ? { statusCode: 200, data: { status: 'confirmed' } }
+          : { statusCode: 422, data: { code: 'wrong_pin', detail: '密码错误，还可尝试4次。', attemptsLeft: 4 } };
+      }
+      return undefined;
+    });
+    const page = openPage('pages/login/index', { r: LOGIN_ID });
+    await waitFor(() => page.querySelector('#login-portal') !== undefined, 'the request');
+    expect(idText(page, 'login-portal')).toBe('江苏政务服务网');
+    expect(idText(page, 'login-scope')).toContain('身份标识');
+    expect(idText(page, 'login-scope')).toContain('姓名（脱敏）');
+    expect(idText(page, 'login-scope')).not.toContain('身份证号');
+    expect(idText(page, 'login-countdown')).toMatch(/[12]:[0-5]\d/);
+
+    tap(page, '#login-confirm');
+    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await typeSheetPin(page, '111111');
+    tap(page, '#pin-submit');
+    await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
+    await typeSheetPin(page, '135790');
+    tap(page, '#pin-submit');
+    await waitFor(() => page.querySelector('#login-done') !== undefined, 'the confirmation');
+    expect(idText(page, 'login-done')).toContain('已确认登录江苏政务服务网');
+    expect(callsTo('POST', `/v1/login-requests/${LOGIN_ID}/confirmation`).at(-1)!.data).toEqual({ pin: '135790' });
+    expect(callsTo('POST', '/v1/face-verifications')).toHaveLength(0);
+  });
+
+  it('login page, level 2: a face check (purpose login), then the confirmation; an expired request ends in #login-error', async () => {
+    let confirmAnswer: { statusCode: number; data: unknown } = {
+      statusCode: 410,
+      data: { status: 410, code: 'login_request_expired', detail: '该登录请求已过期，请在网站上刷新二维码后重新扫码。' },
+    };
+    sim.api = api(({ method, path }) => {
+      if (method === 'GET' && path === `/v1/login-requests/${LOGIN_ID}`) {
+        return { statusCode: 200, data: { id: LOGIN_ID, portal: { id: 'p', name: '人社网上办事大厅' }, scope: 'openid idcard', level: 2, expiresAt: at(90_000), status: 'pending' } };
+      }
+      if (method === 'POST' && path === '/v1/face-verifications') return { statusCode: 201, data: { id: 'fv-l', provider: 'wechat', handoff: { verifyId: 'vid-l' } } };
+      if (method === 'POST' && path === '/v1/face-verifications/fv-l/result') return { statusCode: 200, data: { id: 'fv-l', status: 'passed', attemptsLeft: 3 } };
+      if (method === 'POST' && path === `/v1/login-requests/${LOGIN_ID}/confirmation`) return confirmAnswer;
+      return undefined;
+    });
+    const page = openPage('pages/login/index', { r: LOGIN_ID });
+    await waitFor(() => page.querySelector('#login-confirm') !== undefined, 'the request');
+    expect(idText(page, 'login-scope')).toContain('身份证号（脱敏）及卡等级');
+    tap(page, '#login-confirm');
+    await waitFor(() => page.querySelector('#login-error') !== undefined, 'the error');
+    expect(idText(page, 'login-error')).toContain('已过期');
+    expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'login' });
+    expect(callsTo('POST', `/v1/login-requests/${LOGIN_ID}/confirmation`)[0]!.data).toEqual({ faceVerificationId: 'fv-l' });
+    expect(page.querySelector('#pin-sheet')).toBeUndefined();
+
+    confirmAnswer = { statusCode: 200, data: { status: 'confirmed' } };
+    const again = openPage('pages/login/index', { r: LOGIN_ID });
+    await waitFor(() => again.querySelector('#login-confirm') !== undefined, 'the request');
+    tap(again, '#login-confirm');
+    await waitFor(() => again.querySelector('#login-done') !== undefined, 'the confirmation');
+  });
+
+  it('login page refuses a route without a valid request id and a request already confirmed', async () => {
+    sim.api = api(({ path }) =>
+      path === `/v1/login-requests/${LOGIN_ID}`
+        ? { statusCode: 200, data: { id: LOGIN_ID, portal: { id: 'p', name: 'x' }, scope: 'openid', level: 1, expiresAt: at(60_000), status: 'confirmed' } }
+        : undefined,
+    );
+    const bad = openPage('pages/login/index', { r: 'not/an id' });
+    await waitFor(() => bad.querySelector('#login-error') !== undefined, 'the error');
+    expect(idText(bad, 'login-error')).toContain('登录二维码无效');
+    expect(sim.calls.filter((c) => c.path.startsWith('/v1/login-requests'))).toHaveLength(0);
+
+    const done = openPage('pages/login/index', { r: LOGIN_ID });
+    await waitFor(() => done.querySelector('#login-error') !== undefined, 'the error');
+    expect(idText(done, 'login-error')).toContain('已确认过');
+    expect(done.querySelector('#login-confirm')).toBeUndefined();
+  });
+
+  it("code page with memberId: the relative's code through the family binding, a banner, no offline batch, pending bills still open the payment", async () => {
+    let pending: unknown[] = [];
+    sim.api = api(({ method, path }) => {
+      if (method === 'POST' && path === '/v1/family/members/card-m1/codes') return { statusCode: 201, data: { code: CODE, expiresAt: at(60_000), refreshAt: at(50_000) } };
+      if (method === 'GET' && path === '/v1/family/members') return { statusCode: 200, data: { members: [MEMBER] } };
+      if (method === 'GET' && path === '/v1/settlements/pending') return { statusCode: 200, data: { settlements: pending } };
+      return undefined;
+    });
+    const page = openPage('pages/code/index', { memberId: 'card-m1' });
+    await waitFor(() => page.querySelector('#code-digits') !== undefined, 'the code');
+    await waitFor(() => idText(page, 'code-for-relative') === '为父母张*国出示', 'the banner');
+    expect(callsTo('POST', '/v1/cards/me/codes')).toHaveLength(0);
+    expect(callsTo('POST', '/v1/cards/me/offline-codes')).toHaveLength(0);
+    pending = [{ ...SETTLEMENT, id: 'stl-f', patient: { maskedName: '张*国', relationship: 'parent' }, presentedBy: 'family' }];
+    await waitFor(() => wxCallsNamed('navigateTo').length > 0, 'the payment page', 6000);
+    expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/pay/index?id=stl-f' });
+    expect(sim.storage.has('essc.offlineCodes')).toBe(false);
+  }, 15_000);
+
+  it("code page with memberId: a relative's lost card is said as such, with no way to the holder's own settings", async () => {
+    sim.api = api(({ method, path }) => {
+      if (method === 'POST' && path === '/v1/family/members/card-m1/codes') return { statusCode: 422, data: { status: 422, code: 'card_lost', detail: '卡片已挂失' } };
+      if (method === 'GET' && path === '/v1/family/members') return { statusCode: 200, data: { members: [{ ...MEMBER, cardStatus: 'lost_temporary' }] } };
+      return undefined;
+    });
+    const page = openPage('pages/code/index', { memberId: 'card-m1' });
+    await waitFor(() => page.querySelector('#code-error') !== undefined, 'the error');
+    expect(idText(page, 'code-error')).toContain('亲属的卡片已挂失');
+    expect(page.querySelector('#code-back')).toBeDefined();
+    expect(page.querySelector('#go-settings')).toBeUndefined();
+    expect(page.querySelector('#code-qr')).toBeUndefined();
+  });
+
+  it('family page still shows the bindings when the server has no invitations (404)', async () => {
+    sim.api = api(({ path }) => {
+      if (path === '/v1/family/members') return { statusCode: 200, data: { members: [] } };
+      if (path === '/v1/family/helpers') return { statusCode: 200, data: { helpers: [] } };
+      return undefined;
+    });
+    const page = openPage('pages/family/index');
+    await waitFor(() => page.querySelector('#family-empty') !== undefined, 'the empty list');
+    expect(idText(page, 'family-count')).toBe('0/8');
+    expect(page.querySelector('#family-error')).toBeUndefined();
+    expect(page.querySelector('#family-helpers-empty')).toBeDefined();
+  });
+
+  it('pay page: a bill for a relative names the patient and the 家庭共济 part with its payer', async () => {
+    const bill = {
+      ...SETTLEMENT,
+      split: { total: 12345, pooledFund: 6000, personalAccount: 2000, familyAccount: 3000, cash: 1345 },
+      patient: { maskedName: '张*国', relationship: 'parent' },
+      presentedBy: 'family',
+      familyAccountPayer: { maskedName: '张*', relationship: 'child' },
+    };
+    sim.api = api(({ path }) => (path === '/v1/settlements/stl-1' ? { statusCode: 200, data: { settlement: bill } } : undefined));
+    const page = openPage('pages/pay/index', { id: 'stl-1' });
+    await waitFor(() => page.querySelector('#pay-page') !== undefined, 'the bill');
+    expect(idText(page, 'pay-patient')).toBe('为亲属 张*国（父母）支付');
+    expect(idText(page, 'pay-family-account')).toContain('家庭共济');
+    expect(idText(page, 'pay-family-account')).toContain('张*');
+    expect(idText(page, 'pay-family-account')).toContain('¥30.00');
+    expect(idText(page, 'pay-account')).toBe('¥20.00');
+
+    // An ordinary bill has neither.
+    sim.api = api(({ path }) => (path === '/v1/settlements/stl-1' ? { statusCode: 200, data: { settlement: SETTLEMENT } } : undefined));
+    const plain = openPage('pages/pay/index', { id: 'stl-1' });
+    await waitFor(() => plain.querySelector('#pay-page') !== undefined, 'the bill');
+    expect(plain.querySelector('#pay-patient')).toBeUndefined();
+    expect(plain.querySelector('#pay-family-account')).toBeUndefined();
+  });
+
+  it('every new page has its root id and takes elder mode', async () => {
+    sim.api = api(({ path }) => {
+      if (path === '/v1/family/members') return { statusCode: 200, data: { members: [MEMBER] } };
+      if (path === '/v1/family/helpers') return { statusCode: 200, data: { helpers: [] } };
+      if (path === '/v1/family/invitations') return { statusCode: 200, data: { received: [], sent: [] } };
+      if (path === '/v1/pension-certification') return { statusCode: 200, data: { status: 'due', dueAt: at(0) } };
+      if (path === '/v1/records/contributions') return { statusCode: 200, data: { items: [] } };
+      if (path === `/v1/login-requests/${LOGIN_ID}`) {
+        return { statusCode: 200, data: { id: LOGIN_ID, portal: { id: 'p', name: 'x' }, scope: 'openid', level: 1, expiresAt: at(60_000), status: 'pending' } };
+      }
+      return undefined;
+    });
+    const pages: Array<[string, Record<string, string>, string, boolean]> = [
+      ['pages/family/index', {}, 'family-count', true],
+      ['pages/family-add/index', {}, 'family-face-start', false],
+      ['pages/member/index', { memberId: 'card-m1' }, 'member-name', true],
+      ['pages/pension/index', {}, 'pension-status', true],
+      ['pages/contributions/index', {}, 'contrib-empty', true],
+      ['pages/login/index', { r: LOGIN_ID }, 'login-portal', false],
+    ];
+    for (const [route, query, ready, toggle] of pages) {
+      sim.storage.set('essc.elderMode', 'true');
+      const page = openPage(route, query);
+      await waitFor(() => page.querySelector(`#${ready}`) !== undefined, `#${ready} on ${route}`);
+      const name = route.split('/')[1]!;
+      const root = page.querySelector(`#page-${name}`);
+      expect(root, route).toBeDefined();
+      expect(root!.dom.className, route).toMatch(/(^|\s|--)elder\b/);
+      expect(page.querySelector('#elder-toggle') !== undefined, route).toBe(toggle);
+    }
+  }, 20_000);
 });

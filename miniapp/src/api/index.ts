@@ -17,6 +17,14 @@ import {
   type RawResponse,
 } from '../platform'
 import type { IssuedCode, OfflineBatchResponse } from '../lib/dynamicCode'
+import type { Relationship } from '../lib/family'
+import type { PensionView } from '../lib/pension'
+import type { ContributionRecord, InsuranceType } from '../lib/contributions'
+
+// The types of the pure lib modules (unit-tested in node without Taro), as the API uses them.
+export type { Relationship } from '../lib/family'
+export type { PensionStatus, PensionView } from '../lib/pension'
+export type { ContributionRecord, InsuranceType } from '../lib/contributions'
 
 const BUILD_API_URL: string = process.env.TARO_APP_API_URL || 'http://127.0.0.1:3000'
 
@@ -52,12 +60,14 @@ export interface Card {
   lossReport?: LossReport | null
 }
 
-export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock'
+export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock' | 'login'
 
 export interface FaceResult {
   id: string
   status: 'passed' | 'failed' | 'pending'
   attemptsLeft: number
+  /** The manual review case opened by the last allowed failure. */
+  reviewId?: string
 }
 
 export interface FieldError {
@@ -74,6 +84,8 @@ export interface Problem {
   errors?: FieldError[]
   /** wrong_pin: PIN tries left before the lock. */
   attemptsLeft?: number
+  /** face_locked: the manual review case opened after too many failed face checks. */
+  reviewId?: string
 }
 
 export class ApiError extends Error {
@@ -83,8 +95,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | undefined,
     readonly errors: FieldError[] = [],
-    /** Extra members of the problem body, e.g. `attemptsLeft` of wrong_pin. */
-    readonly extra: { attemptsLeft?: number } = {},
+    /** Extra members of the problem body: `attemptsLeft` of wrong_pin, `reviewId` of face_locked. */
+    readonly extra: { attemptsLeft?: number; reviewId?: string } = {},
   ) {
     super(message)
   }
@@ -114,7 +126,7 @@ export function errorCode(err: unknown): string | undefined {
 // Transport
 // ---------------------------------------------------------------------------
 
-type Method = 'GET' | 'POST' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 interface Session {
   token: string
@@ -160,7 +172,9 @@ function toApiError(res: RawResponse): ApiError {
     else if (res.statusCode >= 500) message = GENERIC_ERROR
     else message = '请求未能完成，请稍后再试'
   }
-  const extra = typeof p.attemptsLeft === 'number' ? { attemptsLeft: p.attemptsLeft } : {}
+  const extra: { attemptsLeft?: number; reviewId?: string } = {}
+  if (typeof p.attemptsLeft === 'number') extra.attemptsLeft = p.attemptsLeft
+  if (typeof p.reviewId === 'string' && p.reviewId) extra.reviewId = p.reviewId
   return new ApiError(message, res.statusCode, typeof p.code === 'string' ? p.code : undefined, errors, extra)
 }
 
@@ -233,6 +247,8 @@ export interface StartFaceInput {
   purpose: FacePurpose
   name?: string
   idNumber?: string
+  /** Pension certification for a bound relative: the relative's card id (their face, on this phone). */
+  subjectCardId?: string
   returnUrl?: string
 }
 
@@ -292,7 +308,15 @@ export interface Split {
   total: number
   pooledFund: number
   personalAccount: number
+  /** Paid from a relative's personal account through family sharing (家庭共济); 0 or absent when unused. */
+  familyAccount?: number
   cash: number
+}
+
+/** Someone on a bill or a family binding, as the holder may see them. */
+export interface MaskedPerson {
+  maskedName: string
+  relationship?: Relationship | string
 }
 
 export interface SettlementItem {
@@ -328,6 +352,11 @@ export interface Settlement {
   breakdown?: Breakdown
   createdAt: string
   confirmBy?: string
+  /** A bill presented with a relative's code (the helper confirms it): the patient. */
+  patient?: MaskedPerson
+  presentedBy?: 'holder' | 'family' | string
+  /** Whose personal account paid `split.familyAccount`. */
+  familyAccountPayer?: MaskedPerson
   settledAt?: string
   reversedAt?: string
   cancelledAt?: string
@@ -356,8 +385,18 @@ export interface Account {
   updatedAt?: string
 }
 
-export function getAccount(): Promise<Account> {
-  return request<Account>('GET', '/v1/accounts/me')
+/** `?subjectCardId=` for a bound relative's records (亲情服务), nothing for the holder's own. */
+function subjectQuery(subjectCardId: string | undefined): string {
+  return subjectCardId ? `subjectCardId=${encodeURIComponent(subjectCardId)}` : ''
+}
+
+function withQuery(path: string, ...parts: string[]): string {
+  const q = parts.filter(Boolean).join('&')
+  return q ? `${path}?${q}` : path
+}
+
+export function getAccount(subjectCardId?: string): Promise<Account> {
+  return request<Account>('GET', withQuery('/v1/accounts/me', subjectQuery(subjectCardId)))
 }
 
 export interface Transaction {
@@ -376,8 +415,205 @@ export interface TransactionPage {
   nextCursor?: string
 }
 
-export async function getTransactions(cursor?: string, limit = 20): Promise<TransactionPage> {
-  const query = `limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
-  const res = await request<TransactionPage>('GET', `/v1/accounts/me/transactions?${query}`)
+export async function getTransactions(cursor?: string, limit = 20, subjectCardId?: string): Promise<TransactionPage> {
+  const path = withQuery(
+    '/v1/accounts/me/transactions',
+    `limit=${limit}`,
+    cursor ? `cursor=${encodeURIComponent(cursor)}` : '',
+    subjectQuery(subjectCardId),
+  )
+  const res = await request<TransactionPage>('GET', path)
   return { transactions: Array.isArray(res?.transactions) ? res.transactions : [], nextCursor: res?.nextCursor || undefined }
+}
+
+// ---------------------------------------------------------------------------
+// Family service (亲情服务), docs/api-extensions.md
+// ---------------------------------------------------------------------------
+
+export interface AccountSharing {
+  /** My personal account may pay the other side's bills. */
+  fromMe: boolean
+  /** Theirs may pay mine. */
+  toMe: boolean
+}
+
+/** A relative whose card I (the helper) have bound; `memberId` is their card id. */
+export interface FamilyMember {
+  memberId: string
+  relationship: Relationship
+  maskedName: string
+  maskedIdNumber: string
+  cardStatus: CardStatus
+  boundAt: string
+  isPensioner?: boolean
+  accountSharing?: AccountSharing
+}
+
+/** Someone who has bound my card; `relationship` is how I relate to them. */
+export interface FamilyHelper {
+  helperId: string
+  relationship: Relationship
+  maskedName: string
+  maskedIdNumber: string
+  boundAt: string
+  accountSharing?: AccountSharing
+}
+
+/** A binding waiting for the relative's own confirmation (lives 7 days). */
+export interface FamilyInvitation {
+  id: string
+  relationship: Relationship
+  helper: { maskedName: string }
+  relative: { maskedName: string }
+  createdAt: string
+  expiresAt: string
+}
+
+export async function getFamilyMembers(): Promise<FamilyMember[]> {
+  const res = await request<{ members?: FamilyMember[] }>('GET', '/v1/family/members')
+  return Array.isArray(res?.members) ? res.members : []
+}
+
+/** One of my relatives, or undefined when not (or no longer) bound. */
+export async function getFamilyMember(memberId: string): Promise<FamilyMember | undefined> {
+  return (await getFamilyMembers()).find((m) => m.memberId === memberId)
+}
+
+export interface AddFamilyMemberInput {
+  relationship: Relationship
+  name: string
+  idNumber: string
+  /** The relative's passed face check (purpose family); omitted for a child under 16 or confirmBy relative. */
+  faceVerificationId?: string
+  confirmBy?: 'face' | 'relative'
+}
+
+export type AddFamilyMemberResult = { kind: 'member'; member: FamilyMember } | { kind: 'invitation'; invitation: FamilyInvitation }
+
+/** 201 {member}, or 202 {invitation} with confirmBy relative. */
+export async function addFamilyMember(input: AddFamilyMemberInput): Promise<AddFamilyMemberResult> {
+  const res = await request<{ member?: FamilyMember; invitation?: FamilyInvitation }>('POST', '/v1/family/members', input)
+  if (res?.invitation) return { kind: 'invitation', invitation: res.invitation }
+  if (res?.member) return { kind: 'member', member: res.member }
+  throw new ApiError(GENERIC_ERROR, 200, 'bad_response')
+}
+
+export async function removeFamilyMember(memberId: string): Promise<void> {
+  await request<unknown>('DELETE', `/v1/family/members/${encodeURIComponent(memberId)}`)
+}
+
+/** A code of the relative's card, issued by me (the helper); as `issueCode`. */
+export function issueFamilyCode(memberId: string): Promise<IssuedCode> {
+  return request<IssuedCode>('POST', `/v1/family/members/${encodeURIComponent(memberId)}/codes`)
+}
+
+/** 家庭共济: whether my personal account may pay this relative's bills (my PIN). */
+export async function setMemberAccountSharing(memberId: string, allowed: boolean, pin: string): Promise<FamilyMember> {
+  const res = await request<{ member: FamilyMember }>('PUT', `/v1/family/members/${encodeURIComponent(memberId)}/account-sharing`, {
+    allowed,
+    pin,
+  })
+  return res.member
+}
+
+export async function getFamilyHelpers(): Promise<FamilyHelper[]> {
+  const res = await request<{ helpers?: FamilyHelper[] }>('GET', '/v1/family/helpers')
+  return Array.isArray(res?.helpers) ? res.helpers : []
+}
+
+export interface FamilyInvitations {
+  received: FamilyInvitation[]
+  sent: FamilyInvitation[]
+}
+
+export async function getFamilyInvitations(): Promise<FamilyInvitations> {
+  const res = await request<Partial<FamilyInvitations>>('GET', '/v1/family/invitations')
+  return { received: Array.isArray(res?.received) ? res.received : [], sent: Array.isArray(res?.sent) ? res.sent : [] }
+}
+
+/** The relative accepts with their own PIN: the binding now exists. */
+export async function acceptFamilyInvitation(id: string, pin: string): Promise<FamilyHelper | undefined> {
+  const res = await request<{ helper?: FamilyHelper }>('POST', `/v1/family/invitations/${encodeURIComponent(id)}/acceptance`, { pin })
+  return res?.helper
+}
+
+/** The relative declines, or the helper withdraws. */
+export async function deleteFamilyInvitation(id: string): Promise<void> {
+  await request<unknown>('DELETE', `/v1/family/invitations/${encodeURIComponent(id)}`)
+}
+
+// ---------------------------------------------------------------------------
+// Pension certification (待遇资格认证), contribution records (缴费记录)
+// ---------------------------------------------------------------------------
+
+function pensionViewOf(res: unknown): PensionView {
+  const body = (res && typeof res === 'object' ? res : {}) as Record<string, unknown>
+  // The view itself, or wrapped ({certification} / {pension}).
+  const view = (typeof body.status === 'string' ? body : (body.certification ?? body.pension ?? {})) as PensionView
+  if (typeof view.status !== 'string') throw new ApiError(GENERIC_ERROR, 200, 'bad_response')
+  return view
+}
+
+export async function getPensionStatus(subjectCardId?: string): Promise<PensionView> {
+  return pensionViewOf(await request<unknown>('GET', withQuery('/v1/pension-certification', subjectQuery(subjectCardId))))
+}
+
+/** Certifies with a passed face check of purpose pension (the relative's, with subjectCardId). */
+export async function certifyPension(faceVerificationId: string, subjectCardId?: string): Promise<PensionView> {
+  const body = subjectCardId ? { faceVerificationId, subjectCardId } : { faceVerificationId }
+  return pensionViewOf(await request<unknown>('POST', '/v1/pension-certifications', body))
+}
+
+export interface ContributionPage {
+  items: ContributionRecord[]
+  from?: string
+  to?: string
+  nextCursor?: string
+}
+
+export interface ContributionQuery {
+  type?: InsuranceType
+  cursor?: string
+  subjectCardId?: string
+  limit?: number
+}
+
+export async function getContributions(q: ContributionQuery = {}): Promise<ContributionPage> {
+  const path = withQuery(
+    '/v1/records/contributions',
+    q.type ? `type=${encodeURIComponent(q.type)}` : '',
+    q.cursor ? `cursor=${encodeURIComponent(q.cursor)}` : '',
+    q.limit ? `limit=${q.limit}` : '',
+    subjectQuery(q.subjectCardId),
+  )
+  const res = await request<ContributionPage>('GET', path)
+  return {
+    items: Array.isArray(res?.items) ? res.items : [],
+    from: res?.from,
+    to: res?.to,
+    nextCursor: res?.nextCursor || undefined,
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Scan-to-login (扫码登录)
+// ---------------------------------------------------------------------------
+
+export interface LoginRequestView {
+  id: string
+  portal: { id: string; name: string }
+  /** Space-separated: openid, profile, idcard. */
+  scope: string
+  /** 1: PIN; 2: face. */
+  level: number
+  expiresAt: string
+  status: 'pending' | 'confirmed' | 'expired'
+}
+
+export async function getLoginRequest(id: string): Promise<LoginRequestView> {
+  return request<LoginRequestView>('GET', `/v1/login-requests/${encodeURIComponent(id)}`)
+}
+
+export async function confirmLoginRequest(id: string, proof: { pin: string } | { faceVerificationId: string }): Promise<void> {
+  await request<unknown>('POST', `/v1/login-requests/${encodeURIComponent(id)}/confirmation`, proof)
 }

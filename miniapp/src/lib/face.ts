@@ -1,5 +1,5 @@
 /**
- * The face verification flow shared by claim, lift and unbind: start on the server,
+ * The face verification flow shared by claim, lift, unbind, family, pension and login: start on the server,
  * run the platform's face UI, then ALWAYS ask the server for the result. The client's
  * own "success" is never used.
  */
@@ -16,8 +16,14 @@ export type FaceFlowOutcome =
  * Starts a verification and runs the face UI. `route` and `state` are remembered on H5,
  * where the page is left; the page picks them up again with `resumeFace`.
  */
-export async function runFace<S>(input: Omit<StartFaceInput, 'returnUrl'>, route: string, state?: S): Promise<FaceFlowOutcome> {
-  const start = await startFaceVerification({ ...input, returnUrl: faceReturnUrl(route) })
+export async function runFace<S>(
+  input: Omit<StartFaceInput, 'returnUrl'>,
+  route: string,
+  state?: S,
+  /** H5: the page's query to come back with (e.g. subjectCardId), besides `face=1`. */
+  returnQuery?: Record<string, string | undefined>,
+): Promise<FaceFlowOutcome> {
+  const start = await startFaceVerification({ ...input, returnUrl: faceReturnUrl(route, returnQuery) })
   const outcome = await runFaceHandoff<S>(start, { purpose: input.purpose, route, state })
   if (outcome.kind === 'redirected') return { kind: 'redirected' }
   if (outcome.kind === 'unsupported') return { kind: 'unsupported', message: outcome.message }

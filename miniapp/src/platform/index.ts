@@ -272,11 +272,15 @@ export interface PendingFace<S = unknown> {
  * `faceToken` (`?` or `&`, to the search part or to the end of the URL), the route
  * still matches.
  */
-export function faceReturnUrl(route: string): string | undefined {
+export function faceReturnUrl(route: string, query?: Record<string, string | undefined>): string | undefined {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return undefined
   const { origin, pathname, search } = window.location
   const base = withoutFaceToken(`${origin}${pathname}${search}`)
-  return `${base}#/${route.replace(/^\/+/, '')}?face=1`
+  // The page's own query (e.g. subjectCardId) comes back too, so a reload shows the same page.
+  const params = Object.entries(query ?? {})
+    .filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== 'face' && e[0] !== 'faceToken')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+  return `${base}#/${route.replace(/^\/+/, '')}?${[...params, 'face=1'].join('&')}`
 }
 
 /** `href` without any faceToken parameter (in the search part or in the hash route). */
@@ -476,5 +480,42 @@ export function protectFromCapture(onCapture: () => void): () => void {
         // ignore
       }
     }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Scanning a QR code (scan-to-login)
+// ---------------------------------------------------------------------------
+
+/** Whether this platform can scan with the camera (WeChat, Alipay); H5 takes a pasted link instead. */
+export const canScanCode: boolean = process.env.TARO_ENV !== 'h5'
+
+export type ScanOutcome =
+  | { kind: 'scanned'; text: string }
+  | { kind: 'cancelled' }
+  | { kind: 'unsupported'; message: string }
+  | { kind: 'failed'; message: string }
+
+/**
+ * The camera scanner (wx.scanCode / my.scan, camera only, QR codes). WeChat answers
+ * `{result}`, Alipay `{code}`; a cancel is not an error to show.
+ */
+export function scanCode(): Promise<ScanOutcome> {
+  // A plain return on a build-time constant, so the H5 bundle drops the camera branch.
+  if (process.env.TARO_ENV === 'h5') return Promise.resolve({ kind: 'unsupported', message: '当前环境不能扫码，请粘贴登录链接' })
+  return cameraScan()
+}
+
+async function cameraScan(): Promise<ScanOutcome> {
+  if (typeof Taro.scanCode !== 'function') return { kind: 'unsupported', message: '当前版本不支持扫码，请升级后重试' }
+  try {
+    const res = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })) as { result?: string; code?: string; qrCode?: string }
+    const text = res.result || res.code || res.qrCode || ''
+    return text ? { kind: 'scanned', text } : { kind: 'failed', message: '未识别到二维码，请重新扫码' }
+  } catch (err) {
+    const e = (err || {}) as { errMsg?: string; errorMessage?: string; error?: number }
+    // WeChat: "scanCode:fail cancel"; Alipay: error 10 (user cancelled).
+    if ((e.errMsg && /cancel/i.test(e.errMsg)) || e.error === 10) return { kind: 'cancelled' }
+    return { kind: 'failed', message: '扫码失败，请重试' }
   }
 }

@@ -9,16 +9,19 @@ export interface FaceGuideProps {
   message?: string
   attemptsLeft?: number
   locked?: boolean
+  /** The manual review case opened for the holder, when the server named it. */
+  reviewId?: string
   elder?: boolean
 }
 
 /** Guidance after a failed face check, the attempts left, or the manual review notice. */
-export default function FaceGuide({ message, attemptsLeft, locked, elder }: FaceGuideProps) {
+export default function FaceGuide({ message, attemptsLeft, locked, reviewId, elder }: FaceGuideProps) {
   const shown = useContext(PageShownContext)
   if (locked || attemptsLeft === 0) {
     return (
       <View id={pageId(shown, 'face-locked')} className='face-guide face-guide--locked'>
         <Text className='face-guide__title'>{lockedMessage()}</Text>
+        {reviewId && !elder && <Text className='face-guide__tip'>审核编号：{reviewId}</Text>}
         {!elder && <Text className='face-guide__tip'>您也可以携带身份证和社保卡到就近社保服务网点办理。</Text>}
       </View>
     )

@@ -5,6 +5,7 @@ import { cx } from '../../lib/elder'
 import { formatFen } from '../../lib/money'
 import { useElementId } from '../../lib/page'
 import { chinaDateTime, itemClassText, lineTotal, quantityText, ratioText } from '../../lib/settlement'
+import { patientText, relationshipText } from '../../lib/family'
 import './index.css'
 
 export interface SettlementViewProps {
@@ -27,6 +28,10 @@ export default function SettlementView({ settlement: s, prefix, elder, children 
   const pooledId = useElementId(id('pooled'))
   const accountId = useElementId(id('account'))
   const cashId = useElementId(id('cash'))
+  const patientId = useElementId(id('patient'))
+  const familyAccountId = useElementId(id('family-account'))
+  const familyAccount = s.split.familyAccount ?? 0
+  const payer = s.familyAccountPayer
   const b = s.breakdown
   const details: Array<[string, string]> = []
   if (b && !elder) {
@@ -39,6 +44,11 @@ export default function SettlementView({ settlement: s, prefix, elder, children 
 
   return (
     <View className={cx('settlement', elder && 'settlement--elder')}>
+      {s.patient && (
+        <Text id={patientId} className='settlement__patient'>
+          {patientText(s.patient)}
+        </Text>
+      )}
       <View className='section'>
         <Text className='settlement__label'>{elder ? '医药机构' : '定点医药机构'}</Text>
         <Text id={institutionId} className='settlement__institution'>
@@ -68,6 +78,15 @@ export default function SettlementView({ settlement: s, prefix, elder, children 
             {formatFen(s.split.personalAccount)}
           </Text>
         </View>
+        {familyAccount > 0 && (
+          <View id={familyAccountId} className='settlement__row settlement__row--family' data-amount={familyAccount}>
+            <Text className='settlement__part'>
+              家庭共济支付
+              {payer ? `（${payer.maskedName}${payer.relationship && !elder ? `，${relationshipText(payer.relationship)}` : ''}的个人账户）` : ''}
+            </Text>
+            <Text className='settlement__amount'>{formatFen(familyAccount)}</Text>
+          </View>
+        )}
         <View className='settlement__row settlement__row--cash'>
           <Text className='settlement__part'>现金支付</Text>
           <Text id={cashId} className='settlement__amount'>

@@ -1,9 +1,9 @@
 import { View, Text, Image } from '@tarojs/components'
-import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { useCallback, useMemo, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
-import { ApiError, errorMessage, getPendingSettlements, issueCode } from '../../api'
+import { ApiError, errorMessage, getFamilyMember, getPendingSettlements, issueCode, issueFamilyCode, type FamilyMember } from '../../api'
 import { protectFromCapture, raiseScreenBrightness, restoreScreenBrightness } from '../../platform'
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
@@ -17,6 +17,8 @@ import {
 } from '../../lib/dynamicCode'
 import { forgetOfflineCodes, nextOfflineCode, refreshOfflineCodes } from '../../lib/offlineCodes'
 import { codeImages } from '../../lib/qr'
+import { presentForText } from '../../lib/family'
+import { backOr } from '../../lib/nav'
 import './index.css'
 
 /** How often the page asks whether a terminal has pre-settled a bill with the code. */
@@ -34,8 +36,15 @@ const CARD_REFUSED: Record<string, string> = {
   card_cancelled: '卡片已注销，不能出示医保码。',
 }
 
+/** The same refusals for a relative's card (only the relative can lift a loss report). */
+const RELATIVE_CARD_REFUSED: Record<string, string> = {
+  card_lost: '亲属的卡片已挂失，不能出示医保码。请亲属本人解除挂失后再使用。',
+  card_cancelled: '亲属的卡片已注销，不能出示医保码。',
+}
+
 /**
- * 出示医保码: the QR code with the Code 128 barcode and the digits under it, a 60 s
+ * 出示医保码 (with `memberId`: a bound relative's code, issued through the family binding;
+ * no offline batch for relatives, and the helper confirms the bill with their own PIN): the QR code with the Code 128 barcode and the digits under it, a 60 s
  * countdown, refresh at refreshAt or on a tap, full screen brightness while shown, an
  * offline code from the kept batch when the network is down, and a jump to the payment
  * confirmation as soon as a terminal pre-settles a bill with the code.
@@ -47,6 +56,9 @@ export default function CodePage() {
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
   const [now, setNow] = useState(() => Date.now())
   const [busy, setBusy] = useState(false)
+  const router = useRouter()
+  const memberId = router.params?.memberId ? decodeURIComponent(router.params.memberId) : undefined
+  const [member, setMember] = useState<FamilyMember | undefined>()
 
   const active = useRef(false)
   const current = useRef<ShownCode | undefined>()
@@ -84,13 +96,13 @@ export default function CodePage() {
     setBusy(true)
     clearRefresh()
     try {
-      const issued = await issueCode()
+      const issued = memberId ? await issueFamilyCode(memberId) : await issueCode()
       const code = onlineCode(issued, Date.now())
       if (!active.current) return
       show(code)
       schedule(code.refreshAt)
-      // Online: keep the offline batch fresh for the next time the network is down.
-      void refreshOfflineCodes()
+      // Online: keep the offline batch fresh for the next time the network is down (own card only).
+      if (!memberId) void refreshOfflineCodes()
     } catch (err) {
       if (!active.current) return
       const t = Date.now()
@@ -106,19 +118,27 @@ export default function CodePage() {
           schedule(Math.min(was.expiresAt - OFFLINE_MIN_LEFT_MS, t + 50_000))
           return
         }
-        const offline = nextOfflineCode()
+        const offline = memberId ? undefined : nextOfflineCode()
         if (offline) {
           show(offline)
           schedule(offline.refreshAt)
           return
         }
         current.current = undefined
-        setScreen({ kind: 'error', reason: 'network', message: '网络连接失败，暂无可用的离线码，请联网后重试' })
+        setScreen({
+          kind: 'error',
+          reason: 'network',
+          message: memberId ? '网络连接失败，亲属医保码需要联网使用，请联网后重试' : '网络连接失败，暂无可用的离线码，请联网后重试',
+        })
         return
       }
       current.current = undefined
       const code = err instanceof ApiError ? err.code : undefined
-      if (code && CARD_REFUSED[code]) {
+      if (memberId && code && RELATIVE_CARD_REFUSED[code]) {
+        setScreen({ kind: 'error', reason: 'card', message: RELATIVE_CARD_REFUSED[code] })
+      } else if (memberId) {
+        setScreen({ kind: 'error', reason: 'other', message: errorMessage(err) })
+      } else if (code && CARD_REFUSED[code]) {
         forgetOfflineCodes()
         setScreen({ kind: 'error', reason: 'card', message: CARD_REFUSED[code] })
       } else if (code === 'card_not_found') {
@@ -176,6 +196,13 @@ export default function CodePage() {
     pollTimer.current = setInterval(() => void pollPending(), PENDING_POLL_MS)
     // A code seen before the page was left may have been photographed: always a new one.
     void refresh(false)
+    // Whose code it is, for the banner.
+    if (memberId && !member) {
+      getFamilyMember(memberId).then(
+        (m) => setMember(m),
+        () => undefined,
+      )
+    }
   })
   useDidHide(stop)
   useUnload(stop)
@@ -208,7 +235,11 @@ export default function CodePage() {
         {screen.kind === 'error' && (
           <View id={tid('code-error')} className='section state' data-reason={screen.reason}>
             <Text className='form-error'>{screen.message}</Text>
-            {screen.reason === 'unclaimed' ? (
+            {memberId && screen.reason === 'card' ? (
+              <Btn id={tid('code-back')} kind='primary' onClick={() => backOr('/pages/family/index')}>
+                返回
+              </Btn>
+            ) : screen.reason === 'unclaimed' ? (
               <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
                 申领电子社保卡
               </Btn>
@@ -222,6 +253,12 @@ export default function CodePage() {
               </Btn>
             )}
           </View>
+        )}
+
+        {memberId && (
+          <Text id={tid('code-for-relative')} className='banner code-for-relative'>
+            {member ? presentForText(member) : '为亲属出示'}
+          </Text>
         )}
 
         {code && images && (
@@ -270,7 +307,9 @@ export default function CodePage() {
         {!elder && code && (
           <View className='section'>
             <Text className='t-hint'>
-              收银员扫码后，本页会自动打开支付确认，核对费用后输入社保卡密码完成支付。请勿将医保码发给他人。
+              {memberId
+                ? '收银员扫码后，本页会自动打开支付确认，核对费用后输入您本人的社保卡密码为亲属支付。请勿将医保码发给他人。'
+                : '收银员扫码后，本页会自动打开支付确认，核对费用后输入社保卡密码完成支付。请勿将医保码发给他人。'}
             </Text>
           </View>
         )}

@@ -1,4 +1,4 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
@@ -10,6 +10,8 @@ import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { keptBatch, refreshOfflineCodes } from '../../lib/offlineCodes'
 import { usableOfflineCodes } from '../../lib/dynamicCode'
 import { ErrorState, LoadingState } from '../../components/PageState'
+import { canScanCode, scanCode } from '../../platform'
+import { parseLoginQr } from '../../lib/loginRequest'
 import './index.css'
 
 type Screen =
@@ -25,6 +27,10 @@ export default function IndexPage() {
   const [elder, setElder] = useElderMode()
   const [view, setView] = useState<Screen>({ kind: 'loading' })
   const loaded = useRef(false)
+  /** H5 has no camera scan: the login link is pasted instead. */
+  const [linkOpen, setLinkOpen] = useState(false)
+  const [linkText, setLinkText] = useState('')
+  const [scanError, setScanError] = useState<string | undefined>()
 
   const load = useCallback(async () => {
     if (!loaded.current) setView({ kind: 'loading' })
@@ -49,6 +55,40 @@ export default function IndexPage() {
   const goSettings = () => Taro.navigateTo({ url: '/pages/settings/index' })
   const goCode = () => Taro.navigateTo({ url: '/pages/code/index' })
   const goRecords = () => Taro.navigateTo({ url: '/pages/records/index' })
+  const goFamily = () => Taro.navigateTo({ url: '/pages/family/index' })
+  const goPension = () => Taro.navigateTo({ url: '/pages/pension/index' })
+  const goContributions = () => Taro.navigateTo({ url: '/pages/contributions/index' })
+
+  /** A scanned or pasted `essc://login?r=<id>` opens the login confirmation; anything else is refused here. */
+  const openLogin = (text: string) => {
+    const parsed = parseLoginQr(text)
+    if (!parsed.ok) {
+      setScanError(parsed.message)
+      return
+    }
+    setScanError(undefined)
+    setLinkOpen(false)
+    setLinkText('')
+    void Taro.navigateTo({ url: `/pages/login/index?r=${encodeURIComponent(parsed.id)}` })
+  }
+
+  const scanLogin = async () => {
+    setScanError(undefined)
+    if (!canScanCode) {
+      setLinkOpen(!linkOpen)
+      return
+    }
+    const outcome = await scanCode()
+    if (outcome.kind === 'scanned') openLogin(outcome.text)
+    else if (outcome.kind !== 'cancelled') setScanError(outcome.message)
+  }
+
+  const entry = (id: string, title: string, hint: string, onClick: () => void) => (
+    <View id={tid(id)} className='index-entry index-entry--small' hoverClass='index-entry--hover' ariaRole='button' onClick={onClick}>
+      <Text className='index-entry__title'>{title}</Text>
+      {!elder && <Text className='index-entry__hint'>{hint}</Text>}
+    </View>
+  )
 
   return (
     <PageShownContext.Provider value={shown}>
@@ -101,6 +141,41 @@ export default function IndexPage() {
                 {!elder && <Text className='index-entry__hint'>余额与收支记录</Text>}
               </View>
             </View>
+          )}
+          <View className='index-services'>
+            <View className='index-entries'>
+              {entry('go-family', '亲情服务', '为家人出示医保码、办业务', goFamily)}
+              {entry('go-pension', '待遇资格认证', '退休人员每年刷脸认证', goPension)}
+            </View>
+            <View className='index-entries'>
+              {entry('go-contributions', '缴费记录', '养老、医疗等参保缴费', goContributions)}
+              {entry('scan-login', '扫码登录', '扫政务网站二维码登录', () => void scanLogin())}
+            </View>
+          </View>
+          {linkOpen && (
+            <View id={tid('login-link-panel')} className='section'>
+              <Text className='t-subtitle'>粘贴登录链接</Text>
+              {!elder && <Text className='t-hint'>当前环境不能扫码。请粘贴网站二维码中的链接（essc://login?r=…）。</Text>}
+              <Input
+                id={tid('login-link-input')}
+                className='field__input'
+                value={linkText}
+                maxlength={200}
+                placeholder='essc://login?r=…'
+                onInput={(e) => {
+                  setLinkText(e.detail.value)
+                  if (scanError) setScanError(undefined)
+                }}
+              />
+              <Btn id={tid('login-link-go')} kind='primary' onClick={() => openLogin(linkText)}>
+                确认
+              </Btn>
+            </View>
+          )}
+          {scanError && (
+            <Text id={tid('scan-error')} className='form-error'>
+              {scanError}
+            </Text>
           )}
         </View>
       )}

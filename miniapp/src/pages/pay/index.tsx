@@ -205,7 +205,9 @@ export default function PayPage() {
             <SettlementView settlement={s} prefix='pay' elder={elder}>
               {awaiting && (
                 <View className='section pay-pin'>
-                  <Text className='t-subtitle'>{elder ? '输入密码确认支付' : '请核对费用，输入社保卡密码确认支付'}</Text>
+                  <Text className='t-subtitle'>
+                    {elder ? '输入密码确认支付' : s.patient ? '请核对费用，输入您本人的社保卡密码为亲属确认支付' : '请核对费用，输入社保卡密码确认支付'}
+                  </Text>
                   {!elder && s.confirmBy && <Text className='t-hint'>请在 {chinaTime(s.confirmBy)} 前确认，超时需收银员重新发起</Text>}
                   {pinError && (
                     <Text

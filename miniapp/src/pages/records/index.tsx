@@ -1,9 +1,10 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
-import { errorCode, errorMessage, getAccount, getTransactions, type Account, type Transaction } from '../../api'
+import { errorCode, errorMessage, getAccount, getFamilyMember, getTransactions, type Account, type FamilyMember, type Transaction } from '../../api'
+import { relationshipText } from '../../lib/family'
 import { cx, useElderMode } from '../../lib/elder'
 import { formatFen, formatFenChange } from '../../lib/money'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
@@ -25,7 +26,10 @@ function merge(list: Transaction[], more: Transaction[]): Transaction[] {
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
 }
 
-/** 个人账户: the medical personal-account balance and its transactions. */
+/**
+ * 个人账户: the medical personal-account balance and its transactions; with
+ * `subjectCardId`, a bound relative's (read only: their entries do not open a detail).
+ */
 export default function RecordsPage() {
   const shown = usePageShown()
   const tid = (id: string) => pageId(shown, id)
@@ -36,12 +40,20 @@ export default function RecordsPage() {
   const [moreBusy, setMoreBusy] = useState(false)
   const [moreError, setMoreError] = useState<string | undefined>()
   const loaded = useRef(false)
+  const router = useRouter()
+  const subjectCardId = router.params?.subjectCardId ? decodeURIComponent(router.params.subjectCardId) : undefined
+  const [member, setMember] = useState<FamilyMember | undefined>()
 
   const load = async () => {
     if (!loaded.current) setScreen({ kind: 'loading' })
     try {
-      const [account, page] = await Promise.all([getAccount(), getTransactions(undefined, PAGE_SIZE)])
+      const [account, page, relative] = await Promise.all([
+        getAccount(subjectCardId),
+        getTransactions(undefined, PAGE_SIZE, subjectCardId),
+        subjectCardId && !member ? getFamilyMember(subjectCardId).catch(() => undefined) : Promise.resolve(member),
+      ])
       loaded.current = true
+      setMember(relative)
       setScreen({ kind: 'loaded', account })
       setTxns(merge([], page.transactions))
       setCursor(page.transactions.length > 0 ? page.nextCursor : undefined)
@@ -60,7 +72,7 @@ export default function RecordsPage() {
     setMoreBusy(true)
     setMoreError(undefined)
     try {
-      const page = await getTransactions(cursor, PAGE_SIZE)
+      const page = await getTransactions(cursor, PAGE_SIZE, subjectCardId)
       setTxns((list) => merge(list, page.transactions))
       setCursor(page.transactions.length > 0 ? page.nextCursor : undefined)
     } catch (err) {
@@ -71,12 +83,18 @@ export default function RecordsPage() {
   }
 
   const open = (t: Transaction) => {
+    if (subjectCardId) return
     void Taro.navigateTo({ url: `/pages/settlement/index?id=${encodeURIComponent(t.settlementId)}` })
   }
 
   return (
     <PageShownContext.Provider value={shown}>
       <View id='page-records' className={cx('page', elder && 'elder')}>
+        {subjectCardId && (
+          <Text id={tid('records-for-relative')} className='banner'>
+            {member ? `${relationshipText(member.relationship)}${member.maskedName}的个人账户` : '亲属的个人账户'}
+          </Text>
+        )}
         {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
         {screen.kind === 'error' && (
           <ErrorState id={tid('records-error')} message={screen.message}>
@@ -118,8 +136,8 @@ export default function RecordsPage() {
                     className={cx('txn-item', `txn-item--${t.kind}`)}
                     data-settlement-id={t.settlementId}
                     data-kind={t.kind}
-                    hoverClass='txn-item--hover'
-                    ariaRole='button'
+                    hoverClass={subjectCardId ? 'none' : 'txn-item--hover'}
+                    ariaRole={subjectCardId ? undefined : 'button'}
                     onClick={() => open(t)}
                   >
                     <View className='txn-item__main'>

@@ -1,0 +1,12 @@
+/**
+ * Leaving a page: back to the page below when there is one, else to `fallback` (after
+ * the H5 face page the app restarts at the page that sent the holder there, with nothing
+ * below it).
+ */
+import Taro from '@tarojs/taro'
+
+export function backOr(fallback: string): void {
+  const pages = Taro.getCurrentPages()
+  if (pages.length > 1) void Taro.navigateBack()
+  else void Taro.redirectTo({ url: fallback })
+}

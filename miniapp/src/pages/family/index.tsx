@@ -1,0 +1,266 @@
+import { View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useRef, useState } from 'react'
+import Btn from '../../components/Btn'
+import ElderSwitch from '../../components/ElderSwitch'
+import PinSheet from '../../components/PinSheet'
+import { statusText } from '../../components/CardFace'
+import {
+  ApiError,
+  acceptFamilyInvitation,
+  deleteFamilyInvitation,
+  errorCode,
+  errorMessage,
+  getFamilyHelpers,
+  getFamilyInvitations,
+  getFamilyMembers,
+  type FamilyHelper,
+  type FamilyInvitation,
+  type FamilyInvitations,
+  type FamilyMember,
+} from '../../api'
+import { cx, useElderMode } from '../../lib/elder'
+import { MAX_FAMILY_MEMBERS, relationshipText } from '../../lib/family'
+import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+import { chinaDateText } from '../../lib/pension'
+import { ErrorState, LoadingState } from '../../components/PageState'
+import './index.css'
+
+interface FamilyData {
+  members: FamilyMember[]
+  helpers: FamilyHelper[]
+  invitations: FamilyInvitations
+}
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string; unclaimed?: boolean }
+  | { kind: 'loaded'; data: FamilyData }
+
+/**
+ * 亲情服务: the relatives I have bound (each opens its page), who has bound me, and the
+ * invitations waiting: received ones are accepted with my PIN or declined, sent ones
+ * can be withdrawn.
+ */
+export default function FamilyPage() {
+  const shown = usePageShown()
+  const tid = (id: string) => pageId(shown, id)
+  const [elder, setElder] = useElderMode()
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
+  const [accepting, setAccepting] = useState<FamilyInvitation | undefined>()
+  const [busyId, setBusyId] = useState<string | undefined>()
+  const [result, setResult] = useState<string | undefined>()
+  const [actionError, setActionError] = useState<string | undefined>()
+  const loaded = useRef(false)
+
+  const load = useCallback(async () => {
+    if (!loaded.current) setScreen({ kind: 'loading' })
+    try {
+      const [members, helpers, invitations] = await Promise.all([
+        getFamilyMembers(),
+        getFamilyHelpers(),
+        // A server without invitations yet (404) still shows the bindings.
+        getFamilyInvitations().catch((err: unknown) => {
+          if (err instanceof ApiError && err.status === 404) return { received: [], sent: [] }
+          throw err
+        }),
+      ])
+      loaded.current = true
+      setScreen({ kind: 'loaded', data: { members, helpers, invitations } })
+    } catch (err) {
+      setScreen({ kind: 'error', message: errorMessage(err), unclaimed: errorCode(err) === 'card_not_found' })
+    }
+  }, [])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  const openMember = (m: FamilyMember) => {
+    void Taro.navigateTo({ url: `/pages/member/index?memberId=${encodeURIComponent(m.memberId)}` })
+  }
+
+  const accept = async (pin: string) => {
+    if (!accepting) return
+    const inv = accepting
+    await acceptFamilyInvitation(inv.id, pin)
+    setAccepting(undefined)
+    setResult(`已同意，${inv.helper.maskedName}现在可以为您出示医保码、办理认证和查询记录`)
+    await load()
+  }
+
+  const remove = async (inv: FamilyInvitation, how: 'decline' | 'withdraw') => {
+    if (busyId) return
+    setBusyId(inv.id)
+    setResult(undefined)
+    setActionError(undefined)
+    try {
+      await deleteFamilyInvitation(inv.id)
+      setResult(how === 'decline' ? '已拒绝该邀请' : '已撤回该邀请')
+      await load()
+    } catch (err) {
+      setActionError(errorMessage(err))
+    } finally {
+      setBusyId(undefined)
+    }
+  }
+
+  const data = screen.kind === 'loaded' ? screen.data : undefined
+  const full = !!data && data.members.length >= MAX_FAMILY_MEMBERS
+
+  return (
+    <PageShownContext.Provider value={shown}>
+      <View id='page-family' className={cx('page', elder && 'elder')}>
+        {screen.kind === 'loading' && <LoadingState id={tid('family-loading')} />}
+        {screen.kind === 'error' && (
+          <ErrorState id={tid('family-error')} message={screen.message}>
+            {screen.unclaimed ? (
+              <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
+                申领电子社保卡
+              </Btn>
+            ) : (
+              <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
+                重试
+              </Btn>
+            )}
+          </ErrorState>
+        )}
+
+        {data && (
+          <View>
+            {result && (
+              <Text id={tid('family-result')} className='notice-ok'>
+                {result}
+              </Text>
+            )}
+            {actionError && (
+              <Text id={tid('family-action-error')} className='form-error'>
+                {actionError}
+              </Text>
+            )}
+
+            {data.invitations.received.length > 0 && (
+              <View id={tid('family-invitations-received')} className='section'>
+                <Text className='t-subtitle'>待我确认的邀请</Text>
+                {data.invitations.received.map((inv) => (
+                  <View key={inv.id} className='invitation-received list-row--block' data-invitation-id={inv.id}>
+                    <Text className='t-body'>
+                      {inv.helper.maskedName} 想添加您为亲属（您是其{relationshipText(inv.relationship)}）
+                    </Text>
+                    {!elder && (
+                      <Text className='t-hint'>
+                        同意后，对方可为您出示医保码、办理待遇资格认证、查询缴费和个人账户记录，不能修改您的密码或挂失。{inv.expiresAt ? `${chinaDateText(inv.expiresAt)}前有效。` : ''}
+                      </Text>
+                    )}
+                    <View className='list-row__actions'>
+                      <Btn className='invitation-accept' kind='primary' disabled={!!busyId} onClick={() => setAccepting(inv)}>
+                        同意
+                      </Btn>
+                      <Btn className='invitation-decline' kind='default' loading={busyId === inv.id} onClick={() => void remove(inv, 'decline')}>
+                        拒绝
+                      </Btn>
+                    </View>
+                  </View>
+                ))}
+              </View>
+            )}
+
+            <View id={tid('family-members')} className='section'>
+              <View className='row-between'>
+                <Text className='t-subtitle'>{elder ? '我的亲属' : '我绑定的亲属'}</Text>
+                <Text id={tid('family-count')} className='family-count'>
+                  {data.members.length}/{MAX_FAMILY_MEMBERS}
+                </Text>
+              </View>
+              {data.members.length === 0 && (
+                <Text id={tid('family-empty')} className='t-hint'>
+                  {elder ? '还没有添加亲属' : '还没有绑定亲属。绑定后可为亲属出示医保码、办理待遇资格认证、查询缴费和个人账户记录。'}
+                </Text>
+              )}
+              {data.members.map((m) => (
+                <View
+                  key={m.memberId}
+                  className='family-member list-row'
+                  data-member-id={m.memberId}
+                  hoverClass='list-row--hover'
+                  ariaRole='button'
+                  onClick={() => openMember(m)}
+                >
+                  <View className='list-row__main'>
+                    <Text className='list-row__title'>
+                      {m.maskedName}（{relationshipText(m.relationship)}）
+                    </Text>
+                    {!elder && <Text className='list-row__meta'>{m.maskedIdNumber}</Text>}
+                  </View>
+                  <Text className={cx('status-pill', m.cardStatus !== 'normal' && 'status-pill--bad')}>{statusText(m.cardStatus)}</Text>
+                </View>
+              ))}
+              <Btn
+                id={tid('family-add')}
+                kind='primary'
+                disabled={full}
+                onClick={() => Taro.navigateTo({ url: '/pages/family-add/index' })}
+              >
+                添加亲属
+              </Btn>
+              {full && <Text className='t-hint'>最多可绑定{MAX_FAMILY_MEMBERS}位亲属</Text>}
+            </View>
+
+            {data.invitations.sent.length > 0 && (
+              <View id={tid('family-invitations-sent')} className='section'>
+                <Text className='t-subtitle'>等待亲属确认</Text>
+                {data.invitations.sent.map((inv) => (
+                  <View key={inv.id} className='invitation-sent list-row' data-invitation-id={inv.id}>
+                    <View className='list-row__main'>
+                      <Text className='list-row__title'>
+                        {inv.relative.maskedName}（{relationshipText(inv.relationship)}）
+                      </Text>
+                      {!elder && (
+                        <Text className='list-row__meta'>
+                          请对方在自己的电子社保卡“亲情服务”中确认{inv.expiresAt ? `，${chinaDateText(inv.expiresAt)}前有效` : ''}
+                        </Text>
+                      )}
+                    </View>
+                    <Btn className='invitation-withdraw' kind='link' loading={busyId === inv.id} onClick={() => void remove(inv, 'withdraw')}>
+                      撤回
+                    </Btn>
+                  </View>
+                ))}
+              </View>
+            )}
+
+            <View id={tid('family-helpers')} className='section'>
+              <Text className='t-subtitle'>{elder ? '谁绑定了我' : '绑定了我的亲属'}</Text>
+              {data.helpers.length === 0 && (
+                <Text id={tid('family-helpers-empty')} className='t-hint'>
+                  暂无
+                </Text>
+              )}
+              {data.helpers.map((h) => (
+                <View key={h.helperId} className='family-helper list-row' data-helper-id={h.helperId}>
+                  <View className='list-row__main'>
+                    <Text className='list-row__title'>{h.maskedName}</Text>
+                    <Text className='list-row__meta'>您是其{relationshipText(h.relationship)}</Text>
+                  </View>
+                </View>
+              ))}
+            </View>
+          </View>
+        )}
+
+        <View className='section'>
+          <ElderSwitch on={elder} onChange={setElder} />
+        </View>
+
+        <PinSheet
+          open={!!accepting}
+          title='同意绑定'
+          description={accepting ? `同意 ${accepting.helper.maskedName} 作为您的亲属绑定您的电子社保卡` : undefined}
+          submitText='同意'
+          onSubmit={accept}
+          onClose={() => setAccepting(undefined)}
+        />
+      </View>
+    </PageShownContext.Provider>
+  )
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '待遇资格认证',
+})
