@@ -1,6 +1,6 @@
 /**
  * The e2e project: the whole stack for stage `test` with the H5 app (DynamoDB Local 8021,
- * HTTP API 3020, lambda 3022, sandbox face 3102, H5 10087), seeded. The H5 page gets the
+ * HTTP API 3020, lambda 3022, sandbox face 3102, H5 10087, POS 10089, demo portal 10091), seeded. The H5 page gets the
  * API's URL injected (window.__ESSC_API_URL__). Each test file launches Chromium itself
  * (tests/e2e/browser.ts). Every part's output goes to tmp/stack-e2e.log.
  */
@@ -25,6 +25,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('faceUrl', stack.urls.face);
   project.provide('h5Url', stack.urls.h5!);
   project.provide('terminalUrl', stack.urls.terminal!);
+  project.provide('portalUrl', stack.urls.portal!);
   log.write(`[stack] e2e: test stack ready in ${(stack.timings.total! / 1000).toFixed(1)} s (log: ${log.path})`);
   return () => stack.stop();
 }

@@ -858,6 +858,132 @@ describe('weapp pages in miniprogram-simulate', () => {
     await waitFor(() => idText(page, 'family-result').includes('已撤回'), 'the withdrawn notice');
   });
 
+  const HELPER = {
+    helperId: 'card-h1',
+    relationship: 'child',
+    maskedName: '李*',
+    maskedIdNumber: '1101**********0011',
+    boundAt: '2026-07-01T00:00:00.000Z',
+    accountSharing: { fromMe: false, toMe: false },
+  };
+  /** The switch shows its state as a class: mini-program templates drop aria-* and data-*. */
+  const isOn = (el: SimComponent | undefined) => /(^|\s|--)switch--on\b/.test(el?.dom.className ?? '');
+
+  it('family page: a helper who bound me is unbound after a confirmation; the rows say who shares an account with whom', async () => {
+    let helpers = [{ ...HELPER, accountSharing: { fromMe: false, toMe: true } }];
+    sim.api = api(({ method, path }) => {
+      if (path === '/v1/family/members') return { statusCode: 200, data: { members: [{ ...MEMBER, accountSharing: { fromMe: true, toMe: false } }] } };
+      if (method === 'GET' && path === '/v1/family/helpers') return { statusCode: 200, data: { helpers } };
+      if (path === '/v1/family/invitations') return { statusCode: 200, data: { received: [], sent: [] } };
+      if (method === 'DELETE' && path === '/v1/family/helpers/card-h1') {
+        helpers = [];
+        return { statusCode: 204, data: '' };
+      }
+      return undefined;
+    });
+    const page = openPage('pages/family/index');
+    await waitFor(() => page.querySelector('.family-helper') !== undefined, 'who bound me');
+    const helperRow = page.querySelector('.family-helper')!.dom.textContent ?? '';
+    expect(helperRow).toContain('李*');
+    expect(helperRow).toContain('TA的账户可为我支付');
+    expect(helperRow).toContain('允许用我的个人账户支付TA的医疗费用');
+    expect(page.querySelector('.family-member')!.dom.textContent).toContain('我的账户可为TA支付');
+    expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
+
+    // 解除绑定 asks first; 取消 leaves the binding alone.
+    tap(page, '.family-helper-unbind');
+    await waitFor(() => page.querySelector('#helper-unbind-confirm') !== undefined, 'the confirmation');
+    expect(page.querySelector('.family-helper')!.dom.textContent).toContain('确定解除？');
+    tap(page, '#helper-unbind-cancel');
+    await waitFor(() => page.querySelector('#helper-unbind-confirm') === undefined, 'the confirmation closed');
+    expect(page.querySelector('.family-helper-unbind')).toBeDefined();
+    expect(callsTo('DELETE', '/v1/family/helpers/card-h1')).toHaveLength(0);
+
+    const listed = callsTo('GET', '/v1/family/helpers').length;
+    tap(page, '.family-helper-unbind');
+    await waitFor(() => page.querySelector('#helper-unbind-confirm') !== undefined, 'the confirmation');
+    tap(page, '#helper-unbind-confirm');
+    await waitFor(() => page.querySelector('#family-result') !== undefined, 'the result');
+    expect(idText(page, 'family-result')).toBe('已解除与李*的绑定');
+    expect(callsTo('DELETE', '/v1/family/helpers/card-h1')).toHaveLength(1);
+    await waitFor(() => page.querySelector('.family-helper') === undefined, 'the helper gone');
+    expect(callsTo('GET', '/v1/family/helpers').length).toBeGreaterThan(listed);
+    expect(page.querySelector('#family-helpers-empty')).toBeDefined();
+    expect(page.querySelector('#helper-unbind-confirm')).toBeUndefined();
+  });
+
+  it('family page: unbinding a helper that is already gone shows the server detail', async () => {
+    sim.api = api(({ method, path }) => {
+      if (path === '/v1/family/members') return { statusCode: 200, data: { members: [] } };
+      if (method === 'GET' && path === '/v1/family/helpers') return { statusCode: 200, data: { helpers: [HELPER] } };
+      if (path === '/v1/family/invitations') return { statusCode: 200, data: { received: [], sent: [] } };
+      if (method === 'DELETE' && path === '/v1/family/helpers/card-h1') {
+        return { statusCode: 404, data: { status: 404, code: 'family_member_not_found', detail: '未找到该亲属绑定。' } };
+      }
+      return undefined;
+    });
+    const page = openPage('pages/family/index');
+    await waitFor(() => page.querySelector('.family-helper') !== undefined, 'who bound me');
+    expect(page.querySelector('.family-helper')!.dom.textContent).not.toContain('TA的账户可为我支付');
+    expect(page.querySelector('.family-helper-to-me')).toBeUndefined();
+    tap(page, '.family-helper-unbind');
+    await waitFor(() => page.querySelector('#helper-unbind-confirm') !== undefined, 'the confirmation');
+    tap(page, '#helper-unbind-confirm');
+    await waitFor(() => page.querySelector('#family-action-error') !== undefined, 'the error');
+    expect(idText(page, 'family-action-error')).toBe('未找到该亲属绑定。');
+    expect(page.querySelector('#family-result')).toBeUndefined();
+  });
+
+  it('family page: 家庭共济 for a helper with my PIN (a wrong one shows the server detail); the row follows fromMe', async () => {
+    let fromMe = false;
+    sim.api = api(({ method, path, data }) => {
+      if (path === '/v1/family/members') return { statusCode: 200, data: { members: [MEMBER] } };
+      if (method === 'GET' && path === '/v1/family/helpers') return { statusCode: 200, data: { helpers: [{ ...HELPER, accountSharing: { fromMe, toMe: false } }] } };
+      if (path === '/v1/family/invitations') return { statusCode: 200, data: { received: [], sent: [] } };
+      if (method === 'PUT' && path === '/v1/family/helpers/card-h1/account-sharing') {
+        const body = data as { allowed: boolean; pin: string };
+        if (body.pin !== '135790') return { statusCode: 422, data: { status: 422, code: 'wrong_pin', detail: '密码错误，还可尝试4次。', attemptsLeft: 4 } };
+        fromMe = body.allowed;
+        return { statusCode: 200, data: { helper: { ...HELPER, accountSharing: { fromMe, toMe: false } } } };
+      }
+      return undefined;
+    });
+    const page = openPage('pages/family/index');
+    await waitFor(() => page.querySelector('.family-helper-sharing') !== undefined, 'the switch');
+    expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
+    expect(page.querySelector('.family-member')!.dom.textContent).not.toContain('我的账户可为TA支付');
+
+    tap(page, '.family-helper-sharing');
+    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    expect(idText(page, 'pin-sheet')).toContain('开启家庭共济');
+    expect(idText(page, 'pin-sheet')).toContain('李*');
+    await typeSheetPin(page, '111111');
+    tap(page, '#pin-submit');
+    await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
+    expect(idText(page, 'pin-error')).toBe('密码错误，还可尝试4次。');
+    expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
+    await typeSheetPin(page, '135790');
+    tap(page, '#pin-submit');
+    await waitFor(() => page.querySelector('#family-result') !== undefined, 'the result');
+    expect(idText(page, 'family-result')).toBe('已开启家庭共济，您的个人账户可为李*支付医疗费用');
+    expect(page.querySelector('#pin-sheet')).toBeUndefined();
+    expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(true);
+    expect(callsTo('PUT', '/v1/family/helpers/card-h1/account-sharing').map((c) => c.data)).toEqual([
+      { allowed: true, pin: '111111' },
+      { allowed: true, pin: '135790' },
+    ]);
+
+    // Off again: the sheet says so and asks for allowed false.
+    tap(page, '.family-helper-sharing');
+    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    expect(idText(page, 'pin-sheet')).toContain('关闭家庭共济');
+    await typeSheetPin(page, '135790');
+    tap(page, '#pin-submit');
+    await waitFor(() => idText(page, 'family-result').startsWith('已关闭家庭共济'), 'the result');
+    expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
+    expect(callsTo('PUT', '/v1/family/helpers/card-h1/account-sharing')[2]!.data).toEqual({ allowed: false, pin: '135790' });
+  });
+
   it('family-add: the form checks relationship, name and ID number; refusals show the server detail; 请亲属确认 sends an invitation', async () => {
     let answer: { statusCode: number; data: unknown } = {
       statusCode: 422,
@@ -1325,7 +1451,7 @@ describe('weapp pages in miniprogram-simulate', () => {
   it('every new page has its root id and takes elder mode', async () => {
     sim.api = api(({ path }) => {
       if (path === '/v1/family/members') return { statusCode: 200, data: { members: [MEMBER] } };
-      if (path === '/v1/family/helpers') return { statusCode: 200, data: { helpers: [] } };
+      if (path === '/v1/family/helpers') return { statusCode: 200, data: { helpers: [HELPER] } };
       if (path === '/v1/family/invitations') return { statusCode: 200, data: { received: [], sent: [] } };
       if (path === '/v1/pension-certification') return { statusCode: 200, data: { status: 'due', dueAt: at(0) } };
       if (path === '/v1/records/contributions') return { statusCode: 200, data: { items: [] } };
@@ -1351,6 +1477,12 @@ describe('weapp pages in miniprogram-simulate', () => {
       expect(root, route).toBeDefined();
       expect(root!.dom.className, route).toMatch(/(^|\s|--)elder\b/);
       expect(page.querySelector('#elder-toggle') !== undefined, route).toBe(toggle);
+      if (name === 'family') {
+        // The helper row keeps its switch and unbinding, without the long hint.
+        expect(page.querySelector('.family-helper-sharing')).toBeDefined();
+        expect(page.querySelector('.family-helper-unbind')).toBeDefined();
+        expect(page.querySelector('.family-helper')!.dom.textContent).not.toContain('个人账户不足的部分');
+      }
     }
   }, 20_000);
 });

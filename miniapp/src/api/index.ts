@@ -521,6 +521,20 @@ export async function getFamilyHelpers(): Promise<FamilyHelper[]> {
   return Array.isArray(res?.helpers) ? res.helpers : []
 }
 
+/** The relative unbinds someone who has bound their card. */
+export async function removeFamilyHelper(helperId: string): Promise<void> {
+  await request<unknown>('DELETE', `/v1/family/helpers/${encodeURIComponent(helperId)}`)
+}
+
+/** 家庭共济 from the relative's side: whether my personal account may pay this helper's bills (my PIN). */
+export async function setHelperAccountSharing(helperId: string, allowed: boolean, pin: string): Promise<FamilyHelper | undefined> {
+  const res = await request<{ helper?: FamilyHelper }>('PUT', `/v1/family/helpers/${encodeURIComponent(helperId)}/account-sharing`, {
+    allowed,
+    pin,
+  })
+  return res?.helper
+}
+
 export interface FamilyInvitations {
   received: FamilyInvitation[]
   sent: FamilyInvitation[]

@@ -14,6 +14,8 @@ import {
   getFamilyHelpers,
   getFamilyInvitations,
   getFamilyMembers,
+  removeFamilyHelper,
+  setHelperAccountSharing,
   type FamilyHelper,
   type FamilyInvitation,
   type FamilyInvitations,
@@ -37,17 +39,22 @@ type Screen =
   | { kind: 'error'; message: string; unclaimed?: boolean }
   | { kind: 'loaded'; data: FamilyData }
 
+/** What the PIN sheet is open for: accepting an invitation, or 家庭共济 for someone who bound me. */
+type Sheet = { kind: 'accept'; invitation: FamilyInvitation } | { kind: 'sharing'; helper: FamilyHelper; allow: boolean }
+
 /**
  * 亲情服务: the relatives I have bound (each opens its page), who has bound me, and the
  * invitations waiting: received ones are accepted with my PIN or declined, sent ones
- * can be withdrawn.
+ * can be withdrawn. Whoever bound me can be unbound (after a confirmation), and my PIN
+ * turns 家庭共济 on or off for them (my personal account pays their bills).
  */
 export default function FamilyPage() {
   const shown = usePageShown()
   const tid = (id: string) => pageId(shown, id)
   const [elder, setElder] = useElderMode()
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
-  const [accepting, setAccepting] = useState<FamilyInvitation | undefined>()
+  const [sheet, setSheet] = useState<Sheet | undefined>()
+  const [confirmUnbind, setConfirmUnbind] = useState<string | undefined>()
   const [busyId, setBusyId] = useState<string | undefined>()
   const [result, setResult] = useState<string | undefined>()
   const [actionError, setActionError] = useState<string | undefined>()
@@ -80,13 +87,63 @@ export default function FamilyPage() {
     void Taro.navigateTo({ url: `/pages/member/index?memberId=${encodeURIComponent(m.memberId)}` })
   }
 
-  const accept = async (pin: string) => {
-    if (!accepting) return
-    const inv = accepting
-    await acceptFamilyInvitation(inv.id, pin)
-    setAccepting(undefined)
-    setResult(`已同意，${inv.helper.maskedName}现在可以为您出示医保码、办理认证和查询记录`)
-    await load()
+  const clearNotices = () => {
+    setResult(undefined)
+    setActionError(undefined)
+  }
+
+  const submitSheet = async (pin: string) => {
+    if (!sheet) return
+    if (sheet.kind === 'accept') {
+      const inv = sheet.invitation
+      await acceptFamilyInvitation(inv.id, pin)
+      setSheet(undefined)
+      setResult(`已同意，${inv.helper.maskedName}现在可以为您出示医保码、办理认证和查询记录`)
+      await load()
+      return
+    }
+    const { helper, allow } = sheet
+    const updated = await setHelperAccountSharing(helper.helperId, allow, pin)
+    const fromMe = updated?.accountSharing?.fromMe ?? allow
+    const merged: FamilyHelper = {
+      ...helper,
+      ...updated,
+      accountSharing: { toMe: false, ...helper.accountSharing, ...updated?.accountSharing, fromMe },
+    }
+    setSheet(undefined)
+    setScreen((s) =>
+      s.kind === 'loaded'
+        ? { kind: 'loaded', data: { ...s.data, helpers: s.data.helpers.map((h) => (h.helperId === helper.helperId ? merged : h)) } }
+        : s,
+    )
+    setResult(
+      fromMe
+        ? `已开启家庭共济，您的个人账户可为${helper.maskedName}支付医疗费用`
+        : `已关闭家庭共济，您的个人账户不再为${helper.maskedName}支付`,
+    )
+  }
+
+  const openSharing = (h: FamilyHelper) => {
+    if (busyId) return
+    clearNotices()
+    setConfirmUnbind(undefined)
+    setSheet({ kind: 'sharing', helper: h, allow: !h.accountSharing?.fromMe })
+  }
+
+  const unbindHelper = async (h: FamilyHelper) => {
+    if (busyId) return
+    setBusyId(h.helperId)
+    clearNotices()
+    try {
+      await removeFamilyHelper(h.helperId)
+      setConfirmUnbind(undefined)
+      setResult(`已解除与${h.maskedName}的绑定`)
+      await load()
+    } catch (err) {
+      setActionError(errorMessage(err))
+    } finally {
+      setBusyId(undefined)
+    }
   }
 
   const remove = async (inv: FamilyInvitation, how: 'decline' | 'withdraw') => {
@@ -153,7 +210,15 @@ export default function FamilyPage() {
                       </Text>
                     )}
                     <View className='list-row__actions'>
-                      <Btn className='invitation-accept' kind='primary' disabled={!!busyId} onClick={() => setAccepting(inv)}>
+                      <Btn
+                        className='invitation-accept'
+                        kind='primary'
+                        disabled={!!busyId}
+                        onClick={() => {
+                          clearNotices()
+                          setSheet({ kind: 'accept', invitation: inv })
+                        }}
+                      >
                         同意
                       </Btn>
                       <Btn className='invitation-decline' kind='default' loading={busyId === inv.id} onClick={() => void remove(inv, 'decline')}>
@@ -191,6 +256,7 @@ export default function FamilyPage() {
                       {m.maskedName}（{relationshipText(m.relationship)}）
                     </Text>
                     {!elder && <Text className='list-row__meta'>{m.maskedIdNumber}</Text>}
+                    {m.accountSharing?.fromMe && <Text className='family-badge family-member-from-me'>我的账户可为TA支付</Text>}
                   </View>
                   <Text className={cx('status-pill', m.cardStatus !== 'normal' && 'status-pill--bad')}>{statusText(m.cardStatus)}</Text>
                 </View>
@@ -236,14 +302,68 @@ export default function FamilyPage() {
                   暂无
                 </Text>
               )}
-              {data.helpers.map((h) => (
-                <View key={h.helperId} className='family-helper list-row' data-helper-id={h.helperId}>
-                  <View className='list-row__main'>
-                    <Text className='list-row__title'>{h.maskedName}</Text>
-                    <Text className='list-row__meta'>您是其{relationshipText(h.relationship)}</Text>
+              {data.helpers.map((h) => {
+                const sharing = !!h.accountSharing?.fromMe
+                const confirming = confirmUnbind === h.helperId
+                return (
+                  <View key={h.helperId} className='family-helper list-row--block' data-helper-id={h.helperId}>
+                    <View className='row-between'>
+                      <View className='list-row__main'>
+                        <Text className='list-row__title'>{h.maskedName}</Text>
+                        <Text className='list-row__meta'>您是其{relationshipText(h.relationship)}</Text>
+                        {h.accountSharing?.toMe && <Text className='family-badge family-helper-to-me'>TA的账户可为我支付</Text>}
+                      </View>
+                      {!confirming && (
+                        <Btn
+                          className='family-helper-unbind'
+                          kind='link'
+                          disabled={!!busyId}
+                          onClick={() => {
+                            clearNotices()
+                            setConfirmUnbind(h.helperId)
+                          }}
+                        >
+                          解除绑定
+                        </Btn>
+                      )}
+                    </View>
+                    <View
+                      className={cx('family-helper-sharing', 'switch', sharing && 'switch--on')}
+                      hoverClass='list-row--hover'
+                      ariaRole='switch'
+                      ariaLabel='家庭共济：允许用我的个人账户支付TA的医疗费用'
+                      aria-checked={sharing ? 'true' : 'false'}
+                      data-on={sharing ? '1' : '0'}
+                      onClick={() => openSharing(h)}
+                    >
+                      <View className='list-row__main'>
+                        <Text className='family-helper-sharing__label'>允许用我的个人账户支付TA的医疗费用</Text>
+                        {!elder && <Text className='t-hint'>家庭共济：TA就医购药时，个人账户不足的部分可由您的个人账户支付</Text>}
+                      </View>
+                      <View className={cx('switch__track', sharing && 'switch__track--on')}>
+                        <View className='switch__knob' />
+                      </View>
+                    </View>
+                    {confirming && (
+                      <View className='family-helper-unbind-panel'>
+                        <Text className='t-body'>
+                          {elder
+                            ? `确定解除${h.maskedName}的绑定？`
+                            : `解除后，${h.maskedName}将不能再为您出示医保码、办理待遇资格认证或查询您的记录，双方的家庭共济随之关闭。确定解除？`}
+                        </Text>
+                        <View className='list-row__actions'>
+                          <Btn id={tid('helper-unbind-confirm')} kind='danger' loading={busyId === h.helperId} onClick={() => void unbindHelper(h)}>
+                            确定解除
+                          </Btn>
+                          <Btn id={tid('helper-unbind-cancel')} kind='default' disabled={busyId === h.helperId} onClick={() => setConfirmUnbind(undefined)}>
+                            取消
+                          </Btn>
+                        </View>
+                      </View>
+                    )}
                   </View>
-                </View>
-              ))}
+                )
+              })}
             </View>
           </View>
         )}
@@ -253,12 +373,20 @@ export default function FamilyPage() {
         </View>
 
         <PinSheet
-          open={!!accepting}
-          title='同意绑定'
-          description={accepting ? `同意 ${accepting.helper.maskedName} 作为您的亲属绑定您的电子社保卡` : undefined}
-          submitText='同意'
-          onSubmit={accept}
-          onClose={() => setAccepting(undefined)}
+          open={!!sheet}
+          title={sheet?.kind === 'sharing' ? (sheet.allow ? '开启家庭共济' : '关闭家庭共济') : '同意绑定'}
+          description={
+            sheet?.kind === 'accept'
+              ? `同意 ${sheet.invitation.helper.maskedName} 作为您的亲属绑定您的电子社保卡`
+              : sheet?.kind === 'sharing'
+                ? sheet.allow
+                  ? `开启后，${sheet.helper.maskedName}就医购药时，其个人账户不足的部分可由您的个人账户支付`
+                  : `关闭后，您的个人账户不再为${sheet.helper.maskedName}支付`
+                : undefined
+          }
+          submitText={sheet?.kind === 'sharing' ? (sheet.allow ? '确认开启' : '确认关闭') : '同意'}
+          onSubmit={submitSheet}
+          onClose={() => setSheet(undefined)}
         />
       </View>
     </PageShownContext.Provider>

@@ -1,0 +1,127 @@
+/**
+ * The family service end to end in headless Chromium against the whole local stack: a
+ * helper binds their retired parent (the parent's face check on the helper's phone, through
+ * the sandbox face page), shows the parent's dynamic code, the demo pharmacy's POS
+ * pre-settles a bill with it, the helper confirms with their own PIN, the POS settles and
+ * the parent's personal account pays; then the helper does the parent's yearly pension
+ * certification with the parent's face.
+ *
+ * The parent and the helper claim their own cards through the API first (that is not what
+ * this test is about); people: seeded claimable person 302 (helper) and a retiree at seed
+ * index 900+ (parent).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { findClaimablePerson } from '../../functions/seed/people.js';
+import { seedPeople } from '../../functions/seed/index.js';
+import { claimViaApi, getJson } from './api.js';
+import { launchBrowser } from './browser.js';
+import { answerFacePage, newUserId, openH5Page, screenshot, textOf, validPinFor, waitBackInApp, type H5Page } from './h5.js';
+
+const apiUrl = inject('apiUrl');
+const faceUrl = inject('faceUrl').replace(/\/+$/, '');
+const h5Url = inject('h5Url').replace(/\/+$/, '');
+const terminalUrl = inject('terminalUrl').replace(/\/+$/, '');
+
+const people = seedPeople();
+const parentPerson = people.find((p, i) => i >= 900 && p.personType === 'retiree' && p.cardStatus === 'normal');
+const helperPerson = findClaimablePerson(people, 302);
+const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
+
+let browser: Browser;
+const opened: H5Page[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  for (const p of opened) await p.context.close().catch(() => {});
+  await browser?.close();
+});
+
+describe('family service in the H5 app', () => {
+  it("a helper binds a parent, shows the parent's code, the pharmacy settles with it; then certifies the parent's pension", async () => {
+    if (!parentPerson) throw new Error('no seeded retiree at index >= 900');
+    const parentPin = validPinFor(parentPerson.idNumber);
+    const helperPin = validPinFor(helperPerson.idNumber);
+    const parent = await claimViaApi(apiUrl, faceUrl, newUserId('parent'), parentPerson, parentPin);
+    const helper = await claimViaApi(apiUrl, faceUrl, newUserId('helper'), helperPerson, helperPin);
+    const balanceOf = async (token: string) => (await getJson<{ balance: number }>(apiUrl, '/v1/accounts/me', token)).balance;
+    const before = { parent: await balanceOf(parent.token), helper: await balanceOf(helper.token) };
+
+    const app = await openH5Page(browser, apiUrl);
+    opened.push(app);
+    const { page } = app;
+
+    // 1. Bind the parent: relationship, name, ID number, then the parent's face on this phone.
+    await page.goto(`${h5Url}/?user=${helper.userId}#/pages/index/index`);
+    await page.locator('#go-family').click();
+    await page.locator('#family-add').click();
+    await page.locator('#family-rel-parent').click();
+    await page.locator('#family-name-input input').fill(parentPerson.name);
+    await page.locator('#family-id-input input').fill(parentPerson.idNumber);
+    await page.locator('#family-face-start').click();
+    await answerFacePage(page, faceUrl, 'pass');
+    await waitBackInApp(page, h5Url, 'pages/family-add/index');
+    await page.locator('#family-add-done').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'family-added');
+    await page.locator('#family-add-back').click();
+    const member = page.locator('.family-member').first();
+    await member.waitFor();
+    expect(await textOf(member)).toContain(Array.from(parentPerson.name)[0]!);
+    expect(await textOf(member)).not.toContain(parentPerson.name);
+
+    // 2. Show the parent's code from the member page.
+    await member.click();
+    await page.locator('#member-code').click();
+    await page.locator('#code-for-relative').waitFor();
+    const digits = page.locator('#code-digits');
+    await expect.poll(() => digits.getAttribute('data-code')).toMatch(/^88\d{18}$/);
+    const code = (await digits.getAttribute('data-code'))!;
+    await screenshot(page, 'family-relative-code');
+
+    // 3. The pharmacy pre-settles with it; the helper's app opens the confirmation and the helper's PIN confirms.
+    const posContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const pos = await posContext.newPage();
+    await pos.goto(terminalUrl);
+    await pos.locator('html[data-pos-ready="true"]').waitFor();
+    await pos.locator('#pos-business-type').selectOption('payment').catch(() => {});
+    await pos.locator('#pos-code').fill(code);
+    await pos.locator('#pos-presettle').click();
+    const status = pos.locator('#pos-status');
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('awaiting_confirmation');
+    const total = fen(await textOf(pos.locator('.pos-split-total').first()));
+
+    await page.locator('#pay-page').waitFor({ timeout: 20_000 });
+    expect(await textOf(page.locator('#pay-patient'))).toContain(Array.from(parentPerson.name)[0]!);
+    expect(fen(await textOf(page.locator('#pay-total')))).toBe(total);
+    for (const d of helperPin) await page.locator(`.pin-key-${d}`).first().click();
+    await page.locator('#pay-confirmed').waitFor({ timeout: 15_000 });
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('confirmed');
+    await pos.locator('#pos-settle').click();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
+    const personal = fen(await textOf(pos.locator('.pos-split-personal').first()));
+    await screenshot(pos, 'family-pos-settled');
+    await posContext.close();
+    // The parent's account paid; the helper's did not (no family sharing switched on).
+    expect(await balanceOf(parent.token)).toBe(before.parent - personal);
+    expect(await balanceOf(helper.token)).toBe(before.helper);
+
+    // 4. The parent's pension certification, with the parent's face on the helper's phone.
+    await page.goto(`${h5Url}/?user=${helper.userId}#/pages/member/index?memberId=${parent.cardId}`);
+    await page.locator('#member-pension').click();
+    const pensionStatus = page.locator('#pension-status');
+    await expect.poll(() => pensionStatus.getAttribute('data-status')).toBe('due');
+    await page.locator('#pension-start').click();
+    await answerFacePage(page, faceUrl, 'pass');
+    await waitBackInApp(page, h5Url, 'pages/pension/index');
+    await page.locator('#pension-done').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('#pension-status').getAttribute('data-status')).toBe('certified');
+    expect(await textOf(page.locator('#pension-valid-until'))).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await screenshot(page, 'family-pension-certified');
+    // The parent's own app sees it.
+    const own = await getJson<{ status: string; validUntil: string }>(apiUrl, '/v1/pension-certification', parent.token);
+    expect(own.status).toBe('certified');
+    expect(app.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+});
