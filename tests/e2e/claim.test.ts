@@ -10,21 +10,19 @@
  * each test is its own sandbox user in its own browser context.
  * Screenshots go to tmp/e2e/ (not committed).
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
 import { seedPeople } from '../../functions/seed/index.js';
-import { launchBrowser } from './browser.js';
 import {
   answerFacePage,
   newUserId,
-  openH5Page,
   screenshot,
   textOf,
   typePin,
+  useH5Browser,
   validPinFor,
   waitBackInApp,
-  type H5Page,
 } from './h5.js';
 
 const CLAIM_ROUTE = 'pages/claim/index';
@@ -35,32 +33,10 @@ const apiUrl = inject('apiUrl');
 const faceUrl = inject('faceUrl').replace(/\/+$/, '');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
 
-let browser: Browser;
-const opened: H5Page[] = [];
-let current: H5Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterEach(async (ctx) => {
-  // A failing test says what the page and the API complained about.
-  if (current && ctx.task.result?.state === 'fail') {
-    console.error(`[e2e] ${ctx.task.name}: at ${current.page.url()}\n  ${current.problems.join('\n  ') || '(no page errors)'}`);
-    await screenshot(current.page, `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
-  }
-  current = undefined;
-});
-
-afterAll(async () => {
-  for (const h of opened) await h.context.close().catch(() => undefined);
-  await browser?.close();
-});
+const h5 = useH5Browser(apiUrl);
 
 async function open(tag: string): Promise<{ page: Page; user: string }> {
-  const h = await openH5Page(browser, apiUrl);
-  opened.push(h);
-  current = h;
+  const h = await h5.open();
   const user = newUserId(tag);
   await h.page.goto(`${h5Url}/?user=${encodeURIComponent(user)}`);
   return { page: h.page, user };

@@ -10,13 +10,11 @@
  * this test is about); people: seeded claimable person 302 (helper) and a retiree at seed
  * index 900+ (parent).
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { findClaimablePerson } from '../../functions/seed/people.js';
 import { seedPeople } from '../../functions/seed/index.js';
 import { claimViaApi, getJson } from './api.js';
-import { launchBrowser } from './browser.js';
-import { answerFacePage, newUserId, openH5Page, screenshot, textOf, validPinFor, waitBackInApp, type H5Page } from './h5.js';
+import { answerFacePage, newUserId, screenshot, textOf, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
 const apiUrl = inject('apiUrl');
 const faceUrl = inject('faceUrl').replace(/\/+$/, '');
@@ -28,16 +26,7 @@ const parentPerson = people.find((p, i) => i >= 900 && p.personType === 'retiree
 const helperPerson = findClaimablePerson(people, 302);
 const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
-let browser: Browser;
-const opened: H5Page[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const p of opened) await p.context.close().catch(() => {});
-  await browser?.close();
-});
+const h5 = useH5Browser(apiUrl);
 
 describe('family service in the H5 app', () => {
   it("a helper binds a parent, shows the parent's code, the pharmacy settles with it; then certifies the parent's pension", async () => {
@@ -49,8 +38,7 @@ describe('family service in the H5 app', () => {
     const balanceOf = async (token: string) => (await getJson<{ balance: number }>(apiUrl, '/v1/accounts/me', token)).balance;
     const before = { parent: await balanceOf(parent.token), helper: await balanceOf(helper.token) };
 
-    const app = await openH5Page(browser, apiUrl);
-    opened.push(app);
+    const app = await h5.open();
     const { page } = app;
 
     // 1. Bind the parent: relationship, name, ID number, then the parent's face on this phone.
@@ -81,7 +69,7 @@ describe('family service in the H5 app', () => {
     await screenshot(page, 'family-relative-code');
 
     // 3. The pharmacy pre-settles with it; the helper's app opens the confirmation and the helper's PIN confirms.
-    const posContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const posContext = await h5.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const pos = await posContext.newPage();
     await pos.goto(terminalUrl);
     await pos.locator('html[data-pos-ready="true"]').waitFor();

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { checkPin } from '../../functions/domain/pin.js';
+import { launchBrowser } from './browser.js';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../tmp/e2e/', import.meta.url));
 
@@ -101,4 +102,44 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Text of an element, trimmed (Taro's Text renders as <taro-text-core>). */
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
+}
+
+export interface H5Browser {
+  /** The file's Chromium (launched in beforeAll). */
+  browser(): Browser;
+  /** A fresh phone-sized page in its own context; closed after the file. */
+  open(): Promise<H5Page>;
+}
+
+/**
+ * One Chromium per test file, with the pages its tests open. A failing test reports the
+ * URL and the problems of the last page it opened, and leaves a screenshot in tmp/e2e/.
+ */
+export function useH5Browser(apiUrl: string): H5Browser {
+  let browser: Browser | undefined;
+  const opened: H5Page[] = [];
+  let current: H5Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async (ctx) => {
+    if (current && ctx.task.result?.state === 'fail') {
+      console.error(`[e2e] ${ctx.task.name}: at ${current.page.url()}\n  ${current.problems.join('\n  ') || '(no page errors)'}`);
+      await screenshot(current.page, `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);
+    }
+    current = undefined;
+  });
+  afterAll(async () => {
+    for (const h of opened) await h.context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  return {
+    browser: () => browser!,
+    async open() {
+      const h = await openH5Page(browser!, apiUrl);
+      opened.push(h);
+      current = h;
+      return h;
+    },
+  };
 }

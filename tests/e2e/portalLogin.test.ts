@@ -7,32 +7,21 @@
  * essc as the portal (signed request) and checks the signature with the published keys.
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { SignedClient } from '../../scripts/lib/signedClient.js';
 import { DEMO_PORTAL } from '../../scripts/portal/defaults.js';
-import { launchBrowser } from './browser.js';
-import { openH5Page, screenshot, textOf, type H5Page } from './h5.js';
+import { screenshot, textOf, useH5Browser } from './h5.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
 const portalUrl = inject('portalUrl').replace(/\/+$/, '');
 const DEMO_PIN = '135790';
 
-let browser: Browser;
-const opened: H5Page[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const p of opened) await p.context.close().catch(() => {});
-  await browser?.close();
-});
+const h5 = useH5Browser(apiUrl);
 
 describe('scan-to-login at the demo portal', () => {
   it('portal QR → holder confirms with the PIN in the app → the portal shows the holder, token verified against the JWKS', async () => {
-    const portalContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const portalContext = await h5.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const portal = await portalContext.newPage();
     await portal.goto(portalUrl);
     await portal.locator('#portal-login').click();
@@ -44,8 +33,7 @@ describe('scan-to-login at the demo portal', () => {
     expect(await portal.locator('#portal-status').getAttribute('data-status')).toBe('pending');
     await screenshot(portal, 'login-portal-qr');
 
-    const holder = await openH5Page(browser, apiUrl);
-    opened.push(holder);
+    const holder = await h5.open();
     const { page } = holder;
     await page.goto(`${h5Url}/?user=demo-holder#/pages/login/index?r=${requestId}`);
     await expect.poll(() => textOf(page.locator('#login-portal'))).toContain('演示政务服务网');

@@ -5,10 +5,8 @@
  * confirmation by itself and the holder confirms with the PIN, the POS settles, and the
  * app's records show the new balance and the transaction.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from './browser.js';
-import { openH5Page, screenshot, textOf, type H5Page } from './h5.js';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshot, textOf, useH5Browser } from './h5.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
@@ -19,21 +17,11 @@ const DEMO_BALANCE = 50_000;
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
-let browser: Browser;
-const opened: H5Page[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const p of opened) await p.context.close().catch(() => {});
-  await browser?.close();
-});
+const h5 = useH5Browser(apiUrl);
 
 describe('paying with the dynamic code at the demo pharmacy', () => {
   it('code → POS pre-settles → holder confirms with the PIN → POS settles → records show it', async () => {
-    const holder = await openH5Page(browser, apiUrl);
-    opened.push(holder);
+    const holder = await h5.open();
     const { page } = holder;
     await page.goto(`${h5Url}/?user=demo-holder`);
     await page.locator('#show-code').click();
@@ -44,7 +32,7 @@ describe('paying with the dynamic code at the demo pharmacy', () => {
     await page.locator('#code-barcode').waitFor({ state: 'visible' });
     await screenshot(page, 'pay-code-shown');
 
-    const posContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const posContext = await h5.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const pos = await posContext.newPage();
     await pos.goto(terminalUrl);
     await pos.locator('html[data-pos-ready="true"]').waitFor();

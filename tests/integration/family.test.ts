@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimCard } from '../../functions/services/claims.js';
 import { issueCode, verifyCode } from '../../functions/services/codes.js';
 import {
   addFamilyMember,
@@ -16,8 +15,7 @@ import { getCard, updateCard } from '../../functions/store/card.js';
 import { getCode } from '../../functions/store/code.js';
 import { getFaceVerification } from '../../functions/store/faceVerification.js';
 import { getFamilyCount } from '../../functions/store/family.js';
-import type { Session } from '../../functions/session/token.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { claimAs, claimablePerson, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
 
 const FILE_BLOCK = 7;
 const PIN = '258013';
@@ -25,19 +23,8 @@ const PIN = '258013';
 beforeAll(startFace);
 afterAll(stopFace);
 
-interface Holder {
-  session: Session;
-  person: SeedPerson;
-  cardId: string;
-}
-
-async function claim(person: SeedPerson): Promise<Holder> {
-  const session = newSession();
-  const face = await faceCheck(session, 'claim', 'pass', person);
-  const card = await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
-  return { session, person, cardId: card.id };
-}
-
+type Holder = ClaimedHolder;
+const claim = (person: SeedPerson) => claimAs(person, PIN);
 const holder = (i: number) => claim(claimablePerson(FILE_BLOCK, i));
 
 /** The helper runs the relative's face check on their own phone, then adds them. */

@@ -6,7 +6,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { claimCard } from '../../functions/services/claims.js';
 import { unbindCurrentChannel } from '../../functions/services/cards.js';
 import { issueCode, verifyCode } from '../../functions/services/codes.js';
 import { startFaceVerification } from '../../functions/services/faceVerifications.js';
@@ -44,8 +43,7 @@ import { chinaDay, now, setClockOffset } from '../../functions/lib/clock.js';
 import { ddb, tableName } from '../../functions/lib/ddb.js';
 import { sumOf, type Posting } from '../../functions/domain/ledger.js';
 import type { BillItem } from '../../functions/domain/policy.js';
-import type { Session } from '../../functions/session/token.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { claimAs, claimablePerson, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
 
 const FILE_BLOCK = 8;
 const PIN = '258013';
@@ -64,19 +62,8 @@ const retirees = seedPeople()
   .filter(({ p, i }) => i >= 850 && i < 900 && p.personType === 'retiree' && p.cardStatus === 'normal')
   .map(({ p }) => p);
 
-interface Holder {
-  session: Session;
-  person: SeedPerson;
-  cardId: string;
-}
-
-async function claim(person: SeedPerson): Promise<Holder> {
-  const session = newSession();
-  const face = await faceCheck(session, 'claim', 'pass', person);
-  const card = await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
-  return { session, person, cardId: card.id };
-}
-
+type Holder = ClaimedHolder;
+const claim = (person: SeedPerson) => claimAs(person, PIN);
 const holder = (i: number) => claim(claimablePerson(FILE_BLOCK, i));
 
 async function bind(helper: Holder, relative: Holder, relationship: 'parent' | 'spouse' | 'child' = 'parent') {

@@ -6,6 +6,7 @@ import { startSandboxFaceServer, type SandboxFaceServer } from '../../functions/
 import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
 import { seedPeople } from '../../functions/seed/index.js';
 import type { Session } from '../../functions/session/token.js';
+import { claimCard } from '../../functions/services/claims.js';
 import { startFaceVerification, fetchFaceResult } from '../../functions/services/faceVerifications.js';
 import type { FacePurpose } from '../../functions/store/faceVerification.js';
 
@@ -69,4 +70,18 @@ export async function faceCheck(
   await chooseOutcome(started.handoff.url!, outcome);
   const result = await fetchFaceResult(session, started.id);
   return { id: started.id, started, result };
+}
+
+export interface ClaimedHolder {
+  session: Session;
+  person: SeedPerson;
+  cardId: string;
+}
+
+/** A new channel user claims `person`'s card (face check passed at the sandbox) with `pin`. */
+export async function claimAs(person: SeedPerson, pin: string): Promise<ClaimedHolder> {
+  const session = newSession();
+  const face = await faceCheck(session, 'claim', 'pass', person);
+  const card = await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin, consent: true });
+  return { session, person, cardId: card.id };
 }
