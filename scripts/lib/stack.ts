@@ -280,6 +280,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   /** Undo actions, run in reverse order by stop(). */
   const undo: Array<{ name: string; run: () => Promise<void> }> = [];
+  /** Starts the POS simulator or the demo portal when its port is set (stopped with the stack); its URL. */
+  const startOptional = async (
+    part: 'terminal' | 'portal',
+    name: string,
+    start: (port: number) => Promise<{ url: string; close(): Promise<void> }>,
+  ): Promise<string | undefined> => {
+    const port = opts.ports[part];
+    if (port === undefined) return undefined;
+    const since = Date.now();
+    const server = await start(port);
+    undo.push({ name, run: server.close });
+    mark(part, since);
+    return server.url;
+  };
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -415,38 +429,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     // 7. the pharmacy POS simulator, signing with the demo pharmacy's credentials
-    let terminalUrl: string | undefined;
-    if (opts.ports.terminal !== undefined) {
-      t = Date.now();
-      const pos = await startTerminalSimulator({
-        host,
-        port: opts.ports.terminal,
-        apiUrl,
-        institutionId: DEMO_PHARMACY.id,
-        secret: DEMO_PHARMACY.secret,
-        log,
-      });
-      undo.push({ name: 'POS simulator', run: pos.close });
-      terminalUrl = pos.url;
-      mark('terminal', t);
-    }
+    const terminalUrl = await startOptional('terminal', 'POS simulator', (port) =>
+      startTerminalSimulator({ host, port, apiUrl, institutionId: DEMO_PHARMACY.id, secret: DEMO_PHARMACY.secret, log }),
+    );
 
     // 8. the demo portal, signing as the seeded portal channel
-    let portalUrl: string | undefined;
-    if (opts.ports.portal !== undefined) {
-      t = Date.now();
-      const portal = await startDemoPortal({
-        host,
-        port: opts.ports.portal,
-        apiUrl,
-        channelId: DEMO_PORTAL.id,
-        secret: DEMO_PORTAL.secret,
-        log,
-      });
-      undo.push({ name: 'demo portal', run: portal.close });
-      portalUrl = portal.url;
-      mark('portal', t);
-    }
+    const portalUrl = await startOptional('portal', 'demo portal', (port) =>
+      startDemoPortal({ host, port, apiUrl, channelId: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret, log }),
+    );
 
     timings.total = Date.now() - t0;
     return {

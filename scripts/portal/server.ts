@@ -27,10 +27,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import QRCode from 'qrcode';
+import { checkSameOrigin, closeOnSignal, exitUnlessPort, fillTemplate, HttpProblem, noAnswerProblem, readBody, readJsonObject, startPageServer } from '../lib/pageServer.js';
 import { SignedClient, SignedRequestNetworkError } from '../lib/signedClient.js';
 import { DEFAULT_PORTAL_HOST, DEFAULT_PORTAL_PORT, DEFAULT_SCOPE, DEMO_PORTAL, portalEnv } from './defaults.js';
 import { createIdTokenVerifier, IdTokenRejected } from './idToken.js';
@@ -67,118 +67,13 @@ const MAX_BODY_BYTES = 64 * 1024;
 const LOGIN_ID_IN_PATH = /^\/api\/login-requests\/([^/]+)$/;
 const PAGE_TEMPLATE = readFileSync(fileURLToPath(new URL('./portal.html', import.meta.url)), 'utf8');
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  504: 'Gateway Timeout',
-};
-
-class PortalError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    detail: string,
-    readonly errors?: { field: string; message: string }[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(detail);
-  }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 export function renderPage(opts: { title: string; channelId: string; apiUrl: string; nonce: string }): string {
-  return PAGE_TEMPLATE.replaceAll('{{TITLE}}', escapeHtml(opts.title))
-    .replaceAll('{{CHANNEL}}', escapeHtml(opts.channelId))
-    .replaceAll('{{API_URL}}', escapeHtml(opts.apiUrl))
-    .replaceAll('{{NONCE}}', opts.nonce);
+  return fillTemplate(PAGE_TEMPLATE, { TITLE: opts.title, CHANNEL: opts.channelId, API_URL: opts.apiUrl }, opts.nonce);
 }
 
-function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
-  if (body === undefined) {
-    res.writeHead(status, { 'cache-control': 'no-store', ...headers });
-    res.end();
-    return;
-  }
-  const isProblem = status >= 400 && typeof body === 'object' && body !== null && 'code' in body;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': `${isProblem ? 'application/problem+json' : 'application/json'}; charset=utf-8`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function problem(err: PortalError) {
-  return {
-    type: `https://essc.dev/problems/${err.code}`,
-    title: STATUS_TEXT[err.status] ?? 'Error',
-    status: err.status,
-    detail: err.message,
-    code: err.code,
-    ...(err.errors ? { errors: err.errors } : {}),
-  };
-}
-
-async function readBody(req: IncomingMessage, type: RegExp, typeName: string): Promise<string> {
-  if (!type.test(req.headers['content-type'] ?? '')) {
-    throw new PortalError(415, 'unsupported_media_type', `The request body must be ${typeName}.`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new PortalError(413, 'body_too_large', 'The request body is too large.');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = await readBody(req, /^application\/json\b/i, 'application/json');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text || '{}');
-  } catch {
-    throw new PortalError(400, 'invalid_json', 'The request body is not valid JSON.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new PortalError(400, 'invalid_input', 'The request body must be a JSON object.');
-  }
-  return parsed as Record<string, unknown>;
-}
-
-/** Refuses a POST another site's page made from the visitor's browser. */
-function checkOrigin(req: IncomingMessage): void {
-  const origin = req.headers.origin;
-  if (!origin) return;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    host = '';
-  }
-  if (host !== req.headers.host) throw new PortalError(403, 'cross_origin', 'Requests must come from the portal page itself.');
-}
-
-function networkProblem(err: SignedRequestNetworkError): PortalError {
-  return new PortalError(
-    err.code === 'api_timeout' ? 504 : 502,
-    err.code,
-    `${err.code === 'api_timeout' ? '电子社保卡平台无应答' : '无法连接电子社保卡平台'}：${err.message}`,
-  );
-}
+const readJson = (req: IncomingMessage) => readJsonObject(req, { maxBytes: MAX_BODY_BYTES, emptyIsObject: true });
+const readForm = (req: IncomingMessage) =>
+  readBody(req, { type: /^application\/x-www-form-urlencoded\b/i, typeName: 'application/x-www-form-urlencoded', maxBytes: MAX_BODY_BYTES });
 
 export async function startDemoPortal(opts: DemoPortalOptions): Promise<DemoPortal> {
   const host = opts.host ?? DEFAULT_PORTAL_HOST;
@@ -199,10 +94,10 @@ export async function startDemoPortal(opts: DemoPortalOptions): Promise<DemoPort
   });
 
   async function createLogin(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
-    checkOrigin(req);
+    checkSameOrigin(req, 'the portal page');
     const b = await readJson(req);
     if (b.scope !== undefined && typeof b.scope !== 'string') {
-      throw new PortalError(400, 'invalid_input', 'scope 须为字符串。', [{ field: 'scope', message: 'must be a string' }]);
+      throw new HttpProblem(400, 'invalid_input', 'scope 须为字符串。', [{ field: 'scope', message: 'must be a string' }]);
     }
     const scope = (b.scope as string | undefined)?.trim() || DEFAULT_SCOPE;
     const nonce = randomBytes(16).toString('base64url');
@@ -216,7 +111,7 @@ export async function startDemoPortal(opts: DemoPortalOptions): Promise<DemoPort
 
   async function loginStatus(id: string): Promise<{ status: number; body: unknown }> {
     const login = logins.get(id, Date.now());
-    if (!login) throw new PortalError(404, 'login_request_unknown', '本站没有发起过这个登录请求。');
+    if (!login) throw new HttpProblem(404, 'login_request_unknown', '本站没有发起过这个登录请求。');
     if (login.result) return { status: 200, body: confirmedView(login) };
     const res = await essc.request('GET', `/v1/portal/login-requests/${encodeURIComponent(id)}`);
     if (res.status !== 200) return res;
@@ -228,25 +123,25 @@ export async function startDemoPortal(opts: DemoPortalOptions): Promise<DemoPort
       } catch (err) {
         if (!(err instanceof IdTokenRejected)) throw err;
         log(`[portal] polled ID token of ${id} rejected: ${err.reason}`);
-        throw new PortalError(502, 'id_token_invalid', `电子社保卡平台返回的 ID Token 未通过验证（${err.reason}），不予登录。`);
+        throw new HttpProblem(502, 'id_token_invalid', `电子社保卡平台返回的 ID Token 未通过验证（${err.reason}），不予登录。`);
       }
       logins.settle(id, { via: 'polling', claims, verifiedAt: Date.now() }, Date.now());
       return { status: 200, body: confirmedView(login) };
     }
     if (body.status === 'pending' || body.status === 'expired') return { status: 200, body: { status: body.status } };
-    throw new PortalError(502, 'bad_response', `电子社保卡平台的应答无法识别（status: ${String(body.status)}）。`);
+    throw new HttpProblem(502, 'bad_response', `电子社保卡平台的应答无法识别（status: ${String(body.status)}）。`);
   }
 
   async function callback(req: IncomingMessage): Promise<{ status: number; body?: unknown }> {
-    const form = parseCallback(await readBody(req, /^application\/x-www-form-urlencoded\b/i, 'application/x-www-form-urlencoded'));
+    const form = parseCallback(await readForm(req));
     if (!form.ok) {
-      throw new PortalError(400, 'invalid_callback', `Invalid callback: ${form.field} ${form.message}.`, [
+      throw new HttpProblem(400, 'invalid_callback', `Invalid callback: ${form.field} ${form.message}.`, [
         { field: form.field, message: form.message },
       ]);
     }
     const login = logins.get(form.loginRequestId, Date.now());
     if (!login) {
-      throw new PortalError(400, 'login_request_unknown', 'This portal did not make that login request.', [
+      throw new HttpProblem(400, 'login_request_unknown', 'This portal did not make that login request.', [
         { field: 'login_request_id', message: 'unknown' },
       ]);
     }
@@ -256,7 +151,7 @@ export async function startDemoPortal(opts: DemoPortalOptions): Promise<DemoPort
     } catch (err) {
       if (!(err instanceof IdTokenRejected)) throw err;
       log(`[portal] callback for ${login.id} refused: ${err.reason}`);
-      throw new PortalError(400, 'invalid_id_token', err.message, [{ field: 'id_token', message: err.reason }]);
+      throw new HttpProblem(400, 'invalid_id_token', err.message, [{ field: 'id_token', message: err.reason }]);
     }
     logins.settle(login.id, { via: 'callback', claims, verifiedAt: Date.now() }, Date.now());
     return { status: 204 };
@@ -265,113 +160,56 @@ export async function startDemoPortal(opts: DemoPortalOptions): Promise<DemoPort
   async function route(req: IncomingMessage, url: URL): Promise<{ status: number; body?: unknown }> {
     const path = url.pathname;
     if (path === '/api/health') {
-      if (req.method !== 'GET') throw new PortalError(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'GET' });
+      if (req.method !== 'GET') throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'GET' });
       return { status: 200, body: { status: 'ok', channelId } };
     }
     if (path === '/api/login-requests') {
-      if (req.method !== 'POST') throw new PortalError(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'POST' });
+      if (req.method !== 'POST') throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'POST' });
       return createLogin(req);
     }
     const m = LOGIN_ID_IN_PATH.exec(path);
     if (m) {
-      if (req.method !== 'GET') throw new PortalError(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'GET' });
+      if (req.method !== 'GET') throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'GET' });
       let id: string;
       try {
         id = decodeURIComponent(m[1]!);
       } catch {
-        throw new PortalError(404, 'login_request_unknown', '本站没有发起过这个登录请求。');
+        throw new HttpProblem(404, 'login_request_unknown', '本站没有发起过这个登录请求。');
       }
       return loginStatus(id);
     }
     if (path === '/callback') {
-      if (req.method !== 'POST') throw new PortalError(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'POST' });
+      if (req.method !== 'POST') throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow: 'POST' });
       return callback(req);
     }
-    throw new PortalError(404, 'not_found', `No such endpoint: ${path}`);
+    throw new HttpProblem(404, 'not_found', `No such endpoint: ${path}`);
   }
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://portal.invalid');
-    if ((req.method === 'GET' || req.method === 'HEAD') && (url.pathname === '/' || url.pathname === '/index.html')) {
-      const nonce = randomBytes(16).toString('base64');
-      const html = renderPage({ title, channelId, apiUrl: opts.apiUrl, nonce });
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-        'content-length': Buffer.byteLength(html),
-      });
-      res.end(req.method === 'HEAD' ? undefined : html);
-      return;
-    }
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    const started = Date.now();
-    route(req, url)
-      .then(
-        (r) => {
-          send(res, r.status, r.body);
-          log(`[portal] ${req.method} ${url.pathname} → ${r.status} (${Date.now() - started} ms)`);
-        },
-        (err: unknown) => {
-          let e: PortalError;
-          if (err instanceof PortalError) e = err;
-          else if (err instanceof SignedRequestNetworkError) e = networkProblem(err);
-          else e = new PortalError(500, 'internal_error', `演示门户内部错误：${(err as Error)?.message ?? err}`);
-          send(res, e.status, problem(e), e.headers);
-          log(`[portal] ${req.method} ${url.pathname} → ${e.status} ${e.code}`);
-        },
-      )
-      .catch(() => res.destroy());
+  const server = await startPageServer({
+    host,
+    port: opts.port ?? DEFAULT_PORTAL_PORT,
+    name: 'portal',
+    page: (nonce) => renderPage({ title, channelId, apiUrl: opts.apiUrl, nonce }),
+    route,
+    toProblem: (err) =>
+      err instanceof SignedRequestNetworkError
+        ? noAnswerProblem(err, '电子社保卡平台')
+        : new HttpProblem(500, 'internal_error', `演示门户内部错误：${(err as Error)?.message ?? err}`),
+    log,
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? DEFAULT_PORTAL_PORT, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  const url = `http://${urlHost}:${port}`;
-  redirectUri = `${url}/callback`;
+  redirectUri = `${server.url}/callback`;
   // essc waits on a callback only briefly: have its issuer and keys at hand before the first.
   void tokens.warmUp();
-
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }));
-  return { url, port, redirectUri, close, stop: close };
+  return { url: server.url, port: server.port, redirectUri, close: server.close, stop: server.close };
 }
 
 async function main(): Promise<void> {
   const env = portalEnv();
-  if (!Number.isInteger(env.port) || env.port < 0 || env.port > 65_535) {
-    console.error(`PORTAL_PORT must be a port number, not ${process.env.PORTAL_PORT}`);
-    process.exit(2);
-  }
+  exitUnlessPort(env.port, 'PORTAL_PORT');
   const portal = await startDemoPortal({ ...env, log: (line) => console.log(line) });
   console.log(`${DEMO_PORTAL.title}（${env.channelId}）→ ${env.apiUrl}`);
   console.log(`portal: ${portal.url}  (callback ${portal.redirectUri})`);
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      portal.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  closeOnSignal(portal);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

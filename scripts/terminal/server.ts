@@ -24,13 +24,12 @@
  * Run directly: `npx tsx scripts/terminal/server.ts` (API_URL, TERMINAL_PORT,
  * TERMINAL_HOST, TERMINAL_INSTITUTION_ID, TERMINAL_SECRET; defaults: defaults.ts).
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkSameOrigin, closeOnSignal, exitUnlessPort, fillTemplate, HttpProblem, noAnswerProblem, readJsonObject, startPageServer } from '../lib/pageServer.js';
 import { chinaDate, newIdempotencyKey } from './bill.js';
-import { TerminalClient, TerminalNetworkError, type BusinessType, type TerminalResponse } from './client.js';
+import { TerminalClient, TerminalNetworkError, type BusinessType } from './client.js';
 import { DEFAULT_TERMINAL_HOST, DEFAULT_TERMINAL_PORT, DEMO_PHARMACY, terminalEnv } from './defaults.js';
 
 export interface TerminalSimulatorOptions {
@@ -62,112 +61,22 @@ const MAX_BODY_BYTES = 1 << 20;
 const SETTLEMENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const PAGE_TEMPLATE = readFileSync(fileURLToPath(new URL('./pos.html', import.meta.url)), 'utf8');
 
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  504: 'Gateway Timeout',
-};
-
-class PosError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    detail: string,
-    readonly errors?: { field: string; message: string }[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(detail);
-  }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 export function renderPage(opts: { title: string; institutionId: string; apiUrl: string; nonce: string }): string {
-  return PAGE_TEMPLATE.replaceAll('{{TITLE}}', escapeHtml(opts.title))
-    .replaceAll('{{INSTITUTION}}', escapeHtml(opts.institutionId))
-    .replaceAll('{{API_URL}}', escapeHtml(opts.apiUrl))
-    .replaceAll('{{NONCE}}', opts.nonce);
+  return fillTemplate(PAGE_TEMPLATE, { TITLE: opts.title, INSTITUTION: opts.institutionId, API_URL: opts.apiUrl }, opts.nonce);
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const isProblem = status >= 400 && typeof body === 'object' && body !== null && 'code' in body;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': `${isProblem ? 'application/problem+json' : 'application/json'}; charset=utf-8`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function problem(err: PosError) {
-  return {
-    type: `https://essc.dev/problems/${err.code}`,
-    title: STATUS_TEXT[err.status] ?? 'Error',
-    status: err.status,
-    detail: err.message,
-    code: err.code,
-    ...(err.errors ? { errors: err.errors } : {}),
-  };
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    throw new PosError(415, 'unsupported_media_type', 'The request body must be application/json.');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new PosError(413, 'body_too_large', 'The request body is too large.');
-    chunks.push(chunk);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-  } catch {
-    throw new PosError(400, 'invalid_json', 'The request body is not valid JSON.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new PosError(400, 'invalid_input', 'The request body must be a JSON object.');
-  }
-  return parsed as Record<string, unknown>;
-}
+const readJson = (req: IncomingMessage) => readJsonObject(req, { maxBytes: MAX_BODY_BYTES, emptyIsObject: false });
 
 function settlementId(body: Record<string, unknown>): string {
   const id = body.id;
   if (typeof id !== 'string' || !SETTLEMENT_ID.test(id)) {
-    throw new PosError(400, 'invalid_input', '请提供结算单号。', [{ field: 'id', message: 'a settlement id is required' }]);
+    throw new HttpProblem(400, 'invalid_input', '请提供结算单号。', [{ field: 'id', message: 'a settlement id is required' }]);
   }
   return id;
 }
 
 function keyOf(body: Record<string, unknown>): string {
   return typeof body.idempotencyKey === 'string' && body.idempotencyKey !== '' ? body.idempotencyKey : newIdempotencyKey();
-}
-
-/** Refuses a POST another site's page made from the cashier's browser. */
-function checkOrigin(req: IncomingMessage): void {
-  const origin = req.headers.origin;
-  if (!origin) return; // not a browser, or a same-origin GET
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    host = '';
-  }
-  if (host !== req.headers.host) throw new PosError(403, 'cross_origin', 'Requests must come from the POS page itself.');
 }
 
 export async function startTerminalSimulator(opts: TerminalSimulatorOptions): Promise<TerminalSimulator> {
@@ -178,7 +87,7 @@ export async function startTerminalSimulator(opts: TerminalSimulatorOptions): Pr
   async function api(req: IncomingMessage, url: URL): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
     const route = `${req.method} ${url.pathname}`;
     const post = async () => {
-      checkOrigin(req);
+      checkSameOrigin(req, 'the POS page');
       return readJson(req);
     };
     switch (route) {
@@ -218,93 +127,35 @@ export async function startTerminalSimulator(opts: TerminalSimulatorOptions): Pr
         const known = ['/pos/health', '/pos/config', '/pos/settlement', '/pos/verify', '/pos/presettle', '/pos/settle', '/pos/cancel', '/pos/reverse', '/pos/reconciliation'];
         if (known.includes(url.pathname)) {
           const allow = url.pathname === '/pos/reconciliation' ? 'GET, POST' : ['/pos/health', '/pos/config', '/pos/settlement'].includes(url.pathname) ? 'GET' : 'POST';
-          throw new PosError(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow });
+          throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow });
         }
-        throw new PosError(404, 'not_found', `No such endpoint: ${url.pathname}`);
+        throw new HttpProblem(404, 'not_found', `No such endpoint: ${url.pathname}`);
       }
     }
   }
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://pos.invalid');
-    if ((req.method === 'GET' || req.method === 'HEAD') && (url.pathname === '/' || url.pathname === '/index.html')) {
-      const nonce = randomBytes(16).toString('base64');
-      const html = renderPage({ title, institutionId: opts.institutionId, apiUrl: opts.apiUrl, nonce });
-      res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
-        'content-length': Buffer.byteLength(html),
-      });
-      res.end(req.method === 'HEAD' ? undefined : html);
-      return;
-    }
-    if (url.pathname === '/favicon.ico') {
-      res.writeHead(204).end();
-      return;
-    }
-    const started = Date.now();
-    api(req, url)
-      .then(
-        (r: TerminalResponse & { headers?: Record<string, string> }) => {
-          send(res, r.status, r.body, r.headers);
-          opts.log?.(`[terminal] ${req.method} ${url.pathname} → ${r.status} (${Date.now() - started} ms)`);
-        },
-        (err: unknown) => {
-          let e: PosError;
-          if (err instanceof PosError) e = err;
-          else if (err instanceof TerminalNetworkError) {
-            e = new PosError(err.code === 'api_timeout' ? 504 : 502, err.code, `${err.code === 'api_timeout' ? '医保平台无应答' : '无法连接医保平台'}：${err.message}`);
-          } else {
-            e = new PosError(500, 'internal_error', `终端模拟器内部错误：${(err as Error)?.message ?? err}`);
-          }
-          send(res, e.status, problem(e), e.headers);
-          opts.log?.(`[terminal] ${req.method} ${url.pathname} → ${e.status} ${e.code}`);
-        },
-      )
-      .catch(() => res.destroy());
+  const server = await startPageServer({
+    host,
+    port: opts.port ?? DEFAULT_TERMINAL_PORT,
+    name: 'terminal',
+    page: (nonce) => renderPage({ title, institutionId: opts.institutionId, apiUrl: opts.apiUrl, nonce }),
+    route: api,
+    toProblem: (err) =>
+      err instanceof TerminalNetworkError
+        ? noAnswerProblem(err, '医保平台')
+        : new HttpProblem(500, 'internal_error', `终端模拟器内部错误：${(err as Error)?.message ?? err}`),
+    log: opts.log,
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? DEFAULT_TERMINAL_PORT, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    }));
-  return { url: `http://${urlHost}:${port}`, port, close, stop: close };
+  return { url: server.url, port: server.port, close: server.close, stop: server.close };
 }
 
 async function main(): Promise<void> {
   const env = terminalEnv();
-  if (!Number.isInteger(env.port) || env.port < 0 || env.port > 65_535) {
-    console.error(`TERMINAL_PORT must be a port number, not ${process.env.TERMINAL_PORT}`);
-    process.exit(2);
-  }
+  exitUnlessPort(env.port, 'TERMINAL_PORT');
   const sim = await startTerminalSimulator({ ...env, log: (line) => console.log(line) });
   console.log(`终端模拟器（${env.institutionId}）→ ${env.apiUrl}`);
   console.log(`POS: ${sim.url}`);
-  let stopping = false;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      sim.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  closeOnSignal(sim);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,31 +3,22 @@
  * HTTP server that checks every X-Essc-Channel signature, answers the portal login routes,
  * and publishes a discovery document and an ES256 JWKS whose key signs the test's tokens.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NONCE_PATTERN, verifySignature } from '../../../functions/domain/terminalSignature.js';
+import { NONCE_PATTERN } from '../../../functions/domain/terminalSignature.js';
 import { startDemoPortal, type DemoPortal } from '../../../scripts/portal/server.js';
+import { BAD_SIGNATURE, startSignedApiStub, type Received, type SignedApiStub } from '../support/signedApiStub.js';
 
 const SECRET = 'portal-secret-for-the-server-test';
 const CHANNEL = 'test-portal';
 const KID = 'test-key-1';
-
-interface Received {
-  method: string;
-  pathWithQuery: string;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-  signature: ReturnType<typeof verifySignature>;
-}
 
 let received: Received[] = [];
 /** essc's answer to GET /v1/portal/login-requests/{id}, by id. */
 let states: Map<string, { status: number; body: unknown }>;
 let createReply: ((r: Received) => { status: number; body: unknown }) | undefined;
 let counter = 0;
-let essc: Server;
+let essc: SignedApiStub;
 let apiUrl: string;
 let portal: DemoPortal;
 let signingKey: CryptoKey;
@@ -44,52 +35,32 @@ beforeAll(async () => {
   forgeryKey = (await generateKeyPair('ES256')).privateKey;
   const publicJwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'ES256', use: 'sig' };
 
-  essc = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks);
-    const pathWithQuery = req.url!;
-    const json = (status: number, value: unknown) => {
-      res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' });
-      res.end(JSON.stringify(value));
-    };
-    if (pathWithQuery === '/.well-known/openid-configuration') return json(200, { issuer: apiUrl, jwks_uri: `${apiUrl}/.well-known/jwks.json` });
-    if (pathWithQuery === '/.well-known/jwks.json') return json(200, { keys: [publicJwk] });
-    const signature = verifySignature(
-      SECRET,
-      { method: req.method!, pathWithQuery, timestamp: String(req.headers['x-essc-timestamp']), nonce: String(req.headers['x-essc-nonce']), body },
-      req.headers['x-essc-signature'] as string | undefined,
-      Date.now() / 1000,
-    );
-    const r: Received = { method: req.method!, pathWithQuery, headers: req.headers, body, signature };
+  const json = (status: number, body: unknown) => ({ status, body });
+  essc = await startSignedApiStub(SECRET, (r) => {
+    if (r.pathWithQuery === '/.well-known/openid-configuration') return json(200, { issuer: apiUrl, jwks_uri: `${apiUrl}/.well-known/jwks.json` });
+    if (r.pathWithQuery === '/.well-known/jwks.json') return json(200, { keys: [publicJwk] });
     received.push(r);
-    if (!signature.ok || req.headers['x-essc-channel'] !== CHANNEL) {
-      return json(401, { type: 'x', title: 'Unauthorized', status: 401, detail: 'bad signature', code: 'bad_signature' });
-    }
-    if (req.method === 'POST' && pathWithQuery === '/v1/portal/login-requests') {
-      if (createReply) {
-        const a = createReply(r);
-        return json(a.status, a.body);
-      }
+    if (!r.signature.ok || r.headers['x-essc-channel'] !== CHANNEL) return BAD_SIGNATURE;
+    if (r.method === 'POST' && r.pathWithQuery === '/v1/portal/login-requests') {
+      if (createReply) return createReply(r);
       const id = newId();
       states.set(id, { status: 200, body: { status: 'pending' } });
       return json(201, { id, qrContent: `essc://login?r=${id}`, expiresAt: new Date(Date.now() + 120_000).toISOString() });
     }
-    const m = /^\/v1\/portal\/login-requests\/([^/?]+)$/.exec(pathWithQuery);
-    if (req.method === 'GET' && m) {
+    const m = /^\/v1\/portal\/login-requests\/([^/?]+)$/.exec(r.pathWithQuery);
+    if (r.method === 'GET' && m) {
       const state = states.get(decodeURIComponent(m[1]!));
       return state ? json(state.status, state.body) : json(404, { status: 404, code: 'login_request_not_found', detail: 'no' });
     }
-    return json(404, { status: 404, code: 'not_found', detail: pathWithQuery });
+    return json(404, { status: 404, code: 'not_found', detail: r.pathWithQuery });
   });
-  await new Promise<void>((resolve) => essc.listen(0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(essc.address() as AddressInfo).port}`;
+  apiUrl = essc.url;
   portal = await startDemoPortal({ host: '127.0.0.1', port: 0, apiUrl, channelId: CHANNEL, secret: SECRET });
 });
 
 afterAll(async () => {
   await portal?.close();
-  await new Promise<void>((resolve) => essc?.close(() => resolve()));
+  await essc?.close();
 });
 
 beforeEach(() => {

@@ -1,61 +1,29 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { verifySignature } from '../../../functions/domain/terminalSignature.js';
 import { startTerminalSimulator, type TerminalSimulator } from '../../../scripts/terminal/server.js';
+import { BAD_SIGNATURE, startSignedApiStub, type Received, type SignedApiStub, type StubAnswer } from '../support/signedApiStub.js';
 
 const SECRET = 'pharmacy-secret-for-the-server-test';
 const INSTITUTION = 'test-pharmacy';
 
-interface Received {
-  method: string;
-  pathWithQuery: string;
-  headers: IncomingMessage['headers'];
-  body: Buffer;
-  signature: ReturnType<typeof verifySignature>;
-}
-
 /** A tiny stand-in for the Terminal API: checks each signature, records, answers `reply`. */
 let received: Received[] = [];
-let reply: (r: Received) => { status: number; body: unknown } = () => ({ status: 200, body: {} });
-let api: Server;
+let reply: (r: Received) => StubAnswer = () => ({ status: 200, body: {} });
+let api: SignedApiStub;
 let apiUrl: string;
 let sim: TerminalSimulator;
 
 beforeAll(async () => {
-  api = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = Buffer.concat(chunks);
-    const pathWithQuery = req.url!;
-    const signature = verifySignature(
-      SECRET,
-      {
-        method: req.method!,
-        pathWithQuery,
-        timestamp: String(req.headers['x-essc-timestamp']),
-        nonce: String(req.headers['x-essc-nonce']),
-        body,
-      },
-      req.headers['x-essc-signature'] as string | undefined,
-      Date.now() / 1000,
-    );
-    const r: Received = { method: req.method!, pathWithQuery, headers: req.headers, body, signature };
+  api = await startSignedApiStub(SECRET, (r) => {
     received.push(r);
-    const answer = signature.ok
-      ? reply(r)
-      : { status: 401, body: { type: 'x', title: 'Unauthorized', status: 401, detail: 'bad signature', code: 'bad_signature' } };
-    res.writeHead(answer.status, { 'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json' });
-    res.end(JSON.stringify(answer.body));
+    return r.signature.ok ? reply(r) : BAD_SIGNATURE;
   });
-  await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  apiUrl = api.url;
   sim = await startTerminalSimulator({ host: '127.0.0.1', port: 0, apiUrl, institutionId: INSTITUTION, secret: SECRET });
 });
 
 afterAll(async () => {
   await sim?.close();
-  await new Promise<void>((resolve) => api?.close(() => resolve()));
+  await api?.close();
 });
 
 beforeEach(() => {
