@@ -8,7 +8,7 @@
  *   tsx scripts/terminal/cli.ts settle <id> [--key <Idempotency-Key>]
  *   tsx scripts/terminal/cli.ts cancel <id>
  *   tsx scripts/terminal/cli.ts reverse <id> [--key <Idempotency-Key>]
- *   tsx scripts/terminal/cli.ts reconcile [YYYY-MM-DD] [--check 'count,total,pooledFund,personalAccount,cash']
+ *   tsx scripts/terminal/cli.ts reconcile [YYYY-MM-DD] [--check 'count,total,pooledFund,personalAccount,cash[,familyAccount]']
  *
  * A code may be given in groups ("8812 3456 …", quoted or not). Without --item the sample
  * bill is used (one item each of classes A, B, C). settle and reverse print the
@@ -26,7 +26,7 @@ export const USAGE = `usage: tsx scripts/terminal/cli.ts <command>
   settle <id> [--key <Idempotency-Key>]
   cancel <id>
   reverse <id> [--key <Idempotency-Key>]
-  reconcile [YYYY-MM-DD] [--check 'count,total,pooledFund,personalAccount,cash']
+  reconcile [YYYY-MM-DD] [--check 'count,total,pooledFund,personalAccount,cash[,familyAccount]']
 env: API_URL (default http://127.0.0.1:3000), TERMINAL_INSTITUTION_ID, TERMINAL_SECRET`;
 
 export class UsageError extends Error {
@@ -109,11 +109,11 @@ export async function runCommand(client: TerminalClient, argv: string[], log: (l
       const check = lastFlag(p, 'check');
       if (check === undefined) return client.reconciliation(date);
       const n = check.split(',').map((s) => s.trim());
-      if (n.length !== 5 || n.some((v) => !/^-?\d+$/.test(v))) {
-        throw new UsageError('--check needs five integers: count,total,pooledFund,personalAccount,cash (fen)');
+      if ((n.length !== 5 && n.length !== 6) || n.some((v) => !/^-?\d+$/.test(v))) {
+        throw new UsageError('--check needs five or six integers: count,total,pooledFund,personalAccount,cash[,familyAccount] (fen)');
       }
-      const [count, total, pooledFund, personalAccount, cash] = n.map(Number) as [number, number, number, number, number];
-      return client.checkReconciliation({ date, count, totals: { total, pooledFund, personalAccount, cash } });
+      const [count, total, pooledFund, personalAccount, cash, familyAccount = 0] = n.map(Number) as number[] as [number, number, number, number, number, number?];
+      return client.checkReconciliation({ date, count, totals: { total, pooledFund, personalAccount, familyAccount, cash } });
     }
     case undefined:
       throw new UsageError('a command is required');

@@ -19,6 +19,8 @@ export interface SplitParts {
   total: number;
   pooledFund: number;
   personalAccount: number;
+  /** Family sharing (家庭共济); left out means 0. */
+  familyAccount?: number;
   cash: number;
 }
 

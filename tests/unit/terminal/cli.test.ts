@@ -65,6 +65,9 @@ describe('terminal CLI', () => {
     await run('cancel', 'st_2');
     await run('reconcile', '2026-11-23');
     await run('reconcile', '2026-11-23', '--check', '2,3990,2000,1000,990');
+    await run('reconcile', '2026-11-23', '--check', '1,5000,0,1000,1000,3000');
+    expect(sent[5]!.body).toEqual({ date: '2026-11-23', count: 2, totals: { total: 3990, pooledFund: 2000, personalAccount: 1000, familyAccount: 0, cash: 990 } });
+    expect(sent[6]!.body).toEqual({ date: '2026-11-23', count: 1, totals: { total: 5000, pooledFund: 0, personalAccount: 1000, familyAccount: 3000, cash: 1000 } });
     expect(sent.map((s) => `${s.method} ${s.path}`)).toEqual([
       'POST /v1/terminal/settlements/st_1/settle',
       'POST /v1/terminal/settlements/st_1/settle',
@@ -72,13 +75,13 @@ describe('terminal CLI', () => {
       'POST /v1/terminal/settlements/st_2/cancel',
       'GET /v1/terminal/reconciliation?date=2026-11-23',
       'POST /v1/terminal/reconciliation',
+      'POST /v1/terminal/reconciliation',
     ]);
     expect(sent[0]!.key).toMatch(/^pos-[0-9a-f]{24}$/);
     expect(sent[1]!.key).toBe('retry-key-0001');
     expect(sent[2]!.key).toMatch(/^pos-[0-9a-f]{24}$/);
     expect(sent[3]!.key).toBeNull();
     expect(notes[0]).toContain(sent[0]!.key!);
-    expect(sent[5]!.body).toEqual({ date: '2026-11-23', count: 2, totals: { total: 3990, pooledFund: 2000, personalAccount: 1000, cash: 990 } });
     expect(sent.every((s) => s.ok)).toBe(true);
   });
 
