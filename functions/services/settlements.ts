@@ -22,7 +22,7 @@ import { holderTxnPut, ledgerEntryPut, listHolderTransactions } from '../store/l
 import { getPerson } from '../store/person.js';
 import { getCard, type CardRecord } from '../store/card.js';
 import type { CodeRecord } from '../store/code.js';
-import { familySharingCheck, getFamilyBinding, listSharingGrantsFor } from '../store/family.js';
+import { familySharingCheck, getFamilyBinding, listSharingGrantsFor, type SharingGrant } from '../store/family.js';
 import { chooseFamilyPayer, familyAccountPart } from '../domain/family.js';
 import { isUsable } from '../domain/cardStatus.js';
 import {
@@ -122,8 +122,13 @@ export async function preSettle(inst: InstitutionRecord, req: PreSettleRequest) 
     institutionLevel: inst.level,
     items: [...bill.bill.items],
   };
-  const [{ split }, presentedByFamily] = await Promise.all([computeSplit(base, year), familyPresenter(record)]);
-  const family = await familyPartFor(record.cardId, split.cash);
+  // The family-sharing grants are read alongside the split (most bills have none; then no more reads).
+  const [{ split }, presentedByFamily, grants] = await Promise.all([
+    computeSplit(base, year),
+    familyPresenter(record),
+    listSharingGrantsFor(record.cardId),
+  ]);
+  const family = await familyPartFor(grants, split.cash);
   const settlement: SettlementRecord = {
     id: newId('st'),
     institutionId: inst.id,
@@ -170,10 +175,8 @@ async function familyPresenter(record: CodeRecord & FamilyCodeFields): Promise<S
  * Family sharing (家庭共济): which relative's account pays part of `cash`, and how much,
  * from the grants in effect and the accounts' balances now.
  */
-async function familyPartFor(patientCardId: string, cash: number): Promise<{ payer: FamilyPayer; amount: number } | undefined> {
-  if (cash <= 0) return undefined;
-  const grants = await listSharingGrantsFor(patientCardId);
-  if (grants.length === 0) return undefined;
+async function familyPartFor(grants: SharingGrant[], cash: number): Promise<{ payer: FamilyPayer; amount: number } | undefined> {
+  if (cash <= 0 || grants.length === 0) return undefined;
   const candidates = await Promise.all(
     grants.map(async (g) => {
       const card = await getCard(g.payerCardId);
