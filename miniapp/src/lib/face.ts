@@ -3,7 +3,7 @@
  * run the platform's face UI, then ALWAYS ask the server for the result. The client's
  * own "success" is never used.
  */
-import { getFaceResult, startFaceVerification, type FaceResult, type StartFaceInput } from '../api'
+import { ApiError, errorCode, errorMessage, getFaceResult, startFaceVerification, type FaceResult, type StartFaceInput } from '../api'
 import { faceReturnUrl, runFaceHandoff, takePendingFace, type PendingFace } from '../platform'
 
 export type FaceFlowOutcome =
@@ -33,6 +33,38 @@ export async function runFace<S>(
     return { kind: 'cancelled', message: outcome.message, verificationId: start.id }
   }
   return { kind: 'result', result }
+}
+
+/** Where a page's face check stands (drawn by the FaceProgress component). */
+export interface FaceState {
+  busy: boolean
+  message?: string
+  attemptsLeft?: number
+  locked?: boolean
+  /** The manual review case opened on the last allowed failure. */
+  reviewId?: string
+  /** A verification whose result the server has not settled yet. */
+  pendingId?: string
+}
+
+/** A server result that did not pass: still pending (ask again later), or failed with the attempts left. */
+export function faceNotPassed(result: FaceResult, failedMessage = '刷脸未通过'): FaceState {
+  if (result.status === 'pending') return { busy: false, pendingId: result.id, message: '正在确认刷脸结果，请稍候再查询' }
+  return {
+    busy: false,
+    message: failedMessage,
+    attemptsLeft: result.attemptsLeft,
+    locked: result.attemptsLeft <= 0,
+    reviewId: result.reviewId,
+  }
+}
+
+/** A face step that threw: locked (423 face_locked, with the review case) or the error's message. */
+export function faceError(err: unknown): FaceState {
+  if (errorCode(err) === 'face_locked') {
+    return { busy: false, locked: true, attemptsLeft: 0, reviewId: err instanceof ApiError ? err.extra.reviewId : undefined }
+  }
+  return { busy: false, message: errorMessage(err) }
 }
 
 /** H5, back from the face page: the pending verification of this page, if any. */

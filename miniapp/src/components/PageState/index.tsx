@@ -1,5 +1,7 @@
 import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import Btn from '../Btn'
 
 /** What every page shows while its data loads. */
 export function LoadingState({ id }: { id?: string }) {
@@ -17,5 +19,33 @@ export function ErrorState({ id, message, children }: { id?: string; message: st
       <Text className='form-error'>{message}</Text>
       {children}
     </View>
+  )
+}
+
+export interface LoadErrorStateProps {
+  id?: string
+  message: string
+  /** No card in this channel (card_not_found): `#claim-start` instead of `#retry`. */
+  unclaimed?: boolean
+  onRetry: () => void
+  /** Shown after the button (e.g. the offline code on the home page). */
+  children?: ReactNode
+}
+
+/** A page's data could not be loaded: `#retry`, or `#claim-start` when there is no card to load. */
+export function LoadErrorState({ id, message, unclaimed, onRetry, children }: LoadErrorStateProps) {
+  return (
+    <ErrorState id={id} message={message}>
+      {unclaimed ? (
+        <Btn id='claim-start' kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
+          申领电子社保卡
+        </Btn>
+      ) : (
+        <Btn id='retry' kind='primary' onClick={onRetry}>
+          重试
+        </Btn>
+      )}
+      {children}
+    </ErrorState>
   )
 }

@@ -1,14 +1,15 @@
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import Btn from '../../components/Btn'
 import CardFace from '../../components/CardFace'
-import FaceGuide from '../../components/FaceGuide'
+import FaceProgress from '../../components/FaceProgress'
+import { IdNumberField, NameField } from '../../components/IdentityFields'
 import PinPad from '../../components/PinPad'
 import { ApiError, claimCard, errorCode, errorMessage, getFaceResult, type Card, type FaceResult } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { resumePendingFace, runFace } from '../../lib/face'
+import { resumePendingFace, runFace, type FaceState } from '../../lib/face'
 import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
 import { PIN_LENGTH, PIN_RULES, pinProblem } from '../../lib/pin'
 import './index.css'
@@ -30,15 +31,6 @@ const STEP_ORDER: Step[] = ['consent', 'identity', 'face', 'pin', 'done']
 interface ClaimStash {
   name: string
   idNumber: string
-}
-
-interface FaceState {
-  busy: boolean
-  message?: string
-  attemptsLeft?: number
-  locked?: boolean
-  /** A verification whose result the server has not settled yet. */
-  pendingId?: string
 }
 
 export default function ClaimPage() {
@@ -272,49 +264,8 @@ export default function ClaimPage() {
       {step === 'identity' && (
         <View className='section'>
           {claimError && <Text className='form-error'>{claimError}</Text>}
-          <View className='field'>
-            <Text className='field__label'>姓名</Text>
-            <Input
-              id={tid('name-input')}
-              className={cx('field__input', nameError && 'field__input--invalid')}
-              value={name}
-              maxlength={50}
-              placeholder='与身份证一致'
-              onInput={(e) => {
-                setName(e.detail.value)
-                if (nameError) setNameError(undefined)
-              }}
-              onBlur={() => name && setNameError(nameProblem(name))}
-            />
-            {nameError && (
-              <Text id={tid('name-error')} className='form-error'>
-                {nameError}
-              </Text>
-            )}
-          </View>
-          <View className='field'>
-            <Text className='field__label'>身份证号</Text>
-            <Input
-              id={tid('id-input')}
-              className={cx('field__input', idError && 'field__input--invalid')}
-              type='idcard'
-              value={idNumber}
-              maxlength={18}
-              placeholder='18位身份证号'
-              onInput={(e) => {
-                const v = e.detail.value
-                setIdNumber(v)
-                // Early feedback as soon as all 18 characters are in.
-                setIdError(normalizeIdNumber(v).length === 18 ? idNumberProblem(v) : undefined)
-              }}
-              onBlur={() => idNumber && setIdError(idNumberProblem(idNumber))}
-            />
-            {idError && (
-              <Text id={tid('id-error')} className='form-error'>
-                {idError}
-              </Text>
-            )}
-          </View>
+          <NameField id='name' label='姓名' maxLength={50} value={name} error={nameError} onChange={setName} onError={setNameError} />
+          <IdNumberField id='id' label='身份证号' value={idNumber} error={idError} onChange={setIdNumber} onError={setIdError} />
           <Btn id={tid('identity-next')} kind='primary' onClick={submitIdentity}>
             下一步
           </Btn>
@@ -324,20 +275,7 @@ export default function ClaimPage() {
       {step === 'face' && (
         <View className='section'>
           <Text className='t-body'>{elder ? '请本人刷脸' : '请本人正对手机，按提示完成刷脸，确认是您本人在办理。'}</Text>
-          {(face.message || face.attemptsLeft !== undefined || face.locked) && !face.busy && (
-            <FaceGuide
-              message={face.message}
-              attemptsLeft={face.pendingId ? undefined : face.attemptsLeft}
-              locked={face.locked}
-              elder={elder}
-            />
-          )}
-          {face.busy && <Text className='t-hint'>{face.message || '正在打开刷脸…'}</Text>}
-          {face.pendingId && !face.busy && (
-            <Btn id={tid('face-check')} kind='default' onClick={checkPending}>
-              查询刷脸结果
-            </Btn>
-          )}
+          <FaceProgress face={face} elder={elder} onCheck={checkPending} />
           {!face.locked && (
             <Btn id={tid('face-start')} kind='primary' loading={face.busy} onClick={startFace}>
               {face.attemptsLeft !== undefined || face.message ? '重新刷脸' : '开始刷脸'}

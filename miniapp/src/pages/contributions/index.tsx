@@ -1,8 +1,8 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
+import ListMore from '../../components/ListMore'
 import { errorCode, errorMessage, getContributions, getFamilyMember, type ContributionRecord, type FamilyMember } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import {
@@ -17,7 +17,7 @@ import {
 import { relationshipText } from '../../lib/family'
 import { formatFen } from '../../lib/money'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { LoadErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 const PAGE_SIZE = 24
@@ -127,17 +127,7 @@ export default function ContributionsPage() {
 
         {screen.kind === 'loading' && <LoadingState id={tid('contrib-loading')} />}
         {screen.kind === 'error' && (
-          <ErrorState id={tid('contrib-error')} message={screen.message}>
-            {screen.unclaimed ? (
-              <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
-                申领电子社保卡
-              </Btn>
-            ) : (
-              <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-                重试
-              </Btn>
-            )}
-          </ErrorState>
+          <LoadErrorState id={tid('contrib-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
         )}
 
         {screen.kind === 'loaded' && (
@@ -186,17 +176,14 @@ export default function ContributionsPage() {
                 </View>
               ))}
             </View>
-            {moreError && <Text className='form-error'>{moreError}</Text>}
-            {screen.cursor && (
-              <Btn id={tid('contrib-more')} kind='link' loading={moreBusy} onClick={() => void loadMore()}>
-                加载更多
-              </Btn>
-            )}
-            {!screen.cursor && screen.items.length > 0 && (
-              <Text id={tid('contrib-end')} className='t-hint contrib-end'>
-                没有更多了
-              </Text>
-            )}
+            <ListMore
+              id='contrib'
+              more={!!screen.cursor}
+              any={screen.items.length > 0}
+              busy={moreBusy}
+              error={moreError}
+              onMore={() => void loadMore()}
+            />
           </View>
         )}
 

@@ -1,7 +1,8 @@
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import Btn from '../../components/Btn'
-import FaceGuide from '../../components/FaceGuide'
+import FaceProgress from '../../components/FaceProgress'
+import { IdNumberField, NameField } from '../../components/IdentityFields'
 import {
   ApiError,
   addFamilyMember,
@@ -15,7 +16,7 @@ import {
   type Relationship,
 } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
-import { resumePendingFace, runFace } from '../../lib/face'
+import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../lib/face'
 import { chinaToday, guardianMayAddWithoutFace, isRelationship, relationshipText, RELATIONSHIPS } from '../../lib/family'
 import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
 import { backOr } from '../../lib/nav'
@@ -32,15 +33,6 @@ interface AddStash {
   relationship: Relationship
   name: string
   idNumber: string
-}
-
-interface FaceState {
-  busy: boolean
-  message?: string
-  attemptsLeft?: number
-  locked?: boolean
-  reviewId?: string
-  pendingId?: string
 }
 
 interface Refusal {
@@ -134,28 +126,10 @@ export default function FamilyAddPage() {
     if (result.status === 'passed') {
       setFace({ busy: true, message: '刷脸已通过，正在添加…' })
       void add(values, 'face', result.id)
-      return
-    }
-    if (result.status === 'pending') {
-      setFace({ busy: false, pendingId: result.id, message: '正在确认刷脸结果，请稍候再查询' })
-      return
-    }
-    setFace({
-      busy: false,
-      message: '亲属刷脸未通过',
-      attemptsLeft: result.attemptsLeft,
-      locked: result.attemptsLeft <= 0,
-      reviewId: result.reviewId,
-    })
+    } else setFace(faceNotPassed(result, '亲属刷脸未通过'))
   }
 
-  const faceFailed = (err: unknown) => {
-    if (errorCode(err) === 'face_locked') {
-      setFace({ busy: false, locked: true, attemptsLeft: 0, reviewId: err instanceof ApiError ? err.extra.reviewId : undefined })
-      return
-    }
-    setFace({ busy: false, message: errorMessage(err) })
-  }
+  const faceFailed = (err: unknown) => setFace(faceError(err))
 
   // Back from the H5 face page: restore the form, ask the server, then add.
   useEffect(() => {
@@ -253,48 +227,16 @@ export default function FamilyAddPage() {
                 </Text>
               )}
             </View>
-            <View className='field'>
-              <Text className='field__label'>亲属姓名</Text>
-              <Input
-                id={tid('family-name-input')}
-                className={cx('field__input', nameError && 'field__input--invalid')}
-                value={name}
-                maxlength={30}
-                placeholder='与身份证一致'
-                onInput={(e) => {
-                  setName(e.detail.value)
-                  if (nameError) setNameError(undefined)
-                }}
-                onBlur={() => name && setNameError(nameProblem(name))}
-              />
-              {nameError && (
-                <Text id={tid('family-name-error')} className='form-error'>
-                  {nameError}
-                </Text>
-              )}
-            </View>
-            <View className='field'>
-              <Text className='field__label'>亲属身份证号</Text>
-              <Input
-                id={tid('family-id-input')}
-                className={cx('field__input', idError && 'field__input--invalid')}
-                type='idcard'
-                value={idNumber}
-                maxlength={18}
-                placeholder='18位身份证号'
-                onInput={(e) => {
-                  const v = e.detail.value
-                  setIdNumber(v)
-                  setIdError(normalizeIdNumber(v).length === 18 ? idNumberProblem(v) : undefined)
-                }}
-                onBlur={() => idNumber && setIdError(idNumberProblem(idNumber))}
-              />
-              {idError && (
-                <Text id={tid('family-id-error')} className='form-error'>
-                  {idError}
-                </Text>
-              )}
-            </View>
+            <NameField
+              id='family-name'
+              label='亲属姓名'
+              maxLength={30}
+              value={name}
+              error={nameError}
+              onChange={setName}
+              onError={setNameError}
+            />
+            <IdNumberField id='family-id' label='亲属身份证号' value={idNumber} error={idError} onChange={setIdNumber} onError={setIdError} />
 
             {childPath && (
               <View>
@@ -338,21 +280,7 @@ export default function FamilyAddPage() {
             <Text className='t-body'>
               {elder ? '请亲属本人刷脸' : `请${relationship ? relationshipText(relationship) : '亲属'}本人正对手机，按提示完成刷脸。`}
             </Text>
-            {(face.message || face.attemptsLeft !== undefined || face.locked) && !face.busy && (
-              <FaceGuide
-                message={face.message}
-                attemptsLeft={face.pendingId ? undefined : face.attemptsLeft}
-                locked={face.locked}
-                reviewId={face.reviewId}
-                elder={elder}
-              />
-            )}
-            {face.busy && <Text className='t-hint'>{face.message || '正在打开刷脸…'}</Text>}
-            {face.pendingId && !face.busy && (
-              <Btn id={tid('face-check')} kind='default' onClick={checkPending}>
-                查询刷脸结果
-              </Btn>
-            )}
+            <FaceProgress face={face} elder={elder} onCheck={checkPending} />
             {!face.locked && !face.busy && (
               <Btn
                 id={tid('family-face-start')}

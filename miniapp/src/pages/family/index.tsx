@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
 import PinSheet from '../../components/PinSheet'
+import Switch from '../../components/Switch'
 import { statusText } from '../../components/CardFace'
 import {
   ApiError,
@@ -25,7 +26,7 @@ import { cx, useElderMode } from '../../lib/elder'
 import { MAX_FAMILY_MEMBERS, relationshipText } from '../../lib/family'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { chinaDateText } from '../../lib/pension'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { LoadErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 interface FamilyData {
@@ -170,17 +171,7 @@ export default function FamilyPage() {
       <View id='page-family' className={cx('page', elder && 'elder')}>
         {screen.kind === 'loading' && <LoadingState id={tid('family-loading')} />}
         {screen.kind === 'error' && (
-          <ErrorState id={tid('family-error')} message={screen.message}>
-            {screen.unclaimed ? (
-              <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
-                申领电子社保卡
-              </Btn>
-            ) : (
-              <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-                重试
-              </Btn>
-            )}
-          </ErrorState>
+          <LoadErrorState id={tid('family-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
         )}
 
         {data && (
@@ -327,23 +318,18 @@ export default function FamilyPage() {
                         </Btn>
                       )}
                     </View>
-                    <View
-                      className={cx('family-helper-sharing', 'switch', sharing && 'switch--on')}
+                    <Switch
+                      className='family-helper-sharing'
                       hoverClass='list-row--hover'
-                      ariaRole='switch'
-                      ariaLabel='家庭共济：允许用我的个人账户支付TA的医疗费用'
-                      aria-checked={sharing ? 'true' : 'false'}
-                      data-on={sharing ? '1' : '0'}
+                      label='家庭共济：允许用我的个人账户支付TA的医疗费用'
+                      on={sharing}
                       onClick={() => openSharing(h)}
                     >
                       <View className='list-row__main'>
                         <Text className='family-helper-sharing__label'>允许用我的个人账户支付TA的医疗费用</Text>
                         {!elder && <Text className='t-hint'>家庭共济：TA就医购药时，个人账户不足的部分可由您的个人账户支付</Text>}
                       </View>
-                      <View className={cx('switch__track', sharing && 'switch__track--on')}>
-                        <View className='switch__knob' />
-                      </View>
-                    </View>
+                    </Switch>
                     {confirming && (
                       <View className='family-helper-unbind-panel'>
                         <Text className='t-body'>

@@ -9,7 +9,7 @@ import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { keptBatch, refreshOfflineCodes } from '../../lib/offlineCodes'
 import { usableOfflineCodes } from '../../lib/dynamicCode'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { LoadErrorState, LoadingState } from '../../components/PageState'
 import { canScanCode, scanCode } from '../../platform'
 import { parseLoginQr } from '../../lib/loginRequest'
 import './index.css'
@@ -96,16 +96,13 @@ export default function IndexPage() {
       {view.kind === 'loading' && <LoadingState id={tid('index-loading')} />}
 
       {view.kind === 'error' && (
-        <ErrorState id={tid('index-error')} message={view.message}>
-          <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-            重试
-          </Btn>
+        <LoadErrorState id={tid('index-error')} message={view.message} onRetry={() => void load()}>
           {view.offlineCode && (
             <Btn id={tid('show-code')} kind='default' onClick={goCode}>
               出示医保码（离线）
             </Btn>
           )}
-        </ErrorState>
+        </LoadErrorState>
       )}
 
       {view.kind === 'unclaimed' && (

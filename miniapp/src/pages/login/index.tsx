@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
-import FaceGuide from '../../components/FaceGuide'
+import FaceProgress from '../../components/FaceProgress'
 import PinSheet from '../../components/PinSheet'
 import {
   ApiError,
@@ -15,7 +15,7 @@ import {
   type LoginRequestView,
 } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
-import { resumePendingFace, runFace } from '../../lib/face'
+import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../lib/face'
 import { countdownText, FINAL_LOGIN_ERRORS, loginRequestIdOf, scopeWords, secondsUntil } from '../../lib/loginRequest'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import './index.css'
@@ -35,15 +35,6 @@ type Screen =
 /** What survives the H5 face page: the login request being confirmed. */
 interface LoginStash {
   id: string
-}
-
-interface FaceState {
-  busy: boolean
-  message?: string
-  attemptsLeft?: number
-  locked?: boolean
-  reviewId?: string
-  pendingId?: string
 }
 
 /**
@@ -165,15 +156,10 @@ export default function LoginPage() {
 
   const applyFaceResult = (r: FaceResult, id: string) => {
     if (r.status === 'passed') void confirmWithFace(r.id, id)
-    else if (r.status === 'pending') setFace({ busy: false, pendingId: r.id, message: '正在确认刷脸结果，请稍候再查询' })
-    else setFace({ busy: false, message: '刷脸未通过', attemptsLeft: r.attemptsLeft, locked: r.attemptsLeft <= 0, reviewId: r.reviewId })
+    else setFace(faceNotPassed(r))
   }
 
-  const faceFailed = (err: unknown) => {
-    if (errorCode(err) === 'face_locked') {
-      setFace({ busy: false, locked: true, attemptsLeft: 0, reviewId: err instanceof ApiError ? err.extra.reviewId : undefined })
-    } else setFace({ busy: false, message: errorMessage(err) })
-  }
+  const faceFailed = (err: unknown) => setFace(faceError(err))
 
   // Back from the H5 face page: the server's result, then the confirmation.
   useEffect(() => {
@@ -272,24 +258,11 @@ export default function LoginPage() {
             {face && (
               <View id={tid('login-face')} className='section'>
                 <Text className='t-subtitle'>刷脸确认</Text>
-                {face.busy ? (
-                  <Text className='t-hint'>{face.message || '正在打开刷脸…'}</Text>
-                ) : (
-                  (face.message || face.attemptsLeft !== undefined || face.locked) && (
-                    <FaceGuide
-                      message={face.message}
-                      attemptsLeft={face.pendingId ? undefined : face.attemptsLeft}
-                      locked={face.locked}
-                      reviewId={face.reviewId}
-                      elder={elder}
-                    />
-                  )
-                )}
-                {face.pendingId && !face.busy && (
-                  <Btn id={tid('face-check')} onClick={() => void getFaceResult(face.pendingId!).then((r) => requestId && applyFaceResult(r, requestId), faceFailed)}>
-                    查询刷脸结果
-                  </Btn>
-                )}
+                <FaceProgress
+                  face={face}
+                  elder={elder}
+                  onCheck={() => void getFaceResult(face.pendingId!).then((r) => requestId && applyFaceResult(r, requestId), faceFailed)}
+                />
               </View>
             )}
 

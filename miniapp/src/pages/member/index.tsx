@@ -4,13 +4,14 @@ import { useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
 import PinSheet from '../../components/PinSheet'
+import Switch from '../../components/Switch'
 import { statusText } from '../../components/CardFace'
 import { errorMessage, getFamilyMember, removeFamilyMember, setMemberAccountSharing, type FamilyMember } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import { relationshipText } from '../../lib/family'
 import { backOr } from '../../lib/nav'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { ErrorState, LoadErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 const FAMILY_PAGE = '/pages/family/index'
@@ -103,13 +104,7 @@ export default function MemberPage() {
     <PageShownContext.Provider value={shown}>
       <View id='page-member' className={cx('page', elder && 'elder')}>
         {screen.kind === 'loading' && <LoadingState id={tid('member-loading')} />}
-        {screen.kind === 'error' && (
-          <ErrorState id={tid('member-error')} message={screen.message}>
-            <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-              重试
-            </Btn>
-          </ErrorState>
-        )}
+        {screen.kind === 'error' && <LoadErrorState id={tid('member-error')} message={screen.message} onRetry={() => void load()} />}
         {screen.kind === 'missing' && (
           <ErrorState id={tid('member-error')} message='未找到该亲属绑定，或绑定已解除'>
             <Btn id={tid('member-back')} kind='primary' onClick={() => Taro.redirectTo({ url: FAMILY_PAGE })}>
@@ -164,13 +159,10 @@ export default function MemberPage() {
             </View>
 
             <View className='section'>
-              <View
-                id={tid('member-sharing')}
-                className={cx('switch', sharing && 'switch--on')}
-                ariaRole='switch'
-                ariaLabel='家庭共济'
-                aria-checked={sharing ? 'true' : 'false'}
-                data-on={sharing ? '1' : '0'}
+              <Switch
+                id='member-sharing'
+                label='家庭共济'
+                on={sharing}
                 onClick={() => {
                   setResult(undefined)
                   setActionError(undefined)
@@ -181,10 +173,7 @@ export default function MemberPage() {
                   <Text className='t-subtitle'>家庭共济</Text>
                   {!elder && <Text className='t-hint'>开启后，我的医保个人账户可为该亲属支付医药费用</Text>}
                 </View>
-                <View className={cx('switch__track', sharing && 'switch__track--on')}>
-                  <View className='switch__knob' />
-                </View>
-              </View>
+              </Switch>
             </View>
 
             <View className='section'>

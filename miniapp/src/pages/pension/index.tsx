@@ -3,9 +3,8 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
-import FaceGuide from '../../components/FaceGuide'
+import FaceProgress from '../../components/FaceProgress'
 import {
-  ApiError,
   certifyPension,
   errorCode,
   errorMessage,
@@ -17,11 +16,11 @@ import {
   type PensionView,
 } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
-import { resumePendingFace, runFace } from '../../lib/face'
+import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../lib/face'
 import { relationshipText } from '../../lib/family'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { canCertify, chinaDateText, pensionAdvice, pensionStatusText } from '../../lib/pension'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { LoadErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 const ROUTE = 'pages/pension/index'
@@ -31,15 +30,6 @@ type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind:
 /** What survives the H5 face page: whose certification it is. */
 interface PensionStash {
   subjectCardId?: string
-}
-
-interface FaceState {
-  busy: boolean
-  message?: string
-  attemptsLeft?: number
-  locked?: boolean
-  reviewId?: string
-  pendingId?: string
 }
 
 function routeSubject(raw: string | undefined): string | undefined {
@@ -117,26 +107,18 @@ export default function PensionPage() {
     }
   }
 
-  const applyFaceResult = (r: FaceResult, subject: string | undefined) => {
-    if (r.status === 'passed') {
-      void certify(r.id, subject)
-    } else if (r.status === 'pending') {
-      setFace({ busy: false, pendingId: r.id, message: '正在确认刷脸结果，请稍候再查询' })
-    } else {
-      setFace({ busy: false, message: '刷脸未通过', attemptsLeft: r.attemptsLeft, locked: r.attemptsLeft <= 0, reviewId: r.reviewId })
-      // The third failure opens a review: the status says so.
-      if (r.attemptsLeft <= 0) void load(subject)
-    }
+  /** A face check that did not pass. A lock (the third failure) opens a review, which the status then shows. */
+  const faceStopped = (next: FaceState, subject: string | undefined) => {
+    setFace(next)
+    if (next.locked) void load(subject)
   }
 
-  const faceFailed = (err: unknown, subject: string | undefined) => {
-    if (errorCode(err) === 'face_locked') {
-      setFace({ busy: false, locked: true, attemptsLeft: 0, reviewId: err instanceof ApiError ? err.extra.reviewId : undefined })
-      void load(subject)
-      return
-    }
-    setFace({ busy: false, message: errorMessage(err) })
+  const applyFaceResult = (r: FaceResult, subject: string | undefined) => {
+    if (r.status === 'passed') void certify(r.id, subject)
+    else faceStopped(faceNotPassed(r), subject)
   }
+
+  const faceFailed = (err: unknown, subject: string | undefined) => faceStopped(faceError(err), subject)
 
   // Back from the H5 face page: the server's result, then the certification.
   useEffect(() => {
@@ -195,13 +177,7 @@ export default function PensionPage() {
           </Text>
         )}
         {screen.kind === 'loading' && <LoadingState id={tid('pension-loading')} />}
-        {screen.kind === 'error' && (
-          <ErrorState id={tid('pension-error')} message={screen.message}>
-            <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-              重试
-            </Btn>
-          </ErrorState>
-        )}
+        {screen.kind === 'error' && <LoadErrorState id={tid('pension-error')} message={screen.message} onRetry={() => void load()} />}
 
         {view && (
           <View>
@@ -246,24 +222,7 @@ export default function PensionPage() {
             {face && (
               <View id={tid('pension-face')} className='section'>
                 <Text className='t-subtitle'>{subjectCardId ? `请${who}本人刷脸` : '请本人刷脸'}</Text>
-                {face.busy ? (
-                  <Text className='t-hint'>{face.message || '正在打开刷脸…'}</Text>
-                ) : (
-                  (face.message || face.attemptsLeft !== undefined || face.locked) && (
-                    <FaceGuide
-                      message={face.message}
-                      attemptsLeft={face.pendingId ? undefined : face.attemptsLeft}
-                      locked={face.locked}
-                      reviewId={face.reviewId}
-                      elder={elder}
-                    />
-                  )
-                )}
-                {face.pendingId && !face.busy && (
-                  <Btn id={tid('face-check')} onClick={checkPending}>
-                    查询刷脸结果
-                  </Btn>
-                )}
+                <FaceProgress face={face} elder={elder} onCheck={checkPending} />
               </View>
             )}
 

@@ -1,15 +1,15 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
+import ListMore from '../../components/ListMore'
 import { errorCode, errorMessage, getAccount, getFamilyMember, getTransactions, type Account, type FamilyMember, type Transaction } from '../../api'
 import { relationshipText } from '../../lib/family'
 import { cx, useElderMode } from '../../lib/elder'
 import { formatFen, formatFenChange } from '../../lib/money'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { chinaDateTime } from '../../lib/settlement'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { LoadErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 const PAGE_SIZE = 20
@@ -97,17 +97,7 @@ export default function RecordsPage() {
         )}
         {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
         {screen.kind === 'error' && (
-          <ErrorState id={tid('records-error')} message={screen.message}>
-            {screen.unclaimed ? (
-              <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
-                申领电子社保卡
-              </Btn>
-            ) : (
-              <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-                重试
-              </Btn>
-            )}
-          </ErrorState>
+          <LoadErrorState id={tid('records-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
         )}
 
         {screen.kind === 'loaded' && (
@@ -153,13 +143,7 @@ export default function RecordsPage() {
                   </View>
                 ))}
               </View>
-              {moreError && <Text className='form-error'>{moreError}</Text>}
-              {cursor && (
-                <Btn id={tid('txn-more')} kind='link' loading={moreBusy} onClick={() => void loadMore()}>
-                  加载更多
-                </Btn>
-              )}
-              {!cursor && txns.length > 0 && <Text id={tid('txn-end')} className='t-hint txn-end'>没有更多了</Text>}
+              <ListMore id='txn' more={!!cursor} any={txns.length > 0} busy={moreBusy} error={moreError} onMore={() => void loadMore()} />
             </View>
           </View>
         )}

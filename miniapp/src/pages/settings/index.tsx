@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import ElderSwitch from '../../components/ElderSwitch'
-import FaceGuide from '../../components/FaceGuide'
+import FaceProgress from '../../components/FaceProgress'
 import PinSheet from '../../components/PinSheet'
 import { statusText, chinaDate } from '../../components/CardFace'
 import {
@@ -19,8 +19,8 @@ import {
 } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { resumePendingFace, runFace } from '../../lib/face'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { resumePendingFace, runFace, type FaceState } from '../../lib/face'
+import { LoadErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 const ROUTE = 'pages/settings/index'
@@ -35,14 +35,7 @@ type Screen =
 /** What needs a face check first. */
 type FaceAction = 'lift' | 'unbind'
 
-interface FaceState {
-  action: FaceAction
-  busy: boolean
-  message?: string
-  attemptsLeft?: number
-  locked?: boolean
-  pendingId?: string
-}
+type SettingsFace = FaceState & { action: FaceAction }
 
 type Sheet =
   | { kind: 'loss'; lossKind: 'temporary' | 'formal' }
@@ -60,7 +53,7 @@ export default function SettingsPage() {
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
   const [sheet, setSheet] = useState<Sheet | undefined>()
   const [chooseUnbind, setChooseUnbind] = useState(false)
-  const [face, setFace] = useState<FaceState | undefined>()
+  const [face, setFace] = useState<SettingsFace | undefined>()
   const [result, setResult] = useState<string | undefined>()
   const [actionError, setActionError] = useState<string | undefined>()
   const loaded = useRef(false)
@@ -204,13 +197,7 @@ export default function SettingsPage() {
     <PageShownContext.Provider value={shown}>
     <View id='page-settings' className={cx('page', elder && 'elder')}>
       {screen.kind === 'loading' && <LoadingState id={tid('settings-loading')} />}
-      {screen.kind === 'error' && (
-        <ErrorState id={tid('settings-error')} message={screen.message}>
-          <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-            重试
-          </Btn>
-        </ErrorState>
-      )}
+      {screen.kind === 'error' && <LoadErrorState id={tid('settings-error')} message={screen.message} onRetry={() => void load()} />}
       {screen.kind === 'unclaimed' && (
         <View id={tid('settings-unclaimed')} className='section'>
           <Text className='t-body'>您还没有在本渠道领取电子社保卡。</Text>
@@ -254,21 +241,7 @@ export default function SettingsPage() {
           {face && (
             <View id={tid('face-panel')} className='section'>
               <Text className='t-subtitle'>{face.action === 'lift' ? '解除挂失：刷脸核验' : '解绑：刷脸核验'}</Text>
-              {face.busy ? (
-                <Text className='t-hint'>{face.message || '正在打开刷脸…'}</Text>
-              ) : (
-                <FaceGuide
-                  message={face.message}
-                  attemptsLeft={face.pendingId ? undefined : face.attemptsLeft}
-                  locked={face.locked}
-                  elder={elder}
-                />
-              )}
-              {face.pendingId && !face.busy && (
-                <Btn id={tid('face-check')} onClick={checkPending}>
-                  查询刷脸结果
-                </Btn>
-              )}
+              <FaceProgress face={face} elder={elder} onCheck={checkPending} />
               {!face.locked && !face.busy && (
                 <Btn id={tid('face-retry')} kind='primary' onClick={() => void startFace(face.action)}>
                   重新刷脸

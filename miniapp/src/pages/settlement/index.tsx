@@ -1,13 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import Btn from '../../components/Btn'
 import SettlementView from '../../components/SettlementView'
 import { errorMessage, getSettlement, type Settlement } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { chinaDateTime, settlementStatusText } from '../../lib/settlement'
-import { ErrorState, LoadingState } from '../../components/PageState'
+import { LoadErrorState, LoadingState } from '../../components/PageState'
 import './index.css'
 
 type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; settlement: Settlement }
@@ -55,13 +54,7 @@ export default function SettlementPage() {
     <PageShownContext.Provider value={shown}>
       <View id='page-settlement' className={cx('page', elder && 'elder')}>
         {screen.kind === 'loading' && <LoadingState id={tid('settlement-loading')} />}
-        {screen.kind === 'error' && (
-          <ErrorState id={tid('settlement-error')} message={screen.message}>
-            <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
-              重试
-            </Btn>
-          </ErrorState>
-        )}
+        {screen.kind === 'error' && <LoadErrorState id={tid('settlement-error')} message={screen.message} onRetry={() => void load()} />}
         {s && (
           <View>
             <View className='section row-between'>
