@@ -24,7 +24,7 @@ import {
   type FaceVerificationRecord,
 } from '../store/faceVerification.js';
 import { addFaceFailureItem, getFaceFailures, MAX_FACE_FAILURES_PER_DAY } from '../store/faceAttempts.js';
-import { openReviewItem } from '../store/review.js';
+import { openReviewItems } from '../store/review.js';
 
 /** A verification can be used for at most this long after it starts, whatever the provider allows. */
 const MAX_VALIDITY_MS = 60 * 60 * 1000;
@@ -231,7 +231,7 @@ async function recordFailure(record: FaceVerificationRecord, reason: string, day
   }
   if (before < MAX_FACE_FAILURES_PER_DAY && after === MAX_FACE_FAILURES_PER_DAY) {
     items.push(
-      openReviewItem({
+      ...openReviewItems({
         id: reviewId,
         kind: 'face_failures',
         purpose: record.purpose,

@@ -1,4 +1,11 @@
-/** Manual review cases, opened when a person keeps failing the face check. */
+/**
+ * Manual review cases, opened when a person keeps failing the face check:
+ *   - `REVIEW#<id>` / `REVIEW`, listed by status through gsi1 `REVIEWS#<status>` (operators);
+ *   - `PERSON#<idHash>` / `OPENREVIEW#<purpose>`: a pointer to the person's newest case of a
+ *     purpose, written with the case (a newer case overwrites it), so the app's status read
+ *     is two GetItems however many cases are open. The case's own status says whether it is
+ *     still open; the pointer is never deleted.
+ */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../lib/ddb.js';
 import type { FacePurpose } from './faceVerification.js';
@@ -24,9 +31,26 @@ function fromItem(item: Record<string, unknown>): ReviewRecord {
 }
 
 export const reviewKey = (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' });
+export const openReviewPointerKey = (idHash: string, purpose: FacePurpose) => ({ pk: `PERSON#${idHash}`, sk: `OPENREVIEW#${purpose}` });
 
-/** Put-if-absent: the review id is derived from the day's counter, so it opens once. */
-export function openReviewItem(review: ReviewRecord) {
+/**
+ * The items that open a case: the case (put-if-absent: its id is derived from the day's
+ * counter, so it opens once) and the person's pointer to their newest open case.
+ */
+export function openReviewItems(review: ReviewRecord) {
+  return [openReviewPut(review), openReviewPointerPut(review)];
+}
+
+function openReviewPointerPut(review: ReviewRecord) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...openReviewPointerKey(review.subjectIdHash, review.purpose), type: 'openReview', reviewId: review.id, openedAt: review.openedAt },
+    },
+  };
+}
+
+function openReviewPut(review: ReviewRecord) {
   return {
     Put: {
       TableName: tableName(),
@@ -62,31 +86,15 @@ export async function getReview(id: string): Promise<ReviewRecord | undefined> {
   return out.Item ? fromItem(out.Item) : undefined;
 }
 
-/**
- * The newest open review case of a person for a purpose. A query of the open cases'
- * index partition (kept small: cases are resolved), filtered to the person.
- */
+/** The person's newest case of a purpose, if it is still open: the pointer, then the case. */
 export async function findOpenReview(idHash: string, purpose: FacePurpose): Promise<ReviewRecord | undefined> {
-  let start: Record<string, unknown> | undefined;
-  let newest: ReviewRecord | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        FilterExpression: 'subjectIdHash = :h AND purpose = :purpose',
-        ExpressionAttributeValues: { ':pk': 'REVIEWS#open', ':h': idHash, ':purpose': purpose },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const review = fromItem(item);
-      if (!newest || review.openedAt > newest.openedAt) newest = review;
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return newest;
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: openReviewPointerKey(idHash, purpose), ConsistentRead: true }),
+  );
+  const reviewId = out.Item?.reviewId as string | undefined;
+  if (!reviewId) return undefined;
+  const review = await getReview(reviewId);
+  return review?.status === 'open' ? review : undefined;
 }
 
 /** The transaction item that resolves an open review, once: a second resolution fails its condition. */
