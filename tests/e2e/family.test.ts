@@ -8,13 +8,13 @@
  *
  * The parent and the helper claim their own cards through the API first (that is not what
  * this test is about); people: seeded claimable person 302 (helper) and a retiree at seed
- * index 900+ (parent).
+ * index 900+ (parent); for the invitation, claimable people 303 (relative) and 304 (helper).
  */
 import { describe, expect, inject, it } from 'vitest';
 import { findClaimablePerson } from '../../functions/seed/people.js';
 import { seedPeople } from '../../functions/seed/index.js';
 import { claimViaApi, getJson } from './api.js';
-import { answerFacePage, newUserId, screenshot, textOf, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
 const apiUrl = inject('apiUrl');
 const faceUrl = inject('faceUrl').replace(/\/+$/, '');
@@ -112,4 +112,55 @@ describe('family service in the H5 app', () => {
     expect(own.status).toBe('certified');
     expect(app.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
+
+  it('the relative accepts an invitation in their own app with their PIN; the helper switches on family sharing', async () => {
+    const relativePerson = findClaimablePerson(people, 303);
+    const inviterPerson = findClaimablePerson(people, 304);
+    const relativePin = validPinFor(relativePerson.idNumber);
+    const inviterPin = validPinFor(inviterPerson.idNumber);
+    const relative = await claimViaApi(apiUrl, faceUrl, newUserId('relative'), relativePerson, relativePin);
+    const inviter = await claimViaApi(apiUrl, faceUrl, newUserId('inviter'), inviterPerson, inviterPin);
+
+    // The helper asks, without the relative's face on this phone.
+    const helperApp = await h5.open();
+    const hp = helperApp.page;
+    await hp.goto(`${h5Url}/?user=${inviter.userId}#/pages/family-add/index`);
+    await hp.locator('#family-rel-spouse').click();
+    await hp.locator('#family-name-input input').fill(relativePerson.name);
+    await hp.locator('#family-id-input input').fill(relativePerson.idNumber);
+    await hp.locator('#family-invite').click();
+    await hp.locator('#family-invited').waitFor();
+
+    // The relative sees it in their own app and accepts with their own PIN.
+    const relativeApp = await h5.open();
+    const rp = relativeApp.page;
+    await rp.goto(`${h5Url}/?user=${relative.userId}#/pages/family/index`);
+    const received = rp.locator('.invitation-received').first();
+    await received.waitFor();
+    await received.locator('.invitation-accept').click();
+    const sheet = rp.locator('#pin-sheet');
+    await sheet.waitFor();
+    await typePin(sheet, rp.locator('#pin-sheet-dots'), relativePin);
+    await rp.locator('#pin-submit').click();
+    await rp.locator('#family-result').waitFor();
+    await rp.locator('.family-helper').first().waitFor();
+    await screenshot(rp, 'family-invitation-accepted');
+
+    // Bound: the helper opens the relative and lets their own account pay the relative's bills.
+    await hp.goto(`${h5Url}/?user=${inviter.userId}#/pages/member/index?memberId=${relative.cardId}`);
+    await hp.locator('#member-sharing').click();
+    const helperSheet = hp.locator('#pin-sheet');
+    await helperSheet.waitFor();
+    await typePin(helperSheet, hp.locator('#pin-sheet-dots'), inviterPin);
+    await hp.locator('#pin-submit').click();
+    await hp.locator('#member-result').waitFor();
+    const { members } = await getJson<{ members: { memberId: string; relationship: string; accountSharing: { fromMe: boolean } }[] }>(
+      apiUrl,
+      '/v1/family/members',
+      inviter.token,
+    );
+    expect(members).toEqual([expect.objectContaining({ memberId: relative.cardId, relationship: 'spouse', accountSharing: { fromMe: true, toMe: false } })]);
+    expect([...helperApp.problems, ...relativeApp.problems].filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
 });
+
