@@ -794,6 +794,122 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(wxCallsNamed('navigateTo')[1]).toMatchObject({ url: `/pages/login/index?r=${LOGIN_ID}` });
   });
 
+  /** Home with a normal card; the pension status from `pension` (a network failure with `network`). */
+  function homeApi(pension: () => { statusCode: number; data: unknown } | { network: true }): ApiHandler {
+    const rest = api(({ path }) =>
+      path === '/v1/cards/me'
+        ? { statusCode: 200, data: { card: DEMO_CARD } }
+        : path === '/v1/cards/me/offline-codes'
+          ? { statusCode: 201, data: OFFLINE_BATCH }
+          : undefined,
+    );
+    return (call) => (call.method === 'GET' && call.path === '/v1/pension-certification' ? pension() : rest(call));
+  }
+
+  /** Whether the element `a` comes before `b` in the page. */
+  const before = (page: SimComponent, a: string, b: string) =>
+    Boolean(page.querySelector(a)!.dom.compareDocumentPosition(page.querySelector(b)!.dom) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+  const bannerClass = (page: SimComponent) => page.querySelector('#pension-due-banner')?.dom.className ?? '';
+
+  it('home: a due pension certification shows #pension-due-banner with the China date above the entries; a tap opens the pension page', async () => {
+    let pension: { status: string; validUntil?: string; dueAt?: string; reviewId?: string } = {
+      status: 'due',
+      validUntil: '2027-06-30T16:00:00.000Z',
+      dueAt: '2027-05-31T16:00:00.000Z',
+    };
+    sim.api = homeApi(() => ({ statusCode: 200, data: pension }));
+    const page = openPage('pages/index/index');
+    await waitFor(() => page.querySelector('#pension-due-banner') !== undefined, 'the pension banner');
+    expect(idText(page, 'pension-due-banner')).toContain('待遇资格认证已到期，请于2027年7月1日前完成认证');
+    expect(idText(page, 'pension-due-banner')).toContain('待认证');
+    // Mini-program templates drop data-* (data-status is H5 only): the status shows as a class.
+    expect(bannerClass(page)).toMatch(/index-pension--due\b/);
+    // The holder's own status, asked once for this show.
+    expect(callsTo('GET', '/v1/pension-certification')).toHaveLength(1);
+    expect(callsTo('GET', '/v1/pension-certification')[0]!.query).toBe('');
+    // In the flow above the entries, which all stay.
+    for (const id of ['card-face', 'show-code', 'go-records', 'go-family', 'go-pension', 'go-contributions', 'scan-login', 'go-settings']) {
+      expect(page.querySelector(`#${id}`), id).toBeDefined();
+    }
+    expect(before(page, '#card-face', '#pension-due-banner')).toBe(true);
+    expect(before(page, '#pension-due-banner', '#show-code')).toBe(true);
+
+    tap(page, '#pension-due-banner');
+    await waitFor(() => wxCallsNamed('navigateTo').length === 1, 'navigateTo');
+    expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/pension/index' });
+
+    // Each show asks again: overdue, then under review, then a due one without a date.
+    const reshow = async (next: typeof pension, n: number, words: string) => {
+      pension = next;
+      page.instance.onShow?.();
+      await waitFor(() => callsTo('GET', '/v1/pension-certification').length === n && idText(page, 'pension-due-banner').includes(words), words);
+      expect(bannerClass(page)).toContain(`index-pension--${next.status}`);
+    };
+    await reshow({ status: 'overdue', validUntil: '2026-01-31T16:00:00.000Z' }, 2, '待遇资格认证已逾期，养老金可能暂停发放，请尽快认证');
+    await reshow({ status: 'under_review', reviewId: 'rc-1' }, 3, '待遇资格认证人工审核中');
+    await reshow({ status: 'due', dueAt: '2027-05-31T16:00:00.000Z' }, 4, '待遇资格认证已到期，请尽快完成认证');
+
+    // Elder mode: larger, without the status pill; the line stays.
+    tap(page, '#elder-toggle');
+    await waitFor(() => /(^|\s|--)elder\b/.test(page.querySelector('#page-index')!.dom.className), 'the elder class');
+    expect(idText(page, 'pension-due-banner')).toContain('待遇资格认证已到期，请尽快完成认证');
+    expect(idText(page, 'pension-due-banner')).not.toContain('待认证');
+
+    // Certified on the next show: the banner goes.
+    pension = { status: 'certified', validUntil: '2028-06-30T16:00:00.000Z' };
+    page.instance.onShow?.();
+    await waitFor(() => page.querySelector('#pension-due-banner') === undefined, 'the banner to go');
+  });
+
+  it('home: a certified or not applicable pension certification shows no banner', async () => {
+    for (const status of ['certified', 'not_applicable']) {
+      sim.calls = [];
+      sim.api = homeApi(() => ({ statusCode: 200, data: { status, validUntil: '2027-06-30T16:00:00.000Z' } }));
+      const page = openPage('pages/index/index');
+      await waitFor(() => page.querySelector('#show-code') !== undefined, 'the code entry');
+      await waitFor(() => callsTo('GET', '/v1/pension-certification').length === 1, 'the pension status');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(page.querySelector('#pension-due-banner'), status).toBeUndefined();
+      expect(text(page)).not.toContain('待遇资格认证已');
+    }
+  });
+
+  it('home: a failing pension call leaves home working, without the banner or an error', async () => {
+    for (const failure of [{ network: true } as const, { statusCode: 500, data: { status: 500, code: 'internal', detail: '服务暂时不可用' } }]) {
+      sim.calls = [];
+      sim.wxCalls = [];
+      sim.api = homeApi(() => failure);
+      const page = openPage('pages/index/index');
+      await waitFor(() => page.querySelector('#show-code') !== undefined, 'the code entry');
+      await waitFor(() => callsTo('GET', '/v1/pension-certification').length >= 1, 'the pension status');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(page.querySelector('#pension-due-banner')).toBeUndefined();
+      expect(page.querySelector('#index-error')).toBeUndefined();
+      expect(text(page)).not.toContain('服务暂时不可用');
+      expect(text(page)).not.toContain('网络');
+      expect(page.querySelector('#card-status')!.dom.textContent).toBe('正常');
+      tap(page, '#show-code');
+      await waitFor(() => wxCallsNamed('navigateTo').length === 1, 'navigateTo');
+      expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/code/index' });
+    }
+  });
+
+  it('home: no pension status is asked for a lost card', async () => {
+    sim.api = api(({ path }) =>
+      path === '/v1/cards/me'
+        ? { statusCode: 200, data: { card: { ...DEMO_CARD, status: 'lost_temporary' } } }
+        : path === '/v1/pension-certification'
+          ? { statusCode: 200, data: { status: 'due' } }
+          : undefined,
+    );
+    const page = openPage('pages/index/index');
+    await waitFor(() => page.querySelector('#card-warning') !== undefined, 'the lost card');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(callsTo('GET', '/v1/pension-certification')).toHaveLength(0);
+    expect(page.querySelector('#pension-due-banner')).toBeUndefined();
+  });
+
   it('family page: relatives, who bound me and invitations; a relative opens its page, an invitation is accepted with the PIN or declined', async () => {
     let received = [
       {

@@ -57,3 +57,22 @@ export function pensionAdvice(view: PensionView, elder = false): string {
       return ''
   }
 }
+
+/**
+ * The home page's one-line reminder (short, for elders too), or undefined when there is
+ * nothing to remind of (certified, not_applicable, unknown).
+ */
+export function pensionReminder(view: Pick<PensionView, 'status' | 'validUntil'>): string | undefined {
+  switch (view.status) {
+    case 'due': {
+      const validUntil = chinaDateText(view.validUntil)
+      return validUntil ? `待遇资格认证已到期，请于${validUntil}前完成认证` : '待遇资格认证已到期，请尽快完成认证'
+    }
+    case 'overdue':
+      return '待遇资格认证已逾期，养老金可能暂停发放，请尽快认证'
+    case 'under_review':
+      return '待遇资格认证人工审核中'
+    default:
+      return undefined
+  }
+}

@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from 'react'
 import Btn from '../../components/Btn'
 import CardFace from '../../components/CardFace'
 import ElderSwitch from '../../components/ElderSwitch'
-import { ApiError, errorMessage, getMyCard, type Card } from '../../api'
+import { ApiError, errorMessage, getMyCard, getPensionStatus, type Card, type PensionView } from '../../api'
 import { cx, useElderMode } from '../../lib/elder'
 import { PageShownContext, pageId, usePageShown } from '../../lib/page'
 import { keptBatch, refreshOfflineCodes } from '../../lib/offlineCodes'
@@ -12,6 +12,7 @@ import { usableOfflineCodes } from '../../lib/dynamicCode'
 import { LoadErrorState, LoadingState } from '../../components/PageState'
 import { canScanCode, scanCode } from '../../platform'
 import { parseLoginQr } from '../../lib/loginRequest'
+import { pensionReminder, pensionStatusText } from '../../lib/pension'
 import './index.css'
 
 type Screen =
@@ -31,6 +32,26 @@ export default function IndexPage() {
   const [linkOpen, setLinkOpen] = useState(false)
   const [linkText, setLinkText] = useState('')
   const [scanError, setScanError] = useState<string | undefined>()
+  /** The holder's pension certification, for the reminder banner; undefined: none to show. */
+  const [pension, setPension] = useState<PensionView | undefined>()
+  /** Bumped by each pension load (and each reset), so an older answer never lands late. */
+  const pensionSeq = useRef(0)
+
+  /** Only a reminder: it never blocks the card, and a failure just leaves the banner out. */
+  const loadPension = useCallback(async () => {
+    const mine = ++pensionSeq.current
+    try {
+      const certification = await getPensionStatus()
+      if (mine === pensionSeq.current) setPension(certification)
+    } catch {
+      if (mine === pensionSeq.current) setPension(undefined)
+    }
+  }, [])
+
+  const clearPension = useCallback(() => {
+    ++pensionSeq.current
+    setPension(undefined)
+  }, [])
 
   const load = useCallback(async () => {
     if (!loaded.current) setView({ kind: 'loading' })
@@ -38,14 +59,19 @@ export default function IndexPage() {
       const card = await getMyCard()
       loaded.current = true
       setView(card ? { kind: 'card', card } : { kind: 'unclaimed' })
-      // Keep a fresh offline code batch, so the code page works without network too.
-      if (card?.status === 'normal') void refreshOfflineCodes()
+      if (card?.status === 'normal') {
+        // Keep a fresh offline code batch, so the code page works without network too.
+        void refreshOfflineCodes()
+        // The yearly pension certification reminder, after the card is on screen.
+        void loadPension()
+      } else clearPension()
     } catch (err) {
+      clearPension()
       // No network: the kept offline codes can still be shown.
       const offlineCode = err instanceof ApiError && err.isNetwork && usableOfflineCodes(keptBatch(), Date.now()).length > 0
       setView({ kind: 'error', message: errorMessage(err), offlineCode })
     }
-  }, [])
+  }, [loadPension, clearPension])
 
   useDidShow(() => {
     void load()
@@ -126,6 +152,24 @@ export default function IndexPage() {
             <Text id={tid('card-warning')} className='form-error'>
               {view.card.status === 'cancelled' ? '此卡已注销' : '卡已挂失，暂时不能使用'}
             </Text>
+          )}
+          {view.card.status === 'normal' && pension && pensionReminder(pension) && (
+            <View
+              id={tid('pension-due-banner')}
+              className={cx('banner', 'index-pension', `index-pension--${pension.status}`)}
+              data-status={pension.status}
+              hoverClass='index-entry--hover'
+              ariaRole='button'
+              onClick={goPension}
+            >
+              {!elder && (
+                <Text className={cx('status-pill', pension.status === 'overdue' ? 'status-pill--bad' : 'status-pill--warn', 'index-pension__pill')}>
+                  {pensionStatusText(pension.status)}
+                </Text>
+              )}
+              <Text className='index-pension__text'>{pensionReminder(pension)}</Text>
+              <Text className='index-pension__go'>›</Text>
+            </View>
           )}
           {view.card.status === 'normal' && (
             <View className='index-entries'>
