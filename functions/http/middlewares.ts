@@ -8,8 +8,8 @@ import { logger } from '../lib/logger.js';
 import { BadRequest, ProblemError, Unauthorized } from '../lib/problem.js';
 import type { FieldError } from '../lib/problem.js';
 import { verifySessionToken, type Session } from '../session/token.js';
-import { authenticatePortal } from '../services/portalAuth.js';
-import { authenticateTerminal } from '../services/terminalAuth.js';
+import { startPortalRequest } from '../services/portalAuth.js';
+import { startTerminalRequest } from '../services/terminalAuth.js';
 import type { Channel } from '../store/channel.js';
 import type { InstitutionRecord } from '../store/institution.js';
 
@@ -20,6 +20,8 @@ export interface RouteEvent extends APIGatewayProxyEventV2 {
   institution?: InstitutionRecord;
   /** The signing portal channel (X-Essc-Channel), on portal routes. */
   portal?: Channel;
+  /** A signed request's nonce claim, still running: no write before it succeeds (lib/writeGate.ts). */
+  writeGate?: Promise<void>;
   input?: { body: unknown; query: unknown; params: unknown };
 }
 
@@ -168,11 +170,16 @@ function signedRequestOf(event: RouteEvent) {
   };
 }
 
-/** Requires a terminal request signed by a designated institution (X-Essc-* headers). */
+/**
+ * Requires a terminal request signed by a designated institution (X-Essc-* headers). The
+ * signature is checked here; the nonce claim goes on while the call reads (`writeGate`).
+ */
 export function terminalAuth(): Mw {
   return {
     before: async ({ event }) => {
-      event.institution = await authenticateTerminal(signedRequestOf(event));
+      const started = await startTerminalRequest(signedRequestOf(event));
+      event.institution = started.signer;
+      event.writeGate = started.nonceClaimed;
     },
   };
 }
@@ -181,7 +188,9 @@ export function terminalAuth(): Mw {
 export function portalAuth(): Mw {
   return {
     before: async ({ event }) => {
-      event.portal = await authenticatePortal(signedRequestOf(event));
+      const started = await startPortalRequest(signedRequestOf(event));
+      event.portal = started.signer;
+      event.writeGate = started.nonceClaimed;
     },
   };
 }

@@ -8,6 +8,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { Unauthorized } from '../lib/problem.js';
+import { withWriteGate } from '../lib/writeGate.js';
 import type { Session } from '../session/token.js';
 import type { Channel } from '../store/channel.js';
 import type { InstitutionRecord } from '../store/institution.js';
@@ -73,7 +74,7 @@ export function route<
   return chain.handler(async (event) => {
     const input = event.input ?? { body: undefined, query: undefined, params: undefined };
     if (spec.auth === 'holder' && !event.session) throw new Unauthorized('missing_token', 'A session is required.');
-    const result = await fn({
+    const run = () => fn({
       body: input.body as Infer<B>,
       query: input.query as Infer<Q>,
       params: input.params as Infer<P>,
@@ -82,10 +83,28 @@ export function route<
       portal: event.portal as Channel,
       event,
     });
+    const result = event.writeGate ? await behindWriteGate(event.writeGate, run) : await run();
     return {
       statusCode: result.status,
       headers: { 'content-type': 'application/json', ...result.headers },
       body: result.body === undefined ? '' : JSON.stringify(result.body),
     };
   });
+}
+
+/**
+ * Runs a signed request's call while its nonce claim is still going: writes inside wait for
+ * the claim (lib/writeGate.ts), and the answer waits for it too. A replay is a 401 whatever
+ * the call found or refused meanwhile, and it has written nothing.
+ */
+async function behindWriteGate<T>(gate: Promise<void>, run: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await withWriteGate(gate, run);
+  } catch (err) {
+    await gate;
+    throw err;
+  }
+  await gate;
+  return result;
 }

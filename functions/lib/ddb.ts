@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { optionalEnv, requireEnv } from './env.js';
+import { passWriteGate, WRITE_COMMANDS } from './writeGate.js';
 
 let doc: DynamoDBDocumentClient | undefined;
 
@@ -15,6 +16,14 @@ export function makeDocumentClient(endpoint?: string): DynamoDBDocumentClient {
     endpoint
       ? { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {},
+  );
+  // A write waits for the invocation's write gate (a signed request's nonce claim).
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (WRITE_COMMANDS.has(context.commandName ?? '')) await passWriteGate();
+      return next(args);
+    },
+    { step: 'initialize', name: 'esscWriteGate' },
   );
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },

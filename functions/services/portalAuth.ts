@@ -8,7 +8,7 @@
  */
 import { pii } from '../pii/crypto.js';
 import { getChannel, type Channel } from '../store/channel.js';
-import { cachedLookUp, verifySignedRequest, type SignedRequest, type Signer } from './signedRequest.js';
+import { cachedLookUp, startSignedRequest, type SignedRequest, type Signer, type StartedSignedRequest } from './signedRequest.js';
 
 /** Portal nonces live beside institution nonces; the prefix keeps the two apart. */
 export const portalNonceScope = (channelId: string) => `portal:${channelId}`;
@@ -25,6 +25,7 @@ const portals: Signer<Channel> = {
   nonceScope: portalNonceScope,
 };
 
-export function authenticatePortal(req: SignedRequest): Promise<Channel> {
-  return verifySignedRequest(req, portals);
+/** Checks the signature; the nonce claim is still running when this resolves (the route's write gate). */
+export function startPortalRequest(req: SignedRequest): Promise<StartedSignedRequest<Channel>> {
+  return startSignedRequest(req, portals);
 }

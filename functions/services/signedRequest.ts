@@ -2,8 +2,10 @@
  * Verifying a request signed as API.md's terminal API says — used by terminals
  * (X-Essc-Institution) and portals (X-Essc-Channel): the HMAC over method, path with
  * query, timestamp, nonce and body hash; a timestamp within 300 s; a nonce used once.
- * Each refusal is a 401 with its own code. The signer and its decrypted secret are cached
- * per container briefly; the pending read is cached, so concurrent misses share one read.
+ * Each refusal is a 401 with its own code. The nonce claim runs alongside the call's first
+ * reads; http/route.ts lets nothing be written or answered before it succeeds. The signer
+ * and its decrypted secret are cached per container briefly; the pending read is cached,
+ * so concurrent misses share one read.
  */
 import { epochSeconds, now } from '../lib/clock.js';
 import { ProblemError } from '../lib/problem.js';
@@ -51,7 +53,17 @@ export function cachedLookUp<T>(lookUp: Signer<T>['lookUp']): Signer<T>['lookUp'
   };
 }
 
-export async function verifySignedRequest<T>(req: SignedRequest, signer: Signer<T>): Promise<T> {
+export interface StartedSignedRequest<T> {
+  signer: T;
+  /**
+   * Resolves once the nonce is claimed; rejects with `replayed_nonce` for a replay. It is
+   * the invocation's write gate (lib/writeGate.ts): the call may read meanwhile, not write.
+   */
+  nonceClaimed: Promise<void>;
+}
+
+/** Checks the headers, the signer and the signature now; starts the nonce claim without waiting for it. */
+export async function startSignedRequest<T>(req: SignedRequest, signer: Signer<T>): Promise<StartedSignedRequest<T>> {
   const id = req.headers[signer.idHeader.toLowerCase()];
   const timestamp = req.headers['x-essc-timestamp'];
   const nonce = req.headers['x-essc-nonce'];
@@ -83,8 +95,10 @@ export async function verifySignedRequest<T>(req: SignedRequest, signer: Signer<
     throw new SignatureUnauthorized('bad_signature', 'The signature does not match.', 'X-Essc-Signature');
   }
   // Only a correctly signed request may use up a nonce, so nobody can burn others' nonces.
-  if (!(await claimNonce(signer.nonceScope(id!), nonce!, epochSeconds(at) + NONCE_TTL_SECONDS))) {
-    throw new SignatureUnauthorized('replayed_nonce', 'This nonce was used before.', 'X-Essc-Nonce');
-  }
-  return found.signer;
+  const nonceClaimed = claimNonce(signer.nonceScope(id!), nonce!, epochSeconds(at) + NONCE_TTL_SECONDS).then((fresh) => {
+    if (!fresh) throw new SignatureUnauthorized('replayed_nonce', 'This nonce was used before.', 'X-Essc-Nonce');
+  });
+  // Awaited later (the write gate, the route); until then a rejection is not "unhandled".
+  nonceClaimed.catch(() => undefined);
+  return { signer: found.signer, nonceClaimed };
 }

@@ -1,7 +1,7 @@
 /** Authenticating a terminal request: signed by a designated institution (API.md, Terminal API). */
 import { pii } from '../pii/crypto.js';
 import { getInstitution, type InstitutionRecord } from '../store/institution.js';
-import { cachedLookUp, verifySignedRequest, type SignedRequest, type Signer } from './signedRequest.js';
+import { cachedLookUp, startSignedRequest, type SignedRequest, type Signer, type StartedSignedRequest } from './signedRequest.js';
 
 export { SignatureUnauthorized as TerminalUnauthorized, type SignedRequest as TerminalRequest } from './signedRequest.js';
 
@@ -17,6 +17,7 @@ const institutions: Signer<InstitutionRecord> = {
   nonceScope: (id) => id,
 };
 
-export function authenticateTerminal(req: SignedRequest): Promise<InstitutionRecord> {
-  return verifySignedRequest(req, institutions);
+/** Checks the signature; the nonce claim is still running when this resolves (the route's write gate). */
+export function startTerminalRequest(req: SignedRequest): Promise<StartedSignedRequest<InstitutionRecord>> {
+  return startSignedRequest(req, institutions);
 }
