@@ -27,7 +27,8 @@ import { bindingUserKey, getBindingOfUser } from '../store/binding.js';
 import { cardKey, getCard, type CardRecord } from '../store/card.js';
 import { codePut, consumeCodeItem, getCode, type CodeRecord } from '../store/code.js';
 import { holderCard } from './holder.js';
-import { familyCodeCheck, familyCodePointer, getFamilyBinding } from '../store/family.js';
+import { familyCodeCheck, familyCodePointer, getFamilyBinding, type FamilyBindingRecord } from '../store/family.js';
+import type { Relationship } from '../domain/family.js';
 
 /** Codes are kept a day after expiry for tracing, then TTL removes them. */
 const CODE_RETENTION_S = 86_400;
@@ -151,15 +152,23 @@ export async function issueOfflineBatch(session: Session) {
  */
 export interface FamilyCodeFields {
   issuedByCardId?: string;
+  /** The relative's relationship to the helper, as bound (shown on the bill the helper confirms). */
+  relationship?: Relationship;
 }
 
 /** Issues an online code for `relative`'s card through the helper's family binding. */
-export async function issueFamilyCode(session: Session, helperCardId: string, relative: CardRecord): Promise<IssuedCode> {
+export async function issueFamilyCode(
+  session: Session,
+  binding: Pick<FamilyBindingRecord, 'helperCardId' | 'relationship'>,
+  relative: CardRecord,
+): Promise<IssuedCode> {
+  const { helperCardId } = binding;
   const at = now();
   requireUsable(relative, at);
   const record: CodeRecord & FamilyCodeFields = {
     ...codeRecord(relative, session, 'online', at, ONLINE_CODE_VALID_MS),
     issuedByCardId: helperCardId,
+    relationship: binding.relationship,
   };
   try {
     await transactWrite([

@@ -400,7 +400,7 @@ export async function issueFamilyMemberCode(session: Session, memberId: string):
   if (!binding) throw new FamilyMemberNotFound();
   const relative = await getCard(binding.relativeCardId);
   if (!relative) throw new FamilyMemberNotFound();
-  return issueFamilyCode(session, helper.cardId, relative);
+  return issueFamilyCode(session, binding, relative);
 }
 
 export interface FamilyHelperView {

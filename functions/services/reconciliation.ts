@@ -9,7 +9,7 @@ const FIELDS = ['total', 'pooledFund', 'personalAccount', 'familyAccount', 'cash
 export async function reconciliation(inst: InstitutionRecord, date: string) {
   const entries = (await listInstitutionDay(inst.id, date)).sort((a, b) => a.at.localeCompare(b.at));
   const totals = { ...ZERO };
-  for (const e of entries) for (const f of FIELDS) totals[f] += e.amounts[f] ?? 0;
+  for (const e of entries) for (const f of FIELDS) totals[f] += e.amounts[f];
   return {
     date,
     count: entries.length,
@@ -21,7 +21,6 @@ export async function reconciliation(inst: InstitutionRecord, date: string) {
       institutionOrderId: e.institutionOrderId,
       at: e.at,
       ...e.amounts,
-      familyAccount: e.amounts.familyAccount ?? 0,
     })),
   };
 }

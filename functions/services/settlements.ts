@@ -38,7 +38,7 @@ import {
 import { getYearState, yearStateUndo, yearStateWrite } from '../store/yearState.js';
 import { consumeCodeItems, explainConsumeFailure, lookUpCode, type FamilyCodeFields } from './codes.js';
 import { holderCard } from './holder.js';
-import { subjectOf } from './subject.js';
+import { subjectCardOf } from './subject.js';
 import { checkCardPin } from './pinCheck.js';
 
 /** The holder has this long to confirm a pre-settled bill. */
@@ -82,7 +82,7 @@ export function holderView(s: SettlementRecord) {
   return {
     ...terminalView(s),
     ...(s.presentedByFamily
-      ? { presentedBy: 'family' as const, patient: { maskedName: s.maskedName ?? '', relationship: s.presentedByFamily.relationship } }
+      ? { presentedBy: 'family' as const, patient: { maskedName: s.maskedName, relationship: s.presentedByFamily.relationship } }
       : {}),
     ...(s.familyPayer && s.split.familyAccount > 0 ? { familyAccountPayer: { maskedName: s.familyPayer.maskedName } } : {}),
     institution: { id: s.institutionId, name: s.institutionName },
@@ -123,11 +123,8 @@ export async function preSettle(inst: InstitutionRecord, req: PreSettleRequest) 
     items: [...bill.bill.items],
   };
   // The family-sharing grants are read alongside the split (most bills have none; then no more reads).
-  const [{ split }, presentedByFamily, grants] = await Promise.all([
-    computeSplit(base, year),
-    familyPresenter(record),
-    listSharingGrantsFor(record.cardId),
-  ]);
+  const [{ split }, grants] = await Promise.all([computeSplit(base, year), listSharingGrantsFor(record.cardId)]);
+  const presentedByFamily = familyPresenter(record);
   const family = await familyPartFor(grants, split.cash);
   const settlement: SettlementRecord = {
     id: newId('st'),
@@ -164,11 +161,9 @@ export async function preSettle(inst: InstitutionRecord, req: PreSettleRequest) 
 }
 
 /** A code a family helper issued for the relative: the helper confirms, and sees the relationship. */
-async function familyPresenter(record: CodeRecord & FamilyCodeFields): Promise<SettlementRecord['presentedByFamily']> {
+function familyPresenter(record: CodeRecord & FamilyCodeFields): SettlementRecord['presentedByFamily'] {
   if (!record.issuedByCardId) return undefined;
-  const binding = await getFamilyBinding(record.issuedByCardId, record.cardId);
-  // Gone since issue: the consume transaction's family check refuses the code anyway.
-  return { helperCardId: record.issuedByCardId, relationship: binding?.relationship ?? 'other' };
+  return { helperCardId: record.issuedByCardId, relationship: record.relationship ?? 'other' };
 }
 
 /**
@@ -351,7 +346,7 @@ function settleItems(
         at: iso,
         personalAccountChange: -amounts.familyAccount,
         amounts,
-        paidForRelative: { maskedName: s.maskedName ?? '' },
+        paidForRelative: { maskedName: s.maskedName },
       }),
     );
   }
@@ -421,7 +416,7 @@ export async function reverse(inst: InstitutionRecord, id: string, key: string, 
         at: iso,
         personalAccountChange: split.familyAccount,
         amounts: negated,
-        paidForRelative: { maskedName: s.maskedName ?? '' },
+        paidForRelative: { maskedName: s.maskedName },
       }),
     );
   }
@@ -506,13 +501,13 @@ export async function confirmSettlement(session: Session, id: string, pin: strin
 
 /** The holder's personal account, or a bound relative's (family service, read only). */
 export async function holderAccount(session: Session, subjectCardId?: string) {
-  const { card } = await subjectOf(session, subjectCardId);
+  const { card } = await subjectCardOf(session, subjectCardId);
   const account = await getAccount(card.idHash);
   return { balance: account?.balance ?? 0, currency: 'CNY' as const, updatedAt: account?.updatedAt };
 }
 
 export async function holderTransactions(session: Session, limit: number, cursor?: string, subjectCardId?: string) {
-  const { card } = await subjectOf(session, subjectCardId);
+  const { card } = await subjectCardOf(session, subjectCardId);
   const page = await listHolderTransactions(card.idHash, limit, cursor);
   return { transactions: page.items, ...(page.next ? { nextCursor: page.next } : {}) };
 }

@@ -20,26 +20,31 @@ export class SubjectNotFound extends NotFound {
   }
 }
 
-export interface Subject {
+export interface SubjectCard {
   card: CardRecord;
-  person: PersonRecord;
   /** The holder's own card (the actor). */
   actorCard: CardRecord;
   /** Present when acting for a relative. */
   family?: FamilyBindingRecord;
 }
 
-export async function subjectOf(session: Session, subjectCardId?: string): Promise<Subject> {
+export interface Subject extends SubjectCard {
+  person: PersonRecord;
+}
+
+/** The card a call is about; enough for the account, which is keyed by the card's idHash. */
+export async function subjectCardOf(session: Session, subjectCardId?: string): Promise<SubjectCard> {
   const { card: actorCard } = await holderCard(session);
-  if (subjectCardId === undefined || subjectCardId === actorCard.cardId) {
-    const person = await getPerson(actorCard.idHash);
-    if (!person) throw new NotFound('card_not_found', '未找到该卡。');
-    return { card: actorCard, person, actorCard };
-  }
-  const family = await getFamilyBinding(actorCard.cardId, subjectCardId);
-  if (!family) throw new SubjectNotFound();
-  const card = await getCard(subjectCardId);
-  const person = card ? await getPerson(card.idHash) : undefined;
-  if (!card || !person) throw new SubjectNotFound();
-  return { card, person, actorCard, family };
+  if (subjectCardId === undefined || subjectCardId === actorCard.cardId) return { card: actorCard, actorCard };
+  const [family, card] = await Promise.all([getFamilyBinding(actorCard.cardId, subjectCardId), getCard(subjectCardId)]);
+  if (!family || !card) throw new SubjectNotFound();
+  return { card, actorCard, family };
+}
+
+/** The card and its register entry (for pension, records and face checks). */
+export async function subjectOf(session: Session, subjectCardId?: string): Promise<Subject> {
+  const subject = await subjectCardOf(session, subjectCardId);
+  const person = await getPerson(subject.card.idHash);
+  if (!person) throw subject.family ? new SubjectNotFound() : new NotFound('card_not_found', '未找到该卡。');
+  return { ...subject, person };
 }

@@ -7,6 +7,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../lib/ddb.js';
 import type { BillItem, SplitBreakdown } from '../domain/policy.js';
 import type { CodeKind } from '../domain/dynamicCode.js';
+import type { SharingFlag } from './family.js';
 
 export type SettlementStatus = 'awaiting_confirmation' | 'confirmed' | 'settled' | 'cancelled' | 'reversed';
 
@@ -29,7 +30,7 @@ export interface FamilyPayer {
   maskedName: string;
   helperCardId: string;
   relativeCardId: string;
-  flag: 'helperAccountShared' | 'relativeAccountShared';
+  flag: SharingFlag;
 }
 
 export interface SettlementRecord {
@@ -41,7 +42,7 @@ export interface SettlementRecord {
   /** The patient's card (the code's card). */
   cardId: string;
   /** The patient's masked name (shown to a family helper or a sharing relative). */
-  maskedName?: string;
+  maskedName: string;
   /**
    * Whose holder confirms with their PIN: the patient, or the family helper who showed the
    * relative's code (亲情服务). Pending settlements are listed under it.
