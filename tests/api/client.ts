@@ -1,4 +1,4 @@
-/** A small HTTP client for API tests against serverless-offline. */
+/** A small HTTP client for API and e2e tests against serverless-offline. */
 import { inject } from 'vitest';
 
 export const apiUrl = () => inject('apiUrl');
@@ -51,6 +51,18 @@ export async function face(token: string, purpose: string, outcome: 'pass' | 'fa
   if (!chosen.ok) throw new Error(`sandbox outcome: ${chosen.status}`);
   const result = await call('POST', `/v1/face-verifications/${started.body.id}/result`, { token });
   return { id: started.body.id as string, started, result };
+}
+
+/** A sandbox user claims `person`'s card over HTTP: face check passed at the sandbox, then the claim. */
+export async function claimOverHttp(user: string, person: { name: string; idNumber: string }, pin: string): Promise<{ token: string; cardId: string }> {
+  const token = await login(user);
+  const f = await face(token, 'claim', 'pass', person);
+  const res = await call('POST', '/v1/cards/claims', {
+    token,
+    body: { name: person.name, idNumber: person.idNumber, faceVerificationId: f.id, pin, consent: true },
+  });
+  if (res.status !== 201) throw new Error(`claim failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { token, cardId: res.body.card.id as string };
 }
 
 export function expectProblem(res: Res, status: number, code: string) {

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findClaimablePerson } from '../../functions/seed/people.js';
 import { seedPeople } from '../../functions/seed/index.js';
-import { call, expectProblem, face, login, terminal, DEMO_PHARMACY } from './client.js';
+import { call, claimOverHttp, expectProblem, terminal, DEMO_PHARMACY } from './client.js';
 
 const people = seedPeople();
 const PIN = '258013';
 
 async function claimed(i: number, user: string): Promise<string> {
-  const p = findClaimablePerson(people, 120 + i);
-  const token = await login(user);
-  const f = await face(token, 'claim', 'pass', p);
-  const res = await call('POST', '/v1/cards/claims', { token, body: { name: p.name, idNumber: p.idNumber, faceVerificationId: f.id, pin: PIN, consent: true } });
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-  return token;
+  return (await claimOverHttp(user, findClaimablePerson(people, 120 + i), PIN)).token;
 }
 
 const items = [

@@ -9,7 +9,7 @@ import { seedPeople } from '../../functions/seed/index.js';
 import { SAMPLE_ITEMS, chinaDate, newIdempotencyKey, newOrderId } from '../../scripts/terminal/bill.js';
 import { DEMO_PHARMACY } from '../../scripts/terminal/defaults.js';
 import { startTerminalSimulator, type TerminalSimulator } from '../../scripts/terminal/server.js';
-import { apiUrl, call, face, login } from './client.js';
+import { apiUrl, call, claimOverHttp } from './client.js';
 
 const people = seedPeople();
 const PIN = '246813';
@@ -27,12 +27,7 @@ afterAll(async () => {
 });
 
 async function claimed(i: number, user: string): Promise<string> {
-  const p = findClaimablePerson(people, 160 + i);
-  const token = await login(user);
-  const f = await face(token, 'claim', 'pass', p);
-  const res = await call('POST', '/v1/cards/claims', { token, body: { name: p.name, idNumber: p.idNumber, faceVerificationId: f.id, pin: PIN, consent: true } });
-  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
-  return token;
+  return (await claimOverHttp(user, findClaimablePerson(people, 160 + i), PIN)).token;
 }
 
 async function newCode(token: string): Promise<string> {

@@ -11,9 +11,9 @@
  * index 900+ (parent); for the invitation, claimable people 303 (relative) and 304 (helper).
  */
 import { describe, expect, inject, it } from 'vitest';
-import { findClaimablePerson } from '../../functions/seed/people.js';
+import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
 import { seedPeople } from '../../functions/seed/index.js';
-import { claimViaApi, getJson } from './api.js';
+import { call, claimOverHttp } from '../api/client.js';
 import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
 const apiUrl = inject('apiUrl');
@@ -24,6 +24,12 @@ const terminalUrl = inject('terminalUrl').replace(/\/+$/, '');
 const people = seedPeople();
 const parentPerson = people.find((p, i) => i >= 900 && p.personType === 'retiree' && p.cardStatus === 'normal');
 const helperPerson = findClaimablePerson(people, 302);
+/** Set-up through the HTTP API (not what these tests are about): a sandbox user claims `person`'s card. */
+async function claimed(tag: string, person: SeedPerson, pin: string) {
+  const userId = newUserId(tag);
+  return { userId, ...(await claimOverHttp(userId, person, pin)) };
+}
+const getJson = async <T>(path: string, token: string) => (await call('GET', path, { token })).body as T;
 const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
 const h5 = useH5Browser(apiUrl);
@@ -33,9 +39,9 @@ describe('family service in the H5 app', () => {
     if (!parentPerson) throw new Error('no seeded retiree at index >= 900');
     const parentPin = validPinFor(parentPerson.idNumber);
     const helperPin = validPinFor(helperPerson.idNumber);
-    const parent = await claimViaApi(apiUrl, faceUrl, newUserId('parent'), parentPerson, parentPin);
-    const helper = await claimViaApi(apiUrl, faceUrl, newUserId('helper'), helperPerson, helperPin);
-    const balanceOf = async (token: string) => (await getJson<{ balance: number }>(apiUrl, '/v1/accounts/me', token)).balance;
+    const parent = await claimed('parent', parentPerson, parentPin);
+    const helper = await claimed('helper', helperPerson, helperPin);
+    const balanceOf = async (token: string) => (await getJson<{ balance: number }>('/v1/accounts/me', token)).balance;
     const before = { parent: await balanceOf(parent.token), helper: await balanceOf(helper.token) };
 
     const app = await h5.open();
@@ -108,7 +114,7 @@ describe('family service in the H5 app', () => {
     expect(await textOf(page.locator('#pension-valid-until'))).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     await screenshot(page, 'family-pension-certified');
     // The parent's own app sees it.
-    const own = await getJson<{ status: string; validUntil: string }>(apiUrl, '/v1/pension-certification', parent.token);
+    const own = await getJson<{ status: string; validUntil: string }>('/v1/pension-certification', parent.token);
     expect(own.status).toBe('certified');
     expect(app.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
@@ -118,8 +124,8 @@ describe('family service in the H5 app', () => {
     const inviterPerson = findClaimablePerson(people, 304);
     const relativePin = validPinFor(relativePerson.idNumber);
     const inviterPin = validPinFor(inviterPerson.idNumber);
-    const relative = await claimViaApi(apiUrl, faceUrl, newUserId('relative'), relativePerson, relativePin);
-    const inviter = await claimViaApi(apiUrl, faceUrl, newUserId('inviter'), inviterPerson, inviterPin);
+    const relative = await claimed('relative', relativePerson, relativePin);
+    const inviter = await claimed('inviter', inviterPerson, inviterPin);
 
     // The helper asks, without the relative's face on this phone.
     const helperApp = await h5.open();
@@ -155,7 +161,6 @@ describe('family service in the H5 app', () => {
     await hp.locator('#pin-submit').click();
     await hp.locator('#member-result').waitFor();
     const { members } = await getJson<{ members: { memberId: string; relationship: string; accountSharing: { fromMe: boolean } }[] }>(
-      apiUrl,
       '/v1/family/members',
       inviter.token,
     );

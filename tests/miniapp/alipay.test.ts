@@ -5,25 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_TIMEOUT, ensureBuilt, recordSize, relativeFiles, totalSize } from './build.js';
+import { BUILD_TIMEOUT, ensureBuilt, MAIN_PACKAGE_LIMIT, PAGES, recordSize, relativeFiles, totalSize } from './build.js';
 import { markupProblems } from './markup.js';
 
-const PAGES = [
-  'pages/index/index',
-  'pages/claim/index',
-  'pages/settings/index',
-  'pages/code/index',
-  'pages/pay/index',
-  'pages/records/index',
-  'pages/settlement/index',
-  'pages/family/index',
-  'pages/family-add/index',
-  'pages/member/index',
-  'pages/pension/index',
-  'pages/contributions/index',
-  'pages/login/index',
-];
-const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 
 let dist = '';
 

@@ -93,6 +93,26 @@ export function ensureBuilt(platform: Platform): string {
 /** Time for a build in beforeAll. */
 export const BUILD_TIMEOUT = 300_000;
 
+/** The pages every build must contain, in app.config.ts order (the first is the home page). */
+export const PAGES = [
+  'pages/index/index',
+  'pages/claim/index',
+  'pages/settings/index',
+  'pages/code/index',
+  'pages/pay/index',
+  'pages/records/index',
+  'pages/settlement/index',
+  'pages/family/index',
+  'pages/family-add/index',
+  'pages/member/index',
+  'pages/pension/index',
+  'pages/contributions/index',
+  'pages/login/index',
+];
+
+/** WeChat's and Alipay's limit on the main package. */
+export const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
+
 /**
  * Logs a build's measured sizes and keeps them in miniapp/dist/size-<platform>.json
  * (next to the build, ignored by git) for the record.

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_TIMEOUT, ensureBuilt, recordSize, relativeFiles, totalSize } from './build.js';
+import { BUILD_TIMEOUT, ensureBuilt, PAGES, recordSize, relativeFiles, totalSize } from './build.js';
 
 let dist = '';
 
@@ -40,22 +40,7 @@ describe('h5 build', () => {
   it('routes by hash and knows every page', () => {
     const js = appJs();
     expect(js).toMatch(/mode:\s*"hash"|"mode":\s*"hash"/);
-    const pages = [
-      'pages/index/index',
-      'pages/claim/index',
-      'pages/settings/index',
-      'pages/code/index',
-      'pages/pay/index',
-      'pages/records/index',
-      'pages/settlement/index',
-      'pages/family/index',
-      'pages/family-add/index',
-      'pages/member/index',
-      'pages/pension/index',
-      'pages/contributions/index',
-      'pages/login/index',
-    ];
-    for (const page of pages) expect(js).toContain(page);
+    for (const page of PAGES) expect(js).toContain(page);
   });
 
   it('keeps only the H5 branch of the platform module', () => {

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { create as createQr } from 'qrcode';
-import { BUILD_TIMEOUT, ensureBuilt, recordSize, relativeFiles, totalSize } from './build.js';
+import { BUILD_TIMEOUT, ensureBuilt, MAIN_PACKAGE_LIMIT, PAGES, recordSize, relativeFiles, totalSize } from './build.js';
 import { code128Modules, QUIET_ZONE } from '../../miniapp/src/lib/code128.js';
 import { barcodeModules, qrGrid, svgOfDataUri } from './svg.js';
 
@@ -22,22 +22,6 @@ interface MiniprogramCompiler {
 }
 const compiler = require('miniprogram-compiler') as MiniprogramCompiler;
 
-const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
-const PAGES = [
-  'pages/index/index',
-  'pages/claim/index',
-  'pages/settings/index',
-  'pages/code/index',
-  'pages/pay/index',
-  'pages/records/index',
-  'pages/settlement/index',
-  'pages/family/index',
-  'pages/family-add/index',
-  'pages/member/index',
-  'pages/pension/index',
-  'pages/contributions/index',
-  'pages/login/index',
-];
 
 let dist = '';
 

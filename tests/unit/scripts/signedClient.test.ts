@@ -4,6 +4,7 @@
  * (X-Essc-Channel), both exactly as functions/domain/terminalSignature.ts verifies.
  */
 import { describe, expect, it } from 'vitest';
+import { recordingFetch, type Sent } from '../support/fakeFetch.js';
 import { NONCE_PATTERN, verifySignature } from '../../../functions/domain/terminalSignature.js';
 import {
   SignedClient,
@@ -17,30 +18,6 @@ const SECRET = 'unit-test-secret-0123456789';
 const NOW_MS = Date.parse('2026-11-23T07:30:00Z');
 const INSTITUTION: SignerCredentials = { header: 'x-essc-institution', id: 'pharmacy-1', secret: SECRET };
 const PORTAL: SignerCredentials = { header: 'x-essc-channel', id: 'portal-1', secret: SECRET };
-
-interface Sent {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: Uint8Array | undefined;
-}
-
-/** A fake fetch that records what it was given and answers `reply`. */
-function fakeFetch(reply: (s: Sent) => { status: number; body?: unknown; raw?: string } = () => ({ status: 200, body: { ok: true } })) {
-  const sent: Sent[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const body = init.body === undefined || init.body === null ? undefined : new Uint8Array(init.body as Uint8Array);
-    const s: Sent = { method: init.method ?? 'GET', url: new URL(String(input)), headers: new Headers(init.headers), body };
-    sent.push(s);
-    const r = reply(s);
-    const text = r.raw ?? (r.body === undefined ? '' : JSON.stringify(r.body));
-    return new Response(text || null, {
-      status: r.status,
-      headers: { 'content-type': r.status >= 400 ? 'application/problem+json' : 'application/json' },
-    });
-  }) as typeof globalThis.fetch;
-  return { fetch, sent };
-}
 
 function client(fetch: typeof globalThis.fetch, signer: SignerCredentials = INSTITUTION, apiUrl = 'http://api.test:3000') {
   return new SignedClient({ apiUrl, signer, fetch, now: () => NOW_MS });
@@ -85,7 +62,7 @@ describe('signatureHeaders', () => {
 
 describe('SignedClient', () => {
   it('signs as a portal channel over the exact method, path and JSON body it sends', async () => {
-    const { fetch, sent } = fakeFetch();
+    const { fetch, sent } = recordingFetch();
     const c = client(fetch, PORTAL);
     await c.request('POST', '/v1/portal/login-requests', { body: { scope: 'openid profile', nonce: 'n-0123456789' } });
     await c.request('GET', '/v1/portal/login-requests/lr_abc');
@@ -98,7 +75,7 @@ describe('SignedClient', () => {
   });
 
   it('uses a fresh nonce for every request', async () => {
-    const { fetch, sent } = fakeFetch();
+    const { fetch, sent } = recordingFetch();
     const c = client(fetch);
     for (let i = 0; i < 20; i++) await c.request('GET', '/v1/terminal/reconciliation?date=2026-11-23');
     await c.request('POST', '/v1/terminal/settlements/st_1/settle', { headers: { 'idempotency-key': 'same-key-000001' } });
@@ -111,14 +88,14 @@ describe('SignedClient', () => {
   });
 
   it('signs the full path when the API sits under a prefix', async () => {
-    const { fetch, sent } = fakeFetch();
+    const { fetch, sent } = recordingFetch();
     await client(fetch, PORTAL, 'https://gw.example.com/essc/').request('GET', '/v1/portal/login-requests/lr_1?x=1');
     expect(sent[0]!.url.pathname + sent[0]!.url.search).toBe('/essc/v1/portal/login-requests/lr_1?x=1');
     expectSigned(sent[0]!, PORTAL);
   });
 
   it('signs non-ASCII bodies over their UTF-8 bytes', async () => {
-    const { fetch, sent } = fakeFetch();
+    const { fetch, sent } = recordingFetch();
     await client(fetch).request('POST', '/v1/terminal/settlements', {
       body: { items: [{ code: 'X1', name: '六味地黄丸（浓缩丸）😀', class: 'B', quantity: 1, unitPrice: 2990 }] },
     });
@@ -128,7 +105,7 @@ describe('SignedClient', () => {
 
   it('answers 4xx and 5xx with {status, body} instead of throwing', async () => {
     const problem = { type: 'https://essc.dev/problems/not_confirmed', title: 'Conflict', status: 409, detail: '参保人尚未确认支付。', code: 'not_confirmed' };
-    const { fetch } = fakeFetch((s) =>
+    const { fetch } = recordingFetch((s) =>
       s.url.pathname.endsWith('/settle') ? { status: 409, body: problem } : s.method === 'GET' ? { status: 502, raw: 'Bad Gateway' } : { status: 401, raw: '' },
     );
     const c = client(fetch);

@@ -30,3 +30,27 @@ export const json = (body: unknown, status = 200): Response =>
 /** A recorded provider fixture from tests/fixtures/providers. */
 export const loadFixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../fixtures/providers/${name}`, import.meta.url), 'utf8'));
+
+export interface Sent {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: Uint8Array | undefined;
+}
+
+/** A fetch for the signed clients' tests: records each request (bytes as sent) and answers `reply`. */
+export function recordingFetch(reply: (s: Sent) => { status: number; body?: unknown; raw?: string } = () => ({ status: 200, body: { ok: true } })) {
+  const sent: Sent[] = [];
+  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const body = init.body === undefined || init.body === null ? undefined : new Uint8Array(init.body as Uint8Array);
+    const s: Sent = { method: init.method ?? 'GET', url: new URL(String(input)), headers: new Headers(init.headers), body };
+    sent.push(s);
+    const r = reply(s);
+    const text = r.raw ?? (r.body === undefined ? '' : JSON.stringify(r.body));
+    return new Response(text || null, {
+      status: r.status,
+      headers: { 'content-type': r.status >= 400 ? 'application/problem+json' : 'application/json' },
+    });
+  }) as typeof globalThis.fetch;
+  return { fetch, sent };
+}

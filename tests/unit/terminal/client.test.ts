@@ -4,6 +4,7 @@
  * tests/unit/scripts/signedClient.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { recordingFetch, type Sent } from '../support/fakeFetch.js';
 import { NONCE_PATTERN, verifySignature } from '../../../functions/domain/terminalSignature.js';
 import { SEED_INSTITUTIONS } from '../../../functions/seed/index.js';
 import { SAMPLE_ITEMS } from '../../../scripts/terminal/bill.js';
@@ -12,30 +13,6 @@ import { DEMO_PHARMACY } from '../../../scripts/terminal/defaults.js';
 
 const SECRET = 'unit-test-secret-0123456789';
 const NOW_MS = Date.parse('2026-11-23T07:30:00Z');
-
-interface Sent {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: Uint8Array | undefined;
-}
-
-/** A fake fetch that records what it was given and answers `reply`. */
-function fakeFetch(reply: (s: Sent) => { status: number; body?: unknown; raw?: string } = () => ({ status: 200, body: { ok: true } })) {
-  const sent: Sent[] = [];
-  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const body = init.body === undefined || init.body === null ? undefined : new Uint8Array(init.body as Uint8Array);
-    const s: Sent = { method: init.method ?? 'GET', url: new URL(String(input)), headers: new Headers(init.headers), body };
-    sent.push(s);
-    const r = reply(s);
-    const text = r.raw ?? (r.body === undefined ? '' : JSON.stringify(r.body));
-    return new Response(text || null, {
-      status: r.status,
-      headers: { 'content-type': r.status >= 400 ? 'application/problem+json' : 'application/json' },
-    });
-  }) as typeof globalThis.fetch;
-  return { fetch, sent };
-}
 
 function client(fetch: typeof globalThis.fetch, apiUrl = 'http://api.test:3000') {
   return new TerminalClient({ apiUrl, institutionId: 'pharmacy-1', secret: SECRET, fetch, now: () => NOW_MS });
@@ -61,7 +38,7 @@ const json = (s: Sent) => JSON.parse(Buffer.from(s.body!).toString('utf8'));
 
 describe('TerminalClient', () => {
   it('signs every call over the exact method, path with query and body it sends', async () => {
-    const { fetch, sent } = fakeFetch();
+    const { fetch, sent } = recordingFetch();
     const c = client(fetch);
     await c.verifyCode('8812 3456 7890 1234 5678', 'payment');
     await c.preSettle({ code: '88123456789012345678', institutionOrderId: 'POS-1', items: [...SAMPLE_ITEMS] });
@@ -94,7 +71,7 @@ describe('TerminalClient', () => {
   });
 
   it('sends the Idempotency-Key on settle and reversal only', async () => {
-    const { fetch, sent } = fakeFetch();
+    const { fetch, sent } = recordingFetch();
     const c = client(fetch);
     await c.settle('st_1', 'k-settle-000001');
     await c.reverse('st_1', 'k-reverse-00001');
@@ -104,7 +81,7 @@ describe('TerminalClient', () => {
   });
 
   it('signs the full path when the API sits under a prefix, and escapes ids in the path', async () => {
-    const { fetch, sent } = fakeFetch();
+    const { fetch, sent } = recordingFetch();
     const c = client(fetch, 'https://gw.example.com/essc/');
     await c.cancel('st/../x');
     await c.reconciliation('2026-01-02');
