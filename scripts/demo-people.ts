@@ -3,9 +3,9 @@
  * Indexes 700+ are left alone by the tests, which claim people at lower indexes.
  * Usage: npx tsx scripts/demo-people.ts [count]
  */
-import { findClaimablePerson } from '../functions/seed/people.js';
-import { DEMO_PIN, seedPeople } from '../functions/seed/index.js';
-import { DEMO_HOLDER } from '../functions/seed/people.js';
+import { findClaimablePerson } from './seed/people.js';
+import { DEMO_PIN, seedPeople } from './seed/index.js';
+import { DEMO_HOLDER } from './seed/people.js';
 
 const count = Number(process.argv[2] ?? 10);
 const people = seedPeople();

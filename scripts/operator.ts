@@ -9,9 +9,9 @@
  * a case can be resolved once (conditional write).
  */
 import { pathToFileURL } from 'node:url';
-import { ProblemError } from '../functions/lib/problem.js';
-import { resolvePensionReview } from '../functions/services/pension.js';
-import { listReviews } from '../functions/store/review.js';
+import { ProblemError } from '../functions/core/problem.js';
+import { resolvePensionReview } from '../functions/pension/certify.js';
+import { listReviews } from '../functions/face/review.store.js';
 
 export const USAGE = [
   'usage: operator.ts reviews [open|resolved]',

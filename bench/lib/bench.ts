@@ -4,7 +4,7 @@
  * the JVM, of the table or of other load on the machine affects both alike. Afterwards,
  * one more block of each under the V8 profiler, to say where the handler's CPU goes.
  */
-import { ddb } from '../../functions/lib/ddb.js';
+import { ddb } from '../../functions/core/table/ddb.js';
 import { addCpu, cpuDelta, findJvmPid, sampleCpu, zeroCpu, type CpuSample } from './cpu.js';
 import { Series, runBlock, statsOf, type Stats, type Task } from './load.js';
 import { addVerificationBindings, confirmedSettlements, floors, handlers, liveCodes, rawClient, runId } from './ops.js';

@@ -10,16 +10,16 @@ import {
   LossReportBody,
   StartFaceBody,
   UnbindBody,
-} from '../schemas/holder.js';
+} from '../cards/cards.schemas.js';
 import {
   CodeVerificationBody,
   ConfirmSettlementBody,
   PreSettlementBody,
   ReconciliationBody,
-} from '../schemas/terminal.js';
-import { CertifyPensionBody } from '../schemas/records.js';
-import { AcceptInvitationBody, AccountSharingBody, AddFamilyMemberBody } from '../schemas/family.js';
-import { CreateLoginRequestBody, LoginConfirmationBody } from '../schemas/portal.js';
+} from '../settlement/settlement.schemas.js';
+import { CertifyPensionBody } from '../pension/pension.schemas.js';
+import { AcceptInvitationBody, AccountSharingBody, AddFamilyMemberBody } from '../family/family.schemas.js';
+import { CreateLoginRequestBody, LoginConfirmationBody } from '../scanLogin/scanLogin.schemas.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'delete';

@@ -13,7 +13,7 @@
  * at all throws a `SignedRequestNetworkError`.
  */
 import { randomBytes } from 'node:crypto';
-import { sign } from '../../functions/domain/terminalSignature.js';
+import { sign } from '../../functions/core/signing/signature.rules.js';
 
 /** The header naming who signs: an institution (terminals) or a portal channel. */
 export type SignerHeader = 'x-essc-institution' | 'x-essc-channel';

@@ -84,8 +84,8 @@ type SandboxFaceModule = {
   }>;
 };
 
-const SEED_MODULE = 'functions/seed/index.ts';
-const FACE_MODULE = 'functions/sandbox-face/server.ts';
+const SEED_MODULE = 'scripts/seed/index.ts';
+const FACE_MODULE = 'scripts/sandbox/face/server.ts';
 const OFFLINE_READY_TIMEOUT_MS = 180_000;
 
 async function assertPortFree(port: number, what: string): Promise<void> {

@@ -3,7 +3,7 @@
  * shows from a verified ID token, and the in-memory list of the login requests it made
  * (their nonces and, once verified, who logged in). No I/O; "now" is a parameter.
  */
-import { LOGIN_REQUEST_ID_PATTERN } from '../../functions/domain/loginRequest.js';
+import { LOGIN_REQUEST_ID_PATTERN } from '../../functions/scanLogin/loginRequest.rules.js';
 
 /** A compact JWS (three base64url parts); anything else is not worth verifying. */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;

@@ -75,7 +75,7 @@ export function expectProblem(res: Res, status: number, code: string) {
 }
 
 import { randomBytes } from 'node:crypto';
-import { sign } from '../../functions/domain/terminalSignature.js';
+import { sign } from '../../functions/core/signing/signature.rules.js';
 
 export const DEMO_PHARMACY = { id: 'demo-pharmacy', secret: 'demo-pharmacy-secret-not-for-production' };
 

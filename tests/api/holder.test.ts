@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { findClaimablePerson } from '../../functions/seed/people.js';
-import { seedPeople } from '../../functions/seed/index.js';
+import { findClaimablePerson } from '../../scripts/seed/people.js';
+import { seedPeople } from '../../scripts/seed/index.js';
 import { call, expectProblem, face, login } from './client.js';
 
 const people = seedPeople();

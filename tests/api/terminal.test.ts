@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findClaimablePerson } from '../../functions/seed/people.js';
-import { seedPeople } from '../../functions/seed/index.js';
+import { findClaimablePerson } from '../../scripts/seed/people.js';
+import { seedPeople } from '../../scripts/seed/index.js';
 import { call, claimOverHttp, expectProblem, terminal, DEMO_PHARMACY } from './client.js';
 
 const people = seedPeople();

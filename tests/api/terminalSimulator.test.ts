@@ -4,8 +4,8 @@
  * confirms; one Idempotency-Key per settlement), reverses and reconciles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findClaimablePerson } from '../../functions/seed/people.js';
-import { seedPeople } from '../../functions/seed/index.js';
+import { findClaimablePerson } from '../../scripts/seed/people.js';
+import { seedPeople } from '../../scripts/seed/index.js';
 import { SAMPLE_ITEMS, chinaDate, newIdempotencyKey, newOrderId } from '../../scripts/terminal/bill.js';
 import { DEMO_PHARMACY } from '../../scripts/terminal/defaults.js';
 import { startTerminalSimulator, type TerminalSimulator } from '../../scripts/terminal/server.js';

@@ -12,8 +12,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
-import { seedPeople } from '../../functions/seed/index.js';
+import { findClaimablePerson, type SeedPerson } from '../../scripts/seed/people.js';
+import { seedPeople } from '../../scripts/seed/index.js';
 import {
   answerFacePage,
   newUserId,

@@ -11,8 +11,8 @@
  * index 900+ (parent); for the invitation, claimable people 303 (relative) and 304 (helper).
  */
 import { describe, expect, inject, it } from 'vitest';
-import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
-import { seedPeople } from '../../functions/seed/index.js';
+import { findClaimablePerson, type SeedPerson } from '../../scripts/seed/people.js';
+import { seedPeople } from '../../scripts/seed/index.js';
 import { call, claimOverHttp } from '../api/client.js';
 import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 

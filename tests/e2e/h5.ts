@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { checkPin } from '../../functions/domain/pin.js';
+import { checkPin } from '../../functions/holder/pin.rules.js';
 import { launchBrowser } from './browser.js';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../tmp/e2e/', import.meta.url));

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { claimCard } from '../../functions/services/claims.js';
-import { liftLoss, myCard, reportLoss, unbindCurrentChannel } from '../../functions/services/cards.js';
-import { setClockOffset } from '../../functions/lib/clock.js';
-import { putChannel } from '../../functions/store/channel.js';
-import type { Session } from '../../functions/session/token.js';
+import { claimCard } from '../../functions/cards/claim.js';
+import { liftLoss, myCard, reportLoss, unbindCurrentChannel } from '../../functions/cards/cardStatus.js';
+import { setClockOffset } from '../../functions/core/clock.js';
+import { putChannel } from '../../functions/channels/channel.store.js';
+import type { Session } from '../../functions/core/session/sessionToken.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
 
 const FILE_BLOCK = 1;

@@ -1,14 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { claimCard } from '../../functions/services/claims.js';
-import { myCard } from '../../functions/services/cards.js';
-import { startFaceVerification, fetchFaceResult } from '../../functions/services/faceVerifications.js';
-import { getPerson } from '../../functions/store/person.js';
-import { listBindingsOfCard } from '../../functions/store/binding.js';
-import { listReviews } from '../../functions/store/review.js';
-import { pii } from '../../functions/pii/crypto.js';
-import { setClockOffset } from '../../functions/lib/clock.js';
-import { ddb, tableName } from '../../functions/lib/ddb.js';
+import { claimCard } from '../../functions/cards/claim.js';
+import { myCard } from '../../functions/cards/cardStatus.js';
+import { startFaceVerification, fetchFaceResult } from '../../functions/face/faceVerifications.js';
+import { getPerson } from '../../functions/holder/person.store.js';
+import { listBindingsOfCard } from '../../functions/holder/binding.store.js';
+import { listReviews } from '../../functions/face/review.store.js';
+import { pii } from '../../functions/core/pii/crypto.js';
+import { setClockOffset } from '../../functions/core/clock.js';
+import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { chooseOutcome, claimablePerson, faceCheck, newSession, personWithCardStatus, startFace, stopFace } from './support.js';
 
 const FILE_BLOCK = 0;

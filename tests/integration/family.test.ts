@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueCode, verifyCode } from '../../functions/services/codes.js';
+import { issueCode, verifyCode } from '../../functions/codes/codes.js';
 import {
   addFamilyMember,
   issueFamilyMemberCode,
@@ -7,14 +7,14 @@ import {
   listFamilyMembers,
   removeFamilyHelper,
   removeFamilyMember,
-} from '../../functions/services/family.js';
-import { seedPeople } from '../../functions/seed/index.js';
-import type { SeedPerson } from '../../functions/seed/people.js';
-import { ageOn } from '../../functions/domain/idNumber.js';
-import { getCard, updateCard } from '../../functions/store/card.js';
-import { getCode } from '../../functions/store/code.js';
-import { getFaceVerification } from '../../functions/store/faceVerification.js';
-import { getFamilyCount } from '../../functions/store/family.js';
+} from '../../functions/family/family.js';
+import { seedPeople } from '../../scripts/seed/index.js';
+import type { SeedPerson } from '../../scripts/seed/people.js';
+import { ageOn } from '../../functions/holder/idNumber.rules.js';
+import { getCard, updateCard } from '../../functions/holder/card.store.js';
+import { getCode } from '../../functions/codes/code.store.js';
+import { getFaceVerification } from '../../functions/face/faceVerification.store.js';
+import { getFamilyCount } from '../../functions/family/family.store.js';
 import { claimAs, claimablePerson, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
 
 const FILE_BLOCK = 7;

@@ -6,9 +6,9 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { unbindCurrentChannel } from '../../functions/services/cards.js';
-import { issueCode, verifyCode } from '../../functions/services/codes.js';
-import { startFaceVerification } from '../../functions/services/faceVerifications.js';
+import { unbindCurrentChannel } from '../../functions/cards/cardStatus.js';
+import { issueCode, verifyCode } from '../../functions/codes/codes.js';
+import { startFaceVerification } from '../../functions/face/faceVerifications.js';
 import {
   acceptFamilyInvitation,
   addFamilyMember,
@@ -20,9 +20,9 @@ import {
   removeFamilyMember,
   setHelperAccountSharing,
   setMemberAccountSharing,
-} from '../../functions/services/family.js';
-import { certifyPension, pensionCertificationStatus } from '../../functions/services/pension.js';
-import { myContributions } from '../../functions/services/records.js';
+} from '../../functions/family/family.js';
+import { certifyPension, pensionCertificationStatus } from '../../functions/pension/certify.js';
+import { myContributions } from '../../functions/pension/contributions.js';
 import {
   confirmSettlement,
   holderAccount,
@@ -32,17 +32,17 @@ import {
   reverse,
   settle,
   settlementForHolder,
-} from '../../functions/services/settlements.js';
-import { reconciliation } from '../../functions/services/reconciliation.js';
-import { seedPeople } from '../../functions/seed/index.js';
-import type { SeedPerson } from '../../functions/seed/people.js';
-import { getInstitution, type InstitutionRecord } from '../../functions/store/institution.js';
-import { getFamilyCount } from '../../functions/store/family.js';
-import { ledgerEntryKey } from '../../functions/store/ledger.js';
-import { chinaDay, now, setClockOffset } from '../../functions/lib/clock.js';
-import { ddb, tableName } from '../../functions/lib/ddb.js';
-import { sumOf, type Posting } from '../../functions/domain/ledger.js';
-import type { BillItem } from '../../functions/domain/policy.js';
+} from '../../functions/settlement/settlements.js';
+import { reconciliation } from '../../functions/settlement/reconciliation.js';
+import { seedPeople } from '../../scripts/seed/index.js';
+import type { SeedPerson } from '../../scripts/seed/people.js';
+import { getInstitution, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
+import { getFamilyCount } from '../../functions/family/family.store.js';
+import { ledgerEntryKey } from '../../functions/settlement/ledger.store.js';
+import { chinaDay, now, setClockOffset } from '../../functions/core/clock.js';
+import { ddb, tableName } from '../../functions/core/table/ddb.js';
+import { sumOf, type Posting } from '../../functions/settlement/ledger.rules.js';
+import type { BillItem } from '../../functions/settlement/policy.rules.js';
 import { claimAs, claimablePerson, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
 
 const FILE_BLOCK = 8;

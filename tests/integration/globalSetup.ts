@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('ddb', { endpoint: ddb.endpoint, tableName });
 
     // The demo data, as `npm start` seeds it; the seed reads the PII keys from process.env.
-    const { seedDemoData } = await import('../../functions/seed/index.js');
+    const { seedDemoData } = await import('../../scripts/seed/index.js');
     const peopleCount = process.env.SEED_PEOPLE ? Number(process.env.SEED_PEOPLE) : undefined;
     await seedDemoData({ endpoint: ddb.endpoint, tableName, stage: STAGE, ...(peopleCount ? { peopleCount } : {}) });
   } catch (err) {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../../functions/lib/ddb.js';
-import { claimCard } from '../../functions/services/claims.js';
-import { myCard } from '../../functions/services/cards.js';
-import { seedPeople } from '../../functions/seed/index.js';
+import { ddb, tableName } from '../../functions/core/table/ddb.js';
+import { claimCard } from '../../functions/cards/claim.js';
+import { myCard } from '../../functions/cards/cardStatus.js';
+import { seedPeople } from '../../scripts/seed/index.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
 
 const FILE_BLOCK = 2;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimCard } from '../../functions/services/claims.js';
-import { myContributions, type ContributionsRequest } from '../../functions/services/records.js';
-import { ContributionsQuery } from '../../functions/schemas/records.js';
-import type { ContributionRecord } from '../../functions/domain/contributions.js';
-import type { Session } from '../../functions/session/token.js';
-import { contributions } from '../../functions/handlers/records.js';
-import { issueSessionToken } from '../../functions/session/token.js';
+import { claimCard } from '../../functions/cards/claim.js';
+import { myContributions, type ContributionsRequest } from '../../functions/pension/contributions.js';
+import { ContributionsQuery } from '../../functions/pension/pension.schemas.js';
+import type { ContributionRecord } from '../../functions/pension/contributions.rules.js';
+import type { Session } from '../../functions/core/session/sessionToken.js';
+import { contributions } from '../../functions/pension/records.routes.js';
+import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
 import { httpEvent, invoke } from '../unit/support/lambda.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { claimCard } from '../../functions/services/claims.js';
-import { reportLoss, unbindCurrentChannel } from '../../functions/services/cards.js';
-import { issueCode, issueOfflineBatch, verifyCode } from '../../functions/services/codes.js';
+import { claimCard } from '../../functions/cards/claim.js';
+import { reportLoss, unbindCurrentChannel } from '../../functions/cards/cardStatus.js';
+import { issueCode, issueOfflineBatch, verifyCode } from '../../functions/codes/codes.js';
 import {
   cancel,
   confirmSettlement,
@@ -12,16 +12,16 @@ import {
   preSettle,
   reverse,
   settle,
-} from '../../functions/services/settlements.js';
-import { checkReconciliation, reconciliation } from '../../functions/services/reconciliation.js';
-import { getInstitution, type InstitutionRecord } from '../../functions/store/institution.js';
-import { settlementTransition } from '../../functions/store/settlement.js';
-import { chinaDay, now, setClockOffset } from '../../functions/lib/clock.js';
-import { ddb, tableName, transactWrite } from '../../functions/lib/ddb.js';
-import { sumOf } from '../../functions/domain/ledger.js';
-import { makeCode } from '../../functions/domain/dynamicCode.js';
-import { policyYearOf, reimbursementRatioBp, seedPolicyFor, type BillItem } from '../../functions/domain/policy.js';
-import type { Session } from '../../functions/session/token.js';
+} from '../../functions/settlement/settlements.js';
+import { checkReconciliation, reconciliation } from '../../functions/settlement/reconciliation.js';
+import { getInstitution, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
+import { settlementTransition } from '../../functions/settlement/settlement.store.js';
+import { chinaDay, now, setClockOffset } from '../../functions/core/clock.js';
+import { ddb, tableName, transactWrite } from '../../functions/core/table/ddb.js';
+import { sumOf } from '../../functions/settlement/ledger.rules.js';
+import { makeCode } from '../../functions/codes/dynamicCode.rules.js';
+import { policyYearOf, reimbursementRatioBp, seedPolicyFor, type BillItem } from '../../functions/settlement/policy.rules.js';
+import type { Session } from '../../functions/core/session/sessionToken.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
 
 const FILE_BLOCK = 3;

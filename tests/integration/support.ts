@@ -2,13 +2,13 @@
  * Helpers for integration tests: they run the services against DynamoDB Local (started
  * by globalSetup, which also seeds the demo data) and a real sandbox face server.
  */
-import { startSandboxFaceServer, type SandboxFaceServer } from '../../functions/sandbox-face/server.js';
-import { findClaimablePerson, type SeedPerson } from '../../functions/seed/people.js';
-import { seedPeople } from '../../functions/seed/index.js';
-import type { Session } from '../../functions/session/token.js';
-import { claimCard } from '../../functions/services/claims.js';
-import { startFaceVerification, fetchFaceResult } from '../../functions/services/faceVerifications.js';
-import type { FacePurpose } from '../../functions/store/faceVerification.js';
+import { startSandboxFaceServer, type SandboxFaceServer } from '../../scripts/sandbox/face/server.js';
+import { findClaimablePerson, type SeedPerson } from '../../scripts/seed/people.js';
+import { seedPeople } from '../../scripts/seed/index.js';
+import type { Session } from '../../functions/core/session/sessionToken.js';
+import { claimCard } from '../../functions/cards/claim.js';
+import { startFaceVerification, fetchFaceResult } from '../../functions/face/faceVerifications.js';
+import type { FacePurpose } from '../../functions/face/faceVerification.store.js';
 
 let face: SandboxFaceServer | undefined;
 

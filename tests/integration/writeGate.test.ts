@@ -7,16 +7,16 @@
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sign } from '../../functions/domain/terminalSignature.js';
-import { get as getSettlementHandler, settleHandler, verify as verifyHandler } from '../../functions/handlers/terminal.js';
-import { epochSeconds, now } from '../../functions/lib/clock.js';
-import { issueCode } from '../../functions/services/codes.js';
-import { confirmSettlement, holderAccount, preSettle } from '../../functions/services/settlements.js';
-import { getCode } from '../../functions/store/code.js';
-import { getIdempotency } from '../../functions/store/idempotency.js';
-import { getInstitution } from '../../functions/store/institution.js';
-import { claimNonce } from '../../functions/store/nonce.js';
-import { getSettlement } from '../../functions/store/settlement.js';
+import { sign } from '../../functions/core/signing/signature.rules.js';
+import { get as getSettlementHandler, settleHandler, verify as verifyHandler } from '../../functions/settlement/terminal.routes.js';
+import { epochSeconds, now } from '../../functions/core/clock.js';
+import { issueCode } from '../../functions/codes/codes.js';
+import { confirmSettlement, holderAccount, preSettle } from '../../functions/settlement/settlements.js';
+import { getCode } from '../../functions/codes/code.store.js';
+import { getIdempotency } from '../../functions/settlement/idempotency.store.js';
+import { getInstitution } from '../../functions/institutions/institution.store.js';
+import { claimNonce } from '../../functions/core/signing/nonce.store.js';
+import { getSettlement } from '../../functions/settlement/settlement.store.js';
 import { invoke } from '../unit/support/lambda.js';
 import { claimAs, claimablePerson, startFace, stopFace } from './support.js';
 

@@ -34,9 +34,9 @@ import {
   recordTotal,
 } from '../../miniapp/src/lib/contributions.js';
 import { checkChar } from '../../miniapp/src/lib/idNumber.js';
-import { INSURANCE_TYPES } from '../../functions/domain/contributions.js';
-import { RELATIONSHIPS as SERVER_RELATIONSHIPS } from '../../functions/domain/family.js';
-import { LOGIN_SCOPES, parseQrContent, qrContent } from '../../functions/domain/loginRequest.js';
+import { INSURANCE_TYPES } from '../../functions/pension/contributions.rules.js';
+import { RELATIONSHIPS as SERVER_RELATIONSHIPS } from '../../functions/family/family.rules.js';
+import { LOGIN_SCOPES, parseQrContent, qrContent } from '../../functions/scanLogin/loginRequest.rules.js';
 import type { ContributionRecord } from '../../miniapp/src/lib/contributions.js';
 
 /** A valid ID number (Beijing Dongcheng) of someone born on `birth` (YYYYMMDD). */

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoveryDocument, issuerFor, jwks, mintIdToken } from '../../functions/services/oidc.js';
+import { discoveryDocument, issuerFor, jwks, mintIdToken } from '../../functions/scanLogin/oidc.js';
 
 const saved = { jwk: process.env.OIDC_SIGNING_JWK, issuer: process.env.OIDC_ISSUER };
 const ISSUER = 'https://api.essc.test';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decideLift, decideLossReport, effectiveStatus } from '../../../functions/domain/cardStatus.js';
-import type { CardStatus } from '../../../functions/store/card.js';
+import { decideLift, decideLossReport, effectiveStatus } from '../../../functions/holder/cardStatus.rules.js';
+import type { CardStatus } from '../../../functions/holder/card.store.js';
 
 const t0 = new Date('2026-11-23T00:00:00Z');
 const day = 86_400_000;

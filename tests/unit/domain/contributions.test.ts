@@ -11,7 +11,7 @@ import {
   retirementMonth,
   SELF_PAYER,
   type ContributorProfile,
-} from '../../../functions/domain/contributions.js';
+} from '../../../functions/pension/contributions.rules.js';
 
 const employee: ContributorProfile = { key: 'k-emp', personType: 'employee', insuredSince: '2010-03', birthDate: '1985-06-01', gender: 'male' };
 const retiree: ContributorProfile = { key: 'k-ret', personType: 'retiree', insuredSince: '1995-01', birthDate: '1960-04-10', gender: 'male' };

@@ -12,7 +12,7 @@ import {
   offlineCodeLimits,
   parseCode,
   type CodeKind,
-} from '../../../functions/domain/dynamicCode.js';
+} from '../../../functions/codes/dynamicCode.rules.js';
 
 const randomDigitsArb = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: RANDOM_DIGITS, maxLength: RANDOM_DIGITS });
 const kindArb = fc.constantFrom<CodeKind>('online', 'offline');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkFaceUse } from '../../../functions/domain/faceCheck.js';
-import type { FaceVerificationRecord } from '../../../functions/store/faceVerification.js';
+import { checkFaceUse } from '../../../functions/face/faceCheck.rules.js';
+import type { FaceVerificationRecord } from '../../../functions/face/faceVerification.store.js';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const record: FaceVerificationRecord = {

@@ -10,7 +10,7 @@ import {
   MAX_FAMILY_MEMBERS,
   RELATIONSHIPS,
   type FamilyAddFacts,
-} from '../../../functions/domain/family.js';
+} from '../../../functions/family/family.rules.js';
 
 const base: FamilyAddFacts = {
   helperCardId: 'card_helper',

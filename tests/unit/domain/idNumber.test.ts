@@ -7,7 +7,7 @@ import {
   makeIdNumber,
   normalizeIdNumber,
   validateIdNumber,
-} from '../../../functions/domain/idNumber.js';
+} from '../../../functions/holder/idNumber.rules.js';
 
 const TODAY = new Date('2025-06-01T04:00:00Z'); // 2025-06-01 12:00 in China
 

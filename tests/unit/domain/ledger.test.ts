@@ -10,8 +10,8 @@ import {
   type Posting,
   type SettlementAccounts,
   type SplitAmounts,
-} from '../../../functions/domain/ledger.js';
-import { emptyYearState, seedPolicyFor, split, type BillItem } from '../../../functions/domain/policy.js';
+} from '../../../functions/settlement/ledger.rules.js';
+import { emptyYearState, seedPolicyFor, split, type BillItem } from '../../../functions/settlement/policy.rules.js';
 
 const ACCOUNTS: SettlementAccounts = { personIdHash: 'h_abc123', regionCode: '320100', institutionId: 'demo-pharmacy' };
 

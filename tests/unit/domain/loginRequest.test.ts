@@ -8,7 +8,7 @@ import {
   parseScope,
   qrContent,
   statusAt,
-} from '../../../functions/domain/loginRequest.js';
+} from '../../../functions/scanLogin/loginRequest.rules.js';
 
 const ID = 'lr_abcdefghijklmnopqrst';
 

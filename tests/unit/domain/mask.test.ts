@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { maskCardNumber, maskIdNumber, maskName, maskPhone } from '../../../functions/domain/mask.js';
-import { makeIdNumber } from '../../../functions/domain/idNumber.js';
+import { maskCardNumber, maskIdNumber, maskName, maskPhone } from '../../../functions/holder/mask.rules.js';
+import { makeIdNumber } from '../../../functions/holder/idNumber.rules.js';
 
 describe('maskIdNumber', () => {
   it('keeps the first 4 and last 4 characters', () => {

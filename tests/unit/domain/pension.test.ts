@@ -7,7 +7,7 @@ import {
   pensionStatus,
   resolveReview,
   validUntilOf,
-} from '../../../functions/domain/pension.js';
+} from '../../../functions/pension/pension.rules.js';
 
 const DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { checkPin } from '../../../functions/domain/pin.js';
-import { makeIdNumber } from '../../../functions/domain/idNumber.js';
+import { checkPin } from '../../../functions/holder/pin.rules.js';
+import { makeIdNumber } from '../../../functions/holder/idNumber.rules.js';
 
 // Born 1978-05-12 in 南京市; digits chosen to share nothing with the example PINs below.
 const ID = makeIdNumber('320100', '1978-05-12', 123); // 320100197805121232

@@ -16,8 +16,8 @@ import {
   type PolicyYearState,
   type RegionPolicy,
   type Split,
-} from '../../../functions/domain/policy.js';
-import { REGIONS } from '../../../functions/seed/people.js';
+} from '../../../functions/settlement/policy.rules.js';
+import { REGIONS } from '../../../scripts/seed/people.js';
 
 /** A hand-made policy for the worked examples: ¥500 deductible, ¥10,000 cap, B 10 %, 90/85/80 %. */
 const P: RegionPolicy = {

@@ -8,7 +8,7 @@ import {
   sign,
   verifySignature,
   type SignedParts,
-} from '../../../functions/domain/terminalSignature.js';
+} from '../../../functions/core/signing/signature.rules.js';
 
 const SECRET = 'demo-pharmacy-secret-not-for-production';
 const NOW = 1_795_000_000;

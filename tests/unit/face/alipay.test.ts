@@ -1,9 +1,9 @@
 import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AlipayFaceProvider } from '../../../functions/face/alipay.js';
-import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
-import { signRsa2 } from '../../../functions/lib/alipaySign.js';
+import { AlipayFaceProvider } from '../../../functions/providers/alipay/face.js';
+import { FaceProviderError, type HttpFetch } from '../../../functions/providers/face.js';
+import { signRsa2 } from '../../../functions/providers/alipay/gateway.js';
 import { fakeFetch, type Call } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(

@@ -9,8 +9,8 @@ import {
   signRsa2,
   toPrivateKey,
   verifyRsa2,
-} from '../../../functions/lib/alipaySign.js';
-import type { HttpFetch } from '../../../functions/face/provider.js';
+} from '../../../functions/providers/alipay/gateway.js';
+import type { HttpFetch } from '../../../functions/providers/face.js';
 
 const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });

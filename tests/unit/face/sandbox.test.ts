@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
-import { SandboxFaceProvider } from '../../../functions/face/sandbox.js';
+import { FaceProviderError, type HttpFetch } from '../../../functions/providers/face.js';
+import { SandboxFaceProvider } from '../../../functions/providers/sandbox/face.js';
 import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const subject = { name: '赵六', idNumber: '320102199001011234' };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SandboxFaceProvider } from '../../../functions/face/sandbox.js';
-import { startSandboxFaceServer, type SandboxFaceServer } from '../../../functions/sandbox-face/server.js';
+import { SandboxFaceProvider } from '../../../functions/providers/sandbox/face.js';
+import { startSandboxFaceServer, type SandboxFaceServer } from '../../../scripts/sandbox/face/server.js';
 
 const subject = { name: '欧阳娜娜', idNumber: '320102199001011234' };
 const MASKED_ID = '3201**********1234';

@@ -1,8 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
-import { TencentFaceProvider, tc3Sign } from '../../../functions/face/tencent.js';
+import { FaceProviderError, type HttpFetch } from '../../../functions/providers/face.js';
+import { TencentFaceProvider, tc3Sign } from '../../../functions/providers/tencent/face.js';
 import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const load = (name: string) =>

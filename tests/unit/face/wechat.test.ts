@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FaceProviderError, type HttpFetch } from '../../../functions/face/provider.js';
-import { WechatFaceProvider, wechatCertHash } from '../../../functions/face/wechat.js';
+import { FaceProviderError, type HttpFetch } from '../../../functions/providers/face.js';
+import { WechatFaceProvider, wechatCertHash } from '../../../functions/providers/wechat/face.js';
 import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { route } from '../../../functions/http/route.js';
-import { issueSessionToken } from '../../../functions/session/token.js';
+import { route } from '../../../functions/core/http/route.js';
+import { issueSessionToken } from '../../../functions/core/session/sessionToken.js';
 import { httpEvent, invoke } from '../support/lambda.js';
 
 beforeAll(() => {

@@ -1,9 +1,9 @@
 import { createVerify, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { signRsa2 } from '../../../functions/lib/alipaySign.js';
-import { AlipayLogin } from '../../../functions/login/alipay.js';
-import { LoginCodeRejected, PlatformLoginError, type HttpFetch } from '../../../functions/login/platformLogin.js';
+import { signRsa2 } from '../../../functions/providers/alipay/gateway.js';
+import { AlipayLogin } from '../../../functions/providers/alipay/login.js';
+import { LoginCodeRejected, PlatformLoginError, type HttpFetch } from '../../../functions/providers/login.js';
 import { fakeFetch, type Call } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(

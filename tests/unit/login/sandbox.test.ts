@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LoginCodeRejected } from '../../../functions/login/platformLogin.js';
-import { SandboxLogin } from '../../../functions/login/sandbox.js';
+import { LoginCodeRejected } from '../../../functions/providers/login.js';
+import { SandboxLogin } from '../../../functions/providers/sandbox/login.js';
 
 describe('SandboxLogin', () => {
   const login = new SandboxLogin();

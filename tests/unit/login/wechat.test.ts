@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LoginCodeRejected, PlatformLoginError, type HttpFetch } from '../../../functions/login/platformLogin.js';
-import { WechatLogin } from '../../../functions/login/wechat.js';
+import { LoginCodeRejected, PlatformLoginError, type HttpFetch } from '../../../functions/providers/login.js';
+import { WechatLogin } from '../../../functions/providers/wechat/login.js';
 import { fakeFetch, json } from '../support/fakeFetch.js';
 
 const fx = JSON.parse(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { keysFromLocalKey, PiiCipher } from '../../../functions/pii/crypto.js';
-import { hashPin, verifyPin } from '../../../functions/pii/pinHash.js';
+import { keysFromLocalKey, PiiCipher } from '../../../functions/core/pii/crypto.js';
+import { hashPin, verifyPin } from '../../../functions/core/pii/pinHash.js';
 
 const cipher = new PiiCipher(keysFromLocalKey('11'.repeat(32)));
 const otherKey = new PiiCipher(keysFromLocalKey('22'.repeat(32)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_PORTALS } from '../../../functions/seed/index.js';
+import { SEED_PORTALS } from '../../../scripts/seed/index.js';
 import { DEFAULT_PORTAL_PORT, DEMO_PORTAL, portalEnv } from '../../../scripts/portal/defaults.js';
 import { claimsView, LoginStore, parseCallback, parseFormBody, type PortalLogin } from '../../../scripts/portal/logic.js';
 

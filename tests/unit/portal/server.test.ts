@@ -5,7 +5,7 @@
  */
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NONCE_PATTERN } from '../../../functions/domain/terminalSignature.js';
+import { NONCE_PATTERN } from '../../../functions/core/signing/signature.rules.js';
 import { startDemoPortal, type DemoPortal } from '../../../scripts/portal/server.js';
 import { BAD_SIGNATURE, startSignedApiStub, type Received, type SignedApiStub } from '../support/signedApiStub.js';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordingFetch, type Sent } from '../support/fakeFetch.js';
-import { NONCE_PATTERN, verifySignature } from '../../../functions/domain/terminalSignature.js';
+import { NONCE_PATTERN, verifySignature } from '../../../functions/core/signing/signature.rules.js';
 import {
   SignedClient,
   SignedRequestNetworkError,

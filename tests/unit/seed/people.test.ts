@@ -8,9 +8,9 @@ import {
   generatePeople,
   mulberry32,
   type SeedPerson,
-} from '../../../functions/seed/people.js';
-import { ageOn, validateIdNumber } from '../../../functions/domain/idNumber.js';
-import { checkPin } from '../../../functions/domain/pin.js';
+} from '../../../scripts/seed/people.js';
+import { ageOn, validateIdNumber } from '../../../functions/holder/idNumber.rules.js';
+import { checkPin } from '../../../functions/holder/pin.rules.js';
 
 const TODAY = new Date('2025-06-01T02:00:00Z');
 const TODAY_ISO = '2025-06-01';

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { issueSessionToken, SESSION_TTL_SECONDS, verifySessionToken } from '../../../functions/session/token.js';
-import { setClockOffset } from '../../../functions/lib/clock.js';
+import { issueSessionToken, SESSION_TTL_SECONDS, verifySessionToken } from '../../../functions/core/session/sessionToken.js';
+import { setClockOffset } from '../../../functions/core/clock.js';
 
 beforeAll(() => {
   process.env.SESSION_SECRET = 'unit-test-session-secret-unit-test-session-secret';

@@ -3,7 +3,7 @@
  * tests against the providers' documented request/response shapes.
  */
 import { readFileSync } from 'node:fs';
-import type { HttpFetch } from '../../../functions/face/provider.js';
+import type { HttpFetch } from '../../../functions/providers/face.js';
 
 export type Answer = Response | Error;
 

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '../../../functions/domain/terminalSignature.js';
+import { verifySignature } from '../../../functions/core/signing/signature.rules.js';
 
 export interface Received {
   method: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chinaDate, fenToYuan, newIdempotencyKey, newOrderId, parseItemSpec, SAMPLE_ITEMS, yuanToFen } from '../../../scripts/terminal/bill.js';
-import { validateBill } from '../../../functions/domain/policy.js';
-import { IdempotencyHeader, PreSettlementBody } from '../../../functions/schemas/terminal.js';
+import { validateBill } from '../../../functions/settlement/policy.rules.js';
+import { IdempotencyHeader, PreSettlementBody } from '../../../functions/settlement/settlement.schemas.js';
 
 describe('yuan ↔ fen', () => {
   it('converts yuan text to integer fen without floating point', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifySignature } from '../../../functions/domain/terminalSignature.js';
+import { verifySignature } from '../../../functions/core/signing/signature.rules.js';
 import { SAMPLE_ITEMS } from '../../../scripts/terminal/bill.js';
 import { runCommand, UsageError } from '../../../scripts/terminal/cli.js';
 import { TerminalClient } from '../../../scripts/terminal/client.js';

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { recordingFetch, type Sent } from '../support/fakeFetch.js';
-import { NONCE_PATTERN, verifySignature } from '../../../functions/domain/terminalSignature.js';
-import { SEED_INSTITUTIONS } from '../../../functions/seed/index.js';
+import { NONCE_PATTERN, verifySignature } from '../../../functions/core/signing/signature.rules.js';
+import { SEED_INSTITUTIONS } from '../../../scripts/seed/index.js';
 import { SAMPLE_ITEMS } from '../../../scripts/terminal/bill.js';
 import { TerminalClient, TerminalNetworkError, normalizeCode } from '../../../scripts/terminal/client.js';
 import { DEMO_PHARMACY } from '../../../scripts/terminal/defaults.js';

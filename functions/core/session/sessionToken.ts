@@ -1,0 +1,66 @@
+/**
+ * Session tokens: short-lived HS256 JWTs bound to one channel and one platform user.
+ * Stateless on purpose: card status is read from the table on each call, so a loss
+ * report or an unbinding takes effect at once whatever tokens are out.
+ */
+import { createSecretKey, type KeyObject } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { requireEnv } from '../config.js';
+import { now } from '../clock.js';
+import { Unauthorized } from '../problem.js';
+import type { Platform } from '../../providers/login.js';
+
+export const SESSION_TTL_SECONDS = 2 * 3600;
+const ISSUER = 'essc';
+const AUDIENCE = 'essc-holder';
+
+export interface Session {
+  channelId: string;
+  platform: Platform;
+  /** The user's id in that channel's app (openid); never an ID number. */
+  openid: string;
+}
+
+/** The HMAC key, imported once per container (and again only if the secret changes). */
+let key: { secret: string; object: KeyObject } | undefined;
+function secret(): KeyObject {
+  const value = requireEnv('SESSION_SECRET');
+  if (key?.secret !== value) key = { secret: value, object: createSecretKey(Buffer.from(value, 'utf8')) };
+  return key.object;
+}
+
+export async function issueSessionToken(session: Session): Promise<{ token: string; expiresAt: Date }> {
+  const issuedAt = Math.floor(now().getTime() / 1000);
+  const expiresAt = new Date((issuedAt + SESSION_TTL_SECONDS) * 1000);
+  const token = await new SignJWT({ ch: session.channelId, pf: session.platform })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(session.openid)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + SESSION_TTL_SECONDS)
+    .sign(secret());
+  return { token, expiresAt };
+}
+
+export async function verifySessionToken(token: string): Promise<Session> {
+  try {
+    const { payload } = await jwtVerify(token, secret(), {
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      currentDate: now(),
+    });
+    const { ch, pf, sub } = payload as { ch?: unknown; pf?: unknown; sub?: unknown };
+    if (typeof ch !== 'string' || typeof sub !== 'string' || (pf !== 'weapp' && pf !== 'alipay' && pf !== 'h5')) {
+      throw new Unauthorized('invalid_token', 'The session token is malformed.');
+    }
+    return { channelId: ch, platform: pf, openid: sub };
+  } catch (err) {
+    if (err instanceof Unauthorized) throw err;
+    if (err instanceof joseErrors.JWTExpired) {
+      throw new Unauthorized('token_expired', 'The session token has expired; log in again.', err);
+    }
+    throw new Unauthorized('invalid_token', 'The session token is invalid.', err);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Face verifications: one person, one purpose, one channel user; expires; used once.
+ * The subject's name and ID number are kept encrypted because some providers need them
+ * again when we ask for the result (WeChat's cert_hash).
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
+import type { FaceProviderName } from '../providers/face.js';
+
+export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock' | 'login';
+export type FaceStatus = 'pending' | 'passed' | 'failed' | 'used';
+
+export interface FaceVerificationRecord {
+  id: string;
+  provider: FaceProviderName;
+  providerRef: string;
+  purpose: FacePurpose;
+  channelId: string;
+  openid: string;
+  subjectIdHash: string;
+  subjectNameEnc: string;
+  subjectIdNumberEnc: string;
+  /** For purposes about a card (unbind, unlock, pension), the card concerned. */
+  subjectCardId?: string;
+  status: FaceStatus;
+  failureReason?: string;
+  createdAt: string;
+  expiresAt: string;
+  finishedAt?: string;
+  usedAt?: string;
+  usedFor?: string;
+  ttl: number;
+}
+
+export const faceVerificationKey = (id: string) => ({ pk: `FACEV#${id}`, sk: 'FACEV' });
+
+export async function getFaceVerification(id: string): Promise<FaceVerificationRecord | undefined> {
+  const out = await ddb().send(
+    new GetCommand({ TableName: tableName(), Key: faceVerificationKey(id), ConsistentRead: true }),
+  );
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
+  return rest as FaceVerificationRecord;
+}
+
+export async function putFaceVerification(record: FaceVerificationRecord): Promise<void> {
+  await ddb().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...faceVerificationKey(record.id), type: 'faceVerification', ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** Pending → passed, once. False if it was no longer pending. */
+export async function markFacePassed(id: string, finishedAt: string): Promise<boolean> {
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: faceVerificationKey(id),
+        UpdateExpression: 'SET #s = :passed, finishedAt = :at',
+        ConditionExpression: '#s = :pending',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':passed': 'passed', ':pending': 'pending', ':at': finishedAt },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
+}
+
+/** The transaction item that marks the verification failed, if it is still pending. */
+export function markFaceFailedItem(id: string, reason: string, finishedAt: string) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: faceVerificationKey(id),
+      UpdateExpression: 'SET #s = :failed, finishedAt = :at, failureReason = :reason',
+      ConditionExpression: '#s = :pending',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':pending': 'pending', ':at': finishedAt, ':reason': reason },
+    },
+  };
+}
+
+/**
+ * The transaction item that consumes a passed verification: it must still be passed,
+ * unexpired, and for this channel user and subject, so a replay or a swap fails.
+ */
+export function useFaceVerificationItem(
+  record: Pick<FaceVerificationRecord, 'id' | 'channelId' | 'openid' | 'subjectIdHash'>,
+  now: string,
+  usedFor: string,
+) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: faceVerificationKey(record.id),
+      UpdateExpression: 'SET #s = :used, usedAt = :now, usedFor = :usedFor',
+      ConditionExpression:
+        '#s = :passed AND expiresAt > :now AND channelId = :channel AND openid = :openid AND subjectIdHash = :subject',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':used': 'used',
+        ':passed': 'passed',
+        ':now': now,
+        ':usedFor': usedFor,
+        ':channel': record.channelId,
+        ':openid': record.openid,
+        ':subject': record.subjectIdHash,
+      },
+    },
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * Starting a face verification and asking the provider for its result. The client's own
+ * report of the face UI is never an input here: only the provider's answer counts.
+ */
+import { chinaDay, epochSeconds, now } from '../core/clock.js';
+import { TransactionRefused, transactWrite } from '../core/table/ddb.js';
+import { newId } from '../core/ids.js';
+import { logger } from '../core/logger.js';
+import { BadRequest, Locked, NotFound, UpstreamUnavailable } from '../core/problem.js';
+import { pii } from '../core/pii/crypto.js';
+import { validateIdNumber } from '../holder/idNumber.rules.js';
+import type { Session } from '../core/session/sessionToken.js';
+import { FaceProviderError, type FaceOutcome } from '../providers/face.js';
+import { faceProviderFor } from '../providers/faceRegistry.js';
+import { requireChannel } from '../channels/channels.js';
+import { subjectOf } from '../holder/subject.js';
+import { checkRealName } from '../holder/register.js';
+import {
+  getFaceVerification,
+  markFaceFailedItem,
+  markFacePassed,
+  putFaceVerification,
+  type FacePurpose,
+  type FaceVerificationRecord,
+} from './faceVerification.store.js';
+import { addFaceFailureItem, getFaceFailures, MAX_FACE_FAILURES_PER_DAY } from './faceAttempts.store.js';
+import { openReviewItems } from './review.store.js';
+
+/** A verification can be used for at most this long after it starts, whatever the provider allows. */
+const MAX_VALIDITY_MS = 60 * 60 * 1000;
+/** Counters and verifications are kept a little longer than needed, then TTL removes them. */
+const RETENTION_S = 2 * 86_400;
+
+export class FaceLocked extends Locked {
+  override name = 'FaceLocked';
+  constructor(reviewId: string) {
+    super('face_locked', '今日人脸核验失败次数过多，已转人工审核，请明天再试或等待审核结果。', {
+      reviewId,
+      attemptsLeft: 0,
+    });
+  }
+}
+
+export interface StartFaceRequest {
+  purpose: FacePurpose;
+  name?: string;
+  idNumber?: string;
+  subjectCardId?: string;
+  returnUrl?: string;
+}
+
+interface Subject {
+  idHash: string;
+  name: string;
+  idNumber: string;
+  cardId?: string;
+}
+
+/** Whose face: named in the request (claim, family) or the holder of the session's card. */
+async function resolveSubject(session: Session, req: StartFaceRequest): Promise<Subject> {
+  if (req.purpose === 'claim' || req.purpose === 'family') {
+    if (!req.name || !req.idNumber) {
+      const errors = [
+        ...(!req.name ? [{ field: 'name', message: 'required for this purpose' }] : []),
+        ...(!req.idNumber ? [{ field: 'idNumber', message: 'required for this purpose' }] : []),
+      ];
+      throw new BadRequest('invalid_request', `Invalid input: ${errors.map((e) => e.field).join(', ')}.`, errors);
+    }
+    const person = await checkRealName(req.name, req.idNumber);
+    return { idHash: person.idHash, name: req.name, idNumber: person.idNumber, cardId: person.cardId };
+  }
+  // Pension certification may be for a bound relative (their face, on the helper's phone);
+  // every other purpose is the holder's own face.
+  if (req.subjectCardId && req.purpose !== 'pension') {
+    throw new BadRequest('invalid_request', 'Invalid input: subjectCardId.', [
+      { field: 'subjectCardId', message: 'only for purpose pension' },
+    ]);
+  }
+  const { card, person } = await subjectOf(session, req.subjectCardId);
+  const cipher = await pii();
+  return {
+    idHash: card.idHash,
+    name: cipher.decrypt('name', person.nameEnc),
+    idNumber: cipher.decrypt('idNumber', person.idNumberEnc),
+    cardId: card.cardId,
+  };
+}
+
+function reviewIdFor(idHash: string, purpose: FacePurpose, day: string): string {
+  return `rv_${purpose}_${day}_${idHash.slice(0, 16)}`;
+}
+
+export async function startFaceVerification(session: Session, req: StartFaceRequest) {
+  if (req.idNumber) {
+    const check = validateIdNumber(req.idNumber, now());
+    if (!check.ok) throw new BadRequest('invalid_id_number', check.message, [{ field: 'idNumber', message: check.message }]);
+  }
+  const channel = await requireChannel(session.channelId);
+  const subject = await resolveSubject(session, req);
+  const day = chinaDay(now());
+  const failures = await getFaceFailures(subject.idHash, req.purpose, day);
+  if (failures >= MAX_FACE_FAILURES_PER_DAY) throw new FaceLocked(reviewIdFor(subject.idHash, req.purpose, day));
+
+  const provider = faceProviderFor(channel);
+  const id = newId('fv');
+  let started;
+  try {
+    started = await provider.start({
+      outSeqNo: id,
+      subject: { name: subject.name, idNumber: subject.idNumber },
+      openid: session.openid,
+      returnUrl: req.returnUrl,
+    });
+  } catch (err) {
+    if (err instanceof FaceProviderError) {
+      logger.warn('face provider start failed', { provider: provider.name, error: err.message });
+      throw new UpstreamUnavailable('face_provider_unavailable', '人脸核验服务暂不可用，请稍后再试。', err);
+    }
+    throw err;
+  }
+  const createdAt = now();
+  const expiresAt = new Date(Math.min(started.expiresAt.getTime(), createdAt.getTime() + MAX_VALIDITY_MS));
+  const cipher = await pii();
+  const record: FaceVerificationRecord = {
+    id,
+    provider: provider.name,
+    providerRef: started.providerRef,
+    purpose: req.purpose,
+    channelId: session.channelId,
+    openid: session.openid,
+    subjectIdHash: subject.idHash,
+    subjectNameEnc: cipher.encrypt('name', subject.name),
+    subjectIdNumberEnc: cipher.encrypt('idNumber', subject.idNumber),
+    subjectCardId: subject.cardId,
+    status: 'pending',
+    createdAt: createdAt.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    ttl: epochSeconds(expiresAt) + RETENTION_S,
+  };
+  await putFaceVerification(record);
+  logger.info('face verification started', { faceVerificationId: id, provider: provider.name, purpose: req.purpose });
+  return {
+    id,
+    provider: provider.name,
+    handoff: started.handoff,
+    expiresAt: record.expiresAt,
+    attemptsLeft: MAX_FACE_FAILURES_PER_DAY - failures,
+  };
+}
+
+export interface FaceResult {
+  id: string;
+  status: 'passed' | 'failed' | 'pending';
+  attemptsLeft: number;
+  used?: boolean;
+  reason?: string;
+  reviewId?: string;
+}
+
+export async function fetchFaceResult(session: Session, id: string): Promise<FaceResult> {
+  const record = await getFaceVerification(id);
+  if (!record || record.channelId !== session.channelId || record.openid !== session.openid) {
+    throw new NotFound('face_verification_not_found', '未找到该人脸核验记录。');
+  }
+  const day = chinaDay(new Date(record.createdAt));
+  const attemptsLeft = async () =>
+    Math.max(0, MAX_FACE_FAILURES_PER_DAY - (await getFaceFailures(record.subjectIdHash, record.purpose, day)));
+
+  if (record.status !== 'pending') {
+    return {
+      id,
+      status: record.status === 'used' ? 'passed' : record.status,
+      attemptsLeft: await attemptsLeft(),
+      ...(record.status === 'used' ? { used: true } : {}),
+      ...(record.failureReason ? { reason: record.failureReason } : {}),
+    };
+  }
+
+  let outcome: FaceOutcome;
+  if (record.expiresAt <= now().toISOString()) {
+    outcome = { status: 'failed', reason: 'expired' };
+  } else {
+    outcome = await queryProvider(session, record);
+  }
+
+  if (outcome.status === 'pending') return { id, status: 'pending', attemptsLeft: await attemptsLeft() };
+  if (outcome.status === 'passed') {
+    await markFacePassed(id, now().toISOString());
+    logger.info('face verification passed', { faceVerificationId: id });
+    return { id, status: 'passed', attemptsLeft: await attemptsLeft() };
+  }
+  return recordFailure(record, outcome.reason, day);
+}
+
+async function queryProvider(session: Session, record: FaceVerificationRecord): Promise<FaceOutcome> {
+  const channel = await requireChannel(session.channelId);
+  const provider = faceProviderFor(channel);
+  const cipher = await pii();
+  try {
+    return await provider.query({
+      providerRef: record.providerRef,
+      outSeqNo: record.id,
+      openid: record.openid,
+      subject: {
+        name: cipher.decrypt('name', record.subjectNameEnc),
+        idNumber: cipher.decrypt('idNumber', record.subjectIdNumberEnc),
+      },
+    });
+  } catch (err) {
+    if (err instanceof FaceProviderError) {
+      logger.warn('face provider query failed', { provider: provider.name, error: err.message });
+      throw new UpstreamUnavailable('face_provider_unavailable', '人脸核验服务暂不可用，请稍后再试。', err);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Marks the verification failed and counts the failure in one transaction; the third
+ * failure of the day also opens the manual review case.
+ */
+async function recordFailure(record: FaceVerificationRecord, reason: string, day: string): Promise<FaceResult> {
+  const before = await getFaceFailures(record.subjectIdHash, record.purpose, day);
+  const after = Math.min(before + 1, MAX_FACE_FAILURES_PER_DAY);
+  const at = now().toISOString();
+  const reviewId = reviewIdFor(record.subjectIdHash, record.purpose, day);
+  const items: object[] = [markFaceFailedItem(record.id, reason, at)];
+  // Past the limit (other verifications failed meanwhile) the failure is recorded, not counted.
+  if (before < MAX_FACE_FAILURES_PER_DAY) {
+    items.push(addFaceFailureItem(record.subjectIdHash, record.purpose, day, epochSeconds(now()) + RETENTION_S));
+  }
+  if (before < MAX_FACE_FAILURES_PER_DAY && after === MAX_FACE_FAILURES_PER_DAY) {
+    items.push(
+      ...openReviewItems({
+        id: reviewId,
+        kind: 'face_failures',
+        purpose: record.purpose,
+        subjectIdHash: record.subjectIdHash,
+        channelId: record.channelId,
+        status: 'open',
+        openedAt: at,
+      }),
+    );
+  }
+  try {
+    await transactWrite(items);
+  } catch (err) {
+    if (!(err instanceof TransactionRefused)) throw err;
+    // Someone else recorded this outcome first (a concurrent result call): report what is stored.
+    const current = await getFaceVerification(record.id);
+    const left = Math.max(0, MAX_FACE_FAILURES_PER_DAY - (await getFaceFailures(record.subjectIdHash, record.purpose, day)));
+    return {
+      id: record.id,
+      status: current?.status === 'passed' || current?.status === 'used' ? 'passed' : current?.status === 'pending' ? 'pending' : 'failed',
+      attemptsLeft: left,
+      ...(current?.failureReason ? { reason: current.failureReason } : {}),
+    };
+  }
+  logger.info('face verification failed', { faceVerificationId: record.id, reason, failuresToday: after });
+  const attemptsLeft = MAX_FACE_FAILURES_PER_DAY - after;
+  return {
+    id: record.id,
+    status: 'failed',
+    attemptsLeft,
+    reason,
+    ...(attemptsLeft === 0 ? { reviewId } : {}),
+  };
+}

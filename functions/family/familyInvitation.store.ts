@@ -1,0 +1,93 @@
+/**
+ * Family invitations (亲情服务, the relative confirms from their own account): a helper
+ * asks to bind an adult relative without the relative's face on the helper's phone; the
+ * relative accepts with their PIN in their own app. One pending invitation per pair:
+ *   `CARD#<helperCardId>` / `FAMINV#<relativeCardId>`, listed for the relative through
+ *   gsi1 `FAMINV_TO#<relativeCardId>`; TTL removes it after it expires.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../core/table/ddb.js';
+import type { Relationship } from './family.rules.js';
+
+export interface FamilyInvitationRecord {
+  id: string;
+  helperCardId: string;
+  relativeCardId: string;
+  relationship: Relationship;
+  helperMaskedName: string;
+  relativeMaskedName: string;
+  /** The helper's channel user, who must still hold the helper card at acceptance. */
+  channelId: string;
+  openid: string;
+  createdAt: string;
+  expiresAt: string;
+  ttl: number;
+}
+
+export const familyInvitationKey = (helperCardId: string, relativeCardId: string) => ({
+  pk: `CARD#${helperCardId}`,
+  sk: `FAMINV#${relativeCardId}`,
+});
+const receivedIndexKey = (relativeCardId: string) => `FAMINV_TO#${relativeCardId}`;
+
+function strip(item: Record<string, unknown>): FamilyInvitationRecord {
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
+  return rest as unknown as FamilyInvitationRecord;
+}
+
+/** A new invitation; replaces an expired one of the same pair, never a live one. */
+export function familyInvitationPut(inv: FamilyInvitationRecord) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...familyInvitationKey(inv.helperCardId, inv.relativeCardId),
+        type: 'familyInvitation',
+        gsi1pk: receivedIndexKey(inv.relativeCardId),
+        gsi1sk: inv.createdAt,
+        ...inv,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ':now': inv.createdAt },
+    },
+  };
+}
+
+/** Removes the invitation with this id; with `liveAt`, only while it has not expired. */
+export function familyInvitationDelete(inv: Pick<FamilyInvitationRecord, 'id' | 'helperCardId' | 'relativeCardId'>, liveAt?: string) {
+  return {
+    Delete: {
+      TableName: tableName(),
+      Key: familyInvitationKey(inv.helperCardId, inv.relativeCardId),
+      ConditionExpression: liveAt ? 'id = :id AND expiresAt > :now' : 'id = :id',
+      ExpressionAttributeValues: liveAt ? { ':id': inv.id, ':now': liveAt } : { ':id': inv.id },
+    },
+  };
+}
+
+/** Invitations the relative has received (any age: callers drop expired ones). */
+export async function listReceivedInvitations(relativeCardId: string): Promise<FamilyInvitationRecord[]> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': receivedIndexKey(relativeCardId) },
+      ScanIndexForward: false,
+    }),
+  );
+  return (out.Items ?? []).map(strip);
+}
+
+/** Invitations the helper has sent. */
+export async function listSentInvitations(helperCardId: string): Promise<FamilyInvitationRecord[]> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CARD#${helperCardId}`, ':prefix': 'FAMINV#' },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map(strip);
+}

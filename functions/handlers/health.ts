@@ -1,3 +1,0 @@
-import { route } from '../http/route.js';
-
-export const handler = route({ auth: 'none' }, async () => ({ status: 200, body: { status: 'ok' } }));

@@ -1,0 +1,28 @@
+/** Designated medical institutions (定点医药机构) and their terminal signing secret. */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../core/table/ddb.js';
+import type { InstitutionLevel } from '../settlement/policy.rules.js';
+
+export interface InstitutionRecord {
+  id: string;
+  name: string;
+  kind: 'pharmacy' | 'hospital';
+  level: InstitutionLevel;
+  regionCode: string;
+  /** The HMAC secret, encrypted (PiiCipher kind 'secret'). */
+  secretEnc: string;
+  active: boolean;
+}
+
+export const institutionKey = (id: string) => ({ pk: `INSTITUTION#${id}`, sk: 'INSTITUTION' });
+
+export async function getInstitution(id: string): Promise<InstitutionRecord | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: institutionKey(id) }));
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
+  return rest as InstitutionRecord;
+}
+
+export function institutionItem(inst: InstitutionRecord): Record<string, unknown> {
+  return { ...institutionKey(inst.id), type: 'institution', ...inst };
+}

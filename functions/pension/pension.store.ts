@@ -1,0 +1,26 @@
+/**
+ * Pension certifications: one item per person, `PERSON#<idHash>` / `PENSIONCERT`, holding
+ * the latest certification. Review cases live in store/review.ts.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../core/table/ddb.js';
+import type { PensionCertification } from './pension.rules.js';
+
+export const pensionCertKey = (idHash: string) => ({ pk: `PERSON#${idHash}`, sk: 'PENSIONCERT' });
+
+export async function getPensionCertification(idHash: string): Promise<PensionCertification | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: pensionCertKey(idHash), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, idHash: _idHash, ...rest } = out.Item;
+  return rest as PensionCertification;
+}
+
+/** The transaction item that records a certification (the latest one replaces the one before). */
+export function putPensionCertificationItem(idHash: string, cert: PensionCertification) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...pensionCertKey(idHash), type: 'pensionCertification', idHash, ...cert },
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Adapter for the sandbox face provider (functions/sandbox-face/server.ts), a real HTTP
+ * service with the same handoff protocol as the cloud providers:
+ *   start: POST <baseUrl>/api/verifications {outSeqNo, name, idNumber, returnUrl?}
+ *          → 201 {token, url, expiresAt}; handoff {token, url}
+ *   query: GET <baseUrl>/api/verifications/<token> → {status, reason?, outSeqNo}
+ */
+import {
+  FaceProviderError,
+  type FaceOutcome,
+  type FaceProvider,
+  type HttpFetch,
+  type QueryFaceInput,
+  type StartFaceInput,
+  type StartedFace,
+} from '../face.js';
+
+export interface SandboxFaceProviderOptions {
+  /** Where the sandbox face service listens, e.g. http://127.0.0.1:3100. */
+  baseUrl: string;
+  fetch?: HttpFetch;
+  timeoutMs?: number;
+}
+
+export class SandboxFaceProvider implements FaceProvider {
+  readonly name = 'sandbox' as const;
+  private readonly baseUrl: string;
+  private readonly fetchImpl: HttpFetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: SandboxFaceProviderOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  async start(input: StartFaceInput): Promise<StartedFace> {
+    const body: Record<string, string> = {
+      outSeqNo: input.outSeqNo,
+      name: input.subject.name,
+      idNumber: input.subject.idNumber,
+    };
+    if (input.returnUrl !== undefined && input.returnUrl !== '') body.returnUrl = input.returnUrl;
+    const { status, json } = await this.request('POST', '/api/verifications', body);
+    if (status !== 201) {
+      throw new FaceProviderError(`Sandbox face start answered HTTP ${status}${errorCode(json)}`, 'sandbox');
+    }
+    const { token, url, expiresAt } = json;
+    const expires = typeof expiresAt === 'string' ? new Date(expiresAt) : undefined;
+    if (typeof token !== 'string' || token === '' || typeof url !== 'string' || !expires || Number.isNaN(expires.getTime())) {
+      throw new FaceProviderError('Sandbox face start answered an unreadable body', 'sandbox');
+    }
+    return { providerRef: token, handoff: { token, url }, expiresAt: expires };
+  }
+
+  async query(input: QueryFaceInput): Promise<FaceOutcome> {
+    const { status, json } = await this.request('GET', `/api/verifications/${encodeURIComponent(input.providerRef)}`);
+    // The sandbox keeps its state in memory: after a restart it no longer knows the token.
+    if (status === 404) return { status: 'failed', reason: 'unknown_or_expired' };
+    if (status !== 200) {
+      throw new FaceProviderError(`Sandbox face query answered HTTP ${status}${errorCode(json)}`, 'sandbox');
+    }
+    if (typeof json.outSeqNo === 'string' && json.outSeqNo !== input.outSeqNo) {
+      return { status: 'failed', reason: 'mismatch (outSeqNo)' };
+    }
+    switch (json.status) {
+      case 'passed':
+        return { status: 'passed' };
+      case 'pending':
+        return { status: 'pending' };
+      case 'failed':
+        return { status: 'failed', reason: typeof json.reason === 'string' ? json.reason : 'not_passed' };
+      default:
+        throw new FaceProviderError('Sandbox face query answered an unreadable status', 'sandbox');
+    }
+  }
+
+  private async request(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
+    let response: Response;
+    try {
+      const init: RequestInit = { method, signal: AbortSignal.timeout(this.timeoutMs) };
+      if (body !== undefined) {
+        init.headers = { 'content-type': 'application/json' };
+        init.body = JSON.stringify(body);
+      }
+      response = await this.fetchImpl(`${this.baseUrl}${path}`, init);
+    } catch (err) {
+      throw new FaceProviderError('Sandbox face service unreachable', 'sandbox', { cause: err });
+    }
+    if (response.status >= 500) {
+      throw new FaceProviderError(`Sandbox face service answered HTTP ${response.status}`, 'sandbox');
+    }
+    try {
+      const value: unknown = await response.json();
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not an object');
+      return { status: response.status, json: value as Record<string, unknown> };
+    } catch (err) {
+      throw new FaceProviderError('Sandbox face service answer is not JSON', 'sandbox', { cause: err });
+    }
+  }
+}
+
+function errorCode(json: Record<string, unknown>): string {
+  return typeof json.error === 'string' && /^[a-z_]{1,40}$/.test(json.error) ? ` (${json.error})` : '';
+}

@@ -1,0 +1,112 @@
+/**
+ * OpenID Connect for scan-to-login: the ES256 signing key, its JWKS, the discovery
+ * document and minting ID tokens.
+ *
+ * The key comes from env `OIDC_SIGNING_JWK`: a private EC P-256 JWK (JSON) with a `kid`.
+ * It is read lazily (first use), so a Lambda that never signs never needs it.
+ * The issuer is env `OIDC_ISSUER`, else the API's own base URL from the request host.
+ */
+import { SignJWT, importJWK, type JWK } from 'jose';
+import { ConfigError, optionalEnv, requireEnv } from '../core/config.js';
+import { LOGIN_SCOPES } from './loginRequest.rules.js';
+
+export const ID_TOKEN_TTL_SECONDS = 5 * 60;
+export const ID_TOKEN_ALG = 'ES256';
+
+/** Claims beyond the registered ones, by scope. */
+export const CLAIMS_SUPPORTED = [
+  'iss',
+  'aud',
+  'sub',
+  'iat',
+  'exp',
+  'nonce',
+  'acr',
+  'name',
+  'essc_masked_id_number',
+  'essc_card_level',
+] as const;
+
+interface LoadedKey {
+  source: string;
+  kid: string;
+  privateKey: Awaited<ReturnType<typeof importJWK>>;
+  publicJwk: JWK;
+}
+let loaded: Promise<LoadedKey> | undefined;
+let loadedSource: string | undefined;
+
+function signingKey(): Promise<LoadedKey> {
+  const source = requireEnv('OIDC_SIGNING_JWK');
+  if (loaded && loadedSource === source) return loaded;
+  loadedSource = source;
+  loaded = (async () => {
+    let jwk: JWK;
+    try {
+      jwk = JSON.parse(source) as JWK;
+    } catch {
+      throw new ConfigError('OIDC_SIGNING_JWK is not JSON');
+    }
+    if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d || !jwk.x || !jwk.y || !jwk.kid) {
+      throw new ConfigError('OIDC_SIGNING_JWK must be a private EC P-256 JWK with a kid');
+    }
+    const privateKey = await importJWK(jwk, ID_TOKEN_ALG);
+    const publicJwk: JWK = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: jwk.kid, alg: ID_TOKEN_ALG, use: 'sig' };
+    return { source, kid: jwk.kid, privateKey, publicJwk };
+  })();
+  loaded.catch(() => {
+    loaded = undefined;
+    loadedSource = undefined;
+  });
+  return loaded;
+}
+
+/** The public keys, as served at /.well-known/jwks.json. */
+export async function jwks(): Promise<{ keys: JWK[] }> {
+  return { keys: [(await signingKey()).publicJwk] };
+}
+
+/** The issuer: OIDC_ISSUER, else the base URL of the host the request came to. */
+export function issuerFor(host: string | undefined): string {
+  const configured = optionalEnv('OIDC_ISSUER');
+  if (configured) return configured.replace(/\/+$/, '');
+  const h = host && /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host) ? host : 'localhost';
+  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(h);
+  return `${local ? 'http' : 'https'}://${h}`;
+}
+
+export function discoveryDocument(issuer: string) {
+  return {
+    issuer,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    id_token_signing_alg_values_supported: [ID_TOKEN_ALG],
+    response_types_supported: ['id_token'],
+    subject_types_supported: ['pairwise'],
+    scopes_supported: [...LOGIN_SCOPES],
+    claims_supported: [...CLAIMS_SUPPORTED],
+    acr_values_supported: ['1', '2'],
+  };
+}
+
+export interface IdTokenInput {
+  issuer: string;
+  audience: string;
+  subject: string;
+  acr: string;
+  nonce?: string;
+  claims?: Record<string, string | number>;
+  at: Date;
+}
+
+export async function mintIdToken(input: IdTokenInput): Promise<string> {
+  const key = await signingKey();
+  const iat = Math.floor(input.at.getTime() / 1000);
+  return new SignJWT({ ...input.claims, acr: input.acr, ...(input.nonce ? { nonce: input.nonce } : {}) })
+    .setProtectedHeader({ alg: ID_TOKEN_ALG, kid: key.kid, typ: 'JWT' })
+    .setIssuer(input.issuer)
+    .setAudience(input.audience)
+    .setSubject(input.subject)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ID_TOKEN_TTL_SECONDS)
+    .sign(key.privateKey);
+}

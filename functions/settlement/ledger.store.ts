@@ -1,0 +1,102 @@
+/**
+ * The ledger: one immutable item per entry (a settlement or its reversal) holding its
+ * balanced postings, indexed by institution and China day for reconciliation; and one
+ * item per entry in the holder's transaction list.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../core/table/ddb.js';
+import type { Posting } from './ledger.rules.js';
+import type { SplitParts } from './settlement.store.js';
+
+export interface LedgerEntryRecord {
+  entry: string;
+  kind: 'settlement' | 'reversal';
+  settlementId: string;
+  institutionId: string;
+  institutionOrderId: string;
+  day: string;
+  at: string;
+  /** Signed: a reversal's amounts are negative. */
+  amounts: SplitParts;
+  postings: Posting[];
+}
+
+export interface HolderTransaction {
+  entry: string;
+  kind: 'settlement' | 'reversal';
+  settlementId: string;
+  institutionName: string;
+  at: string;
+  /** Signed change of the personal account (negative for a payment). */
+  personalAccountChange: number;
+  amounts: SplitParts;
+  /** Family sharing (家庭共济): this account paid part of a relative's bill. */
+  paidForRelative?: { maskedName: string };
+}
+
+export const ledgerEntryKey = (entry: string) => ({ pk: `LEDGER#${entry}`, sk: 'ENTRY' });
+export const institutionDayKey = (institutionId: string, day: string) => `INSTDAY#${institutionId}#${day}`;
+export const holderTxnKey = (idHash: string, at: string, entry: string) => ({ pk: `PERSON#${idHash}`, sk: `TXN#${at}#${entry}` });
+
+export function ledgerEntryPut(e: LedgerEntryRecord) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...ledgerEntryKey(e.entry),
+        type: 'ledgerEntry',
+        gsi1pk: institutionDayKey(e.institutionId, e.day),
+        gsi1sk: `${e.at}#${e.entry}`,
+        ...e,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export function holderTxnPut(idHash: string, t: HolderTransaction) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...holderTxnKey(idHash, t.at, t.entry), type: 'holderTxn', ...t },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export async function listInstitutionDay(institutionId: string, day: string): Promise<LedgerEntryRecord[]> {
+  const items: LedgerEntryRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': institutionDayKey(institutionId, day) },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } of out.Items ?? []) {
+      items.push(rest as LedgerEntryRecord);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function listHolderTransactions(idHash: string, limit: number, cursor?: string) {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :txn)',
+      ExpressionAttributeValues: { ':pk': `PERSON#${idHash}`, ':txn': 'TXN#' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ...(cursor ? { ExclusiveStartKey: { pk: `PERSON#${idHash}`, sk: cursor } } : {}),
+    }),
+  );
+  const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as HolderTransaction);
+  const next = out.LastEvaluatedKey?.sk as string | undefined;
+  return { items, next };
+}

@@ -1,0 +1,147 @@
+/**
+ * Settlements (医保结算) of an itemised bill at an institution. The status only moves
+ * forward: awaiting_confirmation → confirmed → settled → reversed, or → cancelled before
+ * settling. Every move is a conditional write on the current status.
+ */
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../core/table/ddb.js';
+import type { BillItem, SplitBreakdown } from './policy.rules.js';
+import type { CodeKind } from '../codes/dynamicCode.rules.js';
+import type { SharingFlag } from '../family/family.store.js';
+
+export type SettlementStatus = 'awaiting_confirmation' | 'confirmed' | 'settled' | 'cancelled' | 'reversed';
+
+export interface SplitParts {
+  total: number;
+  pooledFund: number;
+  personalAccount: number;
+  /** Paid from a family member's personal account (家庭共济); 0 when unused. */
+  familyAccount: number;
+  cash: number;
+}
+
+/**
+ * The relative whose personal account pays the family part, and the binding that allows
+ * it: `flag` on the binding helper → relative (both items carry it).
+ */
+export interface FamilyPayer {
+  cardId: string;
+  idHash: string;
+  maskedName: string;
+  helperCardId: string;
+  relativeCardId: string;
+  flag: SharingFlag;
+}
+
+export interface SettlementRecord {
+  id: string;
+  institutionId: string;
+  institutionName: string;
+  institutionLevel: 1 | 2 | 3;
+  institutionOrderId: string;
+  /** The patient's card (the code's card). */
+  cardId: string;
+  /** The patient's masked name (shown to a family helper or a sharing relative). */
+  maskedName: string;
+  /**
+   * Whose holder confirms with their PIN: the patient, or the family helper who showed the
+   * relative's code (亲情服务). Pending settlements are listed under it.
+   */
+  confirmerCardId: string;
+  /** Set when a family helper presented the code: the patient's relationship to the helper. */
+  presentedByFamily?: { helperCardId: string; relationship: string };
+  /** Who pays `split.familyAccount` (decided at pre-settlement, re-checked at settling). */
+  familyPayer?: FamilyPayer;
+  idHash: string;
+  regionCode: string;
+  retiree: boolean;
+  codeKind: CodeKind;
+  items: BillItem[];
+  /** The split shown at pre-settlement; the final one is computed again at settling. */
+  split: SplitParts;
+  breakdown: SplitBreakdown;
+  policyYear: number;
+  status: SettlementStatus;
+  createdAt: string;
+  confirmBy: string;
+  confirmedAt?: string;
+  settledAt?: string;
+  cancelledAt?: string;
+  reversedAt?: string;
+}
+
+export const settlementKey = (id: string) => ({ pk: `SETTLEMENT#${id}`, sk: 'SETTLEMENT' });
+/** Pending settlements of the holder who confirms them. */
+export const pendingIndexKey = (confirmerCardId: string) => `PENDING#${confirmerCardId}`;
+export const orderKey = (institutionId: string, orderId: string) => ({ pk: `INSTORDER#${institutionId}#${orderId}`, sk: 'ORDER' });
+
+export async function getSettlement(id: string): Promise<SettlementRecord | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: settlementKey(id), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = out.Item;
+  return rest as SettlementRecord;
+}
+
+/** A new settlement, listed as pending for its confirmer until confirmed or cancelled. */
+export function settlementPut(s: SettlementRecord) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...settlementKey(s.id), type: 'settlement', gsi1pk: pendingIndexKey(s.confirmerCardId), gsi1sk: s.createdAt, ...s },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** An institution's order id settles once: a second pre-settlement of it is refused. */
+export function orderPut(institutionId: string, orderId: string, settlementId: string) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...orderKey(institutionId, orderId), type: 'order', settlementId },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** Moves the status from one of `from` to `to`, setting fields; leaves the pending list. */
+export function settlementTransition(
+  id: string,
+  from: SettlementStatus[],
+  to: SettlementStatus,
+  set: Record<string, unknown>,
+) {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = { ':to': to };
+  const sets = ['#status = :to'];
+  for (const [k, v] of Object.entries(set)) {
+    names[`#${k}`] = k;
+    values[`:${k}`] = v;
+    sets.push(`#${k} = :${k}`);
+  }
+  from.forEach((f, i) => (values[`:from${i}`] = f));
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: settlementKey(id),
+      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi1pk, gsi1sk`,
+      ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+export async function listPendingSettlements(confirmerCardId: string): Promise<SettlementRecord[]> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': pendingIndexKey(confirmerCardId) },
+      ScanIndexForward: false,
+      Limit: 20,
+    }),
+  );
+  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest }) => rest as SettlementRecord);
+}

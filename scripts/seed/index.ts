@@ -1,0 +1,208 @@
+/**
+ * Deterministic demo data for the dev and test stages (API.md "Demo data"): channels,
+ * the card register of synthetic people with funded personal accounts, and the demo
+ * holder's card, already claimed in the sandbox channel. A deployed stage never seeds.
+ */
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { makeDocumentClient } from '../../functions/core/table/ddb.js';
+import { maskCardNumber, maskIdNumber, maskName } from '../../functions/holder/mask.rules.js';
+import { normalizeName } from '../../functions/holder/name.rules.js';
+import { pii, type PiiCipher } from '../../functions/core/pii/crypto.js';
+import { hashPin } from '../../functions/core/pii/pinHash.js';
+import { accountItem } from '../../functions/settlement/account.store.js';
+import { bindingCardKey, bindingUserKey } from '../../functions/holder/binding.store.js';
+import { cardItem, type CardRecord } from '../../functions/holder/card.store.js';
+import { channelKey, type Channel } from '../../functions/channels/channel.store.js';
+import { personItem, type PersonRecord } from '../../functions/holder/person.store.js';
+import { institutionItem, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
+import { DEMO_HOLDER, generatePeople, type SeedPerson } from './people.js';
+import { policyYearOf, seedPolicyFor } from '../../functions/settlement/policy.rules.js';
+import { yearStateKey } from '../../functions/settlement/yearState.store.js';
+
+export const SEED = 20261123;
+/** Ages and person types are computed on this fixed date, so the data never drifts. */
+export const SEED_TODAY = '2026-07-01';
+export const DEFAULT_PEOPLE = 1200;
+export const DEMO_PIN = '135790';
+export const DEMO_OPENID = 'demo-holder';
+export const DEMO_CARD_ID = 'card_demo-holder';
+const SEEDED_AT = '2026-07-01T00:00:00.000Z';
+
+export const SEED_CHANNELS: Channel[] = [
+  { id: 'sandbox', name: '沙箱渠道（H5）', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', active: true },
+  {
+    id: 'weapp-demo',
+    name: '微信小程序（演示）',
+    platform: 'weapp',
+    login: 'wechat',
+    faceProvider: 'wechat',
+    appId: 'wx00000000e55c0000',
+    active: true,
+  },
+  {
+    id: 'alipay-demo',
+    name: '支付宝小程序（演示）',
+    platform: 'alipay',
+    login: 'alipay',
+    faceProvider: 'alipay',
+    appId: '2021000000000000',
+    active: true,
+  },
+];
+
+/** Demo portals (scan-to-login); their secrets exist only in dev and test. */
+export const SEED_PORTALS: (Omit<Channel, 'secretEnc'> & { secret: string })[] = [
+  {
+    id: 'demo-portal',
+    name: '演示政务服务网',
+    portalName: '演示政务服务网',
+    kind: 'portal',
+    platform: 'h5',
+    login: 'sandbox',
+    faceProvider: 'sandbox',
+    // The demo portal of `npm start` (10090), the e2e stack (10091) and the api tests (10092).
+    redirectUris: ['http://127.0.0.1:10090/callback', 'http://127.0.0.1:10091/callback', 'http://127.0.0.1:10092/callback'],
+    secret: 'demo-portal-secret-not-for-production',
+    active: true,
+  },
+];
+
+/** Demo institutions; their secrets exist only in dev and test (API.md, Demo data). */
+export const SEED_INSTITUTIONS: (Omit<InstitutionRecord, 'secretEnc'> & { secret: string })[] = [
+  {
+    id: 'demo-pharmacy',
+    name: '演示大药房（新街口店）',
+    kind: 'pharmacy',
+    level: 1,
+    regionCode: '320100',
+    secret: 'demo-pharmacy-secret-not-for-production',
+    active: true,
+  },
+  {
+    id: 'demo-hospital',
+    name: '演示市第一人民医院',
+    kind: 'hospital',
+    level: 3,
+    regionCode: '320100',
+    secret: 'demo-hospital-secret-not-for-production',
+    active: true,
+  },
+];
+
+export function seedPeople(count = DEFAULT_PEOPLE): SeedPerson[] {
+  return generatePeople({ seed: SEED, count, today: SEED_TODAY });
+}
+
+export function toPersonRecord(p: SeedPerson, cipher: PiiCipher, cardId?: string): PersonRecord {
+  return {
+    idHash: cipher.hash('idNumber', p.idNumber),
+    nameHash: cipher.hash('name', normalizeName(p.name)),
+    nameEnc: cipher.encrypt('name', p.name),
+    idNumberEnc: cipher.encrypt('idNumber', p.idNumber),
+    cardNumberEnc: cipher.encrypt('cardNumber', p.cardNumber),
+    maskedName: maskName(p.name),
+    maskedIdNumber: maskIdNumber(p.idNumber),
+    maskedCardNumber: maskCardNumber(p.cardNumber),
+    birthDate: p.birthDate,
+    gender: p.gender,
+    regionCode: p.regionCode,
+    physicalCardStatus: p.cardStatus,
+    personType: p.personType,
+    insuredSince: p.insuredSince,
+    ...(cardId ? { cardId } : {}),
+  };
+}
+
+async function batchPut(doc: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]) {
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: Record<string, unknown>[] = items.slice(i, i + 25);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8) throw new Error('seed: DynamoDB kept items unprocessed');
+      const out = await doc.send(
+        new BatchWriteCommand({ RequestItems: { [tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }),
+      );
+      pending = (out.UnprocessedItems?.[tableName] ?? []).map((r) => r.PutRequest!.Item!);
+      if (pending.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
+  }
+}
+
+export interface SeedOptions {
+  endpoint: string;
+  tableName: string;
+  stage: string;
+  peopleCount?: number;
+  cipher?: PiiCipher;
+}
+
+export async function seedDemoData(opts: SeedOptions): Promise<{ people: number; channels: number; institutions: number }> {
+  if (opts.stage !== 'dev' && opts.stage !== 'test') {
+    throw new Error(`Refusing to seed demo data into stage ${opts.stage}: only dev and test are seeded`);
+  }
+  const doc = makeDocumentClient(opts.endpoint);
+  const cipher = opts.cipher ?? (await pii());
+  const people = seedPeople(opts.peopleCount ?? DEFAULT_PEOPLE);
+  const items: Record<string, unknown>[] = [];
+
+  for (const channel of SEED_CHANNELS) items.push({ ...channelKey(channel.id), type: 'channel', ...channel });
+  for (const { secret, ...portal } of SEED_PORTALS) {
+    items.push({ ...channelKey(portal.id), type: 'channel', ...portal, secretEnc: cipher.encrypt('secret', secret) });
+  }
+  for (const { secret, ...inst } of SEED_INSTITUTIONS) {
+    items.push(institutionItem({ ...inst, secretEnc: cipher.encrypt('secret', secret) }));
+  }
+  for (const p of people) {
+    const isDemo = p.idNumber === DEMO_HOLDER.idNumber;
+    const person = toPersonRecord(p, cipher, isDemo ? DEMO_CARD_ID : undefined);
+    items.push(personItem(person));
+    items.push(
+      accountItem({ idHash: person.idHash, balance: p.personalAccountBalance, currency: 'CNY', updatedAt: SEEDED_AT }),
+    );
+    if (isDemo) items.push(...(await demoHolderItems(person)));
+  }
+  await batchPut(doc, opts.tableName, items);
+  return { people: people.length, channels: SEED_CHANNELS.length, institutions: SEED_INSTITUTIONS.length };
+}
+
+/** The demo holder's e-card, bound in the sandbox channel to `sandbox:demo-holder`. */
+async function demoHolderItems(person: PersonRecord): Promise<Record<string, unknown>[]> {
+  const card: CardRecord = {
+    cardId: DEMO_CARD_ID,
+    idHash: person.idHash,
+    status: 'normal',
+    maskedName: person.maskedName,
+    maskedIdNumber: person.maskedIdNumber,
+    maskedCardNumber: person.maskedCardNumber,
+    regionCode: person.regionCode,
+    level: 3,
+    pinHash: await hashPin(DEMO_PIN),
+    pinFailures: 0,
+    claimedAt: SEEDED_AT,
+    version: 1,
+  };
+  const binding = {
+    type: 'binding',
+    cardId: DEMO_CARD_ID,
+    channelId: 'sandbox',
+    openid: DEMO_OPENID,
+    boundAt: SEEDED_AT,
+    consentAt: SEEDED_AT,
+    consentVersion: 'seed',
+  };
+  // The demo holder has met this year's deductible, so a demo bill shows the pooled fund paying.
+  // (The one part of the seed that follows the clock: the current insurance year.)
+  const year = policyYearOf(new Date());
+  const deductible = seedPolicyFor(person.regionCode, year)?.deductible ?? 0;
+  return [
+    {
+      ...yearStateKey(person.idHash, year),
+      type: 'yearState',
+      pooledPaidThisYear: 0,
+      deductibleMetThisYear: deductible,
+      ver: 1,
+    },
+    cardItem(card),
+    { ...bindingUserKey('sandbox', DEMO_OPENID), ...binding },
+    { ...bindingCardKey(DEMO_CARD_ID, 'sandbox'), ...binding },
+  ];
+}
