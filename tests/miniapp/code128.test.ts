@@ -11,8 +11,8 @@ import {
   code128Values,
   QUIET_ZONE,
   symbolPattern,
-} from '../../miniapp/src/lib/code128.js';
-import { barcodeSvg, qrSvg, svgDataUri, QR_QUIET_ZONE } from '../../miniapp/src/lib/codeImage.js';
+} from '../../miniapp/src/features/code/images/code128.js';
+import { barcodeSvg, qrSvg, svgDataUri, QR_QUIET_ZONE } from '../../miniapp/src/features/code/images/codeImage.js';
 import {
   batchNeedsRefresh,
   displayCode,
@@ -23,8 +23,8 @@ import {
   takeOfflineCode,
   usableOfflineCodes,
   type OfflineBatchResponse,
-} from '../../miniapp/src/lib/dynamicCode.js';
-import { fenToYuan, formatFen, formatFenChange } from '../../miniapp/src/lib/money.js';
+} from '../../miniapp/src/features/code/dynamicCode.js';
+import { fenToYuan, formatFen, formatFenChange } from '../../miniapp/src/features/settlement/money.js';
 import { barcodeModules, qrGrid, svgOfDataUri } from './svg.js';
 
 describe('Code 128 set C', () => {

@@ -13,7 +13,7 @@ import {
   parseLoginQr,
   scopeWords,
   secondsUntil,
-} from '../../miniapp/src/lib/loginRequest.js';
+} from '../../miniapp/src/features/scanLogin/loginRequest.js';
 import {
   ageFromIdNumber,
   chinaToday,
@@ -23,8 +23,8 @@ import {
   presentForText,
   relationshipText,
   RELATIONSHIPS,
-} from '../../miniapp/src/lib/family.js';
-import { canCertify, chinaDateText, pensionAdvice, pensionReminder, pensionStatusText } from '../../miniapp/src/lib/pension.js';
+} from '../../miniapp/src/features/family/family.js';
+import { canCertify, chinaDateText, pensionAdvice, pensionReminder, pensionStatusText } from '../../miniapp/src/features/pension/pension.js';
 import {
   appendPage,
   CONTRIBUTION_TABS,
@@ -32,12 +32,12 @@ import {
   insuranceText,
   monthText,
   recordTotal,
-} from '../../miniapp/src/lib/contributions.js';
+} from '../../miniapp/src/features/pension/contributions.js';
 import { checkChar } from '../../miniapp/src/lib/idNumber.js';
 import { INSURANCE_TYPES } from '../../functions/pension/contributions.rules.js';
 import { RELATIONSHIPS as SERVER_RELATIONSHIPS } from '../../functions/family/family.rules.js';
 import { LOGIN_SCOPES, parseQrContent, qrContent } from '../../functions/scanLogin/loginRequest.rules.js';
-import type { ContributionRecord } from '../../miniapp/src/lib/contributions.js';
+import type { ContributionRecord } from '../../miniapp/src/features/pension/contributions.js';
 
 /** A valid ID number (Beijing Dongcheng) of someone born on `birth` (YYYYMMDD). */
 function idBornOn(birth: string): string {

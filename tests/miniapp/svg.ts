@@ -1,6 +1,6 @@
 /**
  * Reads back what the code page draws: the rectangles of the one <path> of the QR code
- * and barcode SVGs (lib/codeImage.ts writes each as "M{x} {y}h{w}v{h}h{-w}z").
+ * and barcode SVGs (miniapp/src/features/code/images/codeImage.ts writes each as "M{x} {y}h{w}v{h}h{-w}z").
  */
 export interface Rect {
   x: number;

@@ -11,7 +11,7 @@ import { join, sep } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { create as createQr } from 'qrcode';
 import { BUILD_TIMEOUT, ensureBuilt, MAIN_PACKAGE_LIMIT, PAGES, recordSize, relativeFiles, totalSize } from './build.js';
-import { code128Modules, QUIET_ZONE } from '../../miniapp/src/lib/code128.js';
+import { code128Modules, QUIET_ZONE } from '../../miniapp/src/features/code/images/code128.js';
 import { barcodeModules, qrGrid, svgOfDataUri } from './svg.js';
 
 const require = createRequire(import.meta.url);

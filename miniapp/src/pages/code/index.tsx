@@ -1,12 +1,12 @@
 import { View, Text, Image } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { useCallback, useMemo, useRef, useState } from 'react'
-import Btn from '../../components/Btn'
-import ElderSwitch from '../../components/ElderSwitch'
-import { ApiError, errorMessage, getFamilyMember, getPendingSettlements, issueCode, issueFamilyCode, type FamilyMember } from '../../api'
-import { protectFromCapture, raiseScreenBrightness, restoreScreenBrightness } from '../../platform'
-import { cx, useElderMode } from '../../lib/elder'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+import Btn from '../../shared/ui/Btn'
+import ElderSwitch from '../../shared/ui/ElderSwitch'
+import { ApiError, errorMessage, getFamilyMember, getPendingSettlements, issueCode, issueFamilyCode, type FamilyMember } from '../../shared/api/client'
+import { protectFromCapture, raiseScreenBrightness, restoreScreenBrightness } from '../../shared/platform/storage'
+import { cx, useElderMode } from '../../shared/elder'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
 import {
   displayCode,
   OFFLINE_MIN_LEFT_MS,
@@ -14,11 +14,11 @@ import {
   onlineCode,
   secondsLeft,
   type ShownCode,
-} from '../../lib/dynamicCode'
-import { forgetOfflineCodes, nextOfflineCode, refreshOfflineCodes } from '../../lib/offlineCodes'
-import { codeImages } from '../../lib/qr'
-import { presentForText } from '../../lib/family'
-import { backOr } from '../../lib/nav'
+} from '../../features/code/dynamicCode'
+import { forgetOfflineCodes, nextOfflineCode, refreshOfflineCodes } from '../../features/code/offlineCodes'
+import { codeImages } from '../../features/code/images/qr'
+import { presentForText } from '../../features/family/family'
+import { backOr } from '../../shared/nav'
 import './index.css'
 
 /** How often the page asks whether a terminal has pre-settled a bill with the code. */

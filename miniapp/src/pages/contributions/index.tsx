@@ -1,10 +1,10 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import ElderSwitch from '../../components/ElderSwitch'
-import ListMore from '../../components/ListMore'
-import { errorCode, errorMessage, getContributions, getFamilyMember, type ContributionRecord, type FamilyMember } from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
+import ElderSwitch from '../../shared/ui/ElderSwitch'
+import ListMore from '../../shared/ui/ListMore'
+import { errorCode, errorMessage, getContributions, getFamilyMember, type ContributionRecord, type FamilyMember } from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
 import {
   appendPage,
   CONTRIBUTION_TABS,
@@ -13,11 +13,11 @@ import {
   monthText,
   recordTotal,
   type ContributionTab,
-} from '../../lib/contributions'
-import { relationshipText } from '../../lib/family'
-import { formatFen } from '../../lib/money'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { LoadErrorState, LoadingState } from '../../components/PageState'
+} from '../../features/pension/contributions'
+import { relationshipText } from '../../features/family/family'
+import { formatFen } from '../../features/settlement/money'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import './index.css'
 
 const PAGE_SIZE = 24

@@ -1,8 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import Btn from '../../components/Btn'
-import FaceProgress from '../../components/FaceProgress'
-import { IdNumberField, NameField } from '../../components/IdentityFields'
+import Btn from '../../shared/ui/Btn'
+import FaceProgress from '../../features/face/FaceProgress'
+import { IdNumberField, NameField } from '../../features/card/IdentityFields'
 import {
   ApiError,
   addFamilyMember,
@@ -14,13 +14,13 @@ import {
   type FamilyInvitation,
   type FamilyMember,
   type Relationship,
-} from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
-import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../lib/face'
-import { chinaToday, guardianMayAddWithoutFace, isRelationship, relationshipText, RELATIONSHIPS } from '../../lib/family'
+} from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
+import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
+import { chinaToday, guardianMayAddWithoutFace, isRelationship, relationshipText, RELATIONSHIPS } from '../../features/family/family'
 import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
-import { backOr } from '../../lib/nav'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+import { backOr } from '../../shared/nav'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
 import './index.css'
 
 const ROUTE = 'pages/family-add/index'

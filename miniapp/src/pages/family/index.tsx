@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useRef, useState } from 'react'
-import Btn from '../../components/Btn'
-import ElderSwitch from '../../components/ElderSwitch'
-import PinSheet from '../../components/PinSheet'
-import Switch from '../../components/Switch'
-import { statusText } from '../../components/CardFace'
+import Btn from '../../shared/ui/Btn'
+import ElderSwitch from '../../shared/ui/ElderSwitch'
+import PinSheet from '../../shared/ui/PinSheet'
+import Switch from '../../shared/ui/Switch'
+import { statusText } from '../../features/card/CardFace'
 import {
   ApiError,
   acceptFamilyInvitation,
@@ -21,12 +21,12 @@ import {
   type FamilyInvitation,
   type FamilyInvitations,
   type FamilyMember,
-} from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
-import { MAX_FAMILY_MEMBERS, relationshipText } from '../../lib/family'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { chinaDateText } from '../../lib/pension'
-import { LoadErrorState, LoadingState } from '../../components/PageState'
+} from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
+import { MAX_FAMILY_MEMBERS, relationshipText } from '../../features/family/family'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { chinaDateText } from '../../features/pension/pension'
+import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import './index.css'
 
 interface FamilyData {

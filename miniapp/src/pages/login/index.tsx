@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import Btn from '../../components/Btn'
-import FaceProgress from '../../components/FaceProgress'
-import PinSheet from '../../components/PinSheet'
+import Btn from '../../shared/ui/Btn'
+import FaceProgress from '../../features/face/FaceProgress'
+import PinSheet from '../../shared/ui/PinSheet'
 import {
   ApiError,
   confirmLoginRequest,
@@ -13,11 +13,11 @@ import {
   getLoginRequest,
   type FaceResult,
   type LoginRequestView,
-} from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
-import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../lib/face'
-import { countdownText, FINAL_LOGIN_ERRORS, loginRequestIdOf, scopeWords, secondsUntil } from '../../lib/loginRequest'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+} from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
+import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
+import { countdownText, FINAL_LOGIN_ERRORS, loginRequestIdOf, scopeWords, secondsUntil } from '../../features/scanLogin/loginRequest'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
 import './index.css'
 
 const ROUTE = 'pages/login/index'

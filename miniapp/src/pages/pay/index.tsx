@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import Btn from '../../components/Btn'
-import PinPad from '../../components/PinPad'
-import SettlementView from '../../components/SettlementView'
+import Btn from '../../shared/ui/Btn'
+import PinPad from '../../shared/ui/PinPad'
+import SettlementView from '../../features/settlement/SettlementView'
 import {
   ApiError,
   confirmSettlement,
@@ -11,12 +11,12 @@ import {
   getPendingSettlements,
   getSettlement,
   type Settlement,
-} from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
-import { formatFen } from '../../lib/money'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
+} from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
+import { formatFen } from '../../features/settlement/money'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
 import { PIN_LENGTH } from '../../lib/pin'
-import { chinaTime, isFinalStatus, settlementStatusText } from '../../lib/settlement'
+import { chinaTime, isFinalStatus, settlementStatusText } from '../../features/settlement/settlement'
 import './index.css'
 
 /** After confirming, the page follows the settlement until the terminal settles it. */

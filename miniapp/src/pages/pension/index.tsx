@@ -1,9 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import Btn from '../../components/Btn'
-import ElderSwitch from '../../components/ElderSwitch'
-import FaceProgress from '../../components/FaceProgress'
+import Btn from '../../shared/ui/Btn'
+import ElderSwitch from '../../shared/ui/ElderSwitch'
+import FaceProgress from '../../features/face/FaceProgress'
 import {
   certifyPension,
   errorCode,
@@ -14,13 +14,13 @@ import {
   type FaceResult,
   type FamilyMember,
   type PensionView,
-} from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
-import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../lib/face'
-import { relationshipText } from '../../lib/family'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { canCertify, chinaDateText, pensionAdvice, pensionStatusText } from '../../lib/pension'
-import { LoadErrorState, LoadingState } from '../../components/PageState'
+} from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
+import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
+import { relationshipText } from '../../features/family/family'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { canCertify, chinaDateText, pensionAdvice, pensionStatusText } from '../../features/pension/pension'
+import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import './index.css'
 
 const ROUTE = 'pages/pension/index'

@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Btn from '../../components/Btn'
-import ElderSwitch from '../../components/ElderSwitch'
-import FaceProgress from '../../components/FaceProgress'
-import PinSheet from '../../components/PinSheet'
-import { statusText, chinaDate } from '../../components/CardFace'
+import Btn from '../../shared/ui/Btn'
+import ElderSwitch from '../../shared/ui/ElderSwitch'
+import FaceProgress from '../../features/face/FaceProgress'
+import PinSheet from '../../shared/ui/PinSheet'
+import { statusText, chinaDate } from '../../features/card/CardFace'
 import {
   errorCode,
   errorMessage,
@@ -16,11 +16,11 @@ import {
   unbindCurrent,
   type Card,
   type FaceResult,
-} from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { resumePendingFace, runFace, type FaceState } from '../../lib/face'
-import { LoadErrorState, LoadingState } from '../../components/PageState'
+} from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { resumePendingFace, runFace, type FaceState } from '../../features/face/face'
+import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import './index.css'
 
 const ROUTE = 'pages/settings/index'

@@ -1,12 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import SettlementView from '../../components/SettlementView'
-import { errorMessage, getSettlement, type Settlement } from '../../api'
-import { cx, useElderMode } from '../../lib/elder'
-import { PageShownContext, pageId, usePageShown } from '../../lib/page'
-import { chinaDateTime, settlementStatusText } from '../../lib/settlement'
-import { LoadErrorState, LoadingState } from '../../components/PageState'
+import SettlementView from '../../features/settlement/SettlementView'
+import { errorMessage, getSettlement, type Settlement } from '../../shared/api/client'
+import { cx, useElderMode } from '../../shared/elder'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { chinaDateTime, settlementStatusText } from '../../features/settlement/settlement'
+import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import './index.css'
 
 type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; settlement: Settlement }

@@ -1,0 +1,73 @@
+import { View, Text, Input } from '@tarojs/components'
+import { cx } from '../../../shared/elder'
+import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../../lib/idNumber'
+import { useElementId } from '../../../shared/page'
+
+export interface IdentityFieldProps {
+  /** Element ids `<id>-input` and `<id>-error` (e.g. `name` → #name-input, #name-error). */
+  id: string
+  label: string
+  value: string
+  error?: string
+  onChange: (value: string) => void
+  onError: (error: string | undefined) => void
+}
+
+interface FieldProps extends IdentityFieldProps {
+  type?: 'idcard'
+  maxLength: number
+  placeholder: string
+  /** The error as `value` is typed (the name's goes; the ID number's is checked once all 18 are in). */
+  errorWhileTyping: (value: string) => string | undefined
+  /** The check when the field is left with something in it. */
+  check: (value: string) => string | undefined
+}
+
+/** A labelled input with its error under it. */
+function Field({ id, label, value, error, onChange, onError, type, maxLength, placeholder, errorWhileTyping, check }: FieldProps) {
+  const inputId = useElementId(`${id}-input`)
+  const errorId = useElementId(`${id}-error`)
+  return (
+    <View className='field'>
+      <Text className='field__label'>{label}</Text>
+      <Input
+        id={inputId}
+        className={cx('field__input', error && 'field__input--invalid')}
+        type={type}
+        value={value}
+        maxlength={maxLength}
+        placeholder={placeholder}
+        onInput={(e) => {
+          const v = e.detail.value
+          onChange(v)
+          onError(errorWhileTyping(v))
+        }}
+        onBlur={() => value && onError(check(value))}
+      />
+      {error && (
+        <Text id={errorId} className='form-error'>
+          {error}
+        </Text>
+      )}
+    </View>
+  )
+}
+
+/** A name as on the ID card: its error goes while typing and comes back on leaving the field. */
+export function NameField(props: IdentityFieldProps & { maxLength: number }) {
+  return <Field {...props} placeholder='与身份证一致' errorWhileTyping={() => undefined} check={nameProblem} />
+}
+
+/** An 18-character ID number: checked (incl. the check digit) as soon as all 18 are in, and on leaving the field. */
+export function IdNumberField(props: IdentityFieldProps) {
+  return (
+    <Field
+      {...props}
+      type='idcard'
+      maxLength={18}
+      placeholder='18位身份证号'
+      errorWhileTyping={(v) => (normalizeIdNumber(v).length === 18 ? idNumberProblem(v) : undefined)}
+      check={idNumberProblem}
+    />
+  )
+}
