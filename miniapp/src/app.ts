@@ -1,6 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
-import { initPlatform } from './shared/platform/storage'
+import { initPlatform } from './shared/platform/login'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {

@@ -3,7 +3,7 @@
  * the home page, when the kept one is old or nearly used up), taken from when a code
  * cannot be fetched for network reasons. Each code is shown once.
  */
-import { issueOfflineCodes } from '../../shared/api/client'
+import { issueOfflineCodes } from './api'
 import { OFFLINE_CODES_KEY, storage } from '../../shared/platform/storage'
 import { batchNeedsRefresh, storedBatch, takeOfflineCode, type ShownCode, type StoredBatch } from './dynamicCode'
 

@@ -3,8 +3,9 @@
  * run the platform's face UI, then ALWAYS ask the server for the result. The client's
  * own "success" is never used.
  */
-import { ApiError, errorCode, errorMessage, getFaceResult, startFaceVerification, type FaceResult, type StartFaceInput } from '../../shared/api/client'
-import { faceReturnUrl, runFaceHandoff, takePendingFace, type PendingFace } from '../../shared/platform/storage'
+import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { getFaceResult, startFaceVerification, type FaceResult, type StartFaceInput } from './api'
+import { faceReturnUrl, runFaceHandoff, takePendingFace, type PendingFace } from './handoff'
 
 export type FaceFlowOutcome =
   | { kind: 'result'; result: FaceResult }

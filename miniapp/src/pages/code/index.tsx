@@ -3,8 +3,11 @@ import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro
 import { useCallback, useMemo, useRef, useState } from 'react'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
-import { ApiError, errorMessage, getFamilyMember, getPendingSettlements, issueCode, issueFamilyCode, type FamilyMember } from '../../shared/api/client'
-import { protectFromCapture, raiseScreenBrightness, restoreScreenBrightness } from '../../shared/platform/storage'
+import { ApiError, errorMessage } from '../../shared/api/client'
+import { getFamilyMember, issueFamilyCode, type FamilyMember } from '../../features/family/api'
+import { getPendingSettlements } from '../../features/settlement/api'
+import { issueCode } from '../../features/code/api'
+import { protectFromCapture, raiseScreenBrightness, restoreScreenBrightness } from '../../features/code/screen'
 import { cx, useElderMode } from '../../shared/elder'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'
 import {

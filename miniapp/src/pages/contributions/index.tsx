@@ -3,7 +3,10 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
-import { errorCode, errorMessage, getContributions, getFamilyMember, type ContributionRecord, type FamilyMember } from '../../shared/api/client'
+import { errorCode, errorMessage } from '../../shared/api/client'
+import { getContributions } from '../../features/pension/api'
+import { getFamilyMember, type FamilyMember } from '../../features/family/api'
+import type { ContributionRecord } from '../../features/pension/contributions'
 import { cx, useElderMode } from '../../shared/elder'
 import {
   appendPage,

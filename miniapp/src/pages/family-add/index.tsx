@@ -3,18 +3,10 @@ import { useEffect, useState } from 'react'
 import Btn from '../../shared/ui/Btn'
 import FaceProgress from '../../features/face/FaceProgress'
 import { IdNumberField, NameField } from '../../features/card/IdentityFields'
-import {
-  ApiError,
-  addFamilyMember,
-  errorCode,
-  errorMessage,
-  getFaceResult,
-  type AddFamilyMemberInput,
-  type FaceResult,
-  type FamilyInvitation,
-  type FamilyMember,
-  type Relationship,
-} from '../../shared/api/client'
+import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from '../../features/family/api'
+import { getFaceResult, type FaceResult } from '../../features/face/api'
+import type { Relationship } from '../../features/family/family'
 import { cx, useElderMode } from '../../shared/elder'
 import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
 import { chinaToday, guardianMayAddWithoutFace, isRelationship, relationshipText, RELATIONSHIPS } from '../../features/family/family'

@@ -6,22 +6,8 @@ import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
 import { statusText } from '../../features/card/CardFace'
-import {
-  ApiError,
-  acceptFamilyInvitation,
-  deleteFamilyInvitation,
-  errorCode,
-  errorMessage,
-  getFamilyHelpers,
-  getFamilyInvitations,
-  getFamilyMembers,
-  removeFamilyHelper,
-  setHelperAccountSharing,
-  type FamilyHelper,
-  type FamilyInvitation,
-  type FamilyInvitations,
-  type FamilyMember,
-} from '../../shared/api/client'
+import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { acceptFamilyInvitation, deleteFamilyInvitation, getFamilyHelpers, getFamilyInvitations, getFamilyMembers, removeFamilyHelper, setHelperAccountSharing, type FamilyHelper, type FamilyInvitation, type FamilyInvitations, type FamilyMember } from '../../features/family/api'
 import { cx, useElderMode } from '../../shared/elder'
 import { MAX_FAMILY_MEMBERS, relationshipText } from '../../features/family/family'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'

@@ -4,16 +4,9 @@ import { useEffect, useRef, useState } from 'react'
 import Btn from '../../shared/ui/Btn'
 import FaceProgress from '../../features/face/FaceProgress'
 import PinSheet from '../../shared/ui/PinSheet'
-import {
-  ApiError,
-  confirmLoginRequest,
-  errorCode,
-  errorMessage,
-  getFaceResult,
-  getLoginRequest,
-  type FaceResult,
-  type LoginRequestView,
-} from '../../shared/api/client'
+import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { confirmLoginRequest, getLoginRequest, type LoginRequestView } from '../../features/scanLogin/api'
+import { getFaceResult, type FaceResult } from '../../features/face/api'
 import { cx, useElderMode } from '../../shared/elder'
 import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
 import { countdownText, FINAL_LOGIN_ERRORS, loginRequestIdOf, scopeWords, secondsUntil } from '../../features/scanLogin/loginRequest'

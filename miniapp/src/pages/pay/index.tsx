@@ -4,14 +4,8 @@ import { useRef, useState } from 'react'
 import Btn from '../../shared/ui/Btn'
 import PinPad from '../../shared/ui/PinPad'
 import SettlementView from '../../features/settlement/SettlementView'
-import {
-  ApiError,
-  confirmSettlement,
-  errorMessage,
-  getPendingSettlements,
-  getSettlement,
-  type Settlement,
-} from '../../shared/api/client'
+import { ApiError, errorMessage } from '../../shared/api/client'
+import { confirmSettlement, getPendingSettlements, getSettlement, type Settlement } from '../../features/settlement/api'
 import { cx, useElderMode } from '../../shared/elder'
 import { formatFen } from '../../features/settlement/money'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'

@@ -4,17 +4,11 @@ import { useEffect, useRef, useState } from 'react'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import FaceProgress from '../../features/face/FaceProgress'
-import {
-  certifyPension,
-  errorCode,
-  errorMessage,
-  getFaceResult,
-  getFamilyMember,
-  getPensionStatus,
-  type FaceResult,
-  type FamilyMember,
-  type PensionView,
-} from '../../shared/api/client'
+import { certifyPension, getPensionStatus } from '../../features/pension/api'
+import { errorCode, errorMessage } from '../../shared/api/client'
+import { getFaceResult, type FaceResult } from '../../features/face/api'
+import { getFamilyMember, type FamilyMember } from '../../features/family/api'
+import type { PensionView } from '../../features/pension/pension'
 import { cx, useElderMode } from '../../shared/elder'
 import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
 import { relationshipText } from '../../features/family/family'

@@ -6,17 +6,9 @@ import ElderSwitch from '../../shared/ui/ElderSwitch'
 import FaceProgress from '../../features/face/FaceProgress'
 import PinSheet from '../../shared/ui/PinSheet'
 import { statusText, chinaDate } from '../../features/card/CardFace'
-import {
-  errorCode,
-  errorMessage,
-  getFaceResult,
-  getMyCard,
-  liftLoss,
-  reportLoss,
-  unbindCurrent,
-  type Card,
-  type FaceResult,
-} from '../../shared/api/client'
+import { errorCode, errorMessage } from '../../shared/api/client'
+import { getFaceResult, type FaceResult } from '../../features/face/api'
+import { getMyCard, liftLoss, reportLoss, unbindCurrent, type Card } from '../../features/card/api'
 import { cx, useElderMode } from '../../shared/elder'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'
 import { resumePendingFace, runFace, type FaceState } from '../../features/face/face'

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import type { Card, CardStatus } from '../../../shared/api/client'
+import type { Card, CardStatus } from '../api'
 import { cx } from '../../../shared/elder'
 import { PageShownContext, pageId } from '../../../shared/page'
 import { useContext } from 'react'

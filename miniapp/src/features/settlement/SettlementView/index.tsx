@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import type { ReactNode } from 'react'
-import type { Settlement } from '../../../shared/api/client'
+import type { Settlement } from '../api'
 import { cx } from '../../../shared/elder'
 import { formatFen } from '../money'
 import { useElementId } from '../../../shared/page'
