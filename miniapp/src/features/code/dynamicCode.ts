@@ -91,6 +91,17 @@ export function secondsLeft(code: Pick<ShownCode, 'expiresAt'>, now: number): nu
   return Math.max(0, Math.ceil((code.expiresAt - now) / 1000))
 }
 
+/** The line under the code: the time left, or that it is being refreshed. */
+export function codeCountdownText(code: Pick<ShownCode, 'kind'>, seconds: number, refreshing: boolean, elder: boolean): string {
+  if (refreshing && seconds === 0) return '正在刷新…'
+  if (code.kind === 'offline') {
+    const m = Math.floor(seconds / 60)
+    const s = String(seconds % 60).padStart(2, '0')
+    return elder ? `离线码 ${m}:${s}` : `离线码 ${m}:${s} 后失效，联网后自动换为在线码`
+  }
+  return elder ? `${seconds}秒后刷新` : `${seconds} 秒后失效，到期前自动刷新`
+}
+
 /** A batch from POST /v1/cards/me/offline-codes, ready to keep. */
 export function storedBatch(res: OfflineBatchResponse, receivedAt: number): StoredBatch {
   const first = res.codes[0] ? Date.parse(res.codes[0].expiresAt) : NaN
