@@ -10,3 +10,20 @@ export function backOr(fallback: string): void {
   if (pages.length > 1) void Taro.navigateBack()
   else void Taro.redirectTo({ url: fallback })
 }
+
+/** As `backOr`, but with nothing below a fresh start at `home` (reLaunch). */
+export function backOrRelaunch(home: string): void {
+  const pages = Taro.getCurrentPages()
+  if (pages.length > 1) void Taro.navigateBack()
+  else void Taro.reLaunch({ url: home })
+}
+
+/** A route parameter decoded, or as given when it is not valid percent-encoding. */
+export function routeParam(raw: string | undefined): string | undefined {
+  if (!raw) return undefined
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}

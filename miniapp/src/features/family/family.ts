@@ -33,9 +33,14 @@ export const MAX_FAMILY_MEMBERS = 8
 /** Under this age a child is added by a guardian without their own face check. */
 export const GUARDIAN_AGE = 16
 
+/** "父母张*国": a relative as the helper names them. */
+export function relativeText(member: { relationship?: string; maskedName: string }): string {
+  return `${relationshipText(member.relationship)}${member.maskedName}`
+}
+
 /** "为父母张*出示": the banner of a relative's code. */
 export function presentForText(member: { relationship?: string; maskedName: string }): string {
-  return `为${relationshipText(member.relationship)}${member.maskedName}出示`
+  return `为${relativeText(member)}出示`
 }
 
 /** "为亲属 张*（父母）支付": whom a bill presented with a relative's code is for. */

@@ -2,6 +2,7 @@
  * Words for settlements, items and times, shared by the payment, records and detail
  * pages. Pure: no Taro.
  */
+import { formatFen } from './money'
 
 export const SETTLEMENT_STATUS_TEXT: Record<string, string> = {
   awaiting_confirmation: '待确认',
@@ -61,4 +62,36 @@ export function chinaTime(iso: string | undefined): string {
 export function ratioText(bp: number): string {
   const pct = bp / 100
   return `${Number.isInteger(pct) ? pct : pct.toFixed(1)}%`
+}
+
+/** The payment page's status line once the bill is no longer waiting for the PIN. */
+export function paymentStatusLine(s: { status: string; split: { personalAccount: number } }, elder: boolean): string {
+  if (s.status === 'confirmed') return elder ? '等待机构结算' : '已确认，等待医药机构完成结算…'
+  if (s.status === 'settled') {
+    return s.split.personalAccount > 0 ? `结算完成，个人账户已支付 ${formatFen(s.split.personalAccount)}` : '结算完成'
+  }
+  return settlementStatusText(s.status)
+}
+
+/** The times a settlement has, labelled, in order (those it does not have left out). */
+export function settlementTimes(s: {
+  createdAt?: string
+  settledAt?: string
+  reversedAt?: string
+  cancelledAt?: string
+}): Array<[string, string]> {
+  const times: Array<[string, string | undefined]> = [
+    ['发起时间', s.createdAt],
+    ['结算时间', s.settledAt],
+    ['冲正时间', s.reversedAt],
+    ['取消时间', s.cancelledAt],
+  ]
+  return times.filter((t): t is [string, string] => !!t[1])
+}
+
+/** Account entries newest first, each once (a page boundary may repeat one). */
+export function mergeTransactions<T extends { entry: string; at: string }>(list: T[], more: T[]): T[] {
+  const seen = new Set(list.map((t) => t.entry))
+  const out = [...list, ...more.filter((t) => !seen.has(t.entry))]
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
 }

@@ -1,32 +1,16 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
-import { errorCode, errorMessage } from '../../shared/api/client'
-import { getAccount, getTransactions, type Account, type Transaction } from '../../features/settlement/api'
-import { getFamilyMember, type FamilyMember } from '../../features/family/api'
-import { relationshipText } from '../../features/family/family'
-import { cx, useElderMode } from '../../shared/elder'
-import { formatFen, formatFenChange } from '../../features/settlement/money'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
-import { chinaDateTime } from '../../features/settlement/settlement'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { cx, useElderMode } from '../../shared/elder'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { relativeText } from '../../features/family/family'
+import type { Transaction } from '../../features/settlement/api'
+import { formatFen, formatFenChange } from '../../features/settlement/money'
+import { chinaDateTime } from '../../features/settlement/settlement'
+import { useAccountRecords } from '../../features/settlement/useAccountRecords'
 import './index.css'
-
-const PAGE_SIZE = 20
-
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; unclaimed?: boolean }
-  | { kind: 'loaded'; account: Account }
-
-/** Newest first, each entry once (a page boundary may repeat one). */
-function merge(list: Transaction[], more: Transaction[]): Transaction[] {
-  const seen = new Set(list.map((t) => t.entry))
-  const out = [...list, ...more.filter((t) => !seen.has(t.entry))]
-  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
-}
 
 /**
  * 个人账户: the medical personal-account balance and its transactions; with
@@ -36,53 +20,9 @@ export default function RecordsPage() {
   const shown = usePageShown()
   const tid = (id: string) => pageId(shown, id)
   const [elder, setElder] = useElderMode()
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
-  const [txns, setTxns] = useState<Transaction[]>([])
-  const [cursor, setCursor] = useState<string | undefined>()
-  const [moreBusy, setMoreBusy] = useState(false)
-  const [moreError, setMoreError] = useState<string | undefined>()
-  const loaded = useRef(false)
   const router = useRouter()
   const subjectCardId = router.params?.subjectCardId ? decodeURIComponent(router.params.subjectCardId) : undefined
-  const [member, setMember] = useState<FamilyMember | undefined>()
-
-  const load = async () => {
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const [account, page, relative] = await Promise.all([
-        getAccount(subjectCardId),
-        getTransactions(undefined, PAGE_SIZE, subjectCardId),
-        subjectCardId && !member ? getFamilyMember(subjectCardId).catch(() => undefined) : Promise.resolve(member),
-      ])
-      loaded.current = true
-      setMember(relative)
-      setScreen({ kind: 'loaded', account })
-      setTxns(merge([], page.transactions))
-      setCursor(page.transactions.length > 0 ? page.nextCursor : undefined)
-      setMoreError(undefined)
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err), unclaimed: errorCode(err) === 'card_not_found' })
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
-
-  const loadMore = async () => {
-    if (!cursor || moreBusy) return
-    setMoreBusy(true)
-    setMoreError(undefined)
-    try {
-      const page = await getTransactions(cursor, PAGE_SIZE, subjectCardId)
-      setTxns((list) => merge(list, page.transactions))
-      setCursor(page.transactions.length > 0 ? page.nextCursor : undefined)
-    } catch (err) {
-      setMoreError(errorMessage(err))
-    } finally {
-      setMoreBusy(false)
-    }
-  }
+  const { screen, txns, more, moreBusy, moreError, member, load, loadMore } = useAccountRecords(subjectCardId)
 
   const open = (t: Transaction) => {
     if (subjectCardId) return
@@ -94,7 +34,7 @@ export default function RecordsPage() {
       <View id='page-records' className={cx('page', elder && 'elder')}>
         {subjectCardId && (
           <Text id={tid('records-for-relative')} className='banner'>
-            {member ? `${relationshipText(member.relationship)}${member.maskedName}的个人账户` : '亲属的个人账户'}
+            {member ? `${relativeText(member)}的个人账户` : '亲属的个人账户'}
           </Text>
         )}
         {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
@@ -145,7 +85,7 @@ export default function RecordsPage() {
                   </View>
                 ))}
               </View>
-              <ListMore id='txn' more={!!cursor} any={txns.length > 0} busy={moreBusy} error={moreError} onMore={() => void loadMore()} />
+              <ListMore id='txn' more={more} any={txns.length > 0} busy={moreBusy} error={moreError} onMore={() => void loadMore()} />
             </View>
           </View>
         )}

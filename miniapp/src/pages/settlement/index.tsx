@@ -1,16 +1,12 @@
 import { View, Text } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
-import SettlementView from '../../features/settlement/SettlementView'
-import { errorMessage } from '../../shared/api/client'
-import { getSettlement, type Settlement } from '../../features/settlement/api'
+import { useRouter } from '@tarojs/taro'
 import { cx, useElderMode } from '../../shared/elder'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'
-import { chinaDateTime, settlementStatusText } from '../../features/settlement/settlement'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import SettlementView from '../../features/settlement/SettlementView'
+import { chinaDateTime, settlementStatusText, settlementTimes } from '../../features/settlement/settlement'
+import { useSettlement } from '../../features/settlement/useSettlement'
 import './index.css'
-
-type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; settlement: Settlement }
 
 /** 结算详情: one settlement's status (incl. 已冲正), split and items. */
 export default function SettlementPage() {
@@ -18,38 +14,9 @@ export default function SettlementPage() {
   const tid = (id: string) => pageId(shown, id)
   const router = useRouter()
   const [elder] = useElderMode()
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
-  const loaded = useRef(false)
-
-  const load = async () => {
-    const raw = router.params?.id
-    if (!raw) {
-      setScreen({ kind: 'error', message: '未找到该结算' })
-      return
-    }
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const settlement = await getSettlement(decodeURIComponent(raw))
-      loaded.current = true
-      setScreen({ kind: 'loaded', settlement })
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err) })
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
+  const { screen, load } = useSettlement(router.params?.id)
 
   const s = screen.kind === 'loaded' ? screen.settlement : undefined
-  const times: Array<[string, string | undefined]> = s
-    ? [
-        ['发起时间', s.createdAt],
-        ['结算时间', s.settledAt],
-        ['冲正时间', s.reversedAt],
-        ['取消时间', s.cancelledAt],
-      ]
-    : []
 
   return (
     <PageShownContext.Provider value={shown}>
@@ -76,14 +43,12 @@ export default function SettlementPage() {
             <SettlementView settlement={s} prefix='settlement' elder={elder} />
             {!elder && (
               <View className='section'>
-                {times
-                  .filter(([, at]) => !!at)
-                  .map(([label, at]) => (
-                    <View key={label} className='row-between settlement-time'>
-                      <Text className='t-hint'>{label}</Text>
-                      <Text className='t-hint'>{chinaDateTime(at)}</Text>
-                    </View>
-                  ))}
+                {settlementTimes(s).map(([label, at]) => (
+                  <View key={label} className='row-between settlement-time'>
+                    <Text className='t-hint'>{label}</Text>
+                    <Text className='t-hint'>{chinaDateTime(at)}</Text>
+                  </View>
+                ))}
               </View>
             )}
           </View>
