@@ -1,36 +1,16 @@
 import { View, Text } from '@tarojs/components'
-import { useEffect, useState } from 'react'
 import Btn from '../../shared/ui/Btn'
-import FaceProgress from '../../features/face/FaceProgress'
-import { IdNumberField, NameField } from '../../features/card/IdentityFields'
-import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from '../../features/family/api'
-import { getFaceResult, type FaceResult } from '../../features/face/api'
-import type { Relationship } from '../../features/family/family'
 import { cx, useElderMode } from '../../shared/elder'
-import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
-import { chinaToday, guardianMayAddWithoutFace, isRelationship, relationshipText, RELATIONSHIPS } from '../../features/family/family'
-import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
 import { backOr } from '../../shared/nav'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { IdNumberField, NameField } from '../../features/card/IdentityFields'
+import FaceProgress from '../../features/face/FaceProgress'
+import { relationshipText, RELATIONSHIPS } from '../../features/family/family'
+import { useFamilyAdd } from '../../features/family/useFamilyAdd'
 import './index.css'
 
 const ROUTE = 'pages/family-add/index'
 const FAMILY_PAGE = '/pages/family/index'
-
-type Step = 'form' | 'face' | 'done' | 'invited'
-
-/** What survives the H5 face page (sessionStorage, this tab only), as the claim page keeps it. */
-interface AddStash {
-  relationship: Relationship
-  name: string
-  idNumber: string
-}
-
-interface Refusal {
-  message: string
-  code?: string
-}
 
 /**
  * 添加亲属: relationship, the relative's name and ID number, then either the relative's
@@ -41,139 +21,32 @@ export default function FamilyAddPage() {
   const shown = usePageShown()
   const tid = (id: string) => pageId(shown, id)
   const [elder] = useElderMode()
-  const [step, setStep] = useState<Step>('form')
-  const [relationship, setRelationship] = useState<Relationship | undefined>()
-  const [name, setName] = useState('')
-  const [idNumber, setIdNumber] = useState('')
-  const [relError, setRelError] = useState<string | undefined>()
-  const [nameError, setNameError] = useState<string | undefined>()
-  const [idError, setIdError] = useState<string | undefined>()
-  const [refusal, setRefusal] = useState<Refusal | undefined>()
-  const [submitting, setSubmitting] = useState<'child' | 'invite' | 'face' | undefined>()
-  const [face, setFace] = useState<FaceState>({ busy: false })
-  const [member, setMember] = useState<FamilyMember | undefined>()
-  const [invitation, setInvitation] = useState<FamilyInvitation | undefined>()
-
-  const formValues = (): AddStash | undefined => {
-    const r = relationship ? undefined : '请选择与您的关系'
-    const n = nameProblem(name)
-    const i = idNumberProblem(idNumber)
-    setRelError(r)
-    setNameError(n)
-    setIdError(i)
-    if (r || n || i || !relationship) return undefined
-    const id = normalizeIdNumber(idNumber)
-    setIdNumber(id)
-    return { relationship, name: name.trim(), idNumber: id }
-  }
-
-  // ---- adding -------------------------------------------------------------
-
-  /** A refusal of POST /v1/family/members: its zh-CN detail, where it belongs. */
-  const refused = (err: unknown, values: AddStash) => {
-    const code = errorCode(err)
-    const message = errorMessage(err)
-    const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
-    if (code && /^face_/.test(code) && code !== 'face_verification_required') {
-      // The face check cannot be used (expired, used, other person…): a new one is needed.
-      setFace({ busy: false, message })
-      setStep('face')
-      return
-    }
-    setStep('form')
-    setFace({ busy: false })
-    if (!code && fields.length > 0 && err instanceof ApiError) {
-      setNameError(err.fieldMessage('name'))
-      setIdError(err.fieldMessage('idNumber'))
-    }
-    setRelationship(values.relationship)
-    setRefusal({ message, code: code ?? (err instanceof ApiError ? String(err.status) : undefined) })
-  }
-
-  const add = async (values: AddStash, how: 'face' | 'child' | 'invite', faceVerificationId?: string) => {
-    setSubmitting(how)
-    setRefusal(undefined)
-    const input: AddFamilyMemberInput = { relationship: values.relationship, name: values.name, idNumber: values.idNumber }
-    if (how === 'face') input.faceVerificationId = faceVerificationId
-    if (how === 'invite') input.confirmBy = 'relative'
-    try {
-      const res = await addFamilyMember(input)
-      if (res.kind === 'invitation') {
-        setInvitation(res.invitation)
-        setStep('invited')
-      } else {
-        setMember(res.member)
-        setStep('done')
-      }
-    } catch (err) {
-      refused(err, values)
-    } finally {
-      setSubmitting(undefined)
-    }
-  }
-
-  // ---- face ---------------------------------------------------------------
-
-  const applyFaceResult = (result: FaceResult, values: AddStash) => {
-    if (result.status === 'passed') {
-      setFace({ busy: true, message: '刷脸已通过，正在添加…' })
-      void add(values, 'face', result.id)
-    } else setFace(faceNotPassed(result, '亲属刷脸未通过'))
-  }
-
-  const faceFailed = (err: unknown) => setFace(faceError(err))
-
-  // Back from the H5 face page: restore the form, ask the server, then add.
-  useEffect(() => {
-    const pending = resumePendingFace<AddStash>(ROUTE)
-    if (!pending) return
-    const state = pending.state
-    if (!state || !isRelationship(state.relationship)) {
-      // The tab lost what was typed (sessionStorage): start the form again.
-      setRefusal({ message: '页面已刷新，请重新填写亲属信息' })
-      return
-    }
-    setRelationship(state.relationship)
-    setName(state.name)
-    setIdNumber(state.idNumber)
-    setStep('face')
-    setFace({ busy: true, message: '正在查询刷脸结果…' })
-    getFaceResult(pending.verificationId).then(
-      (r) => applyFaceResult(r, state),
-      (err) => faceFailed(err),
-    )
-  }, [])
-
-  const startFace = async (values: AddStash | undefined) => {
-    if (!values) return
-    setRefusal(undefined)
-    setStep('face')
-    setFace({ busy: true })
-    try {
-      const outcome = await runFace<AddStash>({ purpose: 'family', name: values.name, idNumber: values.idNumber }, ROUTE, values)
-      if (outcome.kind === 'redirected') return
-      if (outcome.kind === 'result') applyFaceResult(outcome.result, values)
-      else setFace({ busy: false, message: outcome.message })
-    } catch (err) {
-      faceFailed(err)
-    }
-  }
-
-  const checkPending = async () => {
-    if (!face.pendingId || !relationship) return
-    const id = face.pendingId
-    const values = { relationship, name: name.trim(), idNumber: normalizeIdNumber(idNumber) }
-    setFace({ ...face, busy: true })
-    try {
-      applyFaceResult(await getFaceResult(id), values)
-    } catch (err) {
-      faceFailed(err)
-    }
-  }
-
-  // ---- render -------------------------------------------------------------
-
-  const childPath = guardianMayAddWithoutFace(relationship, idNumber, chinaToday(Date.now()))
+  const {
+    step,
+    relationship,
+    chooseRelationship,
+    relError,
+    name,
+    setName,
+    nameError,
+    setNameError,
+    idNumber,
+    setIdNumber,
+    idError,
+    setIdError,
+    refusal,
+    submitting,
+    childPath,
+    face,
+    member,
+    invitation,
+    addChild,
+    invite,
+    startFaceFromForm,
+    retryFace,
+    checkPending,
+    editForm,
+  } = useFamilyAdd(ROUTE)
   const busy = !!submitting
 
   return (
@@ -203,11 +76,7 @@ export default function FamilyAddPage() {
                     ariaRole='radio'
                     aria-checked={relationship === r ? 'true' : 'false'}
                     data-value={r}
-                    onClick={() => {
-                      setRelationship(r)
-                      setRelError(undefined)
-                      setRefusal(undefined)
-                    }}
+                    onClick={() => chooseRelationship(r)}
                   >
                     {relationshipText(r)}
                   </View>
@@ -238,17 +107,14 @@ export default function FamilyAddPage() {
                   kind='primary'
                   loading={submitting === 'child'}
                   disabled={busy}
-                  onClick={() => {
-                    const v = formValues()
-                    if (v) void add(v, 'child')
-                  }}
+                  onClick={addChild}
                 >
                   {elder ? '直接添加' : '直接添加（未满16周岁子女）'}
                 </Btn>
               </View>
             )}
             {!elder && !childPath && <Text className='t-hint'>请亲属本人在这部手机上刷脸，确认同意由您代办。</Text>}
-            <Btn id={tid('family-face-start')} kind={childPath ? 'default' : 'primary'} disabled={busy} onClick={() => void startFace(formValues())}>
+            <Btn id={tid('family-face-start')} kind={childPath ? 'default' : 'primary'} disabled={busy} onClick={startFaceFromForm}>
               {elder ? '请亲属本人刷脸' : '亲属在本机刷脸添加'}
             </Btn>
             <Text className='family-add-or'>亲属不在身边？</Text>
@@ -257,10 +123,7 @@ export default function FamilyAddPage() {
               kind='default'
               loading={submitting === 'invite'}
               disabled={busy}
-              onClick={() => {
-                const v = formValues()
-                if (v) void add(v, 'invite')
-              }}
+              onClick={invite}
             >
               请亲属在自己的电子社保卡中确认
             </Btn>
@@ -277,7 +140,7 @@ export default function FamilyAddPage() {
               <Btn
                 id={tid('family-face-start')}
                 kind='primary'
-                onClick={() => relationship && void startFace({ relationship, name: name.trim(), idNumber: normalizeIdNumber(idNumber) })}
+                onClick={retryFace}
               >
                 {face.message || face.attemptsLeft !== undefined ? '重新刷脸' : '开始刷脸'}
               </Btn>
@@ -286,10 +149,7 @@ export default function FamilyAddPage() {
               id={tid('family-edit')}
               kind='link'
               disabled={face.busy}
-              onClick={() => {
-                setFace({ busy: false })
-                setStep('form')
-              }}
+              onClick={editForm}
             >
               返回修改
             </Btn>

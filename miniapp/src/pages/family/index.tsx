@@ -1,33 +1,18 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
-import { statusText } from '../../features/card/CardFace'
-import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { acceptFamilyInvitation, deleteFamilyInvitation, getFamilyHelpers, getFamilyInvitations, getFamilyMembers, removeFamilyHelper, setHelperAccountSharing, type FamilyHelper, type FamilyInvitation, type FamilyInvitations, type FamilyMember } from '../../features/family/api'
-import { cx, useElderMode } from '../../shared/elder'
-import { MAX_FAMILY_MEMBERS, relationshipText } from '../../features/family/family'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
-import { chinaDateText } from '../../features/pension/pension'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { cx, useElderMode } from '../../shared/elder'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { statusText } from '../../features/card/card'
+import type { FamilyMember } from '../../features/family/api'
+import { MAX_FAMILY_MEMBERS, relationshipText } from '../../features/family/family'
+import { familySheetText, useFamily } from '../../features/family/useFamily'
+import { chinaDateText } from '../../features/pension/pension'
 import './index.css'
-
-interface FamilyData {
-  members: FamilyMember[]
-  helpers: FamilyHelper[]
-  invitations: FamilyInvitations
-}
-
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; unclaimed?: boolean }
-  | { kind: 'loaded'; data: FamilyData }
-
-/** What the PIN sheet is open for: accepting an invitation, or 家庭共济 for someone who bound me. */
-type Sheet = { kind: 'accept'; invitation: FamilyInvitation } | { kind: 'sharing'; helper: FamilyHelper; allow: boolean }
 
 /**
  * 亲情服务: the relatives I have bound (each opens its page), who has bound me, and the
@@ -39,114 +24,26 @@ export default function FamilyPage() {
   const shown = usePageShown()
   const tid = (id: string) => pageId(shown, id)
   const [elder, setElder] = useElderMode()
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
-  const [sheet, setSheet] = useState<Sheet | undefined>()
-  const [confirmUnbind, setConfirmUnbind] = useState<string | undefined>()
-  const [busyId, setBusyId] = useState<string | undefined>()
-  const [result, setResult] = useState<string | undefined>()
-  const [actionError, setActionError] = useState<string | undefined>()
-  const loaded = useRef(false)
-
-  const load = useCallback(async () => {
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const [members, helpers, invitations] = await Promise.all([
-        getFamilyMembers(),
-        getFamilyHelpers(),
-        // A server without invitations yet (404) still shows the bindings.
-        getFamilyInvitations().catch((err: unknown) => {
-          if (err instanceof ApiError && err.status === 404) return { received: [], sent: [] }
-          throw err
-        }),
-      ])
-      loaded.current = true
-      setScreen({ kind: 'loaded', data: { members, helpers, invitations } })
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err), unclaimed: errorCode(err) === 'card_not_found' })
-    }
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
+  const {
+    screen,
+    load,
+    sheet,
+    closeSheet,
+    submitSheet,
+    confirmUnbind,
+    cancelUnbind,
+    busyId,
+    result,
+    actionError,
+    openAccept,
+    openSharing,
+    askUnbind,
+    unbindHelper,
+    remove,
+  } = useFamily()
 
   const openMember = (m: FamilyMember) => {
     void Taro.navigateTo({ url: `/pages/member/index?memberId=${encodeURIComponent(m.memberId)}` })
-  }
-
-  const clearNotices = () => {
-    setResult(undefined)
-    setActionError(undefined)
-  }
-
-  const submitSheet = async (pin: string) => {
-    if (!sheet) return
-    if (sheet.kind === 'accept') {
-      const inv = sheet.invitation
-      await acceptFamilyInvitation(inv.id, pin)
-      setSheet(undefined)
-      setResult(`已同意，${inv.helper.maskedName}现在可以为您出示医保码、办理认证和查询记录`)
-      await load()
-      return
-    }
-    const { helper, allow } = sheet
-    const updated = await setHelperAccountSharing(helper.helperId, allow, pin)
-    const fromMe = updated?.accountSharing?.fromMe ?? allow
-    const merged: FamilyHelper = {
-      ...helper,
-      ...updated,
-      accountSharing: { toMe: false, ...helper.accountSharing, ...updated?.accountSharing, fromMe },
-    }
-    setSheet(undefined)
-    setScreen((s) =>
-      s.kind === 'loaded'
-        ? { kind: 'loaded', data: { ...s.data, helpers: s.data.helpers.map((h) => (h.helperId === helper.helperId ? merged : h)) } }
-        : s,
-    )
-    setResult(
-      fromMe
-        ? `已开启家庭共济，您的个人账户可为${helper.maskedName}支付医疗费用`
-        : `已关闭家庭共济，您的个人账户不再为${helper.maskedName}支付`,
-    )
-  }
-
-  const openSharing = (h: FamilyHelper) => {
-    if (busyId) return
-    clearNotices()
-    setConfirmUnbind(undefined)
-    setSheet({ kind: 'sharing', helper: h, allow: !h.accountSharing?.fromMe })
-  }
-
-  const unbindHelper = async (h: FamilyHelper) => {
-    if (busyId) return
-    setBusyId(h.helperId)
-    clearNotices()
-    try {
-      await removeFamilyHelper(h.helperId)
-      setConfirmUnbind(undefined)
-      setResult(`已解除与${h.maskedName}的绑定`)
-      await load()
-    } catch (err) {
-      setActionError(errorMessage(err))
-    } finally {
-      setBusyId(undefined)
-    }
-  }
-
-  const remove = async (inv: FamilyInvitation, how: 'decline' | 'withdraw') => {
-    if (busyId) return
-    setBusyId(inv.id)
-    setResult(undefined)
-    setActionError(undefined)
-    try {
-      await deleteFamilyInvitation(inv.id)
-      setResult(how === 'decline' ? '已拒绝该邀请' : '已撤回该邀请')
-      await load()
-    } catch (err) {
-      setActionError(errorMessage(err))
-    } finally {
-      setBusyId(undefined)
-    }
   }
 
   const data = screen.kind === 'loaded' ? screen.data : undefined
@@ -191,10 +88,7 @@ export default function FamilyPage() {
                         className='invitation-accept'
                         kind='primary'
                         disabled={!!busyId}
-                        onClick={() => {
-                          clearNotices()
-                          setSheet({ kind: 'accept', invitation: inv })
-                        }}
+                        onClick={() => openAccept(inv)}
                       >
                         同意
                       </Btn>
@@ -295,10 +189,7 @@ export default function FamilyPage() {
                           className='family-helper-unbind'
                           kind='link'
                           disabled={!!busyId}
-                          onClick={() => {
-                            clearNotices()
-                            setConfirmUnbind(h.helperId)
-                          }}
+                          onClick={() => askUnbind(h)}
                         >
                           解除绑定
                         </Btn>
@@ -327,7 +218,7 @@ export default function FamilyPage() {
                           <Btn id={tid('helper-unbind-confirm')} kind='danger' loading={busyId === h.helperId} onClick={() => void unbindHelper(h)}>
                             确定解除
                           </Btn>
-                          <Btn id={tid('helper-unbind-cancel')} kind='default' disabled={busyId === h.helperId} onClick={() => setConfirmUnbind(undefined)}>
+                          <Btn id={tid('helper-unbind-cancel')} kind='default' disabled={busyId === h.helperId} onClick={cancelUnbind}>
                             取消
                           </Btn>
                         </View>
@@ -344,22 +235,7 @@ export default function FamilyPage() {
           <ElderSwitch on={elder} onChange={setElder} />
         </View>
 
-        <PinSheet
-          open={!!sheet}
-          title={sheet?.kind === 'sharing' ? (sheet.allow ? '开启家庭共济' : '关闭家庭共济') : '同意绑定'}
-          description={
-            sheet?.kind === 'accept'
-              ? `同意 ${sheet.invitation.helper.maskedName} 作为您的亲属绑定您的电子社保卡`
-              : sheet?.kind === 'sharing'
-                ? sheet.allow
-                  ? `开启后，${sheet.helper.maskedName}就医购药时，其个人账户不足的部分可由您的个人账户支付`
-                  : `关闭后，您的个人账户不再为${sheet.helper.maskedName}支付`
-                : undefined
-          }
-          submitText={sheet?.kind === 'sharing' ? (sheet.allow ? '确认开启' : '确认关闭') : '同意'}
-          onSubmit={submitSheet}
-          onClose={() => setSheet(undefined)}
-        />
+        <PinSheet open={!!sheet} {...familySheetText(sheet)} onSubmit={submitSheet} onClose={closeSheet} />
       </View>
     </PageShownContext.Provider>
   )

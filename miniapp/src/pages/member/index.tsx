@@ -1,27 +1,19 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
-import { statusText } from '../../features/card/CardFace'
-import { errorMessage } from '../../shared/api/client'
-import { getFamilyMember, removeFamilyMember, setMemberAccountSharing, type FamilyMember } from '../../features/family/api'
+import { ErrorState, LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx, useElderMode } from '../../shared/elder'
-import { relationshipText } from '../../features/family/family'
 import { backOr } from '../../shared/nav'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'
-import { ErrorState, LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { statusText } from '../../features/card/card'
+import { relationshipText } from '../../features/family/family'
+import { sharingSheetText, useMember } from '../../features/family/useMember'
 import './index.css'
 
 const FAMILY_PAGE = '/pages/family/index'
-
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'missing' }
-  | { kind: 'loaded'; member: FamilyMember }
 
 /**
  * One bound relative: their masked card, and what the helper may do for them (show their
@@ -34,65 +26,28 @@ export default function MemberPage() {
   const tid = (id: string) => pageId(shown, id)
   const router = useRouter()
   const [elder, setElder] = useElderMode()
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
-  const [sharingSheet, setSharingSheet] = useState(false)
-  const [confirmUnbind, setConfirmUnbind] = useState(false)
-  const [unbinding, setUnbinding] = useState(false)
-  const [result, setResult] = useState<string | undefined>()
-  const [actionError, setActionError] = useState<string | undefined>()
-  const loaded = useRef(false)
-
-  const memberId = (): string | undefined => {
-    const raw = router.params?.memberId
-    return raw ? decodeURIComponent(raw) : undefined
-  }
-
-  const load = async () => {
-    const id = memberId()
-    if (!id) {
-      setScreen({ kind: 'missing' })
-      return
-    }
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const member = await getFamilyMember(id)
-      loaded.current = true
-      setScreen(member ? { kind: 'loaded', member } : { kind: 'missing' })
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err) })
-    }
-  }
-
-  useDidShow(() => {
-    void load()
+  const {
+    screen,
+    member: m,
+    sharing,
+    load,
+    sharingSheet,
+    openSharing,
+    closeSharing,
+    submitSharing,
+    result,
+    actionError,
+    confirmUnbind,
+    setConfirmUnbind,
+    unbinding,
+    unbind,
+  } = useMember(router.params?.memberId, () => {
+    void Taro.showToast({ title: '已解除绑定', icon: 'none' })
+    backOr(FAMILY_PAGE)
   })
 
-  const m = screen.kind === 'loaded' ? screen.member : undefined
-  const sharing = !!m?.accountSharing?.fromMe
   const q = m ? encodeURIComponent(m.memberId) : ''
   const go = (url: string) => () => void Taro.navigateTo({ url })
-
-  const submitSharing = async (pin: string) => {
-    if (!m) return
-    const updated = await setMemberAccountSharing(m.memberId, !sharing, pin)
-    setSharingSheet(false)
-    setScreen({ kind: 'loaded', member: { ...m, ...updated } })
-    setResult((updated.accountSharing?.fromMe ?? !sharing) ? '已开启家庭共济' : '已关闭家庭共济')
-  }
-
-  const unbind = async () => {
-    if (!m || unbinding) return
-    setUnbinding(true)
-    setActionError(undefined)
-    try {
-      await removeFamilyMember(m.memberId)
-      void Taro.showToast({ title: '已解除绑定', icon: 'none' })
-      backOr(FAMILY_PAGE)
-    } catch (err) {
-      setActionError(errorMessage(err))
-      setUnbinding(false)
-    }
-  }
 
   const action = (id: string, title: string, onClick: () => void) => (
     <View id={tid(id)} className='member-action' hoverClass='list-row--hover' ariaRole='button' onClick={onClick}>
@@ -164,11 +119,7 @@ export default function MemberPage() {
                 id='member-sharing'
                 label='家庭共济'
                 on={sharing}
-                onClick={() => {
-                  setResult(undefined)
-                  setActionError(undefined)
-                  setSharingSheet(true)
-                }}
+                onClick={openSharing}
               >
                 <View>
                   <Text className='t-subtitle'>家庭共济</Text>
@@ -203,20 +154,7 @@ export default function MemberPage() {
           <ElderSwitch on={elder} onChange={setElder} />
         </View>
 
-        <PinSheet
-          open={sharingSheet}
-          title={sharing ? '关闭家庭共济' : '开启家庭共济'}
-          description={
-            m
-              ? sharing
-                ? `关闭后，您的个人账户不再为${m.maskedName}支付`
-                : `开启后，${m.maskedName}就医购药时，其个人账户不足的部分可由您的个人账户支付`
-              : undefined
-          }
-          submitText={sharing ? '确认关闭' : '确认开启'}
-          onSubmit={submitSharing}
-          onClose={() => setSharingSheet(false)}
-        />
+        <PinSheet open={sharingSheet} {...sharingSheetText(m, sharing)} onSubmit={submitSharing} onClose={closeSharing} />
       </View>
     </PageShownContext.Provider>
   )

@@ -1,0 +1,204 @@
+/**
+ * 添加亲属: relationship, the relative's name and ID number, then either the relative's
+ * own face check on this phone (purpose family), or for a child under 16 no face (a
+ * guardian adds them), or an invitation the relative confirms in their own e-card.
+ * `route` is the page's, where the H5 face page comes back to.
+ */
+import { useEffect, useState } from 'react'
+import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
+import { getFaceResult, type FaceResult } from '../face/api'
+import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../face/face'
+import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from './api'
+import { chinaToday, guardianMayAddWithoutFace, isRelationship, type Relationship } from './family'
+
+export type FamilyAddStep = 'form' | 'face' | 'done' | 'invited'
+
+/** What survives the H5 face page (sessionStorage, this tab only), as the claim page keeps it. */
+interface AddStash {
+  relationship: Relationship
+  name: string
+  idNumber: string
+}
+
+export interface Refusal {
+  message: string
+  code?: string
+}
+
+export function useFamilyAdd(route: string) {
+  const [step, setStep] = useState<FamilyAddStep>('form')
+  const [relationship, setRelationship] = useState<Relationship | undefined>()
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [relError, setRelError] = useState<string | undefined>()
+  const [nameError, setNameError] = useState<string | undefined>()
+  const [idError, setIdError] = useState<string | undefined>()
+  const [refusal, setRefusal] = useState<Refusal | undefined>()
+  const [submitting, setSubmitting] = useState<'child' | 'invite' | 'face' | undefined>()
+  const [face, setFace] = useState<FaceState>({ busy: false })
+  const [member, setMember] = useState<FamilyMember | undefined>()
+  const [invitation, setInvitation] = useState<FamilyInvitation | undefined>()
+
+  const formValues = (): AddStash | undefined => {
+    const r = relationship ? undefined : '请选择与您的关系'
+    const n = nameProblem(name)
+    const i = idNumberProblem(idNumber)
+    setRelError(r)
+    setNameError(n)
+    setIdError(i)
+    if (r || n || i || !relationship) return undefined
+    const id = normalizeIdNumber(idNumber)
+    setIdNumber(id)
+    return { relationship, name: name.trim(), idNumber: id }
+  }
+
+  // ---- adding -------------------------------------------------------------
+
+  /** A refusal of POST /v1/family/members: its zh-CN detail, where it belongs. */
+  const refused = (err: unknown, values: AddStash) => {
+    const code = errorCode(err)
+    const message = errorMessage(err)
+    const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
+    if (code && /^face_/.test(code) && code !== 'face_verification_required') {
+      // The face check cannot be used (expired, used, other person…): a new one is needed.
+      setFace({ busy: false, message })
+      setStep('face')
+      return
+    }
+    setStep('form')
+    setFace({ busy: false })
+    if (!code && fields.length > 0 && err instanceof ApiError) {
+      setNameError(err.fieldMessage('name'))
+      setIdError(err.fieldMessage('idNumber'))
+    }
+    setRelationship(values.relationship)
+    setRefusal({ message, code: code ?? (err instanceof ApiError ? String(err.status) : undefined) })
+  }
+
+  const add = async (values: AddStash, how: 'face' | 'child' | 'invite', faceVerificationId?: string) => {
+    setSubmitting(how)
+    setRefusal(undefined)
+    const input: AddFamilyMemberInput = { relationship: values.relationship, name: values.name, idNumber: values.idNumber }
+    if (how === 'face') input.faceVerificationId = faceVerificationId
+    if (how === 'invite') input.confirmBy = 'relative'
+    try {
+      const res = await addFamilyMember(input)
+      if (res.kind === 'invitation') {
+        setInvitation(res.invitation)
+        setStep('invited')
+      } else {
+        setMember(res.member)
+        setStep('done')
+      }
+    } catch (err) {
+      refused(err, values)
+    } finally {
+      setSubmitting(undefined)
+    }
+  }
+
+  // ---- face ---------------------------------------------------------------
+
+  const applyFaceResult = (result: FaceResult, values: AddStash) => {
+    if (result.status === 'passed') {
+      setFace({ busy: true, message: '刷脸已通过，正在添加…' })
+      void add(values, 'face', result.id)
+    } else setFace(faceNotPassed(result, '亲属刷脸未通过'))
+  }
+
+  const faceFailed = (err: unknown) => setFace(faceError(err))
+
+  // Back from the H5 face page: restore the form, ask the server, then add.
+  useEffect(() => {
+    const pending = resumePendingFace<AddStash>(route)
+    if (!pending) return
+    const state = pending.state
+    if (!state || !isRelationship(state.relationship)) {
+      // The tab lost what was typed (sessionStorage): start the form again.
+      setRefusal({ message: '页面已刷新，请重新填写亲属信息' })
+      return
+    }
+    setRelationship(state.relationship)
+    setName(state.name)
+    setIdNumber(state.idNumber)
+    setStep('face')
+    setFace({ busy: true, message: '正在查询刷脸结果…' })
+    getFaceResult(pending.verificationId).then(
+      (r) => applyFaceResult(r, state),
+      (err) => faceFailed(err),
+    )
+  }, [])
+
+  const startFace = async (values: AddStash | undefined) => {
+    if (!values) return
+    setRefusal(undefined)
+    setStep('face')
+    setFace({ busy: true })
+    try {
+      const outcome = await runFace<AddStash>({ purpose: 'family', name: values.name, idNumber: values.idNumber }, route, values)
+      if (outcome.kind === 'redirected') return
+      if (outcome.kind === 'result') applyFaceResult(outcome.result, values)
+      else setFace({ busy: false, message: outcome.message })
+    } catch (err) {
+      faceFailed(err)
+    }
+  }
+
+  const checkPending = async () => {
+    if (!face.pendingId || !relationship) return
+    const id = face.pendingId
+    const values = { relationship, name: name.trim(), idNumber: normalizeIdNumber(idNumber) }
+    setFace({ ...face, busy: true })
+    try {
+      applyFaceResult(await getFaceResult(id), values)
+    } catch (err) {
+      faceFailed(err)
+    }
+  }
+
+  return {
+    step,
+    relationship,
+    chooseRelationship: (r: Relationship) => {
+      setRelationship(r)
+      setRelError(undefined)
+      setRefusal(undefined)
+    },
+    relError,
+    name,
+    setName,
+    nameError,
+    setNameError,
+    idNumber,
+    setIdNumber,
+    idError,
+    setIdError,
+    refusal,
+    submitting,
+    /** A child under 16 added by a parent may skip the face check (the server decides). */
+    childPath: guardianMayAddWithoutFace(relationship, idNumber, chinaToday(Date.now())),
+    face,
+    member,
+    invitation,
+    addChild: () => {
+      const v = formValues()
+      if (v) void add(v, 'child')
+    },
+    invite: () => {
+      const v = formValues()
+      if (v) void add(v, 'invite')
+    },
+    /** The relative's face check, from the form (checked first). */
+    startFaceFromForm: () => void startFace(formValues()),
+    /** Another face check, with what the form holds. */
+    retryFace: () => {
+      if (relationship) void startFace({ relationship, name: name.trim(), idNumber: normalizeIdNumber(idNumber) })
+    },
+    checkPending,
+    editForm: () => {
+      setFace({ busy: false })
+      setStep('form')
+    },
+  }
+}
