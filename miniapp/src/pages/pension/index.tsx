@@ -1,39 +1,18 @@
 import { View, Text } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
-import FaceProgress from '../../features/face/FaceProgress'
-import { certifyPension, getPensionStatus } from '../../features/pension/api'
-import { errorCode, errorMessage } from '../../shared/api/client'
-import { getFaceResult, type FaceResult } from '../../features/face/api'
-import { getFamilyMember, type FamilyMember } from '../../features/family/api'
-import type { PensionView } from '../../features/pension/pension'
-import { cx, useElderMode } from '../../shared/elder'
-import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../../features/face/face'
-import { relationshipText } from '../../features/family/family'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
-import { canCertify, chinaDateText, pensionAdvice, pensionStatusText } from '../../features/pension/pension'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { cx, useElderMode } from '../../shared/elder'
+import { routeParam } from '../../shared/nav'
+import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import FaceProgress from '../../features/face/FaceProgress'
+import { relativeText } from '../../features/family/family'
+import { canCertify, chinaDateText, pensionAdvice, pensionStatusText } from '../../features/pension/pension'
+import { usePensionCertification } from '../../features/pension/usePensionCertification'
 import './index.css'
 
 const ROUTE = 'pages/pension/index'
-
-type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; view: PensionView }
-
-/** What survives the H5 face page: whose certification it is. */
-interface PensionStash {
-  subjectCardId?: string
-}
-
-function routeSubject(raw: string | undefined): string | undefined {
-  if (!raw) return undefined
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
 
 /**
  * 待遇资格认证: the yearly proof of life of a pensioner, by face, for the holder or (with
@@ -46,121 +25,13 @@ export default function PensionPage() {
   const tid = (id: string) => pageId(shown, id)
   const router = useRouter()
   const [elder, setElder] = useElderMode()
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
-  const [member, setMember] = useState<FamilyMember | undefined>()
-  const [face, setFace] = useState<FaceState | undefined>()
-  const [done, setDone] = useState(false)
-  /** The subject of a certification resumed after the H5 face page (the route may have lost it). */
-  const [resumedSubject, setResumedSubject] = useState<string | undefined>()
-  const loaded = useRef(false)
-  /** Bumped by each load and each certification, so an older load never overwrites a newer status. */
-  const seq = useRef(0)
-
-  const subjectCardId = resumedSubject ?? routeSubject(router.params?.subjectCardId)
-
-  const load = async (subject = subjectCardId) => {
-    const mine = ++seq.current
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const [view, relative] = await Promise.all([
-        getPensionStatus(subject),
-        subject ? getFamilyMember(subject).catch(() => undefined) : Promise.resolve(undefined),
-      ])
-      if (mine !== seq.current) return
-      loaded.current = true
-      setMember(relative)
-      setScreen({ kind: 'loaded', view })
-    } catch (err) {
-      if (mine !== seq.current) return
-      setScreen({ kind: 'error', message: errorMessage(err) })
-    }
-  }
-
-  useDidShow(() => {
-    if (!done) void load()
-  })
-
-  // ---- face and certification ----------------------------------------------
-
-  const certify = async (faceVerificationId: string, subject: string | undefined) => {
-    setFace({ busy: true, message: '刷脸已通过，正在提交认证…' })
-    try {
-      const view = await certifyPension(faceVerificationId, subject)
-      ++seq.current
-      loaded.current = true
-      setScreen({ kind: 'loaded', view })
-      setFace(undefined)
-      setDone(true)
-    } catch (err) {
-      const code = errorCode(err)
-      if (code && /^face_/.test(code)) setFace({ busy: false, message: errorMessage(err) })
-      else {
-        setFace(undefined)
-        setScreen({ kind: 'error', message: errorMessage(err) })
-      }
-    }
-  }
-
-  /** A face check that did not pass. A lock (the third failure) opens a review, which the status then shows. */
-  const faceStopped = (next: FaceState, subject: string | undefined) => {
-    setFace(next)
-    if (next.locked) void load(subject)
-  }
-
-  const applyFaceResult = (r: FaceResult, subject: string | undefined) => {
-    if (r.status === 'passed') void certify(r.id, subject)
-    else faceStopped(faceNotPassed(r), subject)
-  }
-
-  const faceFailed = (err: unknown, subject: string | undefined) => faceStopped(faceError(err), subject)
-
-  // Back from the H5 face page: the server's result, then the certification.
-  useEffect(() => {
-    const pending = resumePendingFace<PensionStash>(ROUTE)
-    if (!pending) return
-    const subject = pending.state ? pending.state.subjectCardId : routeSubject(router.params?.subjectCardId)
-    if (subject) setResumedSubject(subject)
-    setFace({ busy: true, message: '正在查询刷脸结果…' })
-    getFaceResult(pending.verificationId).then(
-      (r) => applyFaceResult(r, subject),
-      (err) => faceFailed(err, subject),
-    )
-  }, [])
-
-  const start = async () => {
-    const subject = subjectCardId
-    setDone(false)
-    setFace({ busy: true })
-    try {
-      const outcome = await runFace<PensionStash>(
-        subject ? { purpose: 'pension', subjectCardId: subject } : { purpose: 'pension' },
-        ROUTE,
-        { subjectCardId: subject },
-        { subjectCardId: subject },
-      )
-      if (outcome.kind === 'redirected') return
-      if (outcome.kind === 'result') applyFaceResult(outcome.result, subject)
-      else setFace({ busy: false, message: outcome.message })
-    } catch (err) {
-      faceFailed(err, subject)
-    }
-  }
-
-  const checkPending = async () => {
-    if (!face?.pendingId) return
-    const id = face.pendingId
-    setFace({ ...face, busy: true })
-    try {
-      applyFaceResult(await getFaceResult(id), subjectCardId)
-    } catch (err) {
-      faceFailed(err, subjectCardId)
-    }
-  }
-
-  // ---- render ----------------------------------------------------------------
+  const { screen, member, face, done, subjectCardId, load, start, checkPending } = usePensionCertification(
+    ROUTE,
+    routeParam(router.params?.subjectCardId),
+  )
 
   const view = screen.kind === 'loaded' ? screen.view : undefined
-  const who = member ? `${relationshipText(member.relationship)}${member.maskedName}` : '亲属'
+  const who = member ? relativeText(member) : '亲属'
 
   return (
     <PageShownContext.Provider value={shown}>
