@@ -1,83 +1,24 @@
 import { View, Text, Input } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import CardFace from '../../features/card/CardFace'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
-import { ApiError, errorMessage } from '../../shared/api/client'
-import { getMyCard, type Card } from '../../features/card/api'
-import { getPensionStatus } from '../../features/pension/api'
-import type { PensionView } from '../../features/pension/pension'
+import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx, useElderMode } from '../../shared/elder'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'
-import { keptBatch, refreshOfflineCodes } from '../../features/code/offlineCodes'
-import { usableOfflineCodes } from '../../features/code/dynamicCode'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
-import { canScanCode, scanCode } from '../../features/scanLogin/scan'
-import { parseLoginQr } from '../../features/scanLogin/loginRequest'
+import CardFace from '../../features/card/CardFace'
+import { useHomeCard } from '../../features/card/useHomeCard'
 import { pensionReminder, pensionStatusText } from '../../features/pension/pension'
+import { useScanLogin } from '../../features/scanLogin/useScanLogin'
 import './index.css'
-
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; offlineCode?: boolean }
-  | { kind: 'unclaimed' }
-  | { kind: 'card'; card: Card }
 
 /** Home: the card face, or the call to claim one. */
 export default function IndexPage() {
   const shown = usePageShown()
   const tid = (id: string) => pageId(shown, id)
   const [elder, setElder] = useElderMode()
-  const [view, setView] = useState<Screen>({ kind: 'loading' })
-  const loaded = useRef(false)
-  /** H5 has no camera scan: the login link is pasted instead. */
-  const [linkOpen, setLinkOpen] = useState(false)
-  const [linkText, setLinkText] = useState('')
-  const [scanError, setScanError] = useState<string | undefined>()
-  /** The holder's pension certification, for the reminder banner; undefined: none to show. */
-  const [pension, setPension] = useState<PensionView | undefined>()
-  /** Bumped by each pension load (and each reset), so an older answer never lands late. */
-  const pensionSeq = useRef(0)
-
-  /** Only a reminder: it never blocks the card, and a failure just leaves the banner out. */
-  const loadPension = useCallback(async () => {
-    const mine = ++pensionSeq.current
-    try {
-      const certification = await getPensionStatus()
-      if (mine === pensionSeq.current) setPension(certification)
-    } catch {
-      if (mine === pensionSeq.current) setPension(undefined)
-    }
-  }, [])
-
-  const clearPension = useCallback(() => {
-    ++pensionSeq.current
-    setPension(undefined)
-  }, [])
-
-  const load = useCallback(async () => {
-    if (!loaded.current) setView({ kind: 'loading' })
-    try {
-      const card = await getMyCard()
-      loaded.current = true
-      setView(card ? { kind: 'card', card } : { kind: 'unclaimed' })
-      if (card?.status === 'normal') {
-        // Keep a fresh offline code batch, so the code page works without network too.
-        void refreshOfflineCodes()
-        // The yearly pension certification reminder, after the card is on screen.
-        void loadPension()
-      } else clearPension()
-    } catch (err) {
-      clearPension()
-      // No network: the kept offline codes can still be shown.
-      const offlineCode = err instanceof ApiError && err.isNetwork && usableOfflineCodes(keptBatch(), Date.now()).length > 0
-      setView({ kind: 'error', message: errorMessage(err), offlineCode })
-    }
-  }, [loadPension, clearPension])
-
-  useDidShow(() => {
-    void load()
+  const { view, pension, load } = useHomeCard()
+  const { linkOpen, linkText, typeLink, scanError, scan, openLink } = useScanLogin((id) => {
+    void Taro.navigateTo({ url: `/pages/login/index?r=${encodeURIComponent(id)}` })
   })
 
   const goClaim = () => Taro.navigateTo({ url: '/pages/claim/index' })
@@ -87,30 +28,6 @@ export default function IndexPage() {
   const goFamily = () => Taro.navigateTo({ url: '/pages/family/index' })
   const goPension = () => Taro.navigateTo({ url: '/pages/pension/index' })
   const goContributions = () => Taro.navigateTo({ url: '/pages/contributions/index' })
-
-  /** A scanned or pasted `essc://login?r=<id>` opens the login confirmation; anything else is refused here. */
-  const openLogin = (text: string) => {
-    const parsed = parseLoginQr(text)
-    if (!parsed.ok) {
-      setScanError(parsed.message)
-      return
-    }
-    setScanError(undefined)
-    setLinkOpen(false)
-    setLinkText('')
-    void Taro.navigateTo({ url: `/pages/login/index?r=${encodeURIComponent(parsed.id)}` })
-  }
-
-  const scanLogin = async () => {
-    setScanError(undefined)
-    if (!canScanCode) {
-      setLinkOpen(!linkOpen)
-      return
-    }
-    const outcome = await scanCode()
-    if (outcome.kind === 'scanned') openLogin(outcome.text)
-    else if (outcome.kind !== 'cancelled') setScanError(outcome.message)
-  }
 
   const entry = (id: string, title: string, hint: string, onClick: () => void) => (
     <View id={tid(id)} className='index-entry index-entry--small' hoverClass='index-entry--hover' ariaRole='button' onClick={onClick}>
@@ -193,7 +110,7 @@ export default function IndexPage() {
             </View>
             <View className='index-entries'>
               {entry('go-contributions', '缴费记录', '养老、医疗等参保缴费', goContributions)}
-              {entry('scan-login', '扫码登录', '扫政务网站二维码登录', () => void scanLogin())}
+              {entry('scan-login', '扫码登录', '扫政务网站二维码登录', () => void scan())}
             </View>
           </View>
           {linkOpen && (
@@ -206,12 +123,9 @@ export default function IndexPage() {
                 value={linkText}
                 maxlength={200}
                 placeholder='essc://login?r=…'
-                onInput={(e) => {
-                  setLinkText(e.detail.value)
-                  if (scanError) setScanError(undefined)
-                }}
+                onInput={(e) => typeLink(e.detail.value)}
               />
-              <Btn id={tid('login-link-go')} kind='primary' onClick={() => openLogin(linkText)}>
+              <Btn id={tid('login-link-go')} kind='primary' onClick={openLink}>
                 确认
               </Btn>
             </View>

@@ -1,189 +1,47 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
-import FaceProgress from '../../features/face/FaceProgress'
 import PinSheet from '../../shared/ui/PinSheet'
-import { statusText, chinaDate } from '../../features/card/CardFace'
-import { errorCode, errorMessage } from '../../shared/api/client'
-import { getFaceResult, type FaceResult } from '../../features/face/api'
-import { getMyCard, liftLoss, reportLoss, unbindCurrent, type Card } from '../../features/card/api'
+import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx, useElderMode } from '../../shared/elder'
 import { PageShownContext, pageId, usePageShown } from '../../shared/page'
-import { resumePendingFace, runFace, type FaceState } from '../../features/face/face'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { chinaDate, statusText } from '../../features/card/card'
+import { settingsSheetText, useCardSettings } from '../../features/card/useCardSettings'
+import FaceProgress from '../../features/face/FaceProgress'
 import './index.css'
 
 const ROUTE = 'pages/settings/index'
 
-type Screen =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'unclaimed' }
-  | { kind: 'card'; card: Card }
-  | { kind: 'unbound' }
-
-/** What needs a face check first. */
-type FaceAction = 'lift' | 'unbind'
-
-type SettingsFace = FaceState & { action: FaceAction }
-
-type Sheet =
-  | { kind: 'loss'; lossKind: 'temporary' | 'formal' }
-  | { kind: 'lift'; faceVerificationId: string }
-  | { kind: 'unbind-pin' }
-
-interface SettingsStash {
-  action: FaceAction
-}
-
+/** 卡片管理与设置: loss reports, lifting one, unbinding this channel, elder mode. */
 export default function SettingsPage() {
   const shown = usePageShown()
   const tid = (id: string) => pageId(shown, id)
   const [elder, setElder] = useElderMode()
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' })
-  const [sheet, setSheet] = useState<Sheet | undefined>()
-  const [chooseUnbind, setChooseUnbind] = useState(false)
-  const [face, setFace] = useState<SettingsFace | undefined>()
-  const [result, setResult] = useState<string | undefined>()
-  const [actionError, setActionError] = useState<string | undefined>()
-  const loaded = useRef(false)
-
-  const load = useCallback(async () => {
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const card = await getMyCard()
-      loaded.current = true
-      setScreen(card ? { kind: 'card', card } : { kind: 'unclaimed' })
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err) })
-    }
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
-
-  // ---- face-first actions ------------------------------------------------
-
-  const afterFacePassed = async (action: FaceAction, faceVerificationId: string) => {
-    setFace(undefined)
-    if (action === 'lift') {
-      setSheet({ kind: 'lift', faceVerificationId })
-      return
-    }
-    try {
-      await unbindCurrent({ faceVerificationId })
-      setScreen({ kind: 'unbound' })
-    } catch (err) {
-      setActionError(errorMessage(err))
-    }
-  }
-
-  const applyFaceResult = (action: FaceAction, r: FaceResult) => {
-    if (r.status === 'passed') {
-      void afterFacePassed(action, r.id)
-    } else if (r.status === 'pending') {
-      setFace({ action, busy: false, pendingId: r.id, message: '正在确认刷脸结果，请稍候再查询' })
-    } else {
-      setFace({ action, busy: false, message: '刷脸未通过', attemptsLeft: r.attemptsLeft, locked: r.attemptsLeft <= 0 })
-    }
-  }
-
-  const faceFailed = (action: FaceAction, err: unknown) => {
-    if (errorCode(err) === 'face_locked') setFace({ action, busy: false, locked: true, attemptsLeft: 0 })
-    else setFace({ action, busy: false, message: errorMessage(err) })
-  }
-
-  // Back from the H5 face page.
-  useEffect(() => {
-    const pending = resumePendingFace<SettingsStash>(ROUTE)
-    if (!pending?.state) return
-    const action = pending.state.action
-    setFace({ action, busy: true, message: '正在查询刷脸结果…' })
-    getFaceResult(pending.verificationId).then(
-      (r) => applyFaceResult(action, r),
-      (err) => faceFailed(action, err),
-    )
-  }, [])
-
-  const startFace = async (action: FaceAction) => {
-    setResult(undefined)
-    setActionError(undefined)
-    setChooseUnbind(false)
-    setFace({ action, busy: true })
-    try {
-      const outcome = await runFace<SettingsStash>({ purpose: action === 'lift' ? 'unlock' : 'unbind' }, ROUTE, { action })
-      if (outcome.kind === 'redirected') return
-      if (outcome.kind === 'result') applyFaceResult(action, outcome.result)
-      else setFace({ action, busy: false, message: outcome.message })
-    } catch (err) {
-      faceFailed(action, err)
-    }
-  }
-
-  const checkPending = async () => {
-    if (!face?.pendingId) return
-    const { action, pendingId } = face
-    setFace({ ...face, busy: true })
-    try {
-      applyFaceResult(action, await getFaceResult(pendingId))
-    } catch (err) {
-      faceFailed(action, err)
-    }
-  }
-
-  // ---- PIN sheet ---------------------------------------------------------
-
-  const openSheet = (s: Sheet) => {
-    setResult(undefined)
-    setActionError(undefined)
-    setFace(undefined)
-    setSheet(s)
-  }
-
-  const submitSheet = async (pin: string) => {
-    if (!sheet) return
-    if (sheet.kind === 'loss') {
-      await reportLoss(sheet.lossKind, pin)
-      setResult(sheet.lossKind === 'temporary' ? '已临时挂失，7天后自动解除' : '已正式挂失')
-    } else if (sheet.kind === 'lift') {
-      await liftLoss(pin, sheet.faceVerificationId)
-      setResult('已解除挂失，卡片恢复正常')
-    } else {
-      await unbindCurrent({ pin })
-      setSheet(undefined)
-      setScreen({ kind: 'unbound' })
-      return
-    }
-    setSheet(undefined)
-    await load()
-  }
-
-  const sheetProps = (() => {
-    if (!sheet) return { title: '', description: '' }
-    if (sheet.kind === 'loss' && sheet.lossKind === 'temporary') {
-      return {
-        title: '临时挂失',
-        description: elder ? '7天后自动解除' : '临时挂失7天后自动解除。挂失期间，本卡在所有渠道的二维码都不能使用。',
-      }
-    }
-    if (sheet.kind === 'loss') {
-      return {
-        title: '正式挂失',
-        description: elder ? '要解除挂失才能再用' : '正式挂失一直有效，需解除挂失才能恢复使用；补办实体卡请到社保服务网点。',
-      }
-    }
-    if (sheet.kind === 'lift') return { title: '解除挂失', description: elder ? '' : '刷脸已通过，请输入密码完成解除挂失。' }
-    return { title: '解绑', description: elder ? '' : '解绑后本渠道不再显示您的电子社保卡，可随时重新申领。' }
-  })()
+  const {
+    screen,
+    load,
+    result,
+    actionError,
+    face,
+    startFace,
+    checkPending,
+    cancelFace,
+    sheet,
+    openSheet,
+    closeSheet,
+    submitSheet,
+    chooseUnbind,
+    setChooseUnbind,
+    unbindWithPin,
+  } = useCardSettings(ROUTE)
 
   // ---- render --------------------------------------------------------------
 
   const card = screen.kind === 'card' ? screen.card : undefined
   const lost = card && (card.status === 'lost_temporary' || card.status === 'lost_formal')
   const lapse = card?.status === 'lost_temporary' ? chinaDate(card.lossReport?.expiresAt) : undefined
+  const sheetText = settingsSheetText(sheet, elder)
 
   return (
     <PageShownContext.Provider value={shown}>
@@ -239,7 +97,7 @@ export default function SettingsPage() {
                   重新刷脸
                 </Btn>
               )}
-              <Btn id={tid('face-cancel')} kind='link' disabled={face.busy} onClick={() => setFace(undefined)}>
+              <Btn id={tid('face-cancel')} kind='link' disabled={face.busy} onClick={cancelFace}>
                 取消
               </Btn>
             </View>
@@ -275,7 +133,7 @@ export default function SettingsPage() {
               </Btn>
             ) : (
               <View id={tid('unbind-choose')}>
-                <Btn id={tid('unbind-pin')} kind='danger' onClick={() => { setChooseUnbind(false); openSheet({ kind: 'unbind-pin' }) }}>
+                <Btn id={tid('unbind-pin')} kind='danger' onClick={unbindWithPin}>
                   用密码解绑
                 </Btn>
                 <Btn id={tid('unbind-face')} kind='danger' onClick={() => void startFace('unbind')}>
@@ -296,11 +154,11 @@ export default function SettingsPage() {
 
       <PinSheet
         open={!!sheet}
-        title={sheetProps.title}
-        description={sheetProps.description || undefined}
-        submitText={sheet?.kind === 'unbind-pin' ? '确认解绑' : '确认'}
+        title={sheetText.title}
+        description={sheetText.description || undefined}
+        submitText={sheetText.submitText}
         onSubmit={submitSheet}
-        onClose={() => setSheet(undefined)}
+        onClose={closeSheet}
       />
     </View>
     </PageShownContext.Provider>

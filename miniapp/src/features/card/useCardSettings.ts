@@ -1,0 +1,197 @@
+/**
+ * 卡片管理: the card's status, loss reports (temporary or formal, with the PIN), lifting
+ * one (face first, then the PIN) and unbinding this channel (with the PIN or the face).
+ * `route` is the page's, where the H5 face page comes back to.
+ */
+import { useDidShow } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { errorCode, errorMessage } from '../../shared/api/client'
+import { getFaceResult, type FaceResult } from '../face/api'
+import { resumePendingFace, runFace, type FaceState } from '../face/face'
+import { getMyCard, liftLoss, reportLoss, unbindCurrent, type Card } from './api'
+
+export type SettingsScreen =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'unclaimed' }
+  | { kind: 'card'; card: Card }
+  | { kind: 'unbound' }
+
+/** What needs a face check first. */
+export type FaceAction = 'lift' | 'unbind'
+
+export type SettingsFace = FaceState & { action: FaceAction }
+
+export type SettingsSheet =
+  | { kind: 'loss'; lossKind: 'temporary' | 'formal' }
+  | { kind: 'lift'; faceVerificationId: string }
+  | { kind: 'unbind-pin' }
+
+interface SettingsStash {
+  action: FaceAction
+}
+
+/** The PIN sheet's words for what it is open for. */
+export function settingsSheetText(sheet: SettingsSheet | undefined, elder: boolean): { title: string; description: string; submitText: string } {
+  const submitText = sheet?.kind === 'unbind-pin' ? '确认解绑' : '确认'
+  if (!sheet) return { title: '', description: '', submitText }
+  if (sheet.kind === 'loss' && sheet.lossKind === 'temporary') {
+    return {
+      title: '临时挂失',
+      description: elder ? '7天后自动解除' : '临时挂失7天后自动解除。挂失期间，本卡在所有渠道的二维码都不能使用。',
+      submitText,
+    }
+  }
+  if (sheet.kind === 'loss') {
+    return {
+      title: '正式挂失',
+      description: elder ? '要解除挂失才能再用' : '正式挂失一直有效，需解除挂失才能恢复使用；补办实体卡请到社保服务网点。',
+      submitText,
+    }
+  }
+  if (sheet.kind === 'lift') return { title: '解除挂失', description: elder ? '' : '刷脸已通过，请输入密码完成解除挂失。', submitText }
+  return { title: '解绑', description: elder ? '' : '解绑后本渠道不再显示您的电子社保卡，可随时重新申领。', submitText }
+}
+
+export function useCardSettings(route: string) {
+  const [screen, setScreen] = useState<SettingsScreen>({ kind: 'loading' })
+  const [sheet, setSheet] = useState<SettingsSheet | undefined>()
+  const [chooseUnbind, setChooseUnbind] = useState(false)
+  const [face, setFace] = useState<SettingsFace | undefined>()
+  const [result, setResult] = useState<string | undefined>()
+  const [actionError, setActionError] = useState<string | undefined>()
+  const loaded = useRef(false)
+
+  const load = useCallback(async () => {
+    if (!loaded.current) setScreen({ kind: 'loading' })
+    try {
+      const card = await getMyCard()
+      loaded.current = true
+      setScreen(card ? { kind: 'card', card } : { kind: 'unclaimed' })
+    } catch (err) {
+      setScreen({ kind: 'error', message: errorMessage(err) })
+    }
+  }, [])
+
+  useDidShow(() => {
+    void load()
+  })
+
+  // ---- face-first actions ------------------------------------------------
+
+  const afterFacePassed = async (action: FaceAction, faceVerificationId: string) => {
+    setFace(undefined)
+    if (action === 'lift') {
+      setSheet({ kind: 'lift', faceVerificationId })
+      return
+    }
+    try {
+      await unbindCurrent({ faceVerificationId })
+      setScreen({ kind: 'unbound' })
+    } catch (err) {
+      setActionError(errorMessage(err))
+    }
+  }
+
+  const applyFaceResult = (action: FaceAction, r: FaceResult) => {
+    if (r.status === 'passed') {
+      void afterFacePassed(action, r.id)
+    } else if (r.status === 'pending') {
+      setFace({ action, busy: false, pendingId: r.id, message: '正在确认刷脸结果，请稍候再查询' })
+    } else {
+      setFace({ action, busy: false, message: '刷脸未通过', attemptsLeft: r.attemptsLeft, locked: r.attemptsLeft <= 0 })
+    }
+  }
+
+  const faceFailed = (action: FaceAction, err: unknown) => {
+    if (errorCode(err) === 'face_locked') setFace({ action, busy: false, locked: true, attemptsLeft: 0 })
+    else setFace({ action, busy: false, message: errorMessage(err) })
+  }
+
+  // Back from the H5 face page.
+  useEffect(() => {
+    const pending = resumePendingFace<SettingsStash>(route)
+    if (!pending?.state) return
+    const action = pending.state.action
+    setFace({ action, busy: true, message: '正在查询刷脸结果…' })
+    getFaceResult(pending.verificationId).then(
+      (r) => applyFaceResult(action, r),
+      (err) => faceFailed(action, err),
+    )
+  }, [])
+
+  const startFace = async (action: FaceAction) => {
+    setResult(undefined)
+    setActionError(undefined)
+    setChooseUnbind(false)
+    setFace({ action, busy: true })
+    try {
+      const outcome = await runFace<SettingsStash>({ purpose: action === 'lift' ? 'unlock' : 'unbind' }, route, { action })
+      if (outcome.kind === 'redirected') return
+      if (outcome.kind === 'result') applyFaceResult(action, outcome.result)
+      else setFace({ action, busy: false, message: outcome.message })
+    } catch (err) {
+      faceFailed(action, err)
+    }
+  }
+
+  const checkPending = async () => {
+    if (!face?.pendingId) return
+    const { action, pendingId } = face
+    setFace({ ...face, busy: true })
+    try {
+      applyFaceResult(action, await getFaceResult(pendingId))
+    } catch (err) {
+      faceFailed(action, err)
+    }
+  }
+
+  // ---- PIN sheet ---------------------------------------------------------
+
+  const openSheet = (s: SettingsSheet) => {
+    setResult(undefined)
+    setActionError(undefined)
+    setFace(undefined)
+    setSheet(s)
+  }
+
+  const submitSheet = async (pin: string) => {
+    if (!sheet) return
+    if (sheet.kind === 'loss') {
+      await reportLoss(sheet.lossKind, pin)
+      setResult(sheet.lossKind === 'temporary' ? '已临时挂失，7天后自动解除' : '已正式挂失')
+    } else if (sheet.kind === 'lift') {
+      await liftLoss(pin, sheet.faceVerificationId)
+      setResult('已解除挂失，卡片恢复正常')
+    } else {
+      await unbindCurrent({ pin })
+      setSheet(undefined)
+      setScreen({ kind: 'unbound' })
+      return
+    }
+    setSheet(undefined)
+    await load()
+  }
+
+  return {
+    screen,
+    load,
+    result,
+    actionError,
+    face,
+    startFace,
+    checkPending,
+    cancelFace: () => setFace(undefined),
+    sheet,
+    openSheet,
+    closeSheet: () => setSheet(undefined),
+    submitSheet,
+    chooseUnbind,
+    setChooseUnbind,
+    /** 用密码解绑: the PIN sheet, the choice closed. */
+    unbindWithPin: () => {
+      setChooseUnbind(false)
+      openSheet({ kind: 'unbind-pin' })
+    },
+  }
+}

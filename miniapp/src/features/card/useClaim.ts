@@ -1,0 +1,246 @@
+/**
+ * 申领电子社保卡: consent, name and ID number, the holder's face check (the server's
+ * result), then a new card PIN typed twice and the claim. `route` is the page's, where
+ * the H5 face page comes back to (the typed name and ID number survive it).
+ */
+import { useEffect, useState } from 'react'
+import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
+import { PIN_LENGTH, pinProblem } from '../../lib/pin'
+import { getFaceResult, type FaceResult } from '../face/api'
+import { resumePendingFace, runFace, type FaceState } from '../face/face'
+import { claimCard, type Card } from './api'
+
+export type ClaimStep = 'consent' | 'identity' | 'face' | 'pin' | 'done'
+
+export const CLAIM_STEP_TITLES: Record<ClaimStep, string> = {
+  consent: '授权同意',
+  identity: '填写身份信息',
+  face: '刷脸核验',
+  pin: '设置密码',
+  done: '领卡成功',
+}
+const STEP_ORDER: ClaimStep[] = ['consent', 'identity', 'face', 'pin', 'done']
+
+/** What survives the H5 face page (sessionStorage, this tab only). */
+interface ClaimStash {
+  name: string
+  idNumber: string
+}
+
+export function useClaim(route: string) {
+  const [step, setStep] = useState<ClaimStep>('consent')
+  const [consent, setConsent] = useState(false)
+  const [showFullNotice, setShowFullNotice] = useState(false)
+
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [nameError, setNameError] = useState<string | undefined>()
+  const [idError, setIdError] = useState<string | undefined>()
+
+  const [face, setFace] = useState<FaceState>({ busy: false })
+  const [faceVerificationId, setFaceVerificationId] = useState<string | undefined>()
+
+  const [pinPhase, setPinPhase] = useState<'first' | 'confirm'>('first')
+  const [pin1, setPin1] = useState('')
+  const [pin2, setPin2] = useState('')
+  const [pinError, setPinError] = useState<string | undefined>()
+  const [claiming, setClaiming] = useState(false)
+  const [claimError, setClaimError] = useState<string | undefined>()
+  const [card, setCard] = useState<Card | undefined>()
+
+  // ---- face -------------------------------------------------------------
+
+  const applyFaceResult = (result: FaceResult) => {
+    if (result.status === 'passed') {
+      setFaceVerificationId(result.id)
+      setFace({ busy: false })
+      setStep('pin')
+      return
+    }
+    if (result.status === 'pending') {
+      setFace({ busy: false, pendingId: result.id, message: '正在确认刷脸结果，请稍候再查询' })
+      return
+    }
+    setFace({
+      busy: false,
+      message: '刷脸未通过',
+      attemptsLeft: result.attemptsLeft,
+      locked: result.attemptsLeft <= 0,
+    })
+  }
+
+  const faceFailed = (err: unknown) => {
+    if (errorCode(err) === 'face_locked') {
+      setFace({ busy: false, locked: true, attemptsLeft: 0 })
+      return
+    }
+    setFace({ busy: false, message: errorMessage(err) })
+  }
+
+  // Back from the H5 face page: ask the server for the result.
+  useEffect(() => {
+    const pending = resumePendingFace<ClaimStash>(route)
+    if (!pending) return
+    if (pending.state) {
+      setName(pending.state.name)
+      setIdNumber(pending.state.idNumber)
+    }
+    setConsent(true)
+    setStep(pending.state ? 'face' : 'identity')
+    if (!pending.state) return
+    setFace({ busy: true, message: '正在查询刷脸结果…' })
+    getFaceResult(pending.verificationId).then(applyFaceResult, faceFailed)
+  }, [])
+
+  const startFace = async () => {
+    setFace({ busy: true })
+    try {
+      const id = normalizeIdNumber(idNumber)
+      const outcome = await runFace<ClaimStash>({ purpose: 'claim', name: name.trim(), idNumber: id }, route, {
+        name: name.trim(),
+        idNumber: id,
+      })
+      if (outcome.kind === 'redirected') return
+      if (outcome.kind === 'result') applyFaceResult(outcome.result)
+      else setFace({ busy: false, message: outcome.message })
+    } catch (err) {
+      faceFailed(err)
+    }
+  }
+
+  const checkPending = async () => {
+    if (!face.pendingId) return
+    const id = face.pendingId
+    setFace({ ...face, busy: true })
+    try {
+      applyFaceResult(await getFaceResult(id))
+    } catch (err) {
+      faceFailed(err)
+    }
+  }
+
+  // ---- identity ---------------------------------------------------------
+
+  const submitIdentity = () => {
+    const n = nameProblem(name)
+    const i = idNumberProblem(idNumber)
+    setNameError(n)
+    setIdError(i)
+    if (n || i) return
+    setIdNumber(normalizeIdNumber(idNumber))
+    setFace({ busy: false })
+    setStep('face')
+  }
+
+  // ---- PIN and claim ----------------------------------------------------
+
+  const resetPins = (message?: string) => {
+    setPin1('')
+    setPin2('')
+    setPinPhase('first')
+    setPinError(message)
+  }
+
+  const firstPinDone = (value: string) => {
+    const problem = pinProblem(value, normalizeIdNumber(idNumber))
+    if (problem) {
+      setPin1('')
+      setPinError(problem)
+      return
+    }
+    setPinError(undefined)
+    setPinPhase('confirm')
+  }
+
+  const submitClaim = async () => {
+    if (pin2.length !== PIN_LENGTH || claiming) return
+    if (pin2 !== pin1) {
+      resetPins('两次输入的密码不一致，请重新设置')
+      return
+    }
+    if (!faceVerificationId) {
+      setStep('face')
+      return
+    }
+    setClaiming(true)
+    setClaimError(undefined)
+    try {
+      const claimed = await claimCard({
+        name: name.trim(),
+        idNumber: normalizeIdNumber(idNumber),
+        faceVerificationId,
+        pin: pin1,
+      })
+      setCard(claimed)
+      setStep('done')
+    } catch (err) {
+      const message = errorMessage(err)
+      const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
+      if (fields.some((f) => /pin/i.test(f)) || /pin/i.test(errorCode(err) ?? '')) {
+        resetPins(message)
+      } else if (fields.some((f) => /face/i.test(f)) || /face/i.test(errorCode(err) ?? '')) {
+        resetPins()
+        setFaceVerificationId(undefined)
+        setFace({ busy: false, message })
+        setStep('face')
+      } else if (fields.some((f) => /name|idNumber/i.test(f))) {
+        resetPins()
+        setFaceVerificationId(undefined)
+        setIdError(err instanceof ApiError ? err.fieldMessage('idNumber') : undefined)
+        setNameError(err instanceof ApiError ? err.fieldMessage('name') : undefined)
+        setClaimError(message)
+        setStep('identity')
+      } else {
+        setClaimError(message)
+      }
+    } finally {
+      setClaiming(false)
+    }
+  }
+
+  return {
+    step,
+    stepIndex: STEP_ORDER.indexOf(step),
+    // consent
+    consent,
+    toggleConsent: () => setConsent(!consent),
+    showFullNotice,
+    openFullNotice: () => setShowFullNotice(true),
+    toIdentity: () => setStep('identity'),
+    // identity
+    name,
+    setName,
+    nameError,
+    setNameError,
+    idNumber,
+    setIdNumber,
+    idError,
+    setIdError,
+    submitIdentity,
+    // face
+    face,
+    startFace,
+    checkPending,
+    editIdentity: () => {
+      setFace({ busy: false })
+      setStep('identity')
+    },
+    // PIN and claim
+    pinPhase,
+    pin1,
+    typeFirstPin: (v: string) => {
+      setPin1(v)
+      if (v) setPinError(undefined)
+    },
+    firstPinDone,
+    pin2,
+    setPin2,
+    pinError,
+    resetPins: () => resetPins(),
+    claiming,
+    claimError,
+    submitClaim,
+    card,
+  }
+}
