@@ -3,7 +3,7 @@
  * older than anything the build reads. Tests then read the built output.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,26 +68,73 @@ export function isStale(platform: Platform): boolean {
   return newestSourceMtime() > statSync(m).mtimeMs;
 }
 
-/** Builds `platform` unless a build newer than the sources exists. Returns the dist dir. */
+/**
+ * Builds `platform` unless a build newer than the sources exists. Returns the dist dir.
+ * Test files run in parallel workers and several read the same build: each checks under
+ * the platform's lock, so one builds while the others wait, then find the build fresh
+ * (and none reads a build half written).
+ */
 export function ensureBuilt(platform: Platform): string {
-  if (isStale(platform)) {
-    const taro = join(REPO_ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro');
-    try {
-      execFileSync(process.execPath, [taro, 'build', '--type', platform], {
-        cwd: MINIAPP,
-        env: { ...process.env, NODE_ENV: 'production', BROWSERSLIST_IGNORE_OLD_DATA: '1' },
-        stdio: 'pipe',
-        timeout: 300_000,
-        maxBuffer: 64 * 1024 * 1024,
-      });
-    } catch (err) {
-      const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
-      const output = `${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? ''}`.split('\n').slice(-60).join('\n');
-      throw new Error(`taro build --type ${platform} failed: ${e.message}\n${output}`);
-    }
-    if (!existsSync(marker(platform))) throw new Error(`taro build --type ${platform} produced no ${marker(platform)}`);
-  }
+  withBuildLock(platform, () => {
+    if (isStale(platform)) build(platform);
+  });
   return distDir(platform);
+}
+
+function build(platform: Platform): void {
+  const taro = join(REPO_ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro');
+  try {
+    execFileSync(process.execPath, [taro, 'build', '--type', platform], {
+      cwd: MINIAPP,
+      env: { ...process.env, NODE_ENV: 'production', BROWSERSLIST_IGNORE_OLD_DATA: '1' },
+      stdio: 'pipe',
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
+    const output = `${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? ''}`.split('\n').slice(-60).join('\n');
+    throw new Error(`taro build --type ${platform} failed: ${e.message}\n${output}`);
+  }
+  if (!existsSync(marker(platform))) throw new Error(`taro build --type ${platform} produced no ${marker(platform)}`);
+}
+
+/** Blocks this worker for `ms` (beforeAll hooks here are synchronous). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `fn` holding miniapp/dist/.build-<platform>.lock (a directory: mkdir is atomic). */
+function withBuildLock(platform: Platform, fn: () => void): void {
+  mkdirSync(join(MINIAPP, 'dist'), { recursive: true });
+  const lock = join(MINIAPP, 'dist', `.build-${platform}.lock`);
+  const giveUpAt = Date.now() + BUILD_TIMEOUT;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') throw err;
+    }
+    // A lock older than any build can take was left by a run that died.
+    let age = 0;
+    try {
+      age = Date.now() - statSync(lock).mtimeMs;
+    } catch {
+      continue; // released meanwhile
+    }
+    if (age > BUILD_TIMEOUT) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for another test file's ${platform} build (${lock})`);
+    sleep(500);
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Time for a build in beforeAll. */
