@@ -1,8 +1,9 @@
 /** Channels: the apps that embed the card (and, later, portals). */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
-import type { Platform } from '../providers/login.js';
-import type { FaceProviderName } from '../providers/face.js';
+import { fromItem } from '../core/table/item.js';
+import type { Platform } from '../core/session/sessionToken.js';
+import type { FaceProviderName } from '../providers/index.js';
 
 export interface Channel {
   id: string;
@@ -30,14 +31,9 @@ export const channelKey = (id: string) => ({ pk: `CHANNEL#${id}`, sk: 'CHANNEL' 
 
 export async function getChannel(id: string): Promise<Channel | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: channelKey(id) }));
-  return out.Item ? toChannel(out.Item) : undefined;
+  return out.Item ? fromItem<Channel>(out.Item) : undefined;
 }
 
 export async function putChannel(channel: Channel): Promise<void> {
   await ddb().send(new PutCommand({ TableName: tableName(), Item: { ...channelKey(channel.id), type: 'channel', ...channel } }));
-}
-
-function toChannel(item: Record<string, unknown>): Channel {
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
-  return rest as unknown as Channel;
 }

@@ -1,31 +1,28 @@
 /**
- * Authenticating a portal request: signed exactly like a terminal request
- * (domain/terminalSignature.ts: same canonical string, timestamp window and nonce rule),
- * with the portal's channel id in `X-Essc-Channel` instead of `X-Essc-Institution`.
- * Refusals are 401s with the terminal codes (missing_signature, malformed_signature,
- * stale_timestamp, bad_signature, replayed_nonce); an unknown, inactive or non-portal
- * channel is `unknown_channel`.
+ * Routes called by a channel's server, signed exactly like a terminal request
+ * (core/signing/signature.rules.ts: same canonical string, timestamp window and nonce rule),
+ * with the channel id in `X-Essc-Channel` instead of `X-Essc-Institution`. Today the
+ * signing channels are portals (scan-to-login); an unknown, inactive or non-portal channel
+ * is `unknown_channel`. The handler gets the signing `channel`.
  */
+import { signedRoute } from '../core/http/signedRoute.js';
 import { pii } from '../core/pii/crypto.js';
+import { cachedLookUp, type Signer } from '../core/signing/signedRequest.js';
 import { getChannel, type Channel } from './channel.store.js';
-import { cachedLookUp, startSignedRequest, type SignedRequest, type Signer, type StartedSignedRequest } from '../core/signing/signedRequest.js';
+import { channelErrors } from './errors.js';
 
-/** Portal nonces live beside institution nonces; the prefix keeps the two apart. */
-export const portalNonceScope = (channelId: string) => `portal:${channelId}`;
+/** Channel nonces live beside institution nonces; the prefix keeps the two apart. */
+export const channelNonceScope = (channelId: string) => `portal:${channelId}`;
 
-const portals: Signer<Channel> = {
+export const channelSigner: Signer<Channel> = {
   idHeader: 'X-Essc-Channel',
-  unknownCode: 'unknown_channel',
-  unknownDetail: 'Unknown or inactive portal channel.',
+  unknown: () => channelErrors.problem('unknown_channel', { errors: [{ field: 'X-Essc-Channel', message: 'unknown_channel' }] }),
   lookUp: cachedLookUp(async (id) => {
     const channel = await getChannel(id);
     if (!channel || channel.kind !== 'portal' || !channel.active || !channel.secretEnc) return undefined;
     return { signer: channel, secret: (await pii()).decrypt('secret', channel.secretEnc) };
   }),
-  nonceScope: portalNonceScope,
+  nonceScope: channelNonceScope,
 };
 
-/** Checks the signature; the nonce claim is still running when this resolves (the route's write gate). */
-export function startPortalRequest(req: SignedRequest): Promise<StartedSignedRequest<Channel>> {
-  return startSignedRequest(req, portals);
-}
+export const channelRoute = signedRoute('channel', 'channel', channelSigner);

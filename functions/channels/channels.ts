@@ -1,7 +1,7 @@
-import { Unauthorized } from '../core/problem.js';
+/** Reading channels, with a short per-container cache: they change rarely and are read on most calls. */
+import { channelErrors } from './errors.js';
 import { getChannel, type Channel } from './channel.store.js';
 
-/** Channels change rarely; a short per-container cache saves a read on every call. */
 const cache = new Map<string, { channel: Channel | undefined; at: number }>();
 const CACHE_MS = 60_000;
 
@@ -16,6 +16,11 @@ export async function findChannel(id: string): Promise<Channel | undefined> {
 /** The session's channel; a session of a channel that was switched off is no longer valid. */
 export async function requireChannel(id: string): Promise<Channel> {
   const channel = await findChannel(id);
-  if (!channel || !channel.active) throw new Unauthorized('channel_inactive', 'This channel is not active.');
+  if (!channel || !channel.active) throw channelErrors.problem('channel_inactive');
   return channel;
+}
+
+/** An active app channel (not a portal): the only kind whose users hold holder sessions. */
+export function isAppChannel(channel: Channel | undefined): channel is Channel {
+  return !!channel && channel.active && channel.kind !== 'portal';
 }

@@ -6,6 +6,8 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
+import type { Relationship } from '../family/index.js';
 import type { CodeKind } from './dynamicCode.rules.js';
 
 export interface CodeRecord {
@@ -29,18 +31,25 @@ export interface CodeRecord {
   usedAt?: string;
   usedBy?: string;
   ttl: number;
+  /**
+   * Family service (亲情服务): a code a helper issued for a relative's card. The code is the
+   * relative's (`cardId`); `channelId`/`openid` are the helper's session and `issuedByCardId`
+   * the helper's card, so it is traceable to the helper. It is live while the family binding
+   * helper → relative points at it.
+   */
+  issuedByCardId?: string;
+  /** The relative's relationship to the helper, as bound (shown on the bill the helper confirms). */
+  relationship?: Relationship;
 }
 
 export const codeKey = (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' });
 
 export async function getCode(code: string): Promise<CodeRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: codeKey(code), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as CodeRecord;
+  return out.Item ? fromItem<CodeRecord>(out.Item) : undefined;
 }
 
-export function codePut(record: CodeRecord) {
+export function codePut(record: CodeRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -51,7 +60,7 @@ export function codePut(record: CodeRecord) {
 }
 
 /** Marks the code used, if it is still active and unexpired. */
-export function consumeCodeItem(code: string, now: string, usedBy: string) {
+export function consumeCodeItem(code: string, now: string, usedBy: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),

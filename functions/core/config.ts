@@ -1,18 +1,65 @@
-/** The one place that reads configuration from the environment. */
+/**
+ * Every environment variable the functions read, declared once, typed, and read lazily:
+ * a variable is read (and a missing one fails loudly, naming it) when the code that needs
+ * it first runs, so a function that never signs an ID token never needs the signing key.
+ *
+ * Each variable is its own export made by a pure call, so a bundle carries the names of the
+ * variables its code reads and no others; `tests/unit/core/config.test.ts` checks that the
+ * environment `serverless.yml` gives each function is exactly what its bundle reads, so a
+ * secret reaches only the functions that use it.
+ */
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Returns the variable, or throws naming it: a missing setting must fail loudly. */
-export function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === '') {
-    throw new ConfigError(`Missing required environment variable ${name}`);
-  }
-  return value;
+export interface EnvVar<T> {
+  (): T;
+  /** The variable's name, e.g. `SESSION_SECRET`. */
+  readonly envName: string;
+  readonly secret: boolean;
+  readonly description: string;
 }
 
-export function optionalEnv(name: string): string | undefined {
-  const value = process.env[name];
-  return value === undefined || value === '' ? undefined : value;
+function make<T>(envName: string, description: string, secret: boolean, read: () => T): EnvVar<T> {
+  return Object.assign(read, { envName, description, secret });
 }
+
+/** A variable that must be set (non-empty). */
+function required(envName: string, description: string, secret = false): EnvVar<string> {
+  return make(envName, description, secret, () => {
+    const value = process.env[envName];
+    if (value === undefined || value === '') throw new ConfigError(`Missing required environment variable ${envName}`);
+    return value;
+  });
+}
+
+/** A variable that may be unset or empty (undefined then). */
+function optional(envName: string, description: string, secret = false): EnvVar<string | undefined> {
+  return make(envName, description, secret, () => {
+    const value = process.env[envName];
+    return value === undefined || value === '' ? undefined : value;
+  });
+}
+
+// --- every function -------------------------------------------------------------------
+export const tableName = /* @__PURE__ */ required('TABLE_NAME', 'The one DynamoDB table.');
+export const dynamodbEndpoint = /* @__PURE__ */ optional('DYNAMODB_ENDPOINT', 'DynamoDB Local on dev and test; unset on AWS.');
+
+// --- personal information (functions that read or write it) ----------------------------
+export const piiKeySource = /* @__PURE__ */ required('PII_KEY_SOURCE', '`kms` on AWS, `local` on dev and test.');
+export const piiLocalKey = /* @__PURE__ */ required('PII_LOCAL_KEY', '32 bytes of hex; dev and test only.', true);
+export const piiDataKeyCiphertext = /* @__PURE__ */ required('PII_DATA_KEY_CIPHERTEXT', 'The KMS-encrypted AES data key.', true);
+export const piiHashKeyCiphertext = /* @__PURE__ */ required('PII_HASH_KEY_CIPHERTEXT', 'The KMS-encrypted keyed-hash key.', true);
+
+// --- holder sessions -----------------------------------------------------------------
+export const sessionSecret = /* @__PURE__ */ required('SESSION_SECRET', 'HMAC key of holder session tokens.', true);
+
+// --- platform credentials (login exchange, face providers) --------------------------------
+export const channelSecrets = /* @__PURE__ */ optional('CHANNEL_SECRETS', 'JSON: per channel, WeChat / Alipay / Tencent credentials.', true);
+export const sandboxFaceUrl = /* @__PURE__ */ optional('SANDBOX_FACE_URL', 'The local sandbox face provider; dev and test only.');
+
+// --- scan-to-login (OpenID Connect) ---------------------------------------------------------
+export const oidcSigningJwk = /* @__PURE__ */ required('OIDC_SIGNING_JWK', 'Private EC P-256 JWK (with kid) that signs ID tokens.', true);
+export const oidcPublicJwks = /* @__PURE__ */ required('OIDC_PUBLIC_JWKS', 'The public JWKS (JSON) served at /.well-known/jwks.json.');
+export const oidcIssuer = /* @__PURE__ */ optional('OIDC_ISSUER', 'The ID tokens\' issuer; else the API base URL of the request.');

@@ -4,6 +4,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
 import type { FacePurpose } from './faceVerification.store.js';
 
 export const MAX_FACE_FAILURES_PER_DAY = 3;
@@ -21,7 +22,7 @@ export async function getFaceFailures(idHash: string, purpose: FacePurpose, day:
 }
 
 /** Adds one failure; refuses (condition) past the limit, so the count never exceeds it. */
-export function addFaceFailureItem(idHash: string, purpose: FacePurpose, day: string, ttl: number) {
+export function addFaceFailureItem(idHash: string, purpose: FacePurpose, day: string, ttl: number): TransactItem {
   return {
     Update: {
       TableName: tableName(),

@@ -13,16 +13,6 @@ export type FaceUseRefusal =
   | 'face_verification_expired'
   | 'face_verification_other_person';
 
-export const FACE_REFUSAL_DETAIL: Record<FaceUseRefusal, string> = {
-  face_verification_not_found: '未找到该人脸核验记录。',
-  face_verification_wrong_purpose: '该人脸核验不是为此操作发起的。',
-  face_verification_not_passed: '人脸核验尚未完成。',
-  face_verification_failed: '人脸核验未通过。',
-  face_verification_used: '该人脸核验已被使用，请重新核验。',
-  face_verification_expired: '人脸核验已过期，请重新核验。',
-  face_verification_other_person: '人脸核验与本人信息不符。',
-};
-
 export function checkFaceUse(
   record: FaceVerificationRecord | undefined,
   expected: { purpose: FacePurpose; channelId: string; openid: string; subjectIdHash: string },

@@ -5,9 +5,11 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 import type { FaceProviderName } from '../providers/face.js';
 
-export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock' | 'login';
+export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login'] as const;
+export type FacePurpose = (typeof FACE_PURPOSES)[number];
 export type FaceStatus = 'pending' | 'passed' | 'failed' | 'used';
 
 export interface FaceVerificationRecord {
@@ -38,9 +40,7 @@ export async function getFaceVerification(id: string): Promise<FaceVerificationR
   const out = await ddb().send(
     new GetCommand({ TableName: tableName(), Key: faceVerificationKey(id), ConsistentRead: true }),
   );
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as FaceVerificationRecord;
+  return out.Item ? fromItem<FaceVerificationRecord>(out.Item) : undefined;
 }
 
 export async function putFaceVerification(record: FaceVerificationRecord): Promise<void> {
@@ -74,7 +74,7 @@ export async function markFacePassed(id: string, finishedAt: string): Promise<bo
 }
 
 /** The transaction item that marks the verification failed, if it is still pending. */
-export function markFaceFailedItem(id: string, reason: string, finishedAt: string) {
+export function markFaceFailedItem(id: string, reason: string, finishedAt: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
@@ -95,7 +95,7 @@ export function useFaceVerificationItem(
   record: Pick<FaceVerificationRecord, 'id' | 'channelId' | 'openid' | 'subjectIdHash'>,
   now: string,
   usedFor: string,
-) {
+): TransactItem {
   return {
     Update: {
       TableName: tableName(),

@@ -2,19 +2,18 @@
  * Starting a face verification and asking the provider for its result. The client's own
  * report of the face UI is never an input here: only the provider's answer counts.
  */
+import { requireChannel } from '../channels/index.js';
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
-import { TransactionRefused, transactWrite } from '../core/table/ddb.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
-import { BadRequest, Locked, NotFound, UpstreamUnavailable } from '../core/problem.js';
 import { pii } from '../core/pii/crypto.js';
-import { validateIdNumber } from '../holder/idNumber.rules.js';
 import type { Session } from '../core/session/sessionToken.js';
-import { FaceProviderError, type FaceOutcome } from '../providers/face.js';
-import { faceProviderFor } from '../providers/faceRegistry.js';
-import { requireChannel } from '../channels/channels.js';
-import { subjectOf } from '../holder/subject.js';
-import { checkRealName } from '../holder/register.js';
+import { attemptTransact } from '../core/table/transaction.js';
+import { subjectOf } from '../family/index.js';
+import { checkRealName, requireValidIdNumber } from '../holder/index.js';
+import { FaceProviderError, faceProviderFor, type FaceOutcome } from '../providers/index.js';
+import { httpErrors } from '../core/http/errors.js';
+import { faceErrors } from './errors.js';
 import {
   getFaceVerification,
   markFaceFailedItem,
@@ -31,15 +30,7 @@ const MAX_VALIDITY_MS = 60 * 60 * 1000;
 /** Counters and verifications are kept a little longer than needed, then TTL removes them. */
 const RETENTION_S = 2 * 86_400;
 
-export class FaceLocked extends Locked {
-  override name = 'FaceLocked';
-  constructor(reviewId: string) {
-    super('face_locked', '今日人脸核验失败次数过多，已转人工审核，请明天再试或等待审核结果。', {
-      reviewId,
-      attemptsLeft: 0,
-    });
-  }
-}
+const faceLocked = (reviewId: string) => faceErrors.problem('face_locked', { extensions: { reviewId, attemptsLeft: 0 } });
 
 export interface StartFaceRequest {
   purpose: FacePurpose;
@@ -64,7 +55,7 @@ async function resolveSubject(session: Session, req: StartFaceRequest): Promise<
         ...(!req.name ? [{ field: 'name', message: 'required for this purpose' }] : []),
         ...(!req.idNumber ? [{ field: 'idNumber', message: 'required for this purpose' }] : []),
       ];
-      throw new BadRequest('invalid_request', `Invalid input: ${errors.map((e) => e.field).join(', ')}.`, errors);
+      throw httpErrors.problem('invalid_request', { fields: errors.map((e) => e.field).join(', ') }, { errors });
     }
     const person = await checkRealName(req.name, req.idNumber);
     return { idHash: person.idHash, name: req.name, idNumber: person.idNumber, cardId: person.cardId };
@@ -72,9 +63,7 @@ async function resolveSubject(session: Session, req: StartFaceRequest): Promise<
   // Pension certification may be for a bound relative (their face, on the helper's phone);
   // every other purpose is the holder's own face.
   if (req.subjectCardId && req.purpose !== 'pension') {
-    throw new BadRequest('invalid_request', 'Invalid input: subjectCardId.', [
-      { field: 'subjectCardId', message: 'only for purpose pension' },
-    ]);
+    throw httpErrors.problem('invalid_request', { fields: 'subjectCardId' }, { errors: [{ field: 'subjectCardId', message: 'only for purpose pension' }] });
   }
   const { card, person } = await subjectOf(session, req.subjectCardId);
   const cipher = await pii();
@@ -91,15 +80,12 @@ function reviewIdFor(idHash: string, purpose: FacePurpose, day: string): string 
 }
 
 export async function startFaceVerification(session: Session, req: StartFaceRequest) {
-  if (req.idNumber) {
-    const check = validateIdNumber(req.idNumber, now());
-    if (!check.ok) throw new BadRequest('invalid_id_number', check.message, [{ field: 'idNumber', message: check.message }]);
-  }
+  if (req.idNumber) requireValidIdNumber(req.idNumber);
   const channel = await requireChannel(session.channelId);
   const subject = await resolveSubject(session, req);
   const day = chinaDay(now());
   const failures = await getFaceFailures(subject.idHash, req.purpose, day);
-  if (failures >= MAX_FACE_FAILURES_PER_DAY) throw new FaceLocked(reviewIdFor(subject.idHash, req.purpose, day));
+  if (failures >= MAX_FACE_FAILURES_PER_DAY) throw faceLocked(reviewIdFor(subject.idHash, req.purpose, day));
 
   const provider = faceProviderFor(channel);
   const id = newId('fv');
@@ -114,7 +100,7 @@ export async function startFaceVerification(session: Session, req: StartFaceRequ
   } catch (err) {
     if (err instanceof FaceProviderError) {
       logger.warn('face provider start failed', { provider: provider.name, error: err.message });
-      throw new UpstreamUnavailable('face_provider_unavailable', '人脸核验服务暂不可用，请稍后再试。', err);
+      throw faceErrors.problem('face_provider_unavailable', { cause: err });
     }
     throw err;
   }
@@ -160,7 +146,7 @@ export interface FaceResult {
 export async function fetchFaceResult(session: Session, id: string): Promise<FaceResult> {
   const record = await getFaceVerification(id);
   if (!record || record.channelId !== session.channelId || record.openid !== session.openid) {
-    throw new NotFound('face_verification_not_found', '未找到该人脸核验记录。');
+    throw faceErrors.problem('face_verification_not_found');
   }
   const day = chinaDay(new Date(record.createdAt));
   const attemptsLeft = async () =>
@@ -209,7 +195,7 @@ async function queryProvider(session: Session, record: FaceVerificationRecord): 
   } catch (err) {
     if (err instanceof FaceProviderError) {
       logger.warn('face provider query failed', { provider: provider.name, error: err.message });
-      throw new UpstreamUnavailable('face_provider_unavailable', '人脸核验服务暂不可用，请稍后再试。', err);
+      throw faceErrors.problem('face_provider_unavailable', { cause: err });
     }
     throw err;
   }
@@ -224,28 +210,27 @@ async function recordFailure(record: FaceVerificationRecord, reason: string, day
   const after = Math.min(before + 1, MAX_FACE_FAILURES_PER_DAY);
   const at = now().toISOString();
   const reviewId = reviewIdFor(record.subjectIdHash, record.purpose, day);
-  const items: object[] = [markFaceFailedItem(record.id, reason, at)];
   // Past the limit (other verifications failed meanwhile) the failure is recorded, not counted.
-  if (before < MAX_FACE_FAILURES_PER_DAY) {
-    items.push(addFaceFailureItem(record.subjectIdHash, record.purpose, day, epochSeconds(now()) + RETENTION_S));
-  }
-  if (before < MAX_FACE_FAILURES_PER_DAY && after === MAX_FACE_FAILURES_PER_DAY) {
-    items.push(
-      ...openReviewItems({
-        id: reviewId,
-        kind: 'face_failures',
-        purpose: record.purpose,
-        subjectIdHash: record.subjectIdHash,
-        channelId: record.channelId,
-        status: 'open',
-        openedAt: at,
-      }),
-    );
-  }
-  try {
-    await transactWrite(items);
-  } catch (err) {
-    if (!(err instanceof TransactionRefused)) throw err;
+  const counted = before < MAX_FACE_FAILURES_PER_DAY;
+  const refusal = await attemptTransact([
+    ['verification', markFaceFailedItem(record.id, reason, at)],
+    ['failureCount', counted && addFaceFailureItem(record.subjectIdHash, record.purpose, day, epochSeconds(now()) + RETENTION_S)],
+    [
+      'review',
+      counted &&
+        after === MAX_FACE_FAILURES_PER_DAY &&
+        openReviewItems({
+          id: reviewId,
+          kind: 'face_failures',
+          purpose: record.purpose,
+          subjectIdHash: record.subjectIdHash,
+          channelId: record.channelId,
+          status: 'open',
+          openedAt: at,
+        }),
+    ],
+  ]);
+  if (refusal) {
     // Someone else recorded this outcome first (a concurrent result call): report what is stored.
     const current = await getFaceVerification(record.id);
     const left = Math.max(0, MAX_FACE_FAILURES_PER_DAY - (await getFaceFailures(record.subjectIdHash, record.purpose, day)));

@@ -8,6 +8,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 import type { FacePurpose } from './faceVerification.store.js';
 
 export interface ReviewRecord {
@@ -25,11 +26,6 @@ export interface ReviewRecord {
   resolvedBy?: string;
 }
 
-function fromItem(item: Record<string, unknown>): ReviewRecord {
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest as unknown as ReviewRecord;
-}
-
 export const reviewKey = (id: string) => ({ pk: `REVIEW#${id}`, sk: 'REVIEW' });
 export const openReviewPointerKey = (idHash: string, purpose: FacePurpose) => ({ pk: `PERSON#${idHash}`, sk: `OPENREVIEW#${purpose}` });
 
@@ -37,11 +33,11 @@ export const openReviewPointerKey = (idHash: string, purpose: FacePurpose) => ({
  * The items that open a case: the case (put-if-absent: its id is derived from the day's
  * counter, so it opens once) and the person's pointer to their newest open case.
  */
-export function openReviewItems(review: ReviewRecord) {
+export function openReviewItems(review: ReviewRecord): TransactItem[] {
   return [openReviewPut(review), openReviewPointerPut(review)];
 }
 
-function openReviewPointerPut(review: ReviewRecord) {
+function openReviewPointerPut(review: ReviewRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -50,7 +46,7 @@ function openReviewPointerPut(review: ReviewRecord) {
   };
 }
 
-function openReviewPut(review: ReviewRecord) {
+function openReviewPut(review: ReviewRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -78,12 +74,12 @@ export async function listReviews(status: 'open' | 'resolved', limit = 50): Prom
       ScanIndexForward: false,
     }),
   );
-  return (out.Items ?? []).map(fromItem);
+  return (out.Items ?? []).map((item) => fromItem<ReviewRecord>(item));
 }
 
 export async function getReview(id: string): Promise<ReviewRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: reviewKey(id), ConsistentRead: true }));
-  return out.Item ? fromItem(out.Item) : undefined;
+  return out.Item ? fromItem<ReviewRecord>(out.Item) : undefined;
 }
 
 /** The person's newest case of a purpose, if it is still open: the pointer, then the case. */
@@ -101,7 +97,7 @@ export async function findOpenReview(idHash: string, purpose: FacePurpose): Prom
 export function resolveReviewItem(
   review: Pick<ReviewRecord, 'id'>,
   resolution: { decision: 'approve' | 'reject'; note?: string; resolvedAt: string; resolvedBy: string },
-) {
+): TransactItem {
   return {
     Update: {
       TableName: tableName(),

@@ -51,12 +51,6 @@ export function decideFamilyAdd(f: FamilyAddFacts): FamilyAddDecision {
   return { ok: true, needsFace: true };
 }
 
-export const FAMILY_REFUSAL_DETAIL: Record<FamilyAddRefusal, string> = {
-  family_self: '不能绑定本人。',
-  family_limit_reached: `最多可绑定${MAX_FAMILY_MEMBERS}位亲属。`,
-  family_guardian_only: '未满16周岁的亲属只能由监护人以"子女"关系添加。',
-};
-
 /**
  * Family sharing (家庭共济): after the patient's own personal account, one relative's
  * personal account that the relative allowed may pay what is left for cash. One payer per

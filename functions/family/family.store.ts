@@ -11,6 +11,7 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 import { MAX_FAMILY_MEMBERS, type Relationship } from './family.rules.js';
 
 export interface FamilyBindingRecord {
@@ -46,10 +47,7 @@ export const familyOfKey = (relativeCardId: string, helperCardId: string) => ({
 });
 export const familyCountKey = (helperCardId: string) => ({ pk: `CARD#${helperCardId}`, sk: 'FAMILYCOUNT' });
 
-function strip(item: Record<string, unknown>): FamilyBindingRecord {
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
-  return rest as unknown as FamilyBindingRecord;
-}
+const strip = (item: Record<string, unknown>) => fromItem<FamilyBindingRecord>(item);
 
 export async function getFamilyBinding(helperCardId: string, relativeCardId: string): Promise<FamilyBindingRecord | undefined> {
   const out = await ddb().send(
@@ -83,7 +81,7 @@ export async function getFamilyCount(helperCardId: string): Promise<number> {
 }
 
 /** Takes one of the helper's slots, only while fewer than 8 are taken. */
-export function familyCountIncrement(helperCardId: string) {
+export function familyCountIncrement(helperCardId: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
@@ -97,7 +95,7 @@ export function familyCountIncrement(helperCardId: string) {
 }
 
 /** Gives a slot back. */
-export function familyCountDecrement(helperCardId: string) {
+export function familyCountDecrement(helperCardId: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
@@ -111,43 +109,45 @@ export function familyCountDecrement(helperCardId: string) {
 }
 
 /** The two puts of a new binding (helper side, reverse), each put-if-absent. */
-export function familyPuts(binding: FamilyBindingRecord) {
+export function familyPuts(binding: FamilyBindingRecord): { helperSide: TransactItem; relativeSide: TransactItem } {
   const item = { type: 'family', ...binding };
-  return [
-    {
+  return {
+    helperSide: {
       Put: {
         TableName: tableName(),
         Item: { ...familyKey(binding.helperCardId, binding.relativeCardId), ...item },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    relativeSide: {
       Put: {
         TableName: tableName(),
         Item: { ...familyOfKey(binding.relativeCardId, binding.helperCardId), ...item, type: 'familyOf' },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-  ];
+  };
 }
 
-/** Removing a binding: both items and the slot. The helper side must exist (first item). */
-export function familyDeletes(helperCardId: string, relativeCardId: string) {
-  return [
-    {
-      Delete: {
-        TableName: tableName(),
-        Key: familyKey(helperCardId, relativeCardId),
-        ConditionExpression: 'attribute_exists(pk)',
+/** Removing a binding: both items (the helper side must exist) and the slot. */
+export function familyDeletes(helperCardId: string, relativeCardId: string): { binding: TransactItem[]; slot: TransactItem } {
+  return {
+    binding: [
+      {
+        Delete: {
+          TableName: tableName(),
+          Key: familyKey(helperCardId, relativeCardId),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
       },
-    },
-    { Delete: { TableName: tableName(), Key: familyOfKey(relativeCardId, helperCardId) } },
-    familyCountDecrement(helperCardId),
-  ];
+      { Delete: { TableName: tableName(), Key: familyOfKey(relativeCardId, helperCardId) } },
+    ],
+    slot: familyCountDecrement(helperCardId),
+  };
 }
 
 /** Points the binding at a newly issued code (voiding the previous one), if the binding exists. */
-export function familyCodePointer(helperCardId: string, relativeCardId: string, code: string) {
+export function familyCodePointer(helperCardId: string, relativeCardId: string, code: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
@@ -160,7 +160,7 @@ export function familyCodePointer(helperCardId: string, relativeCardId: string, 
 }
 
 /** When a family code is consumed: the binding still exists and still points at this code. */
-export function familyCodeCheck(helperCardId: string, relativeCardId: string, code: string) {
+export function familyCodeCheck(helperCardId: string, relativeCardId: string, code: string): TransactItem {
   return {
     ConditionCheck: {
       TableName: tableName(),
@@ -172,7 +172,7 @@ export function familyCodeCheck(helperCardId: string, relativeCardId: string, co
 }
 
 /** Sets a sharing flag on both items of a binding, which must exist. */
-export function familySharingUpdates(helperCardId: string, relativeCardId: string, flag: SharingFlag, allowed: boolean, at: string) {
+export function familySharingUpdates(helperCardId: string, relativeCardId: string, flag: SharingFlag, allowed: boolean, at: string): TransactItem[] {
   return [familyKey(helperCardId, relativeCardId), familyOfKey(relativeCardId, helperCardId)].map((Key) => ({
     Update: {
       TableName: tableName(),
@@ -186,7 +186,7 @@ export function familySharingUpdates(helperCardId: string, relativeCardId: strin
 }
 
 /** At settling: the binding still allows this account to pay. */
-export function familySharingCheck(helperCardId: string, relativeCardId: string, flag: SharingFlag) {
+export function familySharingCheck(helperCardId: string, relativeCardId: string, flag: SharingFlag): TransactItem {
   return {
     ConditionCheck: {
       TableName: tableName(),

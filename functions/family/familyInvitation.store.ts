@@ -7,6 +7,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 import type { Relationship } from './family.rules.js';
 
 export interface FamilyInvitationRecord {
@@ -30,13 +31,10 @@ export const familyInvitationKey = (helperCardId: string, relativeCardId: string
 });
 const receivedIndexKey = (relativeCardId: string) => `FAMINV_TO#${relativeCardId}`;
 
-function strip(item: Record<string, unknown>): FamilyInvitationRecord {
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = item;
-  return rest as unknown as FamilyInvitationRecord;
-}
+const strip = (item: Record<string, unknown>) => fromItem<FamilyInvitationRecord>(item);
 
 /** A new invitation; replaces an expired one of the same pair, never a live one. */
-export function familyInvitationPut(inv: FamilyInvitationRecord) {
+export function familyInvitationPut(inv: FamilyInvitationRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -54,7 +52,7 @@ export function familyInvitationPut(inv: FamilyInvitationRecord) {
 }
 
 /** Removes the invitation with this id; with `liveAt`, only while it has not expired. */
-export function familyInvitationDelete(inv: Pick<FamilyInvitationRecord, 'id' | 'helperCardId' | 'relativeCardId'>, liveAt?: string) {
+export function familyInvitationDelete(inv: Pick<FamilyInvitationRecord, 'id' | 'helperCardId' | 'relativeCardId'>, liveAt?: string): TransactItem {
   return {
     Delete: {
       TableName: tableName(),

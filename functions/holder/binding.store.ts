@@ -1,10 +1,12 @@
 /**
  * Bindings of a card to a channel user. Two items per binding, written together:
  * the user side answers "which card is this user's" and the card side guarantees one
- * binding per card and channel.
+ * binding per card and channel. The user side also points at the live codes issued
+ * through it (`currentCode`, `offlineBatch`): a newer code voids the older one.
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 
 export interface BindingRecord {
   cardId: string;
@@ -32,9 +34,7 @@ export async function getBindingOfUser(channelId: string, openid: string): Promi
   const out = await ddb().send(
     new GetCommand({ TableName: tableName(), Key: bindingUserKey(channelId, openid), ConsistentRead: true }),
   );
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as BindingRecord;
+  return out.Item ? fromItem<BindingRecord>(out.Item) : undefined;
 }
 
 export async function listBindingsOfCard(cardId: string): Promise<BindingRecord[]> {
@@ -46,32 +46,32 @@ export async function listBindingsOfCard(cardId: string): Promise<BindingRecord[
       ConsistentRead: true,
     }),
   );
-  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as BindingRecord);
+  return (out.Items ?? []).map((item) => fromItem<BindingRecord>(item));
 }
 
-/** The two Put operations of a new binding, each refusing to overwrite. */
-export function bindingPuts(binding: BindingRecord) {
+/** The two Put operations of a new binding: [user side, card side], each refusing to overwrite. */
+export function bindingPuts(binding: BindingRecord): { userSide: TransactItem; cardSide: TransactItem } {
   const item = { type: 'binding', ...binding };
-  return [
-    {
+  return {
+    userSide: {
       Put: {
         TableName: tableName(),
         Item: { ...bindingUserKey(binding.channelId, binding.openid), ...item },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    cardSide: {
       Put: {
         TableName: tableName(),
         Item: { ...bindingCardKey(binding.cardId, binding.channelId), ...item },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-  ];
+  };
 }
 
 /** The two Delete operations that remove a binding; the user side must still be this card's. */
-export function bindingDeletes(binding: Pick<BindingRecord, 'cardId' | 'channelId' | 'openid'>) {
+export function bindingDeletes(binding: Pick<BindingRecord, 'cardId' | 'channelId' | 'openid'>): TransactItem[] {
   return [
     {
       Delete: {
@@ -83,4 +83,46 @@ export function bindingDeletes(binding: Pick<BindingRecord, 'cardId' | 'channelI
     },
     { Delete: { TableName: tableName(), Key: bindingCardKey(binding.cardId, binding.channelId) } },
   ];
+}
+
+/**
+ * The one "this channel user still holds this card" check, for every transaction that
+ * acts for a holder after reading their binding (a family add, a family code, its use).
+ */
+export function bindingStillHolds(channelId: string, openid: string, cardId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: bindingUserKey(channelId, openid),
+      ConditionExpression: 'cardId = :card',
+      ExpressionAttributeValues: { ':card': cardId },
+    },
+  };
+}
+
+export type CodePointer = 'currentCode' | 'offlineBatch';
+
+/** Points the binding at a new code (or batch), which voids the previous one; the binding must still hold the card. */
+export function bindingRepoint(channelId: string, openid: string, cardId: string, pointer: CodePointer, value: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: bindingUserKey(channelId, openid),
+      UpdateExpression: `SET ${pointer} = :value`,
+      ConditionExpression: 'cardId = :card',
+      ExpressionAttributeValues: { ':value': value, ':card': cardId },
+    },
+  };
+}
+
+/** When a code is used: the binding still holds the card and still points at the code (or its batch). */
+export function bindingPointsAt(channelId: string, openid: string, cardId: string, pointer: CodePointer, value: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: bindingUserKey(channelId, openid),
+      ConditionExpression: `cardId = :card AND ${pointer} = :v`,
+      ExpressionAttributeValues: { ':card': cardId, ':v': value },
+    },
+  };
 }

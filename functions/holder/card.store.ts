@@ -1,6 +1,7 @@
 /** E-cards: one per person, shared by every channel the person claimed it in. */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 
 export type CardStatus = 'normal' | 'lost_temporary' | 'lost_formal' | 'cancelled';
 
@@ -33,13 +34,61 @@ export const cardKey = (cardId: string) => ({ pk: `CARD#${cardId}`, sk: 'CARD' }
 
 export async function getCard(cardId: string): Promise<CardRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: cardKey(cardId), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as CardRecord;
+  return out.Item ? fromItem<CardRecord>(out.Item) : undefined;
 }
 
 export function cardItem(card: CardRecord): Record<string, unknown> {
   return { ...cardKey(card.cardId), type: 'card', ...card };
+}
+
+/** A new card, never overwriting one. */
+export function cardPut(card: CardRecord): TransactItem {
+  return { Put: { TableName: tableName(), Item: cardItem(card), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/** The card exists. */
+export function cardExistsCheck(cardId: string): TransactItem {
+  return { ConditionCheck: { TableName: tableName(), Key: cardKey(cardId), ConditionExpression: 'attribute_exists(pk)' } };
+}
+
+/** The card exists and is not cancelled (a lost card may still be bound by family). */
+export function cardNotCancelledCheck(cardId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      ConditionExpression: 'attribute_exists(pk) AND #s <> :cancelled',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled' },
+    },
+  };
+}
+
+/** The card is usable at `nowIso`: normal, or a temporary loss report that has lapsed. */
+export function cardUsableCheck(cardId: string, nowIso: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      ConditionExpression: '#s = :normal OR (#s = :temp AND lossReport.expiresAt <= :now)',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':normal': 'normal', ':temp': 'lost_temporary', ':now': nowIso },
+    },
+  };
+}
+
+/** Lifts a loss report, if the card is still at `expectedVersion`. */
+export function cardLiftUpdate(cardId: string, expectedVersion: number): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      UpdateExpression: 'SET #status = :normal, #version = #version + :one REMOVE lossReport',
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: { ':normal': 'normal', ':one': 1, ':expected': expectedVersion },
+    },
+  };
 }
 
 /**
@@ -79,4 +128,44 @@ export async function updateCard(
     if (isConditionFailed(err)) return false;
     throw err;
   }
+}
+
+// --- the PIN's failure counter (not versioned: concurrent guesses must all count) ----------
+
+/** Counts one wrong PIN; the count after it. */
+export async function addPinFailure(cardId: string): Promise<number | undefined> {
+  const out = await ddb().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      UpdateExpression: 'ADD pinFailures :one',
+      ExpressionAttributeValues: { ':one': 1 },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return out.Attributes?.pinFailures as number | undefined;
+}
+
+/** Locks the PIN until `until` and starts counting again from zero. */
+export async function lockPin(cardId: string, until: string): Promise<void> {
+  await ddb().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      UpdateExpression: 'SET pinLockedUntil = :until, pinFailures = :zero',
+      ExpressionAttributeValues: { ':until': until, ':zero': 0 },
+    }),
+  );
+}
+
+/** A right PIN clears the count of wrong ones. */
+export async function resetPinFailures(cardId: string): Promise<void> {
+  await ddb().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      UpdateExpression: 'SET pinFailures = :zero',
+      ExpressionAttributeValues: { ':zero': 0 },
+    }),
+  );
 }

@@ -19,7 +19,7 @@ export function isUsable(card: Pick<CardRecord, 'status' | 'lossReport'>, now: D
 
 export type LossReportDecision =
   | { ok: true; status: CardStatus; lossReport: LossReport }
-  | { ok: false; code: 'card_cancelled' | 'already_reported'; detail: string };
+  | { ok: false; code: 'card_cancelled' | 'already_reported' };
 
 /**
  * A holder may report loss of a normal card, or upgrade a temporary report to a formal
@@ -31,9 +31,9 @@ export function decideLossReport(
   now: Date,
 ): LossReportDecision {
   const current = effectiveStatus(card, now);
-  if (current === 'cancelled') return { ok: false, code: 'card_cancelled', detail: '该卡已注销，无法挂失。' };
+  if (current === 'cancelled') return { ok: false, code: 'card_cancelled' };
   if (current === 'lost_formal' || (current === 'lost_temporary' && kind === 'temporary')) {
-    return { ok: false, code: 'already_reported', detail: '该卡已挂失。' };
+    return { ok: false, code: 'already_reported' };
   }
   const reportedAt = now.toISOString();
   if (kind === 'temporary') {
@@ -43,11 +43,11 @@ export function decideLossReport(
   return { ok: true, status: 'lost_formal', lossReport: { kind, reportedAt } };
 }
 
-export type LiftDecision = { ok: true } | { ok: false; code: 'not_reported' | 'card_cancelled'; detail: string };
+export type LiftDecision = { ok: true } | { ok: false; code: 'not_reported' | 'card_cancelled' };
 
 export function decideLift(card: Pick<CardRecord, 'status' | 'lossReport'>, now: Date): LiftDecision {
   const current = effectiveStatus(card, now);
-  if (current === 'cancelled') return { ok: false, code: 'card_cancelled', detail: '该卡已注销。' };
-  if (current === 'normal') return { ok: false, code: 'not_reported', detail: '该卡未挂失，无需解除。' };
+  if (current === 'cancelled') return { ok: false, code: 'card_cancelled' };
+  if (current === 'normal') return { ok: false, code: 'not_reported' };
   return { ok: true };
 }

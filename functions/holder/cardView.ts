@@ -1,6 +1,6 @@
 /** The card as the API shows it: masked, with the status in force now. */
 import { effectiveStatus } from './cardStatus.rules.js';
-import { findRegion } from '../../scripts/seed/people.js';
+import { findRegion } from '../reference/index.js';
 import type { CardRecord } from './card.store.js';
 
 export interface CardView {

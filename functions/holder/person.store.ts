@@ -4,6 +4,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 
 export type PhysicalCardStatus = 'normal' | 'lost' | 'cancelled';
 export type PersonType = 'employee' | 'retiree' | 'resident' | 'child';
@@ -33,11 +34,34 @@ export async function getPerson(idHash: string, consistent = false): Promise<Per
   const out = await ddb().send(
     new GetCommand({ TableName: tableName(), Key: personKey(idHash), ConsistentRead: consistent }),
   );
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as PersonRecord;
+  return out.Item ? fromItem<PersonRecord>(out.Item) : undefined;
 }
 
 export function personItem(person: PersonRecord): Record<string, unknown> {
   return { ...personKey(person.idHash), type: 'person', ...person };
+}
+
+/** The claim that creates the person's one e-card: sets `cardId` once, while the physical card is in normal use. */
+export function personCardClaim(idHash: string, cardId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: personKey(idHash),
+      UpdateExpression: 'SET cardId = :card',
+      ConditionExpression: 'attribute_not_exists(cardId) AND physicalCardStatus = :normal',
+      ExpressionAttributeValues: { ':card': cardId, ':normal': 'normal' },
+    },
+  };
+}
+
+/** The person's e-card is still `cardId` (a claim in another channel binds to the existing card). */
+export function personCardCheck(idHash: string, cardId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: personKey(idHash),
+      ConditionExpression: 'cardId = :card',
+      ExpressionAttributeValues: { ':card': cardId },
+    },
+  };
 }

@@ -1,7 +1,10 @@
 /** Designated medical institutions (定点医药机构) and their terminal signing secret. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
-import type { InstitutionLevel } from '../settlement/policy.rules.js';
+import { fromItem } from '../core/table/item.js';
+
+/** Institution level (医院等级) 1–3; pharmacies count as level 1. */
+export type InstitutionLevel = 1 | 2 | 3;
 
 export interface InstitutionRecord {
   id: string;
@@ -18,9 +21,7 @@ export const institutionKey = (id: string) => ({ pk: `INSTITUTION#${id}`, sk: 'I
 
 export async function getInstitution(id: string): Promise<InstitutionRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: institutionKey(id) }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as InstitutionRecord;
+  return out.Item ? fromItem<InstitutionRecord>(out.Item) : undefined;
 }
 
 export function institutionItem(inst: InstitutionRecord): Record<string, unknown> {

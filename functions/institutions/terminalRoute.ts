@@ -1,14 +1,16 @@
-/** Authenticating a terminal request: signed by a designated institution (API.md, Terminal API). */
+/**
+ * Routes of the terminal API: requests signed by a designated institution
+ * (X-Essc-Institution; API.md, Terminal API). The handler gets the signing `institution`.
+ */
+import { signedRoute } from '../core/http/signedRoute.js';
 import { pii } from '../core/pii/crypto.js';
+import { cachedLookUp, type Signer } from '../core/signing/signedRequest.js';
+import { institutionErrors } from './errors.js';
 import { getInstitution, type InstitutionRecord } from './institution.store.js';
-import { cachedLookUp, startSignedRequest, type SignedRequest, type Signer, type StartedSignedRequest } from '../core/signing/signedRequest.js';
 
-export { SignatureUnauthorized as TerminalUnauthorized, type SignedRequest as TerminalRequest } from '../core/signing/signedRequest.js';
-
-const institutions: Signer<InstitutionRecord> = {
+export const institutionSigner: Signer<InstitutionRecord> = {
   idHeader: 'X-Essc-Institution',
-  unknownCode: 'unknown_institution',
-  unknownDetail: 'Unknown or inactive institution.',
+  unknown: () => institutionErrors.problem('unknown_institution', { errors: [{ field: 'X-Essc-Institution', message: 'unknown_institution' }] }),
   lookUp: cachedLookUp(async (id) => {
     const inst = await getInstitution(id);
     if (!inst || !inst.active) return undefined;
@@ -17,7 +19,4 @@ const institutions: Signer<InstitutionRecord> = {
   nonceScope: (id) => id,
 };
 
-/** Checks the signature; the nonce claim is still running when this resolves (the route's write gate). */
-export function startTerminalRequest(req: SignedRequest): Promise<StartedSignedRequest<InstitutionRecord>> {
-  return startSignedRequest(req, institutions);
-}
+export const terminalRoute = signedRoute('terminal', 'institution', institutionSigner);

@@ -5,37 +5,14 @@
  * resolving the review case opened after 3 failed face checks.
  */
 import { now } from '../core/clock.js';
-import { TransactionRefused, transactWrite } from '../core/table/ddb.js';
 import { logger } from '../core/logger.js';
-import { Conflict, NotFound, Unprocessable } from '../core/problem.js';
-import { checkFaceUse, FACE_REFUSAL_DETAIL } from '../face/faceCheck.rules.js';
-import { newCertification, pensionStatus, resolveReview as decideResolution, type PensionView, type ReviewDecision } from './pension.rules.js';
 import type { Session } from '../core/session/sessionToken.js';
-import { getFaceVerification, useFaceVerificationItem } from '../face/faceVerification.store.js';
+import { attemptTransact } from '../core/table/transaction.js';
+import { faceUsedProblem, findOpenReview, getReview, requirePassedFace, resolveReviewItem, useFace, type ReviewRecord } from '../face/index.js';
+import { subjectOf } from '../family/index.js';
+import { pensionErrors } from './errors.js';
+import { newCertification, pensionStatus, resolveReview as decideResolution, type PensionView, type ReviewDecision } from './pension.rules.js';
 import { getPensionCertification, putPensionCertificationItem } from './pension.store.js';
-import { findOpenReview, getReview, resolveReviewItem, type ReviewRecord } from '../face/review.store.js';
-import { subjectOf } from '../holder/subject.js';
-
-export class NotAPensioner extends Unprocessable {
-  override name = 'NotAPensioner';
-  constructor() {
-    super('not_a_pensioner', '待遇资格认证仅适用于领取养老金的退休人员。');
-  }
-}
-
-export class ReviewNotFound extends NotFound {
-  override name = 'ReviewNotFound';
-  constructor() {
-    super('review_not_found', '未找到该审核案件。');
-  }
-}
-
-export class ReviewNotOpen extends Conflict {
-  override name = 'ReviewNotOpen';
-  constructor() {
-    super('review_not_open', '该审核案件已处理。');
-  }
-}
 
 export async function pensionCertificationStatus(session: Session, subjectCardId?: string): Promise<PensionView> {
   const { person } = await subjectOf(session, subjectCardId);
@@ -59,31 +36,15 @@ export async function certifyPension(
 ): Promise<PensionView> {
   const { card, person, family } = await subjectOf(session, subjectCardId);
   const cardId = card.cardId;
-  if (person.personType !== 'retiree') throw new NotAPensioner();
+  if (person.personType !== 'retiree') throw pensionErrors.problem('not_a_pensioner');
   const at = now();
-  const face = await getFaceVerification(faceVerificationId);
-  const refusal = checkFaceUse(
-    face,
-    { purpose: 'pension', channelId: session.channelId, openid: session.openid, subjectIdHash: person.idHash },
-    at,
-  );
-  if (refusal) {
-    throw new Unprocessable(refusal, FACE_REFUSAL_DETAIL[refusal], [{ field: 'faceVerificationId', message: refusal }]);
-  }
+  const face = await requirePassedFace(session, faceVerificationId, 'pension', person.idHash, at);
   const cert = newCertification(at, { method: 'face', faceVerificationId, ...(family ? { byHelperCardId: family.helperCardId } : {}) });
-  try {
-    await transactWrite([
-      useFaceVerificationItem(face!, at.toISOString(), `pension:${cardId}`),
-      putPensionCertificationItem(person.idHash, cert),
-    ]);
-  } catch (err) {
-    if (err instanceof TransactionRefused && err.failedAt(0)) {
-      throw new Unprocessable('face_verification_used', FACE_REFUSAL_DETAIL.face_verification_used, [
-        { field: 'faceVerificationId', message: 'already used' },
-      ]);
-    }
-    throw err;
-  }
+  const refusal = await attemptTransact([
+    ['face', useFace(face, at, `pension:${cardId}`)],
+    ['certification', putPensionCertificationItem(person.idHash, cert)],
+  ]);
+  if (refusal) throw faceUsedProblem();
   logger.info('pension certified', { cardId, channelId: session.channelId, method: 'face', byHelper: family ? family.helperCardId : undefined });
   return pensionStatus({ isPensioner: true, certification: cert }, at);
 }
@@ -99,19 +60,16 @@ export async function resolvePensionReview(
   opts: { note?: string; operator?: string } = {},
 ): Promise<ReviewRecord> {
   const review = await getReview(reviewId);
-  if (!review) throw new ReviewNotFound();
+  if (!review) throw pensionErrors.problem('review_not_found');
   const at = now();
   const outcome = decideResolution(review, decision, at);
-  if (!outcome.ok) throw new ReviewNotOpen();
+  if (!outcome.ok) throw pensionErrors.problem('review_not_open');
   const resolution = { decision, note: opts.note, resolvedAt: at.toISOString(), resolvedBy: opts.operator ?? 'operator' };
-  const items: object[] = [resolveReviewItem(review, resolution)];
-  if (outcome.certification) items.push(putPensionCertificationItem(review.subjectIdHash, outcome.certification));
-  try {
-    await transactWrite(items);
-  } catch (err) {
-    if (err instanceof TransactionRefused && err.failedAt(0)) throw new ReviewNotOpen();
-    throw err;
-  }
+  const refusal = await attemptTransact([
+    ['review', resolveReviewItem(review, resolution)],
+    ['certification', outcome.certification && putPensionCertificationItem(review.subjectIdHash, outcome.certification)],
+  ]);
+  if (refusal) throw pensionErrors.problem('review_not_open');
   logger.info('review resolved', { reviewId, decision, purpose: review.purpose });
   return { ...review, status: 'resolved', ...resolution };
 }

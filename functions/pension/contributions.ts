@@ -4,7 +4,8 @@
  * opaque cursor bound to the query it came from.
  */
 import { now } from '../core/clock.js';
-import { BadRequest } from '../core/problem.js';
+import { subjectOf } from '../family/index.js';
+import { pensionErrors } from './errors.js';
 import {
   contributionPage,
   INSURANCE_TYPES,
@@ -16,7 +17,6 @@ import {
   type InsuranceType,
 } from './contributions.rules.js';
 import type { Session } from '../core/session/sessionToken.js';
-import { subjectOf } from '../holder/subject.js';
 
 export const DEFAULT_PAGE_SIZE = 12;
 
@@ -44,8 +44,7 @@ interface CursorBody {
   t: number;
 }
 
-const invalidCursor = () =>
-  new BadRequest('invalid_cursor', 'Invalid input: cursor.', [{ field: 'cursor', message: 'not a cursor of this query' }]);
+const invalidCursor = () => pensionErrors.problem('invalid_cursor', { errors: [{ field: 'cursor', message: 'not a cursor of this query' }] });
 
 function encodeCursor(q: string, pos: ContributionPosition): string {
   return Buffer.from(JSON.stringify({ q, m: pos.month, t: pos.typeIndex } satisfies CursorBody)).toString('base64url');
@@ -80,7 +79,7 @@ function latestMonth(at: Date): number {
 export async function myContributions(session: Session, req: ContributionsRequest): Promise<ContributionsPage> {
   const range = resolveRange({ from: req.from, to: req.to }, latestMonth(now()));
   if (!range.ok) {
-    throw new BadRequest('invalid_range', `Invalid input: ${range.refusal.field}.`, [range.refusal]);
+    throw pensionErrors.problem('invalid_range', { field: range.refusal.field }, { errors: [range.refusal] });
   }
   const { person } = await subjectOf(session, req.subjectCardId);
   const q = `${req.type ?? '*'}|${range.from}|${range.to}`;

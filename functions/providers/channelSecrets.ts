@@ -3,8 +3,8 @@
  * they come from one SecureString parameter as JSON in CHANNEL_SECRETS; locally only the
  * sandbox channel exists and needs none.
  */
-import { ConfigError, optionalEnv } from '../core/config.js';
-import { UpstreamUnavailable } from '../core/problem.js';
+import { ConfigError, channelSecrets as channelSecretsVar } from '../core/config.js';
+import { providerErrors } from './errors.js';
 
 export interface ChannelSecrets {
   wechatAppSecret?: string;
@@ -18,7 +18,7 @@ let parsed: Record<string, ChannelSecrets> | undefined;
 
 export function channelSecrets(channelId: string): ChannelSecrets {
   if (!parsed) {
-    const raw = optionalEnv('CHANNEL_SECRETS');
+    const raw = channelSecretsVar();
     try {
       parsed = raw ? (JSON.parse(raw) as Record<string, ChannelSecrets>) : {};
     } catch (cause) {
@@ -32,7 +32,7 @@ export function requireSecret<K extends keyof ChannelSecrets>(channelId: string,
   const value = channelSecrets(channelId)[key];
   if (!value) {
     // A deployment fault, but one the caller should see plainly rather than as a bare 500.
-    throw new UpstreamUnavailable('channel_not_configured', `渠道 ${channelId} 尚未配置平台凭证（${key}）。`);
+    throw providerErrors.problem('channel_not_configured', { channelId, key });
   }
   return value;
 }

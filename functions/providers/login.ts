@@ -3,9 +3,10 @@
  * exchange it with the platform (WeChat jscode2session, Alipay system.oauth.token) for
  * the user's stable id in that app. The sandbox channel accepts `sandbox:<openid>`.
  */
+import type { Platform } from '../core/session/sessionToken.js';
 import type { HttpFetch } from './face.js';
 
-export type Platform = 'weapp' | 'alipay' | 'h5';
+export type { Platform };
 
 export interface PlatformUser {
   /** Stable id of the user inside this app (WeChat openid, Alipay open_id/user_id). */

@@ -1,14 +1,20 @@
 /** Picks the login exchange a channel uses, built once per channel per container. */
 import { requireSecret } from './channelSecrets.js';
-import type { Channel } from '../channels/channel.store.js';
 import type { PlatformLogin } from './login.js';
 import { WechatLogin } from './wechat/login.js';
 import { AlipayLogin } from './alipay/login.js';
 import { SandboxLogin } from './sandbox/login.js';
 
+/** What a login exchange needs of a channel. */
+export interface LoginChannel {
+  id: string;
+  login: 'wechat' | 'alipay' | 'sandbox';
+  appId?: string;
+}
+
 const logins = new Map<string, PlatformLogin>();
 
-export function platformLoginFor(channel: Channel): PlatformLogin {
+export function platformLoginFor(channel: LoginChannel): PlatformLogin {
   let login = logins.get(channel.id);
   if (!login) {
     login = build(channel);
@@ -17,7 +23,7 @@ export function platformLoginFor(channel: Channel): PlatformLogin {
   return login;
 }
 
-function build(channel: Channel): PlatformLogin {
+function build(channel: LoginChannel): PlatformLogin {
   switch (channel.login) {
     case 'sandbox':
       return new SandboxLogin();

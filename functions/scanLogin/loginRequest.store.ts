@@ -4,6 +4,7 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 import type { LoginLevel, LoginScope } from './loginRequest.rules.js';
 
 export interface LoginRequestRecord {
@@ -47,13 +48,11 @@ export async function putLoginRequest(record: LoginRequestRecord): Promise<void>
 
 export async function getLoginRequest(id: string): Promise<LoginRequestRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: loginRequestKey(id), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as LoginRequestRecord;
+  return out.Item ? fromItem<LoginRequestRecord>(out.Item) : undefined;
 }
 
 /** The transaction item that confirms a request: only while pending and unexpired at `now`. */
-export function confirmLoginRequestItem(id: string, now: string, channelId: string, idToken: string) {
+export function confirmLoginRequestItem(id: string, now: string, channelId: string, idToken: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),

@@ -12,14 +12,18 @@
  * - Confirming is one transaction: the request (pending and unexpired at that instant) and,
  *   with a face proof, the face verification used. A lost or cancelled card can't log in.
  */
-import { now, epochSeconds } from '../core/clock.js';
-import { TransactionRefused, transactWrite } from '../core/table/ddb.js';
+import { findChannel, isAppChannel, type Channel } from '../channels/index.js';
+import { epochSeconds, now } from '../core/clock.js';
+import { httpErrors } from '../core/http/errors.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
-import { BadRequest, Conflict, Forbidden, NotFound, ProblemError, Unprocessable } from '../core/problem.js';
 import { pii } from '../core/pii/crypto.js';
-import { isUsable } from '../holder/cardStatus.rules.js';
-import { checkFaceUse, FACE_REFUSAL_DETAIL } from '../face/faceCheck.rules.js';
+import type { Session } from '../core/session/sessionToken.js';
+import { attemptTransact } from '../core/table/transaction.js';
+import { faceErrors, faceUsedProblem, requirePassedFace, useFace } from '../face/index.js';
+import { checkCardPin, holderCard, isUsable, type CardRecord } from '../holder/index.js';
+import { deliverLoginCallback } from './callback.js';
+import { scanLoginErrors } from './errors.js';
 import {
   checkConfirmable,
   expiresAtFor,
@@ -28,40 +32,15 @@ import {
   parseScope,
   qrContent,
   statusAt,
-  type ConfirmRefusal,
   type LoginLevel,
   type LoginStatus,
 } from './loginRequest.rules.js';
-import type { Session } from '../core/session/sessionToken.js';
-import type { CardRecord } from '../holder/card.store.js';
-import type { Channel } from '../channels/channel.store.js';
-import { getFaceVerification, useFaceVerificationItem } from '../face/faceVerification.store.js';
-import {
-  confirmLoginRequestItem,
-  getLoginRequest,
-  putLoginRequest,
-  type LoginRequestRecord,
-} from './loginRequest.store.js';
-import { findChannel } from '../channels/channels.js';
-import { holderCard } from '../holder/holderCard.js';
-import { deliverLoginCallback } from './callback.js';
+import { confirmLoginRequestItem, getLoginRequest, putLoginRequest, type LoginRequestRecord } from './loginRequest.store.js';
 import { mintIdToken } from './oidc.js';
-import { checkCardPin } from '../holder/pinCheck.js';
 
 const RETENTION_SECONDS = 24 * 3600;
 
-const CONFIRM_REFUSAL_DETAIL: Record<ConfirmRefusal, string> = {
-  login_request_expired: '该登录请求已过期，请在网站上刷新二维码后重新扫码。',
-  login_request_already_confirmed: '该登录请求已确认过，不能重复确认。',
-};
-
-function confirmRefused(code: ConfirmRefusal): ProblemError {
-  return code === 'login_request_expired'
-    ? new ProblemError(410, code, CONFIRM_REFUSAL_DETAIL[code])
-    : new Conflict(code, CONFIRM_REFUSAL_DETAIL[code]);
-}
-
-const notFound = () => new NotFound('login_request_not_found', '未找到该登录请求。');
+const notFound = () => scanLoginErrors.problem('login_request_not_found');
 
 export interface CreateLoginRequest {
   scope: string;
@@ -77,11 +56,9 @@ export interface CreatedLoginRequest {
 
 export async function createLoginRequest(portal: Channel, req: CreateLoginRequest): Promise<CreatedLoginRequest> {
   const parsed = parseScope(req.scope);
-  if (!parsed.ok) throw new BadRequest('invalid_scope', `Invalid scope: ${parsed.message}.`, [{ field: 'scope', message: parsed.message }]);
+  if (!parsed.ok) throw scanLoginErrors.problem('invalid_scope', { reason: parsed.message }, { errors: [{ field: 'scope', message: parsed.message }] });
   if (req.redirectUri !== undefined && !(portal.redirectUris ?? []).includes(req.redirectUri)) {
-    throw new BadRequest('redirect_uri_not_registered', 'The redirectUri is not registered for this portal.', [
-      { field: 'redirectUri', message: 'not registered for this portal' },
-    ]);
+    throw scanLoginErrors.problem('redirect_uri_not_registered', { errors: [{ field: 'redirectUri', message: 'not registered for this portal' }] });
   }
   const at = now();
   const expiresAt = expiresAtFor(at);
@@ -133,10 +110,7 @@ export interface HolderLoginRequestView {
 
 /** Only sessions of an active app channel may see or confirm a login request. */
 async function requireAppChannel(session: Session): Promise<void> {
-  const channel = await findChannel(session.channelId);
-  if (!channel || !channel.active || channel.kind === 'portal') {
-    throw new Forbidden('channel_not_allowed', '请在电子社保卡小程序中扫码确认登录。');
-  }
+  if (!isAppChannel(await findChannel(session.channelId))) throw scanLoginErrors.problem('channel_not_allowed');
 }
 
 async function portalSummary(portalId: string): Promise<{ id: string; name: string }> {
@@ -186,39 +160,22 @@ export async function confirmLoginRequest(
   issuer: string,
 ): Promise<{ status: 'confirmed' }> {
   if (!proof.pin && !proof.faceVerificationId) {
-    throw new BadRequest('invalid_request', 'Invalid input: pin or faceVerificationId is required.', [
-      { field: 'pin', message: 'pin or faceVerificationId is required' },
-    ]);
+    throw httpErrors.problem('invalid_request', { fields: 'pin' }, { errors: [{ field: 'pin', message: 'pin or faceVerificationId is required' }] });
   }
   await requireAppChannel(session);
   const record = await getLoginRequest(id);
   if (!record) throw notFound();
   const at = now();
   const refusal = checkConfirmable(record, at);
-  if (refusal) throw confirmRefused(refusal);
+  if (refusal) throw scanLoginErrors.problem(refusal);
 
   const { card } = await holderCard(session);
-  if (!isUsable(card, at)) throw new Unprocessable('card_not_usable', '电子社保卡当前不可用（挂失或注销），不能用于登录。');
+  if (!isUsable(card, at)) throw scanLoginErrors.problem('card_not_usable');
 
-  const items: object[] = [];
-  if (proof.faceVerificationId) {
-    const face = await getFaceVerification(proof.faceVerificationId);
-    const faceRefusal = checkFaceUse(
-      face,
-      { purpose: 'login', channelId: session.channelId, openid: session.openid, subjectIdHash: card.idHash },
-      at,
-    );
-    if (faceRefusal) {
-      throw new Unprocessable(faceRefusal, FACE_REFUSAL_DETAIL[faceRefusal], [
-        { field: 'faceVerificationId', message: faceRefusal },
-      ]);
-    }
-    items.push(useFaceVerificationItem(face!, at.toISOString(), `login:${record.id}`));
-  } else {
+  const face = proof.faceVerificationId ? await requirePassedFace(session, proof.faceVerificationId, 'login', card.idHash, at) : undefined;
+  if (!face) {
     if (record.level >= 2) {
-      throw new Unprocessable('face_verification_required', '该网站请求的信息需要人脸核验后才能提供。', [
-        { field: 'faceVerificationId', message: 'required for this login request' },
-      ]);
+      throw faceErrors.problem('face_verification_required', { errors: [{ field: 'faceVerificationId', message: 'required for this login request' }] });
     }
     await checkCardPin(card, proof.pin!);
   }
@@ -232,20 +189,15 @@ export async function confirmLoginRequest(
     claims: claimsFor(record, card),
     at,
   });
-  try {
-    await transactWrite([confirmLoginRequestItem(record.id, at.toISOString(), session.channelId, idToken), ...items]);
-  } catch (err) {
-    if (err instanceof TransactionRefused && err.failedAt(0)) {
-      const latest = await getLoginRequest(record.id);
-      throw confirmRefused(latest ? (checkConfirmable(latest, now()) ?? 'login_request_already_confirmed') : 'login_request_expired');
-    }
-    if (err instanceof TransactionRefused && err.failedAt(1)) {
-      throw new Unprocessable('face_verification_used', FACE_REFUSAL_DETAIL.face_verification_used, [
-        { field: 'faceVerificationId', message: 'already used' },
-      ]);
-    }
-    throw err;
+  const refused = await attemptTransact([
+    ['request', confirmLoginRequestItem(record.id, at.toISOString(), session.channelId, idToken)],
+    ['face', face && useFace(face, at, `login:${record.id}`)],
+  ]);
+  if (refused?.refused('request')) {
+    const latest = await getLoginRequest(record.id);
+    throw scanLoginErrors.problem(latest ? (checkConfirmable(latest, now()) ?? 'login_request_already_confirmed') : 'login_request_expired');
   }
+  if (refused) throw faceUsedProblem();
   logger.info('login request confirmed', { loginRequestId: record.id, portalId: record.portalId, level: record.level });
   if (record.redirectUri) {
     await deliverLoginCallback({ id: record.id, portalId: record.portalId, redirectUri: record.redirectUri }, idToken);

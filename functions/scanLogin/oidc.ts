@@ -2,12 +2,13 @@
  * OpenID Connect for scan-to-login: the ES256 signing key, its JWKS, the discovery
  * document and minting ID tokens.
  *
- * The key comes from env `OIDC_SIGNING_JWK`: a private EC P-256 JWK (JSON) with a `kid`.
- * It is read lazily (first use), so a Lambda that never signs never needs it.
- * The issuer is env `OIDC_ISSUER`, else the API's own base URL from the request host.
+ * The signing key comes from env `OIDC_SIGNING_JWK`: a private EC P-256 JWK (JSON) with a
+ * `kid`; only the function that confirms logins has it. The JWKS route serves
+ * `OIDC_PUBLIC_JWKS` (public keys only), so it carries no secret. The issuer is env
+ * `OIDC_ISSUER`, else the API's own base URL from the request host.
  */
 import { SignJWT, importJWK, type JWK } from 'jose';
-import { ConfigError, optionalEnv, requireEnv } from '../core/config.js';
+import { ConfigError, oidcIssuer, oidcPublicJwks, oidcSigningJwk } from '../core/config.js';
 import { LOGIN_SCOPES } from './loginRequest.rules.js';
 
 export const ID_TOKEN_TTL_SECONDS = 5 * 60;
@@ -31,13 +32,12 @@ interface LoadedKey {
   source: string;
   kid: string;
   privateKey: Awaited<ReturnType<typeof importJWK>>;
-  publicJwk: JWK;
 }
 let loaded: Promise<LoadedKey> | undefined;
 let loadedSource: string | undefined;
 
 function signingKey(): Promise<LoadedKey> {
-  const source = requireEnv('OIDC_SIGNING_JWK');
+  const source = oidcSigningJwk();
   if (loaded && loadedSource === source) return loaded;
   loadedSource = source;
   loaded = (async () => {
@@ -51,8 +51,7 @@ function signingKey(): Promise<LoadedKey> {
       throw new ConfigError('OIDC_SIGNING_JWK must be a private EC P-256 JWK with a kid');
     }
     const privateKey = await importJWK(jwk, ID_TOKEN_ALG);
-    const publicJwk: JWK = { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: jwk.kid, alg: ID_TOKEN_ALG, use: 'sig' };
-    return { source, kid: jwk.kid, privateKey, publicJwk };
+    return { source, kid: jwk.kid, privateKey };
   })();
   loaded.catch(() => {
     loaded = undefined;
@@ -61,14 +60,29 @@ function signingKey(): Promise<LoadedKey> {
   return loaded;
 }
 
-/** The public keys, as served at /.well-known/jwks.json. */
-export async function jwks(): Promise<{ keys: JWK[] }> {
-  return { keys: [(await signingKey()).publicJwk] };
+/** The public part of a private signing JWK: what OIDC_PUBLIC_JWKS holds for it. */
+export function publicJwkOf(jwk: JWK): JWK {
+  return { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, kid: jwk.kid, alg: ID_TOKEN_ALG, use: 'sig' };
+}
+
+/** The public keys, as served at /.well-known/jwks.json; a private member is a configuration error. */
+export function jwks(): { keys: JWK[] } {
+  let parsed: { keys?: JWK[] };
+  try {
+    parsed = JSON.parse(oidcPublicJwks()) as { keys?: JWK[] };
+  } catch {
+    throw new ConfigError('OIDC_PUBLIC_JWKS is not JSON');
+  }
+  const keys = parsed.keys ?? [];
+  if (keys.length === 0 || keys.some((k) => k.d !== undefined || k.kty !== 'EC' || !k.kid)) {
+    throw new ConfigError('OIDC_PUBLIC_JWKS must hold public EC keys with a kid, and no private member');
+  }
+  return { keys: keys.map(publicJwkOf) };
 }
 
 /** The issuer: OIDC_ISSUER, else the base URL of the host the request came to. */
 export function issuerFor(host: string | undefined): string {
-  const configured = optionalEnv('OIDC_ISSUER');
+  const configured = oidcIssuer();
   if (configured) return configured.replace(/\/+$/, '');
   const h = host && /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host) ? host : 'localhost';
   const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(h);

@@ -1,5 +1,6 @@
 /** Request schemas of scan-to-login: the portal side (signed) and the holder side. */
 import { z } from 'zod';
+import { opaqueId, pin } from '../core/schemas.js';
 import { LOGIN_REQUEST_ID_PATTERN } from './loginRequest.rules.js';
 
 export const CreateLoginRequestBody = z.object({
@@ -20,14 +21,6 @@ export const LoginRequestIdParams = z.object({
 });
 
 export const LoginConfirmationBody = z.object({
-  pin: z
-    .string()
-    .regex(/^\d{6}$/, 'must be exactly 6 digits')
-    .optional(),
-  faceVerificationId: z
-    .string()
-    .min(1, 'required')
-    .max(100, 'too long')
-    .regex(/^[A-Za-z0-9_-]+$/, 'malformed id')
-    .optional(),
+  pin: pin.optional(),
+  faceVerificationId: opaqueId.optional(),
 });

@@ -1,6 +1,7 @@
 /** The medical personal account (个人账户) of a person: balance in fen. */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 
 export interface AccountRecord {
   idHash: string;
@@ -13,9 +14,7 @@ export const accountKey = (idHash: string) => ({ pk: `PERSON#${idHash}`, sk: 'AC
 
 export async function getAccount(idHash: string): Promise<AccountRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: accountKey(idHash), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as AccountRecord;
+  return out.Item ? fromItem<AccountRecord>(out.Item) : undefined;
 }
 
 export function accountItem(account: AccountRecord): Record<string, unknown> {
@@ -23,7 +22,7 @@ export function accountItem(account: AccountRecord): Record<string, unknown> {
 }
 
 /** Debits the personal account; refused (condition) if the balance would go negative. */
-export function accountDebit(idHash: string, amount: number, at: string) {
+export function accountDebit(idHash: string, amount: number, at: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
@@ -35,7 +34,7 @@ export function accountDebit(idHash: string, amount: number, at: string) {
   };
 }
 
-export function accountCredit(idHash: string, amount: number, at: string) {
+export function accountCredit(idHash: string, amount: number, at: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),

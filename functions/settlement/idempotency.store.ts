@@ -4,6 +4,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 
 export interface IdempotencyRecord {
   institutionId: string;
@@ -19,12 +20,10 @@ export const idempotencyKey = (institutionId: string, key: string) => ({ pk: `ID
 
 export async function getIdempotency(institutionId: string, key: string): Promise<IdempotencyRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(institutionId, key), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, ...rest } = out.Item;
-  return rest as IdempotencyRecord;
+  return out.Item ? fromItem<IdempotencyRecord>(out.Item) : undefined;
 }
 
-export function idempotencyPut(r: IdempotencyRecord) {
+export function idempotencyPut(r: IdempotencyRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),

@@ -5,6 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 import type { Posting } from './ledger.rules.js';
 import type { SplitParts } from './settlement.store.js';
 
@@ -38,7 +39,7 @@ export const ledgerEntryKey = (entry: string) => ({ pk: `LEDGER#${entry}`, sk: '
 export const institutionDayKey = (institutionId: string, day: string) => `INSTDAY#${institutionId}#${day}`;
 export const holderTxnKey = (idHash: string, at: string, entry: string) => ({ pk: `PERSON#${idHash}`, sk: `TXN#${at}#${entry}` });
 
-export function ledgerEntryPut(e: LedgerEntryRecord) {
+export function ledgerEntryPut(e: LedgerEntryRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -54,7 +55,7 @@ export function ledgerEntryPut(e: LedgerEntryRecord) {
   };
 }
 
-export function holderTxnPut(idHash: string, t: HolderTransaction) {
+export function holderTxnPut(idHash: string, t: HolderTransaction): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -77,9 +78,7 @@ export async function listInstitutionDay(institutionId: string, day: string): Pr
         ExclusiveStartKey: start,
       }),
     );
-    for (const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } of out.Items ?? []) {
-      items.push(rest as LedgerEntryRecord);
-    }
+    for (const item of out.Items ?? []) items.push(fromItem<LedgerEntryRecord>(item));
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
@@ -96,7 +95,7 @@ export async function listHolderTransactions(idHash: string, limit: number, curs
       ...(cursor ? { ExclusiveStartKey: { pk: `PERSON#${idHash}`, sk: cursor } } : {}),
     }),
   );
-  const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, ...rest }) => rest as HolderTransaction);
+  const items = (out.Items ?? []).map((item) => fromItem<HolderTransaction>(item));
   const next = out.LastEvaluatedKey?.sk as string | undefined;
   return { items, next };
 }

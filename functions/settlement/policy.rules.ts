@@ -30,6 +30,7 @@
  * RangeError.
  */
 import type { FieldError } from '../core/problem.js';
+import type { InstitutionLevel } from '../institutions/index.js';
 import { chinaCalendarDate } from '../holder/idNumber.rules.js';
 
 export type ItemClass = 'A' | 'B' | 'C';
@@ -41,7 +42,7 @@ export const ITEM_CLASSES: readonly ItemClass[] = Object.freeze(['A', 'B', 'C'])
  * 3 = tertiary hospital (三级). Higher levels reimburse less, steering people to
  * primary care as real policies do.
  */
-export type InstitutionLevel = 1 | 2 | 3;
+export type { InstitutionLevel };
 export const INSTITUTION_LEVELS: readonly InstitutionLevel[] = Object.freeze([1, 2, 3]);
 
 /** 100 % in basis points. */
@@ -343,87 +344,4 @@ export function split(
       },
     },
   };
-}
-
-// ---------------------------------------------------------------------------
-// Seed policies
-
-type PolicyTerms = Omit<RegionPolicy, 'regionCode' | 'year'>;
-
-/**
- * Three illustrative tiers for the demo regions. The figures are in the range real
- * employee medical insurance (职工医保) uses — deductible a few hundred to about a
- * thousand yuan, cap several hundred thousand yuan, class B self-pay 10-15 %, 90/85/80 %
- * by level, retirees about 5 points more — but they are NOT the official policy of any
- * city. Deductibles are kept low enough that a demo pharmacy bill reaches the fund after
- * a few purchases.
- */
-export const SEED_POLICY_TIERS: Readonly<Record<'large' | 'capital' | 'city', Readonly<PolicyTerms>>> = Object.freeze({
-  /** Municipalities and the largest cities. */
-  large: Object.freeze({
-    deductible: 80_000, // ¥800
-    annualCap: 50_000_000, // ¥500,000
-    classBSelfPayBp: 1_000, // 10 %
-    reimbursementBp: Object.freeze({ 1: 9_000, 2: 8_500, 3: 8_000 }),
-    retireeBonusBp: 500,
-  }),
-  /** Provincial capitals and sub-provincial cities. */
-  capital: Object.freeze({
-    deductible: 50_000, // ¥500
-    annualCap: 40_000_000, // ¥400,000
-    classBSelfPayBp: 1_000, // 10 %
-    reimbursementBp: Object.freeze({ 1: 9_000, 2: 8_500, 3: 8_000 }),
-    retireeBonusBp: 500,
-  }),
-  /** Other prefecture-level cities. */
-  city: Object.freeze({
-    deductible: 30_000, // ¥300
-    annualCap: 30_000_000, // ¥300,000
-    classBSelfPayBp: 1_500, // 15 %
-    reimbursementBp: Object.freeze({ 1: 9_000, 2: 8_000, 3: 7_500 }),
-    retireeBonusBp: 500,
-  }),
-});
-
-/** The tier of every region of `functions/seed/people.ts` REGIONS. */
-export const SEED_REGION_TIERS: Readonly<Record<string, keyof typeof SEED_POLICY_TIERS>> = Object.freeze({
-  '110100': 'large', // 北京
-  '120100': 'large', // 天津
-  '310100': 'large', // 上海
-  '500100': 'large', // 重庆
-  '440100': 'large', // 广州
-  '440300': 'large', // 深圳
-  '130100': 'capital', // 石家庄
-  '140100': 'capital', // 太原
-  '210100': 'capital', // 沈阳
-  '230100': 'capital', // 哈尔滨
-  '320100': 'capital', // 南京
-  '330100': 'capital', // 杭州
-  '340100': 'capital', // 合肥
-  '410100': 'capital', // 郑州
-  '420100': 'capital', // 武汉
-  '430100': 'capital', // 长沙
-  '510100': 'capital', // 成都
-  '530100': 'capital', // 昆明
-  '610100': 'capital', // 西安
-  '210200': 'city', // 大连
-  '320500': 'city', // 苏州
-  '330200': 'city', // 宁波
-  '350200': 'city', // 厦门
-  '370200': 'city', // 青岛
-});
-
-/** The seed policy of a region for a year, or undefined for a region without one. */
-export function seedPolicyFor(regionCode: string, year: number): RegionPolicy | undefined {
-  const tier = Object.prototype.hasOwnProperty.call(SEED_REGION_TIERS, regionCode) ? SEED_REGION_TIERS[regionCode] : undefined;
-  if (!tier) return undefined;
-  const terms = SEED_POLICY_TIERS[tier];
-  return { regionCode, year, ...terms, reimbursementBp: { ...terms.reimbursementBp } };
-}
-
-/** Every seed policy for a year, sorted by region code. */
-export function seedPolicies(year: number): RegionPolicy[] {
-  return Object.keys(SEED_REGION_TIERS)
-    .sort()
-    .map((code) => seedPolicyFor(code, year)!);
 }

@@ -1,5 +1,5 @@
 /** Reconciliation (对账): an institution's day, from the ledger, and a check of its own totals. */
-import type { InstitutionRecord } from '../institutions/institution.store.js';
+import type { InstitutionRecord } from '../institutions/index.js';
 import { listInstitutionDay } from './ledger.store.js';
 import type { SplitParts } from './settlement.store.js';
 

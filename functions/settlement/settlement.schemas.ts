@@ -1,18 +1,11 @@
-/** Request schemas of the terminal API (designated pharmacies and hospitals) and the holder's settlement calls. */
+/** Request schemas of the terminal's settlement calls and the holder's side of them. */
 import { z } from 'zod';
-import { BUSINESS_TYPES } from '../codes/dynamicCode.rules.js';
-
-const code = z.string({ error: 'required' }).min(1, 'required').max(64, 'too long');
-const opaqueId = z.string({ error: 'required' }).min(1, 'required').max(100, 'too long').regex(/^[A-Za-z0-9_-]+$/, 'malformed id');
-
-export const CodeVerificationBody = z.object({
-  code,
-  businessType: z.enum(BUSINESS_TYPES as [string, ...string[]], { error: `must be one of ${BUSINESS_TYPES.join(', ')}` }),
-});
+import { scannedCode } from '../codes/index.js';
+import { isoDate, opaqueId, pin } from '../core/schemas.js';
 
 /** Items are checked in depth by the policy engine's validateBill, which names each field. */
 export const PreSettlementBody = z.object({
-  code,
+  code: scannedCode,
   institutionOrderId: z
     .string({ error: 'required' })
     .min(1, 'required')
@@ -23,15 +16,7 @@ export const PreSettlementBody = z.object({
 
 export const SettlementIdParams = z.object({ id: opaqueId });
 
-export const IdempotencyHeader = z
-  .string({ error: 'the Idempotency-Key header is required' })
-  .min(8, 'at least 8 characters')
-  .max(128, 'at most 128 characters')
-  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
-
-export const ReconciliationQuery = z.object({
-  date: z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
-});
+export const ReconciliationQuery = z.object({ date: isoDate });
 
 const totals = z.object({
   total: z.number().int(),
@@ -43,20 +28,18 @@ const totals = z.object({
 });
 
 export const ReconciliationBody = z.object({
-  date: z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+  date: isoDate,
   count: z.number({ error: 'required' }).int().min(0),
   totals,
 });
 
-export const ConfirmSettlementBody = z.object({ pin: z.string({ error: 'required' }).regex(/^\d{6}$/, 'must be exactly 6 digits') });
-
-const subjectCardId = z.string().min(1, 'required').max(100, 'too long').regex(/^[A-Za-z0-9_-]+$/, 'malformed id');
+export const ConfirmSettlementBody = z.object({ pin });
 
 /** A bound relative's account (family service) instead of the holder's own. */
-export const AccountQuery = z.object({ subjectCardId: subjectCardId.optional() });
+export const AccountQuery = z.object({ subjectCardId: opaqueId.optional() });
 
 export const TransactionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(300).optional(),
-  subjectCardId: subjectCardId.optional(),
+  subjectCardId: opaqueId.optional(),
 });

@@ -5,9 +5,10 @@
  */
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
 import type { BillItem, SplitBreakdown } from './policy.rules.js';
-import type { CodeKind } from '../codes/dynamicCode.rules.js';
-import type { SharingFlag } from '../family/family.store.js';
+import type { CodeKind } from '../codes/index.js';
+import type { SharingFlag } from '../family/index.js';
 
 export type SettlementStatus = 'awaiting_confirmation' | 'confirmed' | 'settled' | 'cancelled' | 'reversed';
 
@@ -77,13 +78,11 @@ export const orderKey = (institutionId: string, orderId: string) => ({ pk: `INST
 
 export async function getSettlement(id: string): Promise<SettlementRecord | undefined> {
   const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: settlementKey(id), ConsistentRead: true }));
-  if (!out.Item) return undefined;
-  const { pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest } = out.Item;
-  return rest as SettlementRecord;
+  return out.Item ? fromItem<SettlementRecord>(out.Item) : undefined;
 }
 
 /** A new settlement, listed as pending for its confirmer until confirmed or cancelled. */
-export function settlementPut(s: SettlementRecord) {
+export function settlementPut(s: SettlementRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -94,7 +93,7 @@ export function settlementPut(s: SettlementRecord) {
 }
 
 /** An institution's order id settles once: a second pre-settlement of it is refused. */
-export function orderPut(institutionId: string, orderId: string, settlementId: string) {
+export function orderPut(institutionId: string, orderId: string, settlementId: string): TransactItem {
   return {
     Put: {
       TableName: tableName(),
@@ -110,7 +109,7 @@ export function settlementTransition(
   from: SettlementStatus[],
   to: SettlementStatus,
   set: Record<string, unknown>,
-) {
+): TransactItem {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':to': to };
   const sets = ['#status = :to'];
@@ -143,5 +142,5 @@ export async function listPendingSettlements(confirmerCardId: string): Promise<S
       Limit: 20,
     }),
   );
-  return (out.Items ?? []).map(({ pk: _pk, sk: _sk, type: _type, gsi1pk: _g1, gsi1sk: _g2, ...rest }) => rest as SettlementRecord);
+  return (out.Items ?? []).map((item) => fromItem<SettlementRecord>(item));
 }

@@ -5,6 +5,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
 import type { PolicyYearState } from './policy.rules.js';
 
 export interface YearStateRecord extends PolicyYearState {
@@ -24,7 +25,7 @@ export async function getYearState(idHash: string, year: number): Promise<YearSt
 }
 
 /** Sets the next state if the stored one is still the one read (version `prev.ver`). */
-export function yearStateWrite(idHash: string, year: number, prevVer: number, next: PolicyYearState) {
+export function yearStateWrite(idHash: string, year: number, prevVer: number, next: PolicyYearState): TransactItem {
   return {
     Update: {
       TableName: tableName(),
@@ -44,7 +45,7 @@ export function yearStateWrite(idHash: string, year: number, prevVer: number, ne
 }
 
 /** Takes a reversed settlement's amounts back out of the year; commutes with other reversals. */
-export function yearStateUndo(idHash: string, year: number, pooledFund: number, deductibleApplied: number) {
+export function yearStateUndo(idHash: string, year: number, pooledFund: number, deductibleApplied: number): TransactItem {
   return {
     Update: {
       TableName: tableName(),

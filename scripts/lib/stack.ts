@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { killWithThisProcess, startDynamoDbLocal, LOCAL_CLIENT_CONFIG } from './dynamodbLocal.js';
 import { startStaticServer } from './staticServer.js';
-import { createTablesFromServerlessYml, loadServerlessYml, providerEnvironment, REPO_ROOT } from './tables.js';
+import { createTablesFromServerlessYml, loadServerlessYml, stageEnvironment, REPO_ROOT } from './tables.js';
 import { startTerminalSimulator } from '../terminal/server.js';
 import { DEMO_PHARMACY } from '../terminal/defaults.js';
 import { startDemoPortal } from '../portal/server.js';
@@ -342,7 +342,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const apiUrl = `http://${host}:${opts.ports.api}`;
     // The Lambdas' environment for this stage, from serverless.yml, pointed at our ports.
     const config = loadServerlessYml(join(root, 'serverless.yml'));
-    const stageEnv = providerEnvironment(config, {
+    const stageEnv = stageEnvironment(config, {
       stage: opts.stage,
       env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl },
     });

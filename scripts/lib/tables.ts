@@ -83,7 +83,7 @@ export const cloudFormationTags: Array<ScalarTag | CollectionTag> = INTRINSICS.f
 export type ServerlessConfig = Record<string, unknown>;
 
 export function parseServerlessYml(text: string): ServerlessConfig {
-  const doc = parseDocument(text, { customTags: cloudFormationTags });
+  const doc = parseDocument(text, { customTags: cloudFormationTags, merge: true });
   if (doc.errors.length > 0) {
     throw new Error(`serverless.yml: ${doc.errors.map((e) => e.message).join('; ')}`);
   }
@@ -231,6 +231,22 @@ export function providerEnvironment(config: ServerlessConfig, ctx: ResolveContex
   const region = ctx.region ?? (resolveVariables(provider.region ?? 'us-east-1', config, { ...ctx }) as string);
   const resolved = resolveVariables(provider.environment ?? {}, config, { ...ctx, region }) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)]));
+}
+
+/**
+ * Everything a stage's functions are given: the provider's environment and every function's
+ * own (secrets are function-level). For local tools and tests that run the code in-process
+ * (the seed, integration tests), where one process stands in for every function.
+ */
+export function stageEnvironment(config: ServerlessConfig, ctx: ResolveContext): Record<string, string> {
+  const env = providerEnvironment(config, ctx);
+  const functions = (config.functions ?? {}) as Record<string, { environment?: Record<string, unknown> }>;
+  const region = ctx.region ?? (resolveVariables(((config.provider ?? {}) as Record<string, unknown>).region ?? 'us-east-1', config, { ...ctx }) as string);
+  for (const fn of Object.values(functions)) {
+    const resolved = resolveVariables(fn.environment ?? {}, config, { ...ctx, region }) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(resolved)) env[k] = v === undefined || v === null ? '' : String(v);
+  }
+  return env;
 }
 
 // ---- Properties → CreateTable ------------------------------------------------------------

@@ -16,7 +16,8 @@ import { channelKey, type Channel } from '../../functions/channels/channel.store
 import { personItem, type PersonRecord } from '../../functions/holder/person.store.js';
 import { institutionItem, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { DEMO_HOLDER, generatePeople, type SeedPerson } from './people.js';
-import { policyYearOf, seedPolicyFor } from '../../functions/settlement/policy.rules.js';
+import { policyYearOf } from '../../functions/settlement/policy.rules.js';
+import { policyFor as seedPolicyFor } from '../../functions/settlement/policies.js';
 import { yearStateKey } from '../../functions/settlement/yearState.store.js';
 
 export const SEED = 20261123;

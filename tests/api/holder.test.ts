@@ -30,8 +30,8 @@ describe('holder API through serverless-offline', () => {
   it('logs in through the sandbox channel and refuses bad logins by field', async () => {
     expect(await login('api-user-1')).toMatch(/^ey/);
     expectProblem(await call('POST', '/v1/sessions', { body: { channelId: 'sandbox', platform: 'weapp', loginCode: 'sandbox:x' } }), 422, 'platform_mismatch');
-    expectProblem(await call('POST', '/v1/sessions', { body: { channelId: 'nope', platform: 'h5', loginCode: 'sandbox:x' } }), 422, 'unknown_channel');
-    expectProblem(await call('POST', '/v1/sessions', { body: { channelId: 'demo-portal', platform: 'h5', loginCode: 'sandbox:x' } }), 422, 'unknown_channel');
+    expectProblem(await call('POST', '/v1/sessions', { body: { channelId: 'nope', platform: 'h5', loginCode: 'sandbox:x' } }), 422, 'invalid_channel');
+    expectProblem(await call('POST', '/v1/sessions', { body: { channelId: 'demo-portal', platform: 'h5', loginCode: 'sandbox:x' } }), 422, 'invalid_channel');
     expectProblem(await call('POST', '/v1/sessions', { body: { channelId: 'sandbox', platform: 'h5', loginCode: 'wx:abc' } }), 401, 'login_code_rejected');
     const missing = await call('POST', '/v1/sessions', { body: {} });
     expectProblem(missing, 400, 'invalid_request');

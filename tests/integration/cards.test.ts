@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { claimCard } from '../../functions/cards/claim.js';
-import { liftLoss, myCard, reportLoss, unbindCurrentChannel } from '../../functions/cards/cardStatus.js';
+import { liftLoss, reportLoss } from '../../functions/cards/lossReport.js';
+import { myCard } from '../../functions/cards/myCard.js';
+import { unbindCurrentChannel } from '../../functions/cards/unbind.js';
 import { setClockOffset } from '../../functions/core/clock.js';
 import { putChannel } from '../../functions/channels/channel.store.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { claimCard } from '../../functions/cards/claim.js';
-import { myCard } from '../../functions/cards/cardStatus.js';
+import { myCard } from '../../functions/cards/myCard.js';
 import { startFaceVerification, fetchFaceResult } from '../../functions/face/faceVerifications.js';
 import { getPerson } from '../../functions/holder/person.store.js';
 import { listBindingsOfCard } from '../../functions/holder/binding.store.js';

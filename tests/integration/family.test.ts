@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueCode, verifyCode } from '../../functions/codes/codes.js';
-import {
-  addFamilyMember,
-  issueFamilyMemberCode,
-  listFamilyHelpers,
-  listFamilyMembers,
-  removeFamilyHelper,
-  removeFamilyMember,
-} from '../../functions/family/family.js';
+import { issueCode } from '../../functions/codes/issue.js';
+import { verifyCode } from '../../functions/codes/verify.js';
+import { addFamilyMember, issueFamilyMemberCode, listFamilyHelpers, listFamilyMembers, removeFamilyHelper, removeFamilyMember } from '../../functions/family/members.js';
 import { seedPeople } from '../../scripts/seed/index.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { ageOn } from '../../functions/holder/idNumber.rules.js';

@@ -6,33 +6,20 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { unbindCurrentChannel } from '../../functions/cards/cardStatus.js';
-import { issueCode, verifyCode } from '../../functions/codes/codes.js';
+import { unbindCurrentChannel } from '../../functions/cards/unbind.js';
+import { issueCode } from '../../functions/codes/issue.js';
+import { verifyCode } from '../../functions/codes/verify.js';
 import { startFaceVerification } from '../../functions/face/faceVerifications.js';
-import {
-  acceptFamilyInvitation,
-  addFamilyMember,
-  deleteFamilyInvitation,
-  issueFamilyMemberCode,
-  listFamilyHelpers,
-  listFamilyInvitations,
-  listFamilyMembers,
-  removeFamilyMember,
-  setHelperAccountSharing,
-  setMemberAccountSharing,
-} from '../../functions/family/family.js';
+import { acceptFamilyInvitation, deleteFamilyInvitation, listFamilyInvitations } from '../../functions/family/invitations.js';
+import { addFamilyMember, issueFamilyMemberCode, listFamilyHelpers, listFamilyMembers, removeFamilyMember } from '../../functions/family/members.js';
+import { setHelperAccountSharing, setMemberAccountSharing } from '../../functions/family/sharing.js';
 import { certifyPension, pensionCertificationStatus } from '../../functions/pension/certify.js';
 import { myContributions } from '../../functions/pension/contributions.js';
-import {
-  confirmSettlement,
-  holderAccount,
-  holderTransactions,
-  pendingForHolder,
-  preSettle,
-  reverse,
-  settle,
-  settlementForHolder,
-} from '../../functions/settlement/settlements.js';
+import { confirmSettlement, pendingForHolder, settlementForHolder } from '../../functions/settlement/confirm.js';
+import { holderAccount, holderTransactions } from '../../functions/settlement/accounts.js';
+import { preSettle } from '../../functions/settlement/preSettle.js';
+import { reverse } from '../../functions/settlement/reverse.js';
+import { settle } from '../../functions/settlement/settle.js';
 import { reconciliation } from '../../functions/settlement/reconciliation.js';
 import { seedPeople } from '../../scripts/seed/index.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';

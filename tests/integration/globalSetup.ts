@@ -7,7 +7,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../scripts/lib/dynamodbLocal.js';
-import { createTablesFromServerlessYml, loadServerlessYml, providerEnvironment } from '../../scripts/lib/tables.js';
+import { createTablesFromServerlessYml, loadServerlessYml, stageEnvironment } from '../../scripts/lib/tables.js';
 
 const STAGE = 'test';
 const PORT = 8001;
@@ -16,7 +16,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const ddb = await startDynamoDbLocal({ port: PORT });
   try {
     const { tables } = await createTablesFromServerlessYml({ endpoint: ddb.endpoint, stage: STAGE });
-    const stageEnv = providerEnvironment(loadServerlessYml(), {
+    const stageEnv = stageEnvironment(loadServerlessYml(), {
       stage: STAGE,
       env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint },
     });

@@ -10,7 +10,7 @@ import type { SeedPerson } from '../../scripts/seed/people.js';
 import { getFaceVerification, putFaceVerification } from '../../functions/face/faceVerification.store.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { runOperator } from '../../scripts/operator.js';
-import { certify, status as statusHandler } from '../../functions/pension/pension.routes.js';
+import { certifyPension as certify, pensionCertificationStatus as statusHandler } from '../../functions/pension/pensionRoutes.js';
 import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
 import { httpEvent, invoke } from '../unit/support/lambda.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { claimCard } from '../../functions/cards/claim.js';
-import { myCard } from '../../functions/cards/cardStatus.js';
+import { myCard } from '../../functions/cards/myCard.js';
 import { seedPeople } from '../../scripts/seed/index.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
 

@@ -9,13 +9,13 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../functions/core/signing/signature.rules.js';
-import { create as createHandler, get as getHandler } from '../../functions/scanLogin/portal.routes.js';
-import { jwksHandler, openidConfiguration } from '../../functions/scanLogin/wellKnown.routes.js';
+import { createLoginRequest as createHandler, getPortalLoginRequest as getHandler } from '../../functions/scanLogin/portalRoutes.js';
+import { jwks as jwksHandler, openidConfiguration } from '../../functions/scanLogin/wellKnownRoutes.js';
 import { setClockOffset } from '../../functions/core/clock.js';
 import { pii } from '../../functions/core/pii/crypto.js';
-import { reportLoss } from '../../functions/cards/cardStatus.js';
+import { reportLoss } from '../../functions/cards/lossReport.js';
 import { claimCard } from '../../functions/cards/claim.js';
-import { jwks } from '../../functions/scanLogin/oidc.js';
+import { jwks, publicJwkOf } from '../../functions/scanLogin/oidc.js';
 import { confirmLoginRequest, loginRequestForHolder, pairwiseSubject } from '../../functions/scanLogin/loginRequests.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { getBindingOfUser } from '../../functions/holder/binding.store.js';
@@ -28,12 +28,14 @@ const PIN = '246813';
 const ISSUER = 'http://127.0.0.1:3000';
 const PORTAL_A = { id: 'it-portal-a', secret: 'it-portal-a-secret' };
 const PORTAL_B = { id: 'it-portal-b', secret: 'it-portal-b-secret' };
-const savedEnv = { jwk: process.env.OIDC_SIGNING_JWK, issuer: process.env.OIDC_ISSUER };
+const savedEnv = { jwk: process.env.OIDC_SIGNING_JWK, jwks: process.env.OIDC_PUBLIC_JWKS, issuer: process.env.OIDC_ISSUER };
 
 beforeAll(async () => {
   await startFace();
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  process.env.OIDC_SIGNING_JWK = JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'it-key' });
+  const jwk = { ...(await exportJWK(privateKey)), kid: 'it-key' };
+  process.env.OIDC_SIGNING_JWK = JSON.stringify(jwk);
+  process.env.OIDC_PUBLIC_JWKS = JSON.stringify({ keys: [publicJwkOf(jwk)] });
   process.env.OIDC_ISSUER = ISSUER;
   const cipher = await pii();
   for (const [p, name] of [
@@ -58,6 +60,7 @@ afterAll(async () => {
   await stopFace();
   for (const [name, value] of [
     ['OIDC_SIGNING_JWK', savedEnv.jwk],
+    ['OIDC_PUBLIC_JWKS', savedEnv.jwks],
     ['OIDC_ISSUER', savedEnv.issuer],
   ] as const) {
     if (value === undefined) delete process.env[name];

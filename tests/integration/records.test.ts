@@ -4,7 +4,7 @@ import { myContributions, type ContributionsRequest } from '../../functions/pens
 import { ContributionsQuery } from '../../functions/pension/pension.schemas.js';
 import type { ContributionRecord } from '../../functions/pension/contributions.rules.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
-import { contributions } from '../../functions/pension/records.routes.js';
+import { contributions } from '../../functions/pension/recordsRoutes.js';
 import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
 import { httpEvent, invoke } from '../unit/support/lambda.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';

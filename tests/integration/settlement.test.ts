@@ -1,26 +1,26 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { claimCard } from '../../functions/cards/claim.js';
-import { reportLoss, unbindCurrentChannel } from '../../functions/cards/cardStatus.js';
-import { issueCode, issueOfflineBatch, verifyCode } from '../../functions/codes/codes.js';
-import {
-  cancel,
-  confirmSettlement,
-  holderAccount,
-  holderTransactions,
-  pendingForHolder,
-  preSettle,
-  reverse,
-  settle,
-} from '../../functions/settlement/settlements.js';
+import { reportLoss } from '../../functions/cards/lossReport.js';
+import { unbindCurrentChannel } from '../../functions/cards/unbind.js';
+import { issueCode, issueOfflineBatch } from '../../functions/codes/issue.js';
+import { verifyCode } from '../../functions/codes/verify.js';
+import { cancel } from '../../functions/settlement/cancel.js';
+import { confirmSettlement, pendingForHolder } from '../../functions/settlement/confirm.js';
+import { holderAccount, holderTransactions } from '../../functions/settlement/accounts.js';
+import { preSettle } from '../../functions/settlement/preSettle.js';
+import { reverse } from '../../functions/settlement/reverse.js';
+import { settle } from '../../functions/settlement/settle.js';
 import { checkReconciliation, reconciliation } from '../../functions/settlement/reconciliation.js';
 import { getInstitution, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { settlementTransition } from '../../functions/settlement/settlement.store.js';
 import { chinaDay, now, setClockOffset } from '../../functions/core/clock.js';
-import { ddb, tableName, transactWrite } from '../../functions/core/table/ddb.js';
+import { ddb, tableName } from '../../functions/core/table/ddb.js';
+import { transact } from '../../functions/core/table/transaction.js';
 import { sumOf } from '../../functions/settlement/ledger.rules.js';
 import { makeCode } from '../../functions/codes/dynamicCode.rules.js';
-import { policyYearOf, reimbursementRatioBp, seedPolicyFor, type BillItem } from '../../functions/settlement/policy.rules.js';
+import { policyYearOf, reimbursementRatioBp, type BillItem } from '../../functions/settlement/policy.rules.js';
+import { policyFor as seedPolicyFor } from '../../functions/settlement/policies.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
 
@@ -180,7 +180,7 @@ describe('settlement', () => {
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) ids.push((await pendingSettlement(session, classC(price))).id);
     // Confirmation is the holder's PIN check, tested above; here the bills are confirmed directly.
-    for (const id of ids) await transactWrite([settlementTransition(id, ['awaiting_confirmation'], 'confirmed', { confirmedAt: now().toISOString() })]);
+    for (const id of ids) await transact([['settlement', settlementTransition(id, ['awaiting_confirmation'], 'confirmed', { confirmedAt: now().toISOString() })]]);
 
     const settleWithRetry = async (id: string) => {
       for (;;) {

@@ -1,101 +1,139 @@
 /**
- * `route()` builds a Lambda handler from a small declaration: the input schemas, whether
- * a holder session is needed, and a function from parsed input to a response. The
- * handler modules stay thin: parse, call the domain, shape the response.
+ * Routes are declared once: method, path, summary, input schemas, success status and the
+ * handler. A builder per kind of caller (this file's `publicRoute`, `holderRoute`,
+ * `signedRoute` for terminals and channels) adds only its own authentication, so a Lambda
+ * bundles the authentication its route needs and no other. The declaration rides on the
+ * handler (`handler.route`): the OpenAPI document is generated from it
+ * (functions/openapi/document.ts), and a unit test checks serverless.yml against it.
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { Unauthorized } from '../problem.js';
 import { withWriteGate } from '../table/writeGate.js';
-import type { Session } from '../session/sessionToken.js';
-import type { Channel } from '../../channels/channel.store.js';
-import type { InstitutionRecord } from '../../institutions/institution.store.js';
-import {
-  holderAuth,
-  jsonBody,
-  portalAuth,
-  problemResponses,
-  terminalAuth,
-  requestLog,
-  validateInput,
-  type RouteEvent,
-} from './middlewares.js';
+import type { Middleware, RouteEvent } from './event.js';
+import { httpErrors } from './errors.js';
+import { jsonBody } from './middlewares/jsonBody.js';
+import { problemResponses } from './middlewares/problemResponses.js';
+import { requestLog } from './middlewares/requestLog.js';
+import { validateInput } from './middlewares/validateInput.js';
+
+export type { RouteEvent } from './event.js';
 
 type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Schema = z.ZodType | undefined;
 
-export type Auth = 'holder' | 'terminal' | 'portal' | 'none';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+/** Who may call: anyone, a holder session, or a request signed by an institution or a channel. */
+export type Auth = 'public' | 'holder' | 'terminal' | 'channel';
 
-export interface RouteSpec<B, Q, P> {
-  auth: Auth;
+export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
+  method: Method;
+  /** The HTTP API path, `{name}` for path parameters. */
+  path: string;
+  /** One line for the API reference. */
+  summary: string;
+  description?: string;
+  /** The status of a successful answer. */
+  success: number;
   body?: B;
   query?: Q;
   params?: P;
+  /** Requires an `Idempotency-Key` header (8–128 of `A-Za-z0-9._:-`), handed to the handler. */
+  idempotent?: boolean;
 }
 
-export interface RouteInput<B, Q, P, S> {
+/** What every handler gets; each builder adds what its authentication established. */
+export interface RouteInput<B extends Schema, Q extends Schema, P extends Schema> {
   body: Infer<B>;
   query: Infer<Q>;
   params: Infer<P>;
-  session: S;
-  /** The signing institution, on terminal routes. */
-  institution: InstitutionRecord;
-  /** The signing portal channel, on portal routes. */
-  portal: Channel;
+  /** The `Idempotency-Key` header, on idempotent routes. */
+  idempotencyKey: string;
   event: RouteEvent;
 }
 
 export interface RouteResult {
-  status: number;
+  /** Defaults to the route's `success` status. */
+  status?: number;
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-export function route<
-  B extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
-  A extends Auth = 'none',
->(
-  spec: RouteSpec<B, Q, P> & { auth: A },
-  fn: (input: RouteInput<B, Q, P, A extends 'holder' ? Session : undefined>) => Promise<RouteResult>,
-) {
+/** The declaration as the OpenAPI generator and the serverless.yml check read it. */
+export interface RouteDeclaration extends RouteSpec<Schema, Schema, Schema> {
+  auth: Auth;
+}
+
+export type LambdaHandler = (event: RouteEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type RouteHandler = LambdaHandler & { readonly route: RouteDeclaration };
+
+/** How a builder authenticates: a middleware that sets `event.auth`, and what the handler gets of it. */
+export interface Authentication<A> {
+  auth: Auth;
+  middleware?: Middleware;
+  /** The handler's extra input, from `event.auth`. */
+  input(event: RouteEvent): A;
+}
+
+/** What an Idempotency-Key header may be. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
+
+function idempotencyKeyOf(event: RouteEvent): string {
+  const value = event.headers?.['idempotency-key'];
+  if (value === undefined || value === '') {
+    throw httpErrors.problem('invalid_idempotency_key', { reason: '缺少该请求头' }, {
+      errors: [{ field: 'Idempotency-Key', message: 'the Idempotency-Key header is required' }],
+    });
+  }
+  if (!IDEMPOTENCY_KEY_PATTERN.test(value)) {
+    throw httpErrors.problem('invalid_idempotency_key', { reason: '应为 8–128 位字母、数字或 . _ : -' }, {
+      errors: [{ field: 'Idempotency-Key', message: '8 to 128 of letters, digits and . _ : -' }],
+    });
+  }
+  return value;
+}
+
+/** Builds the Lambda handler of a route with the given authentication. */
+export function buildRoute<A, B extends Schema, Q extends Schema, P extends Schema>(
+  authentication: Authentication<A>,
+  spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & A) => Promise<RouteResult> },
+): RouteHandler {
+  const { handler: fn, ...declared } = spec;
   const chain = middy<RouteEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(httpHeaderNormalizer())
     .use(requestLog())
     .use(problemResponses())
     .use(jsonBody());
-  if (spec.auth === 'holder') chain.use(holderAuth());
-  if (spec.auth === 'terminal') chain.use(terminalAuth());
-  if (spec.auth === 'portal') chain.use(portalAuth());
+  if (authentication.middleware) chain.use(authentication.middleware);
   chain.use(validateInput({ body: spec.body, query: spec.query, params: spec.params }));
 
-  return chain.handler(async (event) => {
+  const lambda = chain.handler(async (event) => {
     const input = event.input ?? { body: undefined, query: undefined, params: undefined };
-    if (spec.auth === 'holder' && !event.session) throw new Unauthorized('missing_token', 'A session is required.');
-    const run = () => fn({
-      body: input.body as Infer<B>,
-      query: input.query as Infer<Q>,
-      params: input.params as Infer<P>,
-      session: event.session as A extends 'holder' ? Session : undefined,
-      institution: event.institution as InstitutionRecord,
-      portal: event.portal as Channel,
-      event,
-    });
+    const run = () =>
+      fn({
+        body: input.body as Infer<B>,
+        query: input.query as Infer<Q>,
+        params: input.params as Infer<P>,
+        idempotencyKey: spec.idempotent ? idempotencyKeyOf(event) : '',
+        event,
+        ...authentication.input(event),
+      });
     const result = event.writeGate ? await behindWriteGate(event.writeGate, run) : await run();
     return {
-      statusCode: result.status,
+      statusCode: result.status ?? spec.success,
       headers: { 'content-type': 'application/json', ...result.headers },
       body: result.body === undefined ? '' : JSON.stringify(result.body),
     };
   });
+  const declaration: RouteDeclaration = { ...declared, auth: authentication.auth };
+  return Object.assign(lambda as unknown as LambdaHandler, { route: declaration });
 }
 
 /**
  * Runs a signed request's call while its nonce claim is still going: writes inside wait for
- * the claim (lib/writeGate.ts), and the answer waits for it too. A replay is a 401 whatever
- * the call found or refused meanwhile, and it has written nothing.
+ * the claim (core/table/writeGate.ts), and the answer waits for it too. A replay is a 401
+ * whatever the call found or refused meanwhile, and it has written nothing.
  */
 async function behindWriteGate<T>(gate: Promise<void>, run: () => Promise<T>): Promise<T> {
   let result: T;
@@ -107,4 +145,13 @@ async function behindWriteGate<T>(gate: Promise<void>, run: () => Promise<T>): P
   }
   await gate;
   return result;
+}
+
+const anyone: Authentication<object> = { auth: 'public', input: () => ({}) };
+
+/** A route anyone may call (health, the API document, OpenID discovery, session creation). */
+export function publicRoute<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P>) => Promise<RouteResult> },
+): RouteHandler {
+  return buildRoute(anyone, spec);
 }

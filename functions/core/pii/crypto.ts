@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
-import { ConfigError, requireEnv } from '../config.js';
+import { ConfigError, piiDataKeyCiphertext, piiHashKeyCiphertext, piiKeySource, piiLocalKey, type EnvVar } from '../config.js';
 
 /** What a value is; bound into the ciphertext so one kind can't be passed off as another. */
 export type PiiKind = 'name' | 'idNumber' | 'cardNumber' | 'phone' | 'secret';
@@ -56,15 +56,12 @@ export function keysFromLocalKey(hexKey: string): PiiKeys {
 
 async function keysFromKms(): Promise<PiiKeys> {
   const kms = new KMSClient({});
-  const decrypt = async (name: string) => {
-    const out = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(requireEnv(name), 'base64') }));
-    if (!out.Plaintext) throw new ConfigError(`KMS returned no plaintext for ${name}`);
+  const decrypt = async (variable: EnvVar<string>) => {
+    const out = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(variable(), 'base64') }));
+    if (!out.Plaintext) throw new ConfigError(`KMS returned no plaintext for ${variable.envName}`);
     return Buffer.from(out.Plaintext);
   };
-  const [encryptionKey, hashKey] = await Promise.all([
-    decrypt('PII_DATA_KEY_CIPHERTEXT'),
-    decrypt('PII_HASH_KEY_CIPHERTEXT'),
-  ]);
+  const [encryptionKey, hashKey] = await Promise.all([decrypt(piiDataKeyCiphertext), decrypt(piiHashKeyCiphertext)]);
   return { encryptionKey, hashKey };
 }
 
@@ -73,10 +70,10 @@ let cached: Promise<PiiCipher> | undefined;
 /** The container's cipher, built once from PII_KEY_SOURCE (`local` or `kms`). */
 export function pii(): Promise<PiiCipher> {
   if (!cached) {
-    const source = requireEnv('PII_KEY_SOURCE');
+    const source = piiKeySource();
     cached =
       source === 'local'
-        ? Promise.resolve(new PiiCipher(keysFromLocalKey(requireEnv('PII_LOCAL_KEY'))))
+        ? Promise.resolve(new PiiCipher(keysFromLocalKey(piiLocalKey())))
         : source === 'kms'
           ? keysFromKms().then((k) => new PiiCipher(k))
           : Promise.reject(new ConfigError(`PII_KEY_SOURCE must be local or kms, not ${source}`));

@@ -5,10 +5,13 @@
  */
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { requireEnv } from '../config.js';
+import { sessionSecret } from '../config.js';
 import { now } from '../clock.js';
-import { Unauthorized } from '../problem.js';
-import type { Platform } from '../../providers/login.js';
+import { ProblemError } from '../problem.js';
+import { sessionErrors } from './errors.js';
+
+/** The platforms a holder's app runs on. */
+export type Platform = 'weapp' | 'alipay' | 'h5';
 
 export const SESSION_TTL_SECONDS = 2 * 3600;
 const ISSUER = 'essc';
@@ -24,7 +27,7 @@ export interface Session {
 /** The HMAC key, imported once per container (and again only if the secret changes). */
 let key: { secret: string; object: KeyObject } | undefined;
 function secret(): KeyObject {
-  const value = requireEnv('SESSION_SECRET');
+  const value = sessionSecret();
   if (key?.secret !== value) key = { secret: value, object: createSecretKey(Buffer.from(value, 'utf8')) };
   return key.object;
 }
@@ -53,14 +56,12 @@ export async function verifySessionToken(token: string): Promise<Session> {
     });
     const { ch, pf, sub } = payload as { ch?: unknown; pf?: unknown; sub?: unknown };
     if (typeof ch !== 'string' || typeof sub !== 'string' || (pf !== 'weapp' && pf !== 'alipay' && pf !== 'h5')) {
-      throw new Unauthorized('invalid_token', 'The session token is malformed.');
+      throw sessionErrors.problem('invalid_token');
     }
     return { channelId: ch, platform: pf, openid: sub };
   } catch (err) {
-    if (err instanceof Unauthorized) throw err;
-    if (err instanceof joseErrors.JWTExpired) {
-      throw new Unauthorized('token_expired', 'The session token has expired; log in again.', err);
-    }
-    throw new Unauthorized('invalid_token', 'The session token is invalid.', err);
+    if (err instanceof ProblemError) throw err;
+    if (err instanceof joseErrors.JWTExpired) throw sessionErrors.problem('token_expired', { cause: err });
+    throw sessionErrors.problem('invalid_token', { cause: err });
   }
 }

@@ -1,23 +1,17 @@
 /**
  * Verifying a request signed as API.md's terminal API says — used by terminals
- * (X-Essc-Institution) and portals (X-Essc-Channel): the HMAC over method, path with
+ * (X-Essc-Institution) and channels (X-Essc-Channel): the HMAC over method, path with
  * query, timestamp, nonce and body hash; a timestamp within 300 s; a nonce used once.
  * Each refusal is a 401 with its own code. The nonce claim runs alongside the call's first
- * reads; http/route.ts lets nothing be written or answered before it succeeds. The signer
- * and its decrypted secret are cached per container briefly; the pending read is cached,
- * so concurrent misses share one read.
+ * reads; core/http/route.ts lets nothing be written or answered before it succeeds. The
+ * signer and its decrypted secret are cached per container briefly; the pending read is
+ * cached, so concurrent misses share one read.
  */
 import { epochSeconds, now } from '../clock.js';
-import { ProblemError } from '../problem.js';
+import type { ProblemError } from '../problem.js';
+import { signingErrors } from './errors.js';
 import { NONCE_TTL_SECONDS, verifySignature } from './signature.rules.js';
 import { claimNonce } from './nonce.store.js';
-
-export class SignatureUnauthorized extends ProblemError {
-  override name = 'SignatureUnauthorized';
-  constructor(code: string, detail: string, field: string) {
-    super(401, code, detail, { errors: [{ field, message: code }] });
-  }
-}
 
 export interface SignedRequest {
   headers: Record<string, string | undefined>;
@@ -29,9 +23,8 @@ export interface SignedRequest {
 export interface Signer<T> {
   /** The header naming the signer, e.g. `X-Essc-Institution`. */
   idHeader: string;
-  /** The refusal code for an unknown or inactive signer. */
-  unknownCode: string;
-  unknownDetail: string;
+  /** The refusal for an unknown or inactive signer (the signer's capability owns its code). */
+  unknown(): ProblemError;
   /** The signer and its secret, or undefined when it is unknown or may not sign. */
   lookUp(id: string): Promise<{ signer: T; secret: string } | undefined>;
   /** Where this signer's nonces live, so different kinds of signers never collide. */
@@ -74,10 +67,10 @@ export async function startSignedRequest<T>(req: SignedRequest, signer: Signer<T
     ['X-Essc-Nonce', nonce],
     ['X-Essc-Signature', signature],
   ] as const) {
-    if (!value) throw new SignatureUnauthorized('missing_signature', `The ${name} header is required.`, name);
+    if (!value) throw signingErrors.problem('missing_signature', { header: name }, { errors: [{ field: name, message: 'missing_signature' }] });
   }
   const found = await signer.lookUp(id!);
-  if (!found) throw new SignatureUnauthorized(signer.unknownCode, signer.unknownDetail, signer.idHeader);
+  if (!found) throw signer.unknown();
   const at = now();
   const check = verifySignature(
     found.secret,
@@ -87,16 +80,16 @@ export async function startSignedRequest<T>(req: SignedRequest, signer: Signer<T
   );
   if (!check.ok) {
     if (check.reason === 'stale_timestamp') {
-      throw new SignatureUnauthorized('stale_timestamp', 'The timestamp is more than 300 s off.', 'X-Essc-Timestamp');
+      throw signingErrors.problem('stale_timestamp', { errors: [{ field: 'X-Essc-Timestamp', message: 'stale_timestamp' }] });
     }
     if (check.reason === 'malformed') {
-      throw new SignatureUnauthorized('malformed_signature', 'The signature headers are malformed.', 'X-Essc-Nonce');
+      throw signingErrors.problem('malformed_signature', { errors: [{ field: 'X-Essc-Nonce', message: 'malformed_signature' }] });
     }
-    throw new SignatureUnauthorized('bad_signature', 'The signature does not match.', 'X-Essc-Signature');
+    throw signingErrors.problem('bad_signature', { errors: [{ field: 'X-Essc-Signature', message: 'bad_signature' }] });
   }
   // Only a correctly signed request may use up a nonce, so nobody can burn others' nonces.
   const nonceClaimed = claimNonce(signer.nonceScope(id!), nonce!, epochSeconds(at) + NONCE_TTL_SECONDS).then((fresh) => {
-    if (!fresh) throw new SignatureUnauthorized('replayed_nonce', 'This nonce was used before.', 'X-Essc-Nonce');
+    if (!fresh) throw signingErrors.problem('replayed_nonce', { errors: [{ field: 'X-Essc-Nonce', message: 'replayed_nonce' }] });
   });
   // Awaited later (the write gate, the route); until then a rejection is not "unhandled".
   nonceClaimed.catch(() => undefined);

@@ -12,7 +12,7 @@
  *   GET  /api/verifications/<token>         → {status: "pending"|"passed"|"failed", reason?, outSeqNo}
  *   anything unknown                         → 404 JSON
  *
- * Run it: `tsx functions/sandbox-face/server.ts` (SANDBOX_FACE_PORT, default 3100; host 127.0.0.1).
+ * Run it: `tsx scripts/sandbox/face/server.ts` (SANDBOX_FACE_PORT, default 3100; host 127.0.0.1).
  * The face page never shows the full ID number or name, only their masks.
  */
 import { randomBytes } from 'node:crypto';
@@ -22,7 +22,6 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { maskIdNumber, maskName } from '../../../functions/holder/mask.rules.js';
 import { now as clockNow } from '../../../functions/core/clock.js';
-import { optionalEnv } from '../../../functions/core/config.js';
 
 export type SandboxStatus = 'pending' | 'passed' | 'failed';
 
@@ -366,7 +365,7 @@ function isMainModule(): boolean {
 }
 
 if (isMainModule()) {
-  const port = Number(optionalEnv('SANDBOX_FACE_PORT') ?? '3100');
+  const port = Number(process.env.SANDBOX_FACE_PORT || '3100');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error('SANDBOX_FACE_PORT must be a port number');
     process.exit(1);

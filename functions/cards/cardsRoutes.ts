@@ -1,0 +1,54 @@
+/** The holder's card: claiming it, reading it, loss reports, unbinding this channel. */
+import { holderRoute } from '../core/http/holderRoute.js';
+import { ClaimBody, LiftLossBody, LossReportBody, UnbindBody } from './cards.schemas.js';
+import { claimCard as claim } from './claim.js';
+import { liftLoss as lift, reportLoss as report } from './lossReport.js';
+import { myCard } from './myCard.js';
+import { unbindCurrentChannel } from './unbind.js';
+
+export const claimCard = holderRoute({
+  method: 'POST',
+  path: '/v1/cards/claims',
+  summary: 'Claim the e-card',
+  success: 201,
+  body: ClaimBody,
+  handler: async ({ body, session }) => ({ body: { card: await claim(session, body) } }),
+});
+
+export const getMyCard = holderRoute({
+  method: 'GET',
+  path: '/v1/cards/me',
+  summary: 'The card bound to this channel user',
+  success: 200,
+  handler: async ({ session }) => ({ body: { card: await myCard(session) } }),
+});
+
+export const reportLoss = holderRoute({
+  method: 'POST',
+  path: '/v1/cards/me/loss-reports',
+  summary: 'Report the card lost',
+  success: 201,
+  body: LossReportBody,
+  handler: async ({ body, session }) => ({ body: { card: await report(session, body.kind, body.pin) } }),
+});
+
+export const liftLoss = holderRoute({
+  method: 'DELETE',
+  path: '/v1/cards/me/loss-reports',
+  summary: 'Lift a loss report (PIN + face)',
+  success: 200,
+  body: LiftLossBody,
+  handler: async ({ body, session }) => ({ body: { card: await lift(session, body.pin, body.faceVerificationId) } }),
+});
+
+export const unbindChannel = holderRoute({
+  method: 'DELETE',
+  path: '/v1/cards/me/bindings/current',
+  summary: 'Unbind this channel (PIN or face)',
+  success: 204,
+  body: UnbindBody,
+  handler: async ({ body, session }) => {
+    await unbindCurrentChannel(session, body);
+    return {};
+  },
+});

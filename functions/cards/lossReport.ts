@@ -1,0 +1,51 @@
+/** Loss reports (挂失) by the holder: reporting, and lifting with the PIN and a fresh face check. */
+import { now } from '../core/clock.js';
+import { logger } from '../core/logger.js';
+import type { Session } from '../core/session/sessionToken.js';
+import { attemptTransact } from '../core/table/transaction.js';
+import { faceUsedProblem, requirePassedFace, useFace } from '../face/index.js';
+import {
+  cardLiftUpdate,
+  cardView,
+  checkCardPin,
+  decideLift,
+  decideLossReport,
+  holderCard,
+  holderErrors,
+  updateCard,
+  type CardView,
+} from '../holder/index.js';
+import { cardsErrors } from './errors.js';
+
+const refusedBy = (code: 'card_cancelled' | 'already_reported' | 'not_reported') =>
+  code === 'card_cancelled' ? holderErrors.problem(code) : cardsErrors.problem(code);
+
+export async function reportLoss(session: Session, kind: 'temporary' | 'formal', pin: string): Promise<CardView> {
+  const { card } = await holderCard(session);
+  await checkCardPin(card, pin);
+  const at = now();
+  const decision = decideLossReport(card, kind, at);
+  if (!decision.ok) throw refusedBy(decision.code);
+  const written = await updateCard(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport });
+  if (!written) throw holderErrors.problem('concurrent_update');
+  logger.info('loss reported', { cardId: card.cardId, kind, channelId: session.channelId });
+  return cardView({ ...card, status: decision.status, lossReport: decision.lossReport, version: card.version + 1 }, at);
+}
+
+/** Lifting a loss report needs both the PIN and a fresh face check of the holder. */
+export async function liftLoss(session: Session, pin: string, faceVerificationId: string): Promise<CardView> {
+  const { card } = await holderCard(session);
+  const at = now();
+  const decision = decideLift(card, at);
+  if (!decision.ok) throw refusedBy(decision.code);
+  await checkCardPin(card, pin);
+  const face = await requirePassedFace(session, faceVerificationId, 'unlock', card.idHash, at);
+  const refusal = await attemptTransact([
+    ['card', cardLiftUpdate(card.cardId, card.version)],
+    ['face', useFace(face, at, `unlock:${card.cardId}`)],
+  ]);
+  if (refusal?.refused('face')) throw faceUsedProblem();
+  if (refusal) throw holderErrors.problem('concurrent_update');
+  logger.info('loss report lifted', { cardId: card.cardId, channelId: session.channelId });
+  return cardView({ ...card, status: 'normal', lossReport: undefined, version: card.version + 1 }, at);
+}

@@ -1,0 +1,37 @@
+/** Routes of the holder API: a valid session token (`Authorization: Bearer …`) is required. */
+import type { z } from 'zod';
+import { verifySessionToken, type Session } from '../session/sessionToken.js';
+import { sessionErrors } from '../session/errors.js';
+import type { Middleware } from './event.js';
+import { buildRoute, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
+
+type Schema = z.ZodType | undefined;
+
+/** Verifies the session token and puts the session on the event. */
+export function holderAuth(): Middleware {
+  return {
+    before: async (request) => {
+      const header = request.event.headers?.authorization;
+      const match = header?.match(/^Bearer\s+(\S+)$/i);
+      if (!match?.[1]) {
+        throw sessionErrors.problem('missing_token');
+      }
+      request.event.auth = await verifySessionToken(match[1]);
+    },
+  };
+}
+
+const holder: Authentication<{ session: Session }> = {
+  auth: 'holder',
+  middleware: holderAuth(),
+  input: (event) => {
+    if (!event.auth) throw sessionErrors.problem('missing_token');
+    return { session: event.auth as Session };
+  },
+};
+
+export function holderRoute<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+  spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & { session: Session }) => Promise<RouteResult> },
+): RouteHandler {
+  return buildRoute(holder, spec);
+}

@@ -1,0 +1,51 @@
+/**
+ * Routes called by a server that signs its requests: a designated institution's terminal
+ * (X-Essc-Institution) or a channel (X-Essc-Channel). The capability that owns the signers
+ * makes its builder with `signedRoute(signer, name)`: institutions/terminalRoute.ts and
+ * channels/channelRoute.ts. The signature is checked before the handler runs; the nonce
+ * claim goes on while the handler reads, behind the write gate.
+ */
+import type { z } from 'zod';
+import { startSignedRequest, type Signer } from '../signing/signedRequest.js';
+import type { Middleware, RouteEvent } from './event.js';
+import { buildRoute, type Auth, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
+
+type Schema = z.ZodType | undefined;
+
+/** The raw request a signature covers: method, path with query, the body's exact text. */
+export function signedRequestOf(event: RouteEvent) {
+  const raw = typeof event.body === 'string' ? event.body : event.body == null ? '' : JSON.stringify(event.body);
+  const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  return {
+    headers: event.headers ?? {},
+    method: event.requestContext?.http?.method ?? 'GET',
+    pathWithQuery: `${event.rawPath}${query}`,
+    body,
+  };
+}
+
+/** Checks the signature now and puts the signer on the event; the nonce claim becomes the write gate. */
+export function signatureAuth<S>(signer: Signer<S>): Middleware {
+  return {
+    before: async ({ event }) => {
+      const started = await startSignedRequest(signedRequestOf(event), signer);
+      event.auth = started.signer;
+      event.writeGate = started.nonceClaimed;
+    },
+  };
+}
+
+/** A route builder for requests signed by `signer`; the handler gets the signer as `input[name]`. */
+export function signedRoute<S, K extends string>(auth: Extract<Auth, 'terminal' | 'channel'>, name: K, signer: Signer<S>) {
+  const authentication: Authentication<Record<K, S>> = {
+    auth,
+    middleware: signatureAuth(signer),
+    input: (event) => ({ [name]: event.auth as S }) as Record<K, S>,
+  };
+  return function route<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
+    spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & Record<K, S>) => Promise<RouteResult> },
+  ): RouteHandler {
+    return buildRoute(authentication, spec);
+  };
+}

@@ -1,0 +1,22 @@
+/** Scan-to-login, the portal's side: signed by the portal channel (X-Essc-Channel). */
+import { channelRoute } from '../channels/index.js';
+import { createLoginRequest as create, loginRequestForPortal } from './loginRequests.js';
+import { CreateLoginRequestBody, LoginRequestIdParams } from './scanLogin.schemas.js';
+
+export const createLoginRequest = channelRoute({
+  method: 'POST',
+  path: '/v1/portal/login-requests',
+  summary: 'Create a scan-to-login request (QR content essc://login?r=<id>)',
+  success: 201,
+  body: CreateLoginRequestBody,
+  handler: async ({ body, channel }) => ({ body: await create(channel, body) }),
+});
+
+export const getPortalLoginRequest = channelRoute({
+  method: 'GET',
+  path: '/v1/portal/login-requests/{id}',
+  summary: 'Poll a login request of this portal (ID token once confirmed)',
+  success: 200,
+  params: LoginRequestIdParams,
+  handler: async ({ params, channel }) => ({ body: await loginRequestForPortal(channel, params.id) }),
+});

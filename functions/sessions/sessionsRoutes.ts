@@ -1,0 +1,13 @@
+/** Logging in: the platform's login code for an essc session token. */
+import { publicRoute } from '../core/http/route.js';
+import * as sessions from './createSession.js';
+import { CreateSessionBody } from './sessions.schemas.js';
+
+export const createSession = publicRoute({
+  method: 'POST',
+  path: '/v1/sessions',
+  summary: 'Log in with a platform login code',
+  success: 201,
+  body: CreateSessionBody,
+  handler: async ({ body }) => ({ body: await sessions.createSession(body) }),
+});

@@ -1,0 +1,53 @@
+/**
+ * The holder's side of settlement: the bills waiting for their confirmation, one bill, and
+ * confirming it with the PIN (the security check before paying).
+ */
+import { now } from '../core/clock.js';
+import { logger } from '../core/logger.js';
+import type { Session } from '../core/session/sessionToken.js';
+import { attemptTransact } from '../core/table/transaction.js';
+import { checkCardPin, holderCard, type CardRecord } from '../holder/index.js';
+import { settlementErrors } from './errors.js';
+import { getSettlement, listPendingSettlements, settlementTransition, type SettlementRecord } from './settlement.store.js';
+import { statusConflict } from './terminalSettlement.js';
+import { holderView } from './views.js';
+
+export async function pendingForHolder(session: Session) {
+  const { card } = await holderCard(session);
+  const at = now().toISOString();
+  const pending = await listPendingSettlements(card.cardId);
+  return pending.filter((s) => s.confirmBy > at).map(holderView);
+}
+
+/**
+ * A settlement this holder may see: as the patient, as the family helper who showed the
+ * code (and confirms it), or as the relative whose account paid a part.
+ */
+async function holderSettlement(session: Session, id: string): Promise<{ s: SettlementRecord; card: CardRecord }> {
+  const { card } = await holderCard(session);
+  const s = await getSettlement(id);
+  const involved = s && [s.cardId, s.confirmerCardId, s.familyPayer?.cardId].includes(card.cardId);
+  if (!s || !involved) throw settlementErrors.problem('settlement_not_found');
+  return { s, card };
+}
+
+export async function settlementForHolder(session: Session, id: string) {
+  return holderView((await holderSettlement(session, id)).s);
+}
+
+/** The holder's security check before paying: the card PIN. */
+export async function confirmSettlement(session: Session, id: string, pin: string) {
+  const { s, card } = await holderSettlement(session, id);
+  // A relative's code shown by a family helper: the helper confirms, on their phone.
+  if (s.confirmerCardId !== card.cardId) throw settlementErrors.problem('confirmer_mismatch');
+  if (s.status !== 'awaiting_confirmation') throw statusConflict(s, '确认');
+  const at = now();
+  if (s.confirmBy <= at.toISOString()) throw settlementErrors.problem('confirmation_expired');
+  await checkCardPin(card, pin);
+  const refusal = await attemptTransact([
+    ['settlement', settlementTransition(s.id, ['awaiting_confirmation'], 'confirmed', { confirmedAt: at.toISOString() })],
+  ]);
+  if (refusal) throw statusConflict((await getSettlement(id))!, '确认');
+  logger.info('settlement confirmed', { settlementId: s.id });
+  return holderView({ ...s, status: 'confirmed', confirmedAt: at.toISOString() });
+}

@@ -1,0 +1,104 @@
+/**
+ * Reversing (冲正) a settled settlement, once (idempotent on the Idempotency-Key): one
+ * transaction with the opposite ledger entry, the accounts credited back and the year undone.
+ */
+import { chinaDay, epochSeconds, now } from '../core/clock.js';
+import { logger } from '../core/logger.js';
+import { attemptTransact } from '../core/table/transaction.js';
+import type { InstitutionRecord } from '../institutions/index.js';
+import { accountCredit } from './account.store.js';
+import { idempotencyPut } from './idempotency.store.js';
+import { postingsForReversal, postingsForSettlement, reversalEntry } from './ledger.rules.js';
+import { holderTxnPut, ledgerEntryPut } from './ledger.store.js';
+import { ledgerAccounts } from './settle.js';
+import { settlementTransition, type SplitParts } from './settlement.store.js';
+import { IDEMPOTENCY_TTL_S, replay, requestHash, requireOwnSettlement, statusConflict } from './terminalSettlement.js';
+import { parts, terminalView } from './views.js';
+import { yearStateUndo } from './yearState.store.js';
+
+export async function reverse(inst: InstitutionRecord, id: string, key: string, body: unknown) {
+  const hash = requestHash('reversal', id, body);
+  const replayed = await replay(inst, key, hash);
+  if (replayed) return terminalView(replayed);
+  const s = await requireOwnSettlement(inst, id);
+  if (s.status !== 'settled') throw statusConflict(s, '冲正');
+  const at = now();
+  const iso = at.toISOString();
+  const split = parts(s.split);
+  const original = postingsForSettlement(s.id, split, ledgerAccounts(s));
+  const negated: SplitParts = {
+    total: -split.total,
+    pooledFund: -split.pooledFund,
+    personalAccount: -split.personalAccount,
+    familyAccount: -split.familyAccount,
+    cash: -split.cash,
+  };
+  const entry = reversalEntry(s.id);
+  const payer = s.familyPayer;
+  const familyPaid = payer !== undefined && split.familyAccount > 0;
+  const refusal = await attemptTransact([
+    ['settlement', settlementTransition(s.id, ['settled'], 'reversed', { reversedAt: iso })],
+    ['year', yearStateUndo(s.idHash, s.policyYear, s.split.pooledFund, s.breakdown.deductibleApplied)],
+    [
+      'ledgerEntry',
+      ledgerEntryPut({
+        entry,
+        kind: 'reversal',
+        settlementId: s.id,
+        institutionId: s.institutionId,
+        institutionOrderId: s.institutionOrderId,
+        day: chinaDay(at),
+        at: iso,
+        amounts: negated,
+        postings: postingsForReversal(original),
+      }),
+    ],
+    [
+      'holderTransaction',
+      holderTxnPut(s.idHash, {
+        entry,
+        kind: 'reversal',
+        settlementId: s.id,
+        institutionName: s.institutionName,
+        at: iso,
+        personalAccountChange: s.split.personalAccount,
+        amounts: negated,
+      }),
+    ],
+    [
+      'idempotency',
+      idempotencyPut({
+        institutionId: inst.id,
+        key,
+        operation: 'reversal',
+        settlementId: s.id,
+        requestHash: hash,
+        createdAt: iso,
+        ttl: epochSeconds(at) + IDEMPOTENCY_TTL_S,
+      }),
+    ],
+    ['account', s.split.personalAccount > 0 && accountCredit(s.idHash, s.split.personalAccount, iso)],
+    ['familyAccount', familyPaid && accountCredit(payer.idHash, split.familyAccount, iso)],
+    [
+      'familyTransaction',
+      familyPaid &&
+        holderTxnPut(payer.idHash, {
+          entry,
+          kind: 'reversal',
+          settlementId: s.id,
+          institutionName: s.institutionName,
+          at: iso,
+          personalAccountChange: split.familyAccount,
+          amounts: negated,
+          paidForRelative: { maskedName: s.maskedName },
+        }),
+    ],
+  ]);
+  if (refusal) {
+    const again = await replay(inst, key, hash);
+    if (again) return terminalView(again);
+    throw statusConflict(await requireOwnSettlement(inst, id), '冲正');
+  }
+  logger.info('settlement reversed', { settlementId: s.id, institutionId: inst.id });
+  return terminalView({ ...s, status: 'reversed', reversedAt: iso });
+}

@@ -1,0 +1,69 @@
+/**
+ * The split of a bill (pooled fund, personal account, family sharing, cash) from the
+ * region's policy, the person's year so far and the accounts' balances now.
+ */
+import { now } from '../core/clock.js';
+import type { CodeRecord } from '../codes/index.js';
+import { chooseFamilyPayer, familyAccountPart, getFamilyBinding, type SharingGrant } from '../family/index.js';
+import { getCard, isUsable } from '../holder/index.js';
+import { getAccount } from './account.store.js';
+import { settlementErrors } from './errors.js';
+import { policyFor } from './policies.js';
+import { split as splitBill } from './policy.rules.js';
+import type { FamilyPayer, SettlementRecord } from './settlement.store.js';
+import { getYearState } from './yearState.store.js';
+
+export async function computeSplit(s: Pick<SettlementRecord, 'idHash' | 'regionCode' | 'retiree' | 'institutionLevel' | 'items'>, year: number) {
+  const policy = policyFor(s.regionCode, year);
+  if (!policy) throw settlementErrors.problem('no_policy');
+  const [account, state] = await Promise.all([getAccount(s.idHash), getYearState(s.idHash, year)]);
+  const result = splitBill({ items: s.items }, policy, state, account?.balance ?? 0, s.institutionLevel, { retiree: s.retiree });
+  if (!result.ok) {
+    throw settlementErrors.problem('invalid_bill', { fields: result.errors.map((e) => e.field).join(', ') }, { errors: result.errors });
+  }
+  return { split: result.split, state };
+}
+
+/** A code a family helper issued for the relative: the helper confirms, and sees the relationship. */
+export function familyPresenter(record: CodeRecord): SettlementRecord['presentedByFamily'] {
+  if (!record.issuedByCardId) return undefined;
+  return { helperCardId: record.issuedByCardId, relationship: record.relationship ?? 'other' };
+}
+
+/**
+ * Family sharing (家庭共济): which relative's account pays part of `cash`, and how much,
+ * from the grants in effect and the accounts' balances now.
+ */
+export async function familyPartFor(grants: SharingGrant[], cash: number): Promise<{ payer: FamilyPayer; amount: number } | undefined> {
+  if (cash <= 0 || grants.length === 0) return undefined;
+  const candidates = await Promise.all(
+    grants.map(async (g) => {
+      const card = await getCard(g.payerCardId);
+      const account = card ? await getAccount(card.idHash) : undefined;
+      return { ...g, card, balance: card && isUsable(card, now()) ? (account?.balance ?? 0) : 0 };
+    }),
+  );
+  const chosen = chooseFamilyPayer(candidates, cash);
+  if (!chosen || !chosen.payer.card) return undefined;
+  const { payer } = chosen;
+  return {
+    payer: {
+      cardId: payer.payerCardId,
+      idHash: payer.card!.idHash,
+      maskedName: payer.card!.maskedName,
+      helperCardId: payer.helperCardId,
+      relativeCardId: payer.relativeCardId,
+      flag: payer.flag,
+    },
+    amount: chosen.amount,
+  };
+}
+
+/** At settling: the family part again, if the payer still allows it, with its balance now. */
+export async function currentFamilyPart(s: SettlementRecord, cash: number): Promise<number> {
+  const payer = s.familyPayer;
+  if (!payer || cash <= 0) return 0;
+  const [binding, account] = await Promise.all([getFamilyBinding(payer.helperCardId, payer.relativeCardId), getAccount(payer.idHash)]);
+  if (binding?.[payer.flag] !== true) return 0;
+  return familyAccountPart(cash, account?.balance ?? 0);
+}

@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { holderRoute } from '../../../../functions/core/http/holderRoute.js';
+import { publicRoute } from '../../../../functions/core/http/route.js';
+import { issueSessionToken } from '../../../../functions/core/session/sessionToken.js';
+import { httpEvent, invoke } from '../../support/lambda.js';
+
+beforeAll(() => {
+  process.env.SESSION_SECRET = 'unit-test-session-secret-unit-test-session-secret';
+});
+
+const echo = publicRoute({
+  method: 'POST',
+  path: '/echo',
+  summary: 'echo',
+  success: 201,
+  body: z.object({ name: z.string({ error: 'required' }), count: z.number().int().min(1) }),
+  handler: async ({ body }) => ({ body }),
+});
+const secured = holderRoute({
+  method: 'GET',
+  path: '/secured',
+  summary: 'secured',
+  success: 200,
+  handler: async ({ session }) => ({ body: { channel: session.channelId } }),
+});
+const crashing = publicRoute({
+  method: 'GET',
+  path: '/crash',
+  summary: 'crash',
+  success: 200,
+  handler: async () => {
+    throw new Error('database exploded with 110105194912310021 inside');
+  },
+});
+
+describe('route(): parse, validate, authenticate, answer problem+json', () => {
+  it('passes a valid body to the handler', async () => {
+    const res = await invoke(echo, httpEvent('httpApiPostSessions', { body: JSON.stringify({ name: 'a', count: 2 }) }));
+    expect(res.statusCode).toBe(201);
+    expect(res.body).toEqual({ name: 'a', count: 2 });
+  });
+
+  it('names every invalid field', async () => {
+    const res = await invoke(echo, httpEvent('httpApiPostSessions', { body: JSON.stringify({ count: 0 }) }));
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(res.body).toMatchObject({ status: 400, code: 'invalid_request', title: 'Bad Request' });
+    expect((res.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['count', 'name']);
+    expect(res.body.type).toMatch(/invalid_request$/);
+  });
+
+  it('refuses a missing body, non-JSON, a wrong content type and an oversized body', async () => {
+    const missing = await invoke(echo, httpEvent('httpApiPostSessions', { body: undefined }));
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body.errors).toEqual([{ field: 'body', message: expect.any(String) }]);
+
+    const notJson = await invoke(echo, httpEvent('httpApiPostSessions', { body: '{"name": ' }));
+    expect(notJson.body).toMatchObject({ status: 400, code: 'invalid_json', errors: [{ field: 'body' }] });
+
+    const form = await invoke(
+      echo,
+      httpEvent('httpApiPostSessions', { body: 'name=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    );
+    expect(form.body).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+
+    const big = await invoke(echo, httpEvent('httpApiPostSessions', { body: JSON.stringify({ name: 'x'.repeat(20_000), count: 1 }) }));
+    expect(big.body).toMatchObject({ status: 413, code: 'body_too_large' });
+  });
+
+  it('requires a valid, unexpired session token', async () => {
+    const none = await invoke(secured, httpEvent('httpApiGetCardsMe', { headers: { authorization: '' } }));
+    expect(none.body).toMatchObject({ status: 401, code: 'missing_token' });
+
+    const { token } = await issueSessionToken({ channelId: 'sandbox', platform: 'h5', openid: 'u1' });
+    const ok = await invoke(secured, httpEvent('httpApiGetCardsMe', { headers: { authorization: `Bearer ${token}` } }));
+    expect(ok).toMatchObject({ statusCode: 200, body: { channel: 'sandbox' } });
+
+    const [h, p, s] = token.split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, ch: 'other' })).toString('base64url')}.${s}`;
+    const tampered = await invoke(secured, httpEvent('httpApiGetCardsMe', { headers: { authorization: `Bearer ${forged}` } }));
+    expect(tampered.body).toMatchObject({ status: 401, code: 'invalid_token' });
+  });
+
+  it('turns an unexpected error into a bare 500 that reveals nothing', async () => {
+    const res = await invoke(crashing, httpEvent('httpApiGetCardsMe'));
+    expect(res.statusCode).toBe(500);
+    expect(res.body).toMatchObject({ status: 500, code: 'internal_error' });
+    expect(JSON.stringify(res.body)).not.toContain('exploded');
+  });
+});
+
+describe('route(): bodies that are JSON but not objects', () => {
+  it.each(['false', '0', 'null', '"text"', '[]'])('refuses %s as the body, naming it', async (raw) => {
+    const res = await invoke(echo, httpEvent('httpApiPostSessions', { body: raw }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'body', message: expect.any(String) }]);
+  });
+
+  it('copes with a body handed over already parsed (serverless-offline does this for primitives)', async () => {
+    const res = await invoke(echo, httpEvent('httpApiPostSessions', { body: false as unknown as string }));
+    expect(res.statusCode).toBe(400);
+  });
+});
