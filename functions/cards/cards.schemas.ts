@@ -1,5 +1,5 @@
 /** Request schemas of claiming and the card's status. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { idNumber, opaqueId, personName, pin } from '../core/schemas.js';
 
 export const ClaimBody = z.object({
@@ -17,9 +17,9 @@ export const LossReportBody = z.object({
 
 export const LiftLossBody = z.object({ pin, faceVerificationId: opaqueId });
 
-export const UnbindBody = z
-  .object({ pin: pin.optional(), faceVerificationId: opaqueId.optional() })
-  .refine((b) => b.pin !== undefined || b.faceVerificationId !== undefined, {
+export const UnbindBody = z.object({ pin: z.optional(pin), faceVerificationId: z.optional(opaqueId) }).check(
+  z.refine((b) => b.pin !== undefined || b.faceVerificationId !== undefined, {
     message: 'pin or faceVerificationId is required',
     path: ['pin'],
-  });
+  }),
+);

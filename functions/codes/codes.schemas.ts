@@ -1,9 +1,10 @@
 /** Request schemas of code verification (terminals). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { text } from '../core/schemas.js';
 import { BUSINESS_TYPES } from './dynamicCode.rules.js';
 
 /** A scanned code as sent; its format is checked by parseCode, which says exactly what is wrong. */
-export const scannedCode = z.string({ error: 'required' }).min(1, 'required').max(64, 'too long');
+export const scannedCode = text(1, 64);
 
 export const CodeVerificationBody = z.object({
   code: scannedCode,

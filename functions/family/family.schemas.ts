@@ -1,5 +1,5 @@
 /** Request schemas of the family service (亲情服务). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { idNumber, opaqueId, personName, pin } from '../core/schemas.js';
 import { RELATIONSHIPS } from './family.rules.js';
 
@@ -8,9 +8,9 @@ export const AddFamilyMemberBody = z.object({
   name: personName,
   idNumber,
   /** The relative's face check (purpose 'family'); omitted only for a child under 16 added by a guardian. */
-  faceVerificationId: opaqueId.optional(),
+  faceVerificationId: z.optional(opaqueId),
   /** 'relative': invite the relative to confirm in their own account instead of a face check here. */
-  confirmBy: z.enum(['face', 'relative'], { error: 'must be face or relative' }).optional(),
+  confirmBy: z.optional(z.enum(['face', 'relative'], { error: 'must be face or relative' })),
 });
 
 export const AccountSharingBody = z.object({

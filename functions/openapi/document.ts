@@ -4,7 +4,8 @@
  * `npm run openapi` writes it to functions/openapi/openapi.json, which the openapi route
  * serves; a unit test fails when the file is stale.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { $ZodType } from 'zod/v4/core';
 import type { RouteDeclaration } from '../core/http/route.js';
 
 const problem = {
@@ -19,12 +20,12 @@ const SECURITY: Record<RouteDeclaration['auth'], unknown[] | undefined> = {
   channel: [{ channelSignature: [] }],
 };
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+function jsonSchema(schema: $ZodType): Record<string, unknown> {
   const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }
 
-function queryParameters(schema: z.ZodType | undefined) {
+function queryParameters(schema: $ZodType | undefined) {
   if (!schema) return [];
   const json = jsonSchema(schema) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => ({

@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { text } from '../core/schemas.js';
 
 export const CreateSessionBody = z.object({
-  channelId: z.string({ error: 'required' }).min(1, 'required').max(64).regex(/^[a-z0-9-]+$/, 'malformed channel id'),
+  channelId: text(1, 64).check(z.regex(/^[a-z0-9-]+$/, 'malformed channel id')),
   platform: z.enum(['weapp', 'alipay', 'h5'], { error: 'must be weapp, alipay or h5' }),
-  loginCode: z.string({ error: 'required' }).min(1, 'required').max(512, 'too long'),
+  loginCode: text(1, 512),
 });

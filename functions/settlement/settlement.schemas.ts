@@ -1,6 +1,6 @@
 /** Request schemas of the terminal's settlement calls and the holder's side of them. */
-import { z } from 'zod';
 import { scannedCode } from '../codes/index.js';
+import * as z from 'zod/mini';
 import { isoDate, opaqueId, pin } from '../core/schemas.js';
 
 /** Items are checked in depth by the policy engine's validateBill, which names each field. */
@@ -8,10 +8,8 @@ export const PreSettlementBody = z.object({
   code: scannedCode,
   institutionOrderId: z
     .string({ error: 'required' })
-    .min(1, 'required')
-    .max(64, 'at most 64 characters')
-    .regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only'),
-  items: z.array(z.unknown(), { error: 'must be an array of bill items' }).min(1, 'at least one item'),
+    .check(z.minLength(1, 'required'), z.maxLength(64, 'at most 64 characters'), z.regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only')),
+  items: z.array(z.unknown(), { error: 'must be an array of bill items' }).check(z.minLength(1, 'at least one item')),
 });
 
 export const SettlementIdParams = z.object({ id: opaqueId });
@@ -19,27 +17,27 @@ export const SettlementIdParams = z.object({ id: opaqueId });
 export const ReconciliationQuery = z.object({ date: isoDate });
 
 const totals = z.object({
-  total: z.number().int(),
-  pooledFund: z.number().int(),
-  personalAccount: z.number().int(),
+  total: z.int(),
+  pooledFund: z.int(),
+  personalAccount: z.int(),
   /** Family sharing (家庭共济); terminals unaware of it may leave it out. */
-  familyAccount: z.number().int().default(0),
-  cash: z.number().int(),
+  familyAccount: z._default(z.int(), 0),
+  cash: z.int(),
 });
 
 export const ReconciliationBody = z.object({
   date: isoDate,
-  count: z.number({ error: 'required' }).int().min(0),
+  count: z.int({ error: 'required' }).check(z.gte(0)),
   totals,
 });
 
 export const ConfirmSettlementBody = z.object({ pin });
 
 /** A bound relative's account (family service) instead of the holder's own. */
-export const AccountQuery = z.object({ subjectCardId: opaqueId.optional() });
+export const AccountQuery = z.object({ subjectCardId: z.optional(opaqueId) });
 
 export const TransactionsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(300).optional(),
-  subjectCardId: opaqueId.optional(),
+  limit: z._default(z.coerce.number().check(z.multipleOf(1), z.gte(1), z.lte(100)), 20),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  subjectCardId: z.optional(opaqueId),
 });

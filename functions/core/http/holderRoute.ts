@@ -1,11 +1,11 @@
 /** Routes of the holder API: a valid session token (`Authorization: Bearer …`) is required. */
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { verifySessionToken, type Session } from '../session/sessionToken.js';
 import { sessionErrors } from '../session/errors.js';
 import type { Middleware } from './event.js';
 import { buildRoute, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
 
-type Schema = z.ZodType | undefined;
+type Schema = z.$ZodType | undefined;
 
 /** Verifies the session token and puts the session on the event. */
 export function holderAuth(): Middleware {

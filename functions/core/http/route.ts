@@ -9,7 +9,7 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { withWriteGate } from '../table/writeGate.js';
 import type { Middleware, RouteEvent } from './event.js';
 import { httpErrors } from './errors.js';
@@ -20,8 +20,8 @@ import { validateInput } from './middlewares/validateInput.js';
 
 export type { RouteEvent } from './event.js';
 
-type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
-type Schema = z.ZodType | undefined;
+type Infer<T> = T extends z.$ZodType ? z.output<T> : undefined;
+type Schema = z.$ZodType | undefined;
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 /** Who may call: anyone, a holder session, or a request signed by an institution or a channel. */

@@ -5,12 +5,12 @@
  * channels/channelRoute.ts. The signature is checked before the handler runs; the nonce
  * claim goes on while the handler reads, behind the write gate.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { startSignedRequest, type Signer } from '../signing/signedRequest.js';
 import type { Middleware, RouteEvent } from './event.js';
 import { buildRoute, type Auth, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
 
-type Schema = z.ZodType | undefined;
+type Schema = z.$ZodType | undefined;
 
 /** The raw request a signature covers: method, path with query, the body's exact text. */
 export function signedRequestOf(event: RouteEvent) {

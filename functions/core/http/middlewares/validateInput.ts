@@ -1,12 +1,13 @@
-import type { z } from 'zod';
+import * as zod from 'zod/mini';
+import type * as z from 'zod/v4/core';
 import type { FieldError } from '../../problem.js';
 import type { Middleware } from '../event.js';
 import { httpErrors } from '../errors.js';
 
 export interface InputSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.$ZodType;
+  query?: z.$ZodType;
+  params?: z.$ZodType;
 }
 
 /** Validates body, query and path parameters with zod; each problem names its field. */
@@ -15,9 +16,9 @@ export function validateInput(schemas: InputSchemas): Middleware {
     before: (request) => {
       const { event } = request;
       const errors: FieldError[] = [];
-      const parse = (schema: z.ZodType | undefined, value: unknown, where: string) => {
+      const parse = (schema: z.$ZodType | undefined, value: unknown, where: string) => {
         if (!schema) return value;
-        const result = schema.safeParse(value);
+        const result = zod.safeParse(schema, value);
         if (result.success) return result.data;
         for (const issue of result.error.issues) {
           const path = issue.path.map(String).join('.');
