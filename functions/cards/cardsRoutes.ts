@@ -1,19 +1,10 @@
-/** The holder's card: claiming it, reading it, loss reports, unbinding this channel. */
+/** The holder's card: reading it, loss reports, unbinding this channel (claiming: claimRoutes.ts). */
 import { holderRoute } from '../core/http/holderRoute.js';
-import { ClaimBody, LiftLossBody, LossReportBody, UnbindBody } from './cards.schemas.js';
-import { claimCard as claim } from './claim.js';
+import { LiftLossBody, LossReportBody, UnbindBody } from './cards.schemas.js';
 import { liftLoss as lift, reportLoss as report } from './lossReport.js';
 import { myCard } from './myCard.js';
 import { unbindCurrentChannel } from './unbind.js';
 
-export const claimCard = holderRoute({
-  method: 'POST',
-  path: '/v1/cards/claims',
-  summary: 'Claim the e-card',
-  success: 201,
-  body: ClaimBody,
-  handler: async ({ body, session }) => ({ body: { card: await claim(session, body) } }),
-});
 
 export const getMyCard = holderRoute({
   method: 'GET',

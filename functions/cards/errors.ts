@@ -1,7 +1,7 @@
 /** Refusals of claiming a card and changing its status. */
 import { defineErrors } from '../core/problem.js';
 
-export const cardsErrors = defineErrors({
+export const cardsErrors = /* @__PURE__ */ defineErrors({
   pin_rule_violated: [422, ({ rule }: { rule: string }) => `密码不符合规则：${rule}`],
   pin_mismatch: [422, '您已在其他渠道申领过电子社保卡，请输入已设置的密码。'],
   already_claimed: [409, '您在当前渠道已申领电子社保卡。'],

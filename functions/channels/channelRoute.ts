@@ -17,7 +17,7 @@ export const channelNonceScope = (channelId: string) => `portal:${channelId}`;
 export const channelSigner: Signer<Channel> = {
   idHeader: 'X-Essc-Channel',
   unknown: () => channelErrors.problem('unknown_channel', { errors: [{ field: 'X-Essc-Channel', message: 'unknown_channel' }] }),
-  lookUp: cachedLookUp(async (id) => {
+  lookUp: /* @__PURE__ */ cachedLookUp(async (id) => {
     const channel = await getChannel(id);
     if (!channel || channel.kind !== 'portal' || !channel.active || !channel.secretEnc) return undefined;
     return { signer: channel, secret: (await pii()).decrypt('secret', channel.secretEnc) };
@@ -25,4 +25,4 @@ export const channelSigner: Signer<Channel> = {
   nonceScope: channelNonceScope,
 };
 
-export const channelRoute = signedRoute('channel', 'channel', channelSigner);
+export const channelRoute = /* @__PURE__ */ signedRoute('channel', 'channel', channelSigner);

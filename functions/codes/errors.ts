@@ -2,7 +2,7 @@
 import { defineErrors } from '../core/problem.js';
 import { offlineCodeLimits } from './dynamicCode.rules.js';
 
-export const codeErrors = defineErrors({
+export const codeErrors = /* @__PURE__ */ defineErrors({
   code_malformed: [400, '动态码格式不正确，请重新扫码。'],
   code_unknown: [404, '动态码无效。'],
   code_expired: [422, '动态码已过期，请让参保人刷新后重新扫码。'],

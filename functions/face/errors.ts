@@ -1,7 +1,7 @@
 /** Refusals of face verification: starting one, its result, and using a passed one for an action. */
 import { defineErrors } from '../core/problem.js';
 
-export const faceErrors = defineErrors({
+export const faceErrors = /* @__PURE__ */ defineErrors({
   face_verification_not_found: [404, '未找到该人脸核验记录。'],
   face_verification_wrong_purpose: [422, '该人脸核验不是为此操作发起的。'],
   face_verification_not_passed: [422, '人脸核验尚未完成。'],

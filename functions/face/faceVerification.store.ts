@@ -6,7 +6,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
 import { fromItem, type TransactItem } from '../core/table/item.js';
-import type { FaceProviderName } from '../providers/face.js';
+import type { FaceProviderName } from '../providers/index.js';
 
 export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login'] as const;
 export type FacePurpose = (typeof FACE_PURPOSES)[number];

@@ -2,7 +2,7 @@
 import { defineErrors } from '../core/problem.js';
 import { MAX_FAMILY_MEMBERS } from './family.rules.js';
 
-export const familyErrors = defineErrors({
+export const familyErrors = /* @__PURE__ */ defineErrors({
   // The same answer for "no such card" and "not bound to you": don't reveal card ids.
   family_member_not_found: [404, '未找到该亲属绑定，或绑定已解除。'],
   family_member_exists: [409, '已绑定该亲属。'],

@@ -1,9 +1,8 @@
-/** Family service (亲情服务): relatives, helpers, invitations, codes for a relative, family sharing. */
+/** Family service (亲情服务): relatives, helpers, invitations, codes for a relative, family sharing (adding: familyAddRoutes.ts). */
 import { holderRoute } from '../core/http/holderRoute.js';
 import {
   AcceptInvitationBody,
   AccountSharingBody,
-  AddFamilyMemberBody,
   FamilyHelperParams,
   FamilyInvitationParams,
   FamilyMemberParams,
@@ -20,17 +19,6 @@ export const listFamilyMembers = holderRoute({
   handler: async ({ session }) => ({ body: await members.listFamilyMembers(session) }),
 });
 
-export const addFamilyMember = holderRoute({
-  method: 'POST',
-  path: '/v1/family/members',
-  summary: "Bind a relative's card (their face check; a child under 16 by a guardian); 202 with an invitation the relative accepts",
-  success: 201,
-  body: AddFamilyMemberBody,
-  handler: async ({ body, session }) => {
-    const added = await members.addFamilyMember(session, body);
-    return { status: 'invitation' in added ? 202 : 201, body: added };
-  },
-});
 
 export const removeFamilyMember = holderRoute({
   method: 'DELETE',

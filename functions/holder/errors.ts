@@ -1,13 +1,13 @@
 /** Refusals about the holder's own card: finding it, its PIN, its status, the card register. */
 import { defineErrors } from '../core/problem.js';
 
-export const holderErrors = defineErrors({
+export const holderErrors = /* @__PURE__ */ defineErrors({
   card_not_found: [404, '当前渠道尚未申领电子社保卡。'],
   card_lost: [422, '该社保卡已挂失，不能使用。'],
   card_cancelled: [422, '该社保卡已注销，不能使用。'],
   wrong_pin: [422, ({ attemptsLeft }: { attemptsLeft: number }) => `密码错误，还可尝试${attemptsLeft}次。`],
   pin_locked: [423, '密码错误次数过多，已锁定，请24小时后再试或通过人脸核验办理。'],
-  invalid_id_number: [400, ({ reason }: { reason: string }) => reason],
+  invalid_id_number: [400, '身份证号码有误，请检查后重新输入。'],
   // One answer for "no such ID" and "wrong name", so the register can't be probed.
   identity_mismatch: [422, '姓名与身份证号不匹配，或未查询到社保卡信息。'],
   physical_card_lost: [422, '您的实体社保卡处于挂失状态，请先解除挂失或补领后再申领电子社保卡。'],

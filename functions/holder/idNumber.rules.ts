@@ -7,7 +7,8 @@
  *   - 3-digit sequence code: odd for men, even for women;
  *   - 1 check character, ISO 7064 MOD 11-2 over the first 17 digits (0-9 or X).
  *
- * Pure: no clock, no I/O. "Today" is always a parameter.
+ * Pure: no clock, no I/O. "Today" is always a parameter. This module is shared with the
+ * mini-program (miniapp/src/features/card/idNumber.ts), which imports it as is.
  *
  * Calendar dates: a `Date` passed as "today" is an instant; it is turned into a
  * calendar date in China Standard Time (UTC+8, no daylight saving since 1991), because
@@ -145,25 +146,26 @@ export function ageOn(birthDate: string, date: Date | string): number {
  * Checks an ID number as typed. Checks run in this order: format (length, characters,
  * province), check character, birth date. The check character comes before the date
  * because a mistyped digit anywhere (the date included) is caught by it, and then
- * "mistyped" is the useful thing to say. Messages never contain the number.
+ * "mistyped" is the useful thing to say. Messages (zh-CN: the holder reads them, in the
+ * app before sending and in the server's answer) never contain the number.
  */
 export function validateIdNumber(raw: string, today: Date | string): IdNumberValidation {
-  if (typeof raw !== 'string') {
-    return { ok: false, reason: 'format', message: 'The ID number must be a string.' };
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    return { ok: false, reason: 'format', message: '请输入身份证号' };
   }
   const idNumber = normalizeIdNumber(raw);
   if (idNumber.length !== 18) {
     return {
       ok: false,
       reason: 'format',
-      message: 'The ID number must be 18 characters long.',
+      message: '身份证号码应为18位，请检查是否多输或少输。',
     };
   }
   if (!/^\d{17}[\dX]$/.test(idNumber)) {
     return {
       ok: false,
       reason: 'format',
-      message: 'The ID number must be 17 digits followed by a digit or X.',
+      message: '身份证号应为17位数字加1位数字或X。',
     };
   }
   const regionCode = idNumber.slice(0, 6);
@@ -171,14 +173,14 @@ export function validateIdNumber(raw: string, today: Date | string): IdNumberVal
     return {
       ok: false,
       reason: 'format',
-      message: 'The region code in the ID number does not start with a known province code.',
+      message: '身份证号的前两位不是有效的省份代码，请检查是否输错。',
     };
   }
   if (checkDigit(idNumber.slice(0, 17)) !== idNumber[17]) {
     return {
       ok: false,
       reason: 'check_digit',
-      message: 'The ID number check character does not match; a character may be mistyped.',
+      message: '身份证号校验位不正确，请检查是否输错。',
     };
   }
   const year = Number(idNumber.slice(6, 10));
@@ -188,14 +190,14 @@ export function validateIdNumber(raw: string, today: Date | string): IdNumberVal
     return {
       ok: false,
       reason: 'birth_date',
-      message: 'The birth date in the ID number is not a real calendar date.',
+      message: '身份证号中的出生日期不正确。',
     };
   }
   if (year < MIN_BIRTH_YEAR) {
     return {
       ok: false,
       reason: 'birth_date',
-      message: 'The birth date in the ID number is before 1900.',
+      message: '身份证号中的出生日期早于1900年，请检查是否输错。',
     };
   }
   const birthDate = formatYmd({ year, month, day });
@@ -204,7 +206,7 @@ export function validateIdNumber(raw: string, today: Date | string): IdNumberVal
     return {
       ok: false,
       reason: 'birth_date',
-      message: 'The birth date in the ID number is in the future.',
+      message: '身份证号中的出生日期晚于今天，请检查是否输错。',
     };
   }
   const sequenceLast = idNumber.charCodeAt(16) - 48;

@@ -33,6 +33,9 @@ export type PinCheck = { ok: true } | { ok: false; rule: PinRule; message: strin
 
 export const PIN_LENGTH = 6;
 
+/** The rules in one line, as the app shows them before the holder picks a PIN. */
+export const PIN_RULES = '6位数字，不能是连续或重复数字，不能取自身份证号';
+
 /** True when every digit is one more (or every digit one less) than the one before. */
 export function isSequentialPin(pin: string): boolean {
   let up = true;
@@ -60,21 +63,20 @@ export function isRepeatedPin(pin: string): boolean {
 
 export function checkPin(pin: string, idNumber: string): PinCheck {
   if (typeof pin !== 'string' || !/^[0-9]{6}$/.test(pin)) {
-    return { ok: false, rule: 'format', message: 'The PIN must be exactly 6 digits.' };
+    return { ok: false, rule: 'format', message: '密码应为六位数字，不含其他字符。' };
   }
   if (isSequentialPin(pin)) {
     return {
       ok: false,
       rule: 'sequential',
-      message: 'The PIN must not be 6 digits in a row, counting up or down.',
+      message: '密码不能是连续的数字，递增或递减都不行。',
     };
   }
   if (isRepeatedPin(pin)) {
     return {
       ok: false,
       rule: 'repeated',
-      message:
-        'The PIN must not be one digit repeated, or a repeated pattern such as pairs or doubled digits.',
+      message: '密码不能是同一个数字重复，也不能是重复的数字组合。',
     };
   }
   const id = typeof idNumber === 'string' ? normalizeIdNumber(idNumber) : '';
@@ -82,7 +84,7 @@ export function checkPin(pin: string, idNumber: string): PinCheck {
     return {
       ok: false,
       rule: 'from_id_number',
-      message: 'The PIN must not be 6 digits taken in a row from your ID number.',
+      message: '密码不能取自本人身份证号中连续的六位。',
     };
   }
   return { ok: true };

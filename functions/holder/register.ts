@@ -15,7 +15,7 @@ export interface RegisteredPerson extends PersonRecord {
 export function requireValidIdNumber(rawIdNumber: string) {
   const check = validateIdNumber(rawIdNumber, now());
   if (!check.ok) {
-    throw holderErrors.problem('invalid_id_number', { reason: check.message }, { errors: [{ field: 'idNumber', message: check.message }] });
+    throw holderErrors.problem('invalid_id_number', { errors: [{ field: 'idNumber', message: check.message }] });
   }
   return check;
 }

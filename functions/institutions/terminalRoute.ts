@@ -11,7 +11,7 @@ import { getInstitution, type InstitutionRecord } from './institution.store.js';
 export const institutionSigner: Signer<InstitutionRecord> = {
   idHeader: 'X-Essc-Institution',
   unknown: () => institutionErrors.problem('unknown_institution', { errors: [{ field: 'X-Essc-Institution', message: 'unknown_institution' }] }),
-  lookUp: cachedLookUp(async (id) => {
+  lookUp: /* @__PURE__ */ cachedLookUp(async (id) => {
     const inst = await getInstitution(id);
     if (!inst || !inst.active) return undefined;
     return { signer: inst, secret: (await pii()).decrypt('secret', inst.secretEnc) };
@@ -19,4 +19,4 @@ export const institutionSigner: Signer<InstitutionRecord> = {
   nonceScope: (id) => id,
 };
 
-export const terminalRoute = signedRoute('terminal', 'institution', institutionSigner);
+export const terminalRoute = /* @__PURE__ */ signedRoute('terminal', 'institution', institutionSigner);

@@ -1,6 +1,6 @@
 import { defineErrors } from '../core/problem.js';
 
-export const scanLoginErrors = defineErrors({
+export const scanLoginErrors = /* @__PURE__ */ defineErrors({
   login_request_not_found: [404, '未找到该登录请求。'],
   login_request_expired: [410, '该登录请求已过期，请在网站上刷新二维码后重新扫码。'],
   login_request_already_confirmed: [409, '该登录请求已确认过，不能重复确认。'],

@@ -1,11 +1,7 @@
-/** Scan-to-login, the holder's side: who asks, for what, and confirming with the PIN or a face check. */
+/** Scan-to-login, the holder's side: who asks, for what (confirming: loginConfirmationRoutes.ts). */
 import { holderRoute } from '../core/http/holderRoute.js';
-import type { RouteEvent } from '../core/http/route.js';
-import { confirmLoginRequest as confirm, loginRequestForHolder } from './loginRequests.js';
-import { issuerFor } from './oidc.js';
-import { LoginConfirmationBody, LoginRequestIdParams } from './scanLogin.schemas.js';
-
-const issuer = (event: RouteEvent) => issuerFor(event.headers?.host ?? event.requestContext?.domainName);
+import { loginRequestForHolder } from './loginRequests.js';
+import { LoginRequestIdParams } from './scanLogin.schemas.js';
 
 export const getLoginRequest = holderRoute({
   method: 'GET',
@@ -16,12 +12,3 @@ export const getLoginRequest = holderRoute({
   handler: async ({ params, session }) => ({ body: await loginRequestForHolder(session, params.id) }),
 });
 
-export const confirmLoginRequest = holderRoute({
-  method: 'POST',
-  path: '/v1/login-requests/{id}/confirmation',
-  summary: 'Confirm a login with the PIN or a face verification (purpose login)',
-  success: 200,
-  params: LoginRequestIdParams,
-  body: LoginConfirmationBody,
-  handler: async ({ params, body, session, event }) => ({ body: await confirm(session, params.id, body, issuer(event)) }),
-});

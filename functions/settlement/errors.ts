@@ -3,7 +3,7 @@ import { defineErrors } from '../core/problem.js';
 
 const cannot = (state: string) => ({ action }: { action: string }) => `${state}（无法${action}）`;
 
-export const settlementErrors = defineErrors({
+export const settlementErrors = /* @__PURE__ */ defineErrors({
   settlement_not_found: [404, '未找到该结算。'],
   invalid_bill: [400, ({ fields }: { fields: string }) => `账单有误：${fields}。`],
   no_policy: [422, '该参保地暂无医保结算政策。'],

@@ -12,11 +12,28 @@ const platform = process.env.TARO_ENV || 'weapp'
 const DEFAULT_API_URL = 'http://127.0.0.1:3000'
 
 /**
+ * The server's pure rules files the app imports as they are (names, ID numbers, PINs:
+ * functions/holder/*.rules.ts), so both sides refuse the same input with the same words.
+ * They live outside src/, so Taro must be told to compile them, and their NodeNext-style
+ * `./x.js` imports resolve to the `.ts` files.
+ */
+declare const __dirname: string
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const path = require('path') as any
+const SHARED_RULES = path.resolve(__dirname, '..', '..', 'functions', 'holder')
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function sharedRules(chain: any): void {
+  chain.resolve.set('extensionAlias', { '.js': ['.ts', '.js'] })
+}
+
+/**
  * The CSS minimizer (cssnano) runs in worker threads by default, where the module
  * resolution fix of config/deps-compat.js does not reach: run it in this process.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function cssMinimizerInProcess(chain: any): void {
+  sharedRules(chain)
   if (chain.optimization.minimizers.has('cssoWebpackPlugin')) {
     chain.optimization
       .minimizer('cssoWebpackPlugin')
@@ -62,6 +79,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
+      compile: { include: [SHARED_RULES] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -71,6 +89,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain: cssMinimizerInProcess,
     },
     h5: {
+      compile: { include: [SHARED_RULES] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

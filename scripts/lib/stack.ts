@@ -211,7 +211,8 @@ export function h5BuildIsStale(root: string): boolean {
   const index = join(root, 'miniapp', 'dist', 'h5', 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  const inputs = [join(root, 'miniapp', 'src'), join(root, 'miniapp', 'config')].filter((p) => existsSync(p));
+  // The app's sources, its config, and the server's rules files it imports (miniapp/config/index.ts).
+  const inputs = [join(root, 'miniapp', 'src'), join(root, 'miniapp', 'config'), join(root, 'functions', 'holder')].filter((p) => existsSync(p));
   return inputs.some((dir) => newestMtime(dir) > built);
 }
 

@@ -53,6 +53,8 @@ function newestSourceMtime(): number {
     join(MINIAPP, 'package.json'),
     join(MINIAPP, 'project.config.json'),
     join(MINIAPP, 'project.alipay.json'),
+    // The server's rules files the app imports (miniapp/config/index.ts SHARED_RULES).
+    join(MINIAPP, '..', 'functions', 'holder'),
   ].filter((p) => existsSync(p));
   let newest = 0;
   for (const input of inputs) {

@@ -33,7 +33,7 @@ import {
   monthText,
   recordTotal,
 } from '../../miniapp/src/features/pension/contributions.js';
-import { checkChar } from '../../miniapp/src/lib/idNumber.js';
+import { checkChar } from '../../miniapp/src/features/card/idNumber.js';
 import { INSURANCE_TYPES } from '../../functions/pension/contributions.rules.js';
 import { RELATIONSHIPS as SERVER_RELATIONSHIPS } from '../../functions/family/family.rules.js';
 import { LOGIN_SCOPES, parseQrContent, qrContent } from '../../functions/scanLogin/loginRequest.rules.js';

@@ -1,7 +1,7 @@
 /** The refusals every route can give, before any capability's code runs. */
 import { defineErrors } from '../problem.js';
 
-export const httpErrors = defineErrors({
+export const httpErrors = /* @__PURE__ */ defineErrors({
   invalid_request: [400, ({ fields }: { fields: string }) => `请求参数有误：${fields}。`],
   invalid_json: [400, '请求内容不是有效的 JSON。'],
   invalid_idempotency_key: [400, ({ reason }: { reason: string }) => `Idempotency-Key 请求头无效：${reason}。`],

@@ -5,8 +5,8 @@
  */
 import { useEffect, useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
-import { PIN_LENGTH, pinProblem } from '../../lib/pin'
+import { idNumberProblem, nameProblem, normalizeIdNumber } from './idNumber'
+import { PIN_LENGTH, pinProblem } from '../../shared/pin'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { resumePendingFace, runFace, type FaceState } from '../face/face'
 import { claimCard, type Card } from './api'

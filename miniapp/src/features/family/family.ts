@@ -2,7 +2,7 @@
  * Family service (亲情服务) words and rules on the phone. Pure: no Taro, dates passed in.
  * `relationship` is how the relative relates to the helper (docs/api-extensions.md).
  */
-import { normalizeIdNumber } from '../../lib/idNumber'
+import { normalizeIdNumber } from '../card/idNumber'
 
 /** How the relative relates to the helper. */
 export type Relationship = 'parent' | 'spouse' | 'child' | 'grandparent' | 'sibling' | 'other'

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../lib/idNumber'
+import { idNumberProblem, nameProblem, normalizeIdNumber } from '../card/idNumber'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../face/face'
 import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from './api'

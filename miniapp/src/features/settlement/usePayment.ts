@@ -6,7 +6,7 @@
 import { useDidHide, useDidShow, useUnload } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { ApiError, errorMessage } from '../../shared/api/client'
-import { PIN_LENGTH } from '../../lib/pin'
+import { PIN_LENGTH } from '../../shared/pin'
 import { confirmSettlement, getPendingSettlements, getSettlement, type Settlement } from './api'
 import { isFinalStatus } from './settlement'
 

@@ -1,6 +1,6 @@
 import { View, Text, Input } from '@tarojs/components'
 import { cx } from '../../../shared/elder'
-import { idNumberProblem, nameProblem, normalizeIdNumber } from '../../../lib/idNumber'
+import { idNumberProblem, nameProblem, normalizeIdNumber } from '../idNumber'
 import { useElementId } from '../../../shared/page'
 
 export interface IdentityFieldProps {

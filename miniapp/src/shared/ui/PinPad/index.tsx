@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { cx } from '../../elder'
-import { PIN_LENGTH } from '../../../lib/pin'
+import { PIN_LENGTH } from '../../pin'
 import { useElementId } from '../../page'
 import './index.css'
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import Btn from '../Btn'
 import PinPad from '../PinPad'
 import { errorMessage } from '../../api/client'
-import { PIN_LENGTH } from '../../../lib/pin'
+import { PIN_LENGTH } from '../../pin'
 import { useElementId } from '../../page'
 import './index.css'
 

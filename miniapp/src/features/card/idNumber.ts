@@ -1,0 +1,18 @@
+/**
+ * Names and ID numbers as the holder types them: the server's own rules
+ * (functions/holder/{idNumber,name}.rules.ts, pure and imported as they are), so the app
+ * refuses exactly what the server refuses, with the same words, before a round trip.
+ */
+import { checkDigit, normalizeIdNumber, validateIdNumber } from '../../../../functions/holder/idNumber.rules'
+import { nameProblem } from '../../../../functions/holder/name.rules'
+
+export { nameProblem, normalizeIdNumber }
+
+/** The GB 11643 check character of the first 17 digits. */
+export const checkChar = checkDigit
+
+/** A zh-CN problem with the ID number as typed, or undefined when it looks right. */
+export function idNumberProblem(raw: string): string | undefined {
+  const check = validateIdNumber(raw, new Date())
+  return check.ok ? undefined : check.message
+}

@@ -1,0 +1,104 @@
+/**
+ * What each Lambda bundle carries, checked on the bundle esbuild makes of its handler file:
+ * only its own route's authentication, and exactly the environment serverless.yml gives it
+ * (a secret reaches only the functions whose code reads it).
+ */
+import { build, type Metafile } from 'esbuild';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as config from '../../../functions/core/config.js';
+import { readServerless, type ServerlessFunction } from '../../../scripts/lib/routes.js';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+const VARIABLES = (Object.values(config) as unknown[]).filter((v): v is config.EnvVar<unknown> => typeof v === 'function' && 'envName' in v);
+
+interface Bundle {
+  module: string;
+  text: string;
+  inputs: string[];
+  externals: string[];
+  functions: ServerlessFunction[];
+}
+
+const bundles = new Map<string, Bundle>();
+let providerEnv: string[];
+
+beforeAll(async () => {
+  const sls = readServerless();
+  providerEnv = Object.keys(sls.provider.environment ?? {});
+  for (const fn of Object.values(sls.functions)) {
+    const module = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
+    const known = bundles.get(module);
+    if (known) {
+      known.functions.push(fn);
+      continue;
+    }
+    const result = await build({
+      entryPoints: [join(ROOT, `${module}.ts`)],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      outfile: 'out.mjs',
+      // Bundling the SDK is slow and tells nothing here: its imports stay visible as externals.
+      external: ['@aws-sdk/*'],
+      logLevel: 'silent',
+    });
+    const meta: Metafile = result.metafile;
+    const output = Object.values(meta.outputs)[0]!;
+    bundles.set(module, {
+      module,
+      text: result.outputFiles[0]!.text,
+      // Only modules that put code in the bundle (a module tree-shaken away is listed with 0 bytes).
+      inputs: Object.entries(output.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path),
+      externals: output.imports.filter((i) => i.external).map((i) => i.path),
+      functions: [fn],
+    });
+  }
+}, 60_000);
+
+const readBy = (b: Bundle) => VARIABLES.filter((v) => b.text.includes(`"${v.envName}"`)).map((v) => v.envName);
+
+describe('Lambda bundles', () => {
+  it('every function is given every variable its bundle reads', () => {
+    for (const b of bundles.values()) {
+      for (const fn of b.functions) {
+        const given = new Set([...providerEnv, ...Object.keys(fn.environment ?? {})]);
+        for (const name of readBy(b)) expect(given.has(name), `${fn.name} reads ${name}`).toBe(true);
+      }
+    }
+  });
+
+  it('a secret reaches only the functions whose bundle reads it', () => {
+    const secrets = new Set(VARIABLES.filter((v) => v.secret).map((v) => v.envName));
+    for (const b of bundles.values()) {
+      const read = new Set(readBy(b));
+      for (const fn of b.functions) {
+        for (const name of Object.keys(fn.environment ?? {})) {
+          if (secrets.has(name)) expect(read.has(name), `${fn.name} is given ${name} but never reads it`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('health, the API document and the well-known routes carry no KMS, PII, signing or session code and no secret', () => {
+    for (const module of ['functions/health/healthRoutes', 'functions/openapi/openapiRoutes', 'functions/scanLogin/wellKnownRoutes']) {
+      const b = bundles.get(module)!;
+      expect(b.inputs.filter((i) => /functions\/core\/(pii\/crypto|signing\/signedRequest|session\/sessionToken)\.ts$/.test(i)), module).toEqual([]);
+      expect(b.externals.filter((e) => e.startsWith('@aws-sdk/')), module).toEqual([]);
+      expect(b.functions.flatMap((f) => Object.keys(f.environment ?? {})).filter((n) => n !== 'OIDC_ISSUER' && n !== 'OIDC_PUBLIC_JWKS'), module).toEqual([]);
+    }
+  });
+
+  it('a holder route carries no request signing, and a signed route no session tokens', () => {
+    for (const b of bundles.values()) {
+      const holder = b.inputs.some((i) => i.endsWith('core/http/holderRoute.ts'));
+      const signed = b.inputs.some((i) => i.endsWith('core/http/signedRoute.ts'));
+      expect(holder && signed, `${b.module} carries both holder and signed authentication`).toBe(false);
+      if (holder) expect(b.inputs.filter((i) => /core\/signing\/(signedRequest|signature\.rules)\.ts$/.test(i)), b.module).toEqual([]);
+      if (signed) expect(b.inputs.filter((i) => i.endsWith('core/session/sessionToken.ts')), b.module).toEqual([]);
+    }
+  });
+});

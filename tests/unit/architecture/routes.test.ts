@@ -1,0 +1,70 @@
+/**
+ * serverless.yml and the route declarations agree: every function names a route module
+ * export of the same name whose method and path are the function's HTTP event, every
+ * declared route has exactly one function, and the OpenAPI document is generated from them.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateOpenApi, OPENAPI_FILE } from '../../../scripts/openapi.js';
+import { loadRoutes, readServerless, type LoadedRoute } from '../../../scripts/lib/routes.js';
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+let routes: LoadedRoute[];
+
+function routeFiles(dir = join(ROOT, 'functions')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routeFiles(join(dir, e.name)) : e.name.endsWith('Routes.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+beforeAll(async () => {
+  routes = await loadRoutes();
+});
+
+describe('serverless.yml and the route declarations', () => {
+  it('every HTTP function names a route export of the same name, and its event is that route', () => {
+    const sls = readServerless();
+    const httpFunctions = Object.values(sls.functions).filter((f) => f.events?.some((e) => e.httpApi));
+    expect(routes).toHaveLength(httpFunctions.length);
+    for (const r of routes) {
+      expect(r.exportName, r.fn.handler).toBe(r.name);
+      expect(r.module, r.name).toMatch(/^functions\/[A-Za-z]+\/[a-z][A-Za-z]*Routes$/);
+      const events = r.fn.events!.filter((e) => e.httpApi);
+      expect(events, r.name).toHaveLength(1);
+      expect({ method: events[0]!.httpApi!.method.toUpperCase(), path: events[0]!.httpApi!.path }, r.name).toEqual({
+        method: r.route.method,
+        path: r.route.path,
+      });
+    }
+  });
+
+  it('every route declared in a *Routes.ts file has exactly one function', async () => {
+    const named = new Map(routes.map((r) => [`${r.module}.${r.exportName}`, r]));
+    for (const file of routeFiles()) {
+      const module = relative(ROOT, file).replace(/\.ts$/, '');
+      const exports = (await import(pathToFileURL(file).href)) as Record<string, { route?: unknown }>;
+      for (const [name, value] of Object.entries(exports)) {
+        if (!value?.route) continue;
+        expect(named.has(`${module}.${name}`), `${module}.${name} has no function in serverless.yml`).toBe(true);
+      }
+    }
+    const keys = routes.map((r) => `${r.route.method} ${r.route.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('functions/openapi/openapi.json is the document generated from the declarations (npm run openapi)', async () => {
+    expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(await generateOpenApi());
+  });
+
+  it('the document has one operation per route, with its authentication', async () => {
+    const doc = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as { paths: Record<string, Record<string, { operationId: string; security?: unknown }>> };
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
+    expect(ops.map((o) => o.operationId).sort()).toEqual(routes.map((r) => r.name).sort());
+    for (const r of routes) {
+      const op = doc.paths[r.route.path]![r.route.method.toLowerCase()]!;
+      expect(op.security === undefined, r.name).toBe(r.route.auth === 'public');
+    }
+  });
+});
