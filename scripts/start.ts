@@ -9,11 +9,12 @@
  * of every part (DynamoDB Local, serverless-offline, the H5 build).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { PORTS as ALL_PORTS } from './lib/ports.js';
 import { startStack, type Stack } from './lib/stack.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const PORTS = { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086, terminal: 10088, portal: 10090 };
+const PORTS = ALL_PORTS.start;
 const verbose = process.env.ESSC_VERBOSE === '1';
 const withH5 = process.env.ESSC_NO_H5 !== '1';
 

@@ -3,7 +3,7 @@
  *  - handler: the real Lambda handler, invoked in-process with an HTTP API v2 event
  *    (session token / correct terminal signature), exactly as API Gateway would call it;
  *  - floor: only the DynamoDB operations that call needs, issued raw with
- *    @aws-sdk/lib-dynamodb (a client configured as functions/lib/ddb.ts configures its own).
+ *    @aws-sdk/lib-dynamodb (a client configured as functions/core/table/ddb.ts configures its own).
  * And the data they run on: codes issued ahead through the real service, settlements
  * pre-settled and confirmed ahead.
  */
@@ -183,7 +183,7 @@ export const handlers = {
 
 // ---- the floor ----------------------------------------------------------------------
 
-/** A document client configured as functions/lib/ddb.ts configures the Lambdas' one. */
+/** A document client configured as functions/core/table/ddb.ts configures the Lambdas' one. */
 export function rawClient(endpoint: string): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
@@ -302,7 +302,7 @@ export function floors(raw: DynamoDBDocumentClient) {
      * Update account, Update year]. The idempotency record is not read on a first attempt: the
      * transaction's conditional Put of it already refuses a second use of the key.
      * When the account or year moved (condition failed), read those two again and retry; a
-     * TransactionConflict is retried after the same jittered backoff as functions/lib/ddb.ts.
+     * TransactionConflict is retried after the same jittered backoff as functions/core/table/ddb.ts.
      * lean: the nonce is claimed while the settlement is read: 3 round trips instead of 4; and when the account or year moved, a jittered
      * backoff before reading them again.
      */
@@ -455,7 +455,7 @@ export function floors(raw: DynamoDBDocumentClient) {
 
 // ---- the data ------------------------------------------------------------------------
 
-/** A code item as functions/services/codes.ts issueCode writes it (online, valid 60 s). */
+/** A code item as functions/codes/issue.ts issueCode writes it (online, valid 60 s). */
 export function codeItem(card: Record<string, unknown>, session: Session, code: string, at: Date): Record<string, unknown> {
   const expiresAt = new Date(at.getTime() + 60_000);
   return {

@@ -59,9 +59,9 @@ export const LABEL: Record<CallName, string> = {
 };
 
 const ROUTE: Record<CallName, string> = {
-  issue: '`functions/handlers/codes.issue`, `POST /v1/cards/me/codes`',
-  verify: '`functions/handlers/terminal.verify`, `POST /v1/terminal/code-verifications`',
-  settle: '`functions/handlers/terminal.settleHandler`, `POST /v1/terminal/settlements/{id}/settle`',
+  issue: '`functions/codes/codesRoutes.issueCode`, `POST /v1/cards/me/codes`',
+  verify: '`functions/codes/verifyRoutes.verifyCode`, `POST /v1/terminal/code-verifications`',
+  settle: '`functions/settlement/terminalRoutes.settle`, `POST /v1/terminal/settlements/{id}/settle`',
   settleHot: 'the same, all 16 in flight on one account',
 };
 
@@ -98,7 +98,7 @@ export function markdown(r: BenchResult, m: Machine, when: Date): string {
       'so no two requests in flight touch the same binding, card or account. Hot account: one more holder, every worker on it.',
   );
   push('- **handler**: the Lambda handler, invoked in-process with an HTTP API v2 event (a session token; a correctly signed terminal request).');
-  push('- **floor**: only the DynamoDB operations the call needs, issued raw with @aws-sdk/lib-dynamodb (a client configured like functions/lib/ddb.ts), same concurrency.', '');
+  push('- **floor**: only the DynamoDB operations the call needs, issued raw with @aws-sdk/lib-dynamodb (a client configured like functions/core/table/ddb.ts), same concurrency.', '');
 
   push('## Summary', '');
   for (const c of r.calls) {

@@ -1,6 +1,6 @@
 /**
  * The holder's contribution records (权益查询 → 缴费记录), or a bound relative's: derived
- * from the register entry of the card (domain/contributions.ts), filtered and paginated with an
+ * from the register entry of the card (contributions.rules.ts), filtered and paginated with an
  * opaque cursor bound to the query it came from.
  */
 import { now } from '../core/clock.js';

@@ -68,14 +68,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** What functions/seed/index.ts exports (loaded at run time: it may not be built yet). */
+/** What scripts/seed/index.ts exports (loaded at run time: it may not be built yet). */
 type SeedModule = {
   seedDemoData(opts: { endpoint: string; tableName: string; stage: string; peopleCount?: number }): Promise<{
     people: number;
     channels: number;
   }>;
 };
-/** What functions/sandbox-face/server.ts exports. */
+/** What scripts/sandbox/face/server.ts exports. */
 type SandboxFaceModule = {
   startSandboxFaceServer(opts: { port: number; host: string }): Promise<{
     url?: string;

@@ -55,7 +55,7 @@ export function parseCallback(text: string): CallbackParse {
   return { ok: true, loginRequestId: id, idToken: token };
 }
 
-/** What the portal shows of a verified ID token (functions/services/oidc.ts CLAIMS_SUPPORTED, minus the nonce). */
+/** What the portal shows of a verified ID token (functions/scanLogin/oidc.ts CLAIMS_SUPPORTED, minus the nonce). */
 export interface PortalClaims {
   sub: string;
   name?: string;

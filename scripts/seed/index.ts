@@ -4,6 +4,7 @@
  * holder's card, already claimed in the sandbox channel. A deployed stage never seeds.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PORTAL_CALLBACKS } from '../lib/ports.js';
 import { makeDocumentClient } from '../../functions/core/table/ddb.js';
 import { maskCardNumber, maskIdNumber, maskName } from '../../functions/holder/mask.rules.js';
 import { normalizeName } from '../../functions/holder/name.rules.js';
@@ -61,8 +62,8 @@ export const SEED_PORTALS: (Omit<Channel, 'secretEnc'> & { secret: string })[] =
     platform: 'h5',
     login: 'sandbox',
     faceProvider: 'sandbox',
-    // The demo portal of `npm start` (10090), the e2e stack (10091) and the api tests (10092).
-    redirectUris: ['http://127.0.0.1:10090/callback', 'http://127.0.0.1:10091/callback', 'http://127.0.0.1:10092/callback'],
+    // The demo portal of `npm start` and of the e2e and api stacks (scripts/lib/ports.ts).
+    redirectUris: [...PORTAL_CALLBACKS],
     secret: 'demo-portal-secret-not-for-production',
     active: true,
   },

@@ -6,6 +6,7 @@
  * tmp/stack-api.log.
  */
 import { join } from 'node:path';
+import { PORTS } from '../../scripts/lib/ports.js';
 import type { TestProject } from 'vitest/node';
 import { stackLogFile, startStack } from '../../scripts/lib/stack.js';
 import { REPO_ROOT } from '../../scripts/lib/tables.js';
@@ -14,7 +15,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = stackLogFile(join(REPO_ROOT, 'tmp', 'stack-api.log'));
   const stack = await startStack({
     stage: 'test',
-    ports: { dynamodb: 8011, api: 3010, lambda: 3012, face: 3101, portal: 10092 },
+    ports: PORTS.api,
     seed: true,
     h5: false,
     log: log.write,

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { findClaimablePerson } from '../../scripts/seed/people.js';
-import { seedPeople } from '../../scripts/seed/index.js';
+import { DEMO_HOLDER } from '../../scripts/seed/people.js';
+import { peopleFor } from '../support/people.js';
 import { call, expectProblem, face, login } from './client.js';
 
-const people = seedPeople();
-const person = (i: number) => findClaimablePerson(people, 100 + i);
+const people = peopleFor(import.meta.url);
+const person = (i: number) => people.claimable(i);
 const PIN = '258013';
 
 describe('holder API through serverless-offline', () => {
@@ -44,7 +44,7 @@ describe('holder API through serverless-offline', () => {
     const me = await call('GET', '/v1/cards/me', { token });
     expect(me.status).toBe(200);
     expect(me.body.card).toMatchObject({ status: 'normal', maskedIdNumber: expect.stringMatching(/^\d{4}\*{10}[\dX]{4}$/) });
-    expect(JSON.stringify(me.body)).not.toContain(people[0]!.idNumber);
+    expect(JSON.stringify(me.body)).not.toContain(DEMO_HOLDER.idNumber);
   });
 
   it('claims end to end: face check, PIN, card; then loss report and lift', async () => {

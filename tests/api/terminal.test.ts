@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findClaimablePerson } from '../../scripts/seed/people.js';
-import { seedPeople } from '../../scripts/seed/index.js';
+import { peopleFor } from '../support/people.js';
 import { call, claimOverHttp, expectProblem, terminal, DEMO_PHARMACY } from './client.js';
 
-const people = seedPeople();
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
 
 async function claimed(i: number, user: string): Promise<string> {
-  return (await claimOverHttp(user, findClaimablePerson(people, 120 + i), PIN)).token;
+  return (await claimOverHttp(user, people.claimable(i), PIN)).token;
 }
 
 const items = [

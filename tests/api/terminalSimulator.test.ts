@@ -4,14 +4,13 @@
  * confirms; one Idempotency-Key per settlement), reverses and reconciles.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findClaimablePerson } from '../../scripts/seed/people.js';
-import { seedPeople } from '../../scripts/seed/index.js';
+import { peopleFor } from '../support/people.js';
 import { SAMPLE_ITEMS, chinaDate, newIdempotencyKey, newOrderId } from '../../scripts/terminal/bill.js';
 import { DEMO_PHARMACY } from '../../scripts/terminal/defaults.js';
 import { startTerminalSimulator, type TerminalSimulator } from '../../scripts/terminal/server.js';
 import { apiUrl, call, claimOverHttp } from './client.js';
 
-const people = seedPeople();
+const people = peopleFor(import.meta.url);
 const PIN = '246813';
 let sim: TerminalSimulator;
 /** One holder for the whole file (a claim is the slowest call of the stack). */
@@ -27,7 +26,7 @@ afterAll(async () => {
 });
 
 async function claimed(i: number, user: string): Promise<string> {
-  return (await claimOverHttp(user, findClaimablePerson(people, 160 + i), PIN)).token;
+  return (await claimOverHttp(user, people.claimable(i), PIN)).token;
 }
 
 async function newCode(token: string): Promise<string> {

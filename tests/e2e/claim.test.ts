@@ -6,14 +6,14 @@
  * report with a face check and the PIN. A second test fails the face check once, sees
  * the guidance and the attempts left, and passes on the retry.
  *
- * People are seeded claimable people 300 and 301 (other projects use lower indexes);
- * each test is its own sandbox user in its own browser context.
+ * People are this file's block of seeded people (tests/support/people.ts); each test is its
+ * own sandbox user in its own browser context.
  * Screenshots go to tmp/e2e/ (not committed).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { findClaimablePerson, type SeedPerson } from '../../scripts/seed/people.js';
-import { seedPeople } from '../../scripts/seed/index.js';
+import type { SeedPerson } from '../../scripts/seed/people.js';
+import { peopleFor } from '../support/people.js';
 import {
   answerFacePage,
   newUserId,
@@ -28,7 +28,7 @@ import {
 const CLAIM_ROUTE = 'pages/claim/index';
 const SETTINGS_ROUTE = 'pages/settings/index';
 
-const people = seedPeople();
+const people = peopleFor(import.meta.url);
 const apiUrl = inject('apiUrl');
 const faceUrl = inject('faceUrl').replace(/\/+$/, '');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
@@ -90,7 +90,7 @@ async function assertNoFullIdNumber(page: Page, person: SeedPerson): Promise<voi
 
 describe('H5 app in Chromium', () => {
   it('claims a card through the sandbox face page, reports it lost and lifts the report', async () => {
-    const person = findClaimablePerson(people, 300);
+    const person = people.claimable(0);
     const pin = validPinFor(person.idNumber);
     const { page, user } = await open('claim');
 
@@ -177,7 +177,7 @@ describe('H5 app in Chromium', () => {
   });
 
   it('shows guidance and attempts left after a failed face check, and a retry passes', async () => {
-    const person = findClaimablePerson(people, 301);
+    const person = people.claimable(1);
     const { page } = await open('face-retry');
 
     await claimUpToFace(page, person);

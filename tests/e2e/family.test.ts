@@ -7,12 +7,12 @@
  * certification with the parent's face.
  *
  * The parent and the helper claim their own cards through the API first (that is not what
- * this test is about); people: seeded claimable person 302 (helper) and a retiree at seed
- * index 900+ (parent); for the invitation, claimable people 303 (relative) and 304 (helper).
+ * this test is about); people: this file's block of seeded people (tests/support/people.ts):
+ * a retiree (the parent) and adults (the helper; for the invitation a relative and a helper).
  */
 import { describe, expect, inject, it } from 'vitest';
-import { findClaimablePerson, type SeedPerson } from '../../scripts/seed/people.js';
-import { seedPeople } from '../../scripts/seed/index.js';
+import type { SeedPerson } from '../../scripts/seed/people.js';
+import { peopleFor } from '../support/people.js';
 import { call, claimOverHttp } from '../api/client.js';
 import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
@@ -21,9 +21,9 @@ const faceUrl = inject('faceUrl').replace(/\/+$/, '');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
 const terminalUrl = inject('terminalUrl').replace(/\/+$/, '');
 
-const people = seedPeople();
-const parentPerson = people.find((p, i) => i >= 900 && p.personType === 'retiree' && p.cardStatus === 'normal');
-const helperPerson = findClaimablePerson(people, 302);
+const people = peopleFor(import.meta.url);
+const parentPerson = people.retiree(0);
+const helperPerson = people.claimable(0);
 /** Set-up through the HTTP API (not what these tests are about): a sandbox user claims `person`'s card. */
 async function claimed(tag: string, person: SeedPerson, pin: string) {
   const userId = newUserId(tag);
@@ -36,7 +36,6 @@ const h5 = useH5Browser(apiUrl);
 
 describe('family service in the H5 app', () => {
   it("a helper binds a parent, shows the parent's code, the pharmacy settles with it; then certifies the parent's pension", async () => {
-    if (!parentPerson) throw new Error('no seeded retiree at index >= 900');
     const parentPin = validPinFor(parentPerson.idNumber);
     const helperPin = validPinFor(helperPerson.idNumber);
     const parent = await claimed('parent', parentPerson, parentPin);
@@ -120,8 +119,8 @@ describe('family service in the H5 app', () => {
   });
 
   it('the relative accepts an invitation in their own app with their PIN; the helper switches on family sharing', async () => {
-    const relativePerson = findClaimablePerson(people, 303);
-    const inviterPerson = findClaimablePerson(people, 304);
+    const relativePerson = people.claimable(1);
+    const inviterPerson = people.claimable(2);
     const relativePin = validPinFor(relativePerson.idNumber);
     const inviterPin = validPinFor(inviterPerson.idNumber);
     const relative = await claimed('relative', relativePerson, relativePin);

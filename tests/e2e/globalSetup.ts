@@ -5,6 +5,7 @@
  * (tests/e2e/browser.ts). Every part's output goes to tmp/stack-e2e.log.
  */
 import { join } from 'node:path';
+import { PORTS } from '../../scripts/lib/ports.js';
 import type { TestProject } from 'vitest/node';
 import { stackLogFile, startStack } from '../../scripts/lib/stack.js';
 import { REPO_ROOT } from '../../scripts/lib/tables.js';
@@ -13,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const log = stackLogFile(join(REPO_ROOT, 'tmp', 'stack-e2e.log'));
   const stack = await startStack({
     stage: 'test',
-    ports: { dynamodb: 8021, api: 3020, lambda: 3022, face: 3102, h5: 10087, terminal: 10089, portal: 10091 },
+    ports: PORTS.e2e,
     seed: true,
     h5: true,
     log: log.write,

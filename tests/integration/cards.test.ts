@@ -6,9 +6,10 @@ import { unbindCurrentChannel } from '../../functions/cards/unbind.js';
 import { setClockOffset } from '../../functions/core/clock.js';
 import { putChannel } from '../../functions/channels/channel.store.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 1;
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
 
 beforeAll(async () => {
@@ -19,8 +20,8 @@ beforeAll(async () => {
 afterAll(stopFace);
 afterEach(() => setClockOffset(0));
 
-async function claimed(i: number, channelId = 'sandbox'): Promise<{ session: Session; person: ReturnType<typeof claimablePerson> }> {
-  const person = claimablePerson(FILE_BLOCK, i);
+async function claimed(i: number, channelId = 'sandbox'): Promise<{ session: Session; person: ReturnType<typeof people.claimable> }> {
+  const person = people.claimable(i);
   const session = newSession(channelId);
   const face = await faceCheck(session, 'claim', 'pass', person);
   await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });

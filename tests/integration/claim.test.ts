@@ -9,16 +9,17 @@ import { listReviews } from '../../functions/face/review.store.js';
 import { pii } from '../../functions/core/pii/crypto.js';
 import { setClockOffset } from '../../functions/core/clock.js';
 import { ddb, tableName } from '../../functions/core/table/ddb.js';
-import { chooseOutcome, claimablePerson, faceCheck, newSession, personWithCardStatus, startFace, stopFace } from './support.js';
+import { chooseOutcome, faceCheck, newSession, personWithCardStatus, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 0;
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
 
 beforeAll(startFace);
 afterAll(stopFace);
 afterEach(() => setClockOffset(0));
 
-async function passedClaimFace(session = newSession(), person = claimablePerson(FILE_BLOCK, 0)) {
+async function passedClaimFace(session = newSession(), person = people.claimable(0)) {
   const face = await faceCheck(session, 'claim', 'pass', { name: person.name, idNumber: person.idNumber });
   expect(face.result.status).toBe('passed');
   return { session, person, faceId: face.id };
@@ -38,8 +39,8 @@ describe('claiming an e-card', () => {
   });
 
   it('refuses a face verification used twice, failed, expired, or of another person', async () => {
-    const person = claimablePerson(FILE_BLOCK, 1);
-    const other = claimablePerson(FILE_BLOCK, 2);
+    const person = people.claimable(1);
+    const other = people.claimable(2);
     const claim = (session: ReturnType<typeof newSession>, p: typeof person, faceVerificationId: string) =>
       claimCard(session, { name: p.name, idNumber: p.idNumber, faceVerificationId, pin: PIN, consent: true });
 
@@ -70,7 +71,7 @@ describe('claiming an e-card', () => {
   });
 
   it('checks the register: ID check digit, name, physical card status, PIN rules', async () => {
-    const person = claimablePerson(FILE_BLOCK, 3);
+    const person = people.claimable(3);
     const session = newSession();
     const base = { name: person.name, idNumber: person.idNumber, faceVerificationId: 'fv_none', pin: PIN, consent: true as const };
     const badDigit = person.idNumber.slice(0, 17) + (person.idNumber[17] === '0' ? '1' : '0');
@@ -93,7 +94,7 @@ describe('claiming an e-card', () => {
   });
 
   it('two concurrent claims of the same person end with exactly one card and one binding', async () => {
-    const person = claimablePerson(FILE_BLOCK, 4);
+    const person = people.claimable(4);
     const a = await passedClaimFace(newSession(), person);
     const b = await passedClaimFace(newSession(), person);
     const results = await Promise.allSettled(
@@ -120,7 +121,7 @@ describe('claiming an e-card', () => {
   });
 
   it('the same user claiming twice at once with one face check gets one card', async () => {
-    const person = claimablePerson(FILE_BLOCK, 5);
+    const person = people.claimable(5);
     const { session, faceId } = await passedClaimFace(newSession(), person);
     const body = { name: person.name, idNumber: person.idNumber, faceVerificationId: faceId, pin: PIN, consent: true as const };
     const results = await Promise.allSettled([claimCard(session, body), claimCard(session, body)]);
@@ -130,7 +131,7 @@ describe('claiming an e-card', () => {
   });
 
   it('binds an existing e-card in a second channel user only with the same PIN; one binding per channel', async () => {
-    const person = claimablePerson(FILE_BLOCK, 6);
+    const person = people.claimable(6);
     const first = await passedClaimFace(newSession(), person);
     const card = await claimCard(first.session, { ...person, faceVerificationId: first.faceId, pin: PIN, consent: true });
     // A second user in the same channel: refused, the card is bound here already.
@@ -145,7 +146,7 @@ describe('claiming an e-card', () => {
   });
 
   it('three failed face checks in a day lock the purpose and open one manual review', async () => {
-    const person = claimablePerson(FILE_BLOCK, 7);
+    const person = people.claimable(7);
     const session = newSession();
     const left: number[] = [];
     for (let i = 0; i < 3; i++) left.push((await faceCheck(session, 'claim', 'fail', person)).result.attemptsLeft);
@@ -163,7 +164,7 @@ describe('claiming an e-card', () => {
   });
 
   it('asks the provider: a pending verification stays pending, a repeated result call changes nothing', async () => {
-    const person = claimablePerson(FILE_BLOCK, 8);
+    const person = people.claimable(8);
     const session = newSession();
     const started = await startFaceVerification(session, { purpose: 'claim', ...person });
     expect(await fetchFaceResult(session, started.id)).toMatchObject({ status: 'pending', attemptsLeft: 3 });

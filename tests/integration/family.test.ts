@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCode } from '../../functions/codes/issue.js';
 import { verifyCode } from '../../functions/codes/verify.js';
 import { addFamilyMember, issueFamilyMemberCode, listFamilyHelpers, listFamilyMembers, removeFamilyHelper, removeFamilyMember } from '../../functions/family/members.js';
-import { seedPeople } from '../../scripts/seed/index.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { ageOn } from '../../functions/holder/idNumber.rules.js';
 import { getCard, updateCard } from '../../functions/holder/card.store.js';
 import { getCode } from '../../functions/codes/code.store.js';
 import { getFaceVerification } from '../../functions/face/faceVerification.store.js';
 import { getFamilyCount } from '../../functions/family/family.store.js';
-import { claimAs, claimablePerson, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
+import { claimAs, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 7;
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
 
 beforeAll(startFace);
@@ -19,7 +19,7 @@ afterAll(stopFace);
 
 type Holder = ClaimedHolder;
 const claim = (person: SeedPerson) => claimAs(person, PIN);
-const holder = (i: number) => claim(claimablePerson(FILE_BLOCK, i));
+const holder = (i: number) => claim(people.claimable(i));
 
 /** The helper runs the relative's face check on their own phone, then adds them. */
 async function addWithFace(helper: Holder, relative: SeedPerson, relationship: 'parent' | 'spouse' | 'sibling' | 'other' = 'parent') {
@@ -33,7 +33,7 @@ describe('family service', () => {
   it('adds an adult with their face check; lists masked; refuses self, duplicates, another face, a cancelled card', async () => {
     const helper = await holder(0);
     const parent = await holder(1);
-    const stranger = claimablePerson(FILE_BLOCK, 2);
+    const stranger = people.claimable(2);
 
     // The face check of someone else is refused, and nothing is written.
     const wrongFace = await faceCheck(helper.session, 'family', 'pass', stranger);
@@ -167,11 +167,8 @@ describe('family service', () => {
   });
 
   it('a child under 16 is added by a guardian (relationship child) without the child’s face check', async () => {
-    const today = new Date();
-    const child = seedPeople(1200)
-      .slice(1000)
-      .find((p) => p.personType === 'child' && p.cardStatus === 'normal' && ageOn(p.birthDate, today) < 16);
-    if (!child) throw new Error('no seeded child at index >= 1000');
+    const child = people.child(0);
+    expect(ageOn(child.birthDate, new Date())).toBeLessThan(16);
     const guardian = await holder(16);
     const childCard = await claim(child);
 

@@ -21,7 +21,6 @@ import { preSettle } from '../../functions/settlement/preSettle.js';
 import { reverse } from '../../functions/settlement/reverse.js';
 import { settle } from '../../functions/settlement/settle.js';
 import { reconciliation } from '../../functions/settlement/reconciliation.js';
-import { seedPeople } from '../../scripts/seed/index.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { getInstitution, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { getFamilyCount } from '../../functions/family/family.store.js';
@@ -30,9 +29,10 @@ import { chinaDay, now, setClockOffset } from '../../functions/core/clock.js';
 import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { sumOf, type Posting } from '../../functions/settlement/ledger.rules.js';
 import type { BillItem } from '../../functions/settlement/policy.rules.js';
-import { claimAs, claimablePerson, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
+import { claimAs, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 8;
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
 let pharmacy: InstitutionRecord;
 
@@ -43,15 +43,10 @@ beforeAll(async () => {
 afterAll(stopFace);
 afterEach(() => setClockOffset(0));
 
-// Retirees for this file: seed indexes 850–899 (pension.test.ts uses 600–699).
-const retirees = seedPeople()
-  .map((p, i) => ({ p, i }))
-  .filter(({ p, i }) => i >= 850 && i < 900 && p.personType === 'retiree' && p.cardStatus === 'normal')
-  .map(({ p }) => p);
 
 type Holder = ClaimedHolder;
 const claim = (person: SeedPerson) => claimAs(person, PIN);
-const holder = (i: number) => claim(claimablePerson(FILE_BLOCK, i));
+const holder = (i: number) => claim(people.claimable(i));
 
 async function bind(helper: Holder, relative: Holder, relationship: 'parent' | 'spouse' | 'child' = 'parent') {
   const face = await faceCheck(helper.session, 'family', 'pass', relative.person);
@@ -78,7 +73,7 @@ async function ledgerPostings(settlementId: string, kind: 'settlement' | 'revers
 describe('acting for a relative through the family binding', () => {
   it("pension certification with the relative's face on the helper's phone; records and account through the binding", async () => {
     const helper = await holder(0);
-    const parent = await claim(retirees[0]!);
+    const parent = await claim(people.retiree(0));
     const stranger = await holder(1);
     await bind(helper, parent);
 

@@ -7,10 +7,11 @@
  */
 import type { TestProject } from 'vitest/node';
 import { startDynamoDbLocal } from '../../scripts/lib/dynamodbLocal.js';
+import { PORTS } from '../../scripts/lib/ports.js';
 import { createTablesFromServerlessYml, loadServerlessYml, stageEnvironment } from '../../scripts/lib/tables.js';
 
 const STAGE = 'test';
-const PORT = 8001;
+const PORT = PORTS.integration.dynamodb;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const ddb = await startDynamoDbLocal({ port: PORT });

@@ -5,7 +5,6 @@ import { startFaceVerification } from '../../functions/face/faceVerifications.js
 import { holderCard } from '../../functions/holder/holderCard.js';
 import { setClockOffset } from '../../functions/core/clock.js';
 import { addMonths } from '../../functions/pension/pension.rules.js';
-import { seedPeople } from '../../scripts/seed/index.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { getFaceVerification, putFaceVerification } from '../../functions/face/faceVerification.store.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
@@ -13,15 +12,11 @@ import { runOperator } from '../../scripts/operator.js';
 import { certifyPension as certify, pensionCertificationStatus as statusHandler } from '../../functions/pension/pensionRoutes.js';
 import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
 import { httpEvent, invoke } from '../unit/support/lambda.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-// Non-retirees: block 5, people 10–19 (records.test.ts uses 0–9). Retirees: seed indexes 600–699.
-const FILE_BLOCK = 5;
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
-const retirees = seedPeople()
-  .map((p, i) => ({ p, i }))
-  .filter(({ p, i }) => i >= 600 && i < 700 && p.personType === 'retiree' && p.cardStatus === 'normal')
-  .map(({ p }) => p);
 
 beforeAll(startFace);
 afterAll(stopFace);
@@ -36,7 +31,7 @@ async function claim(person: SeedPerson): Promise<Session> {
 
 describe('pension certification', () => {
   it('a retiree is due, certifies by face, and is certified for 12 months', async () => {
-    const session = await claim(retirees[0]!);
+    const session = await claim(people.retiree(0));
     const before = await pensionCertificationStatus(session);
     expect(before.status).toBe('due');
     expect(before.dueAt).toBeDefined();
@@ -57,7 +52,7 @@ describe('pension certification', () => {
   });
 
   it('a non-retiree: not_applicable, and certifying is refused', async () => {
-    const person = claimablePerson(FILE_BLOCK, 11);
+    const person = people.claimable(1);
     expect(person.personType).not.toBe('retiree');
     const session = await claim(person);
     expect(await pensionCertificationStatus(session)).toEqual({ status: 'not_applicable' });
@@ -66,12 +61,12 @@ describe('pension certification', () => {
   });
 
   it('refuses wrong-purpose, failed, another user’s and another person’s face checks; nothing is written', async () => {
-    const session = await claim(retirees[1]!);
+    const session = await claim(people.retiree(1));
     const wrongPurpose = await faceCheck(session, 'unlock', 'pass');
     await expect(certifyPension(session, wrongPurpose.id)).rejects.toMatchObject({ code: 'face_verification_wrong_purpose' });
     const failed = await faceCheck(session, 'pension', 'fail');
     await expect(certifyPension(session, failed.id)).rejects.toMatchObject({ code: 'face_verification_failed' });
-    const other = await claim(retirees[2]!);
+    const other = await claim(people.retiree(2));
     const othersFace = await faceCheck(other, 'pension', 'pass');
     await expect(certifyPension(session, othersFace.id)).rejects.toMatchObject({ code: 'face_verification_not_found' });
     // A passed pension check of this channel user, but about someone else.
@@ -86,7 +81,7 @@ describe('pension certification', () => {
   });
 
   it('subjectCardId: one’s own card, or only a card bound through the family service', async () => {
-    const session = await claim(retirees[3]!);
+    const session = await claim(people.retiree(3));
     const { card } = await holderCard(session);
     expect((await pensionCertificationStatus(session, card.cardId)).status).toBe('due');
     await expect(pensionCertificationStatus(session, 'card_someone-else')).rejects.toMatchObject({ status: 404, code: 'family_member_not_found' });
@@ -96,7 +91,7 @@ describe('pension certification', () => {
   });
 
   it('3 failures open a review: under_review until an operator approves, then certified once', async () => {
-    const session = await claim(retirees[4]!);
+    const session = await claim(people.retiree(4));
     let last;
     for (let i = 0; i < 3; i++) last = await faceCheck(session, 'pension', 'fail');
     const reviewId = last!.result.reviewId!;
@@ -128,7 +123,7 @@ describe('pension certification', () => {
   });
 
   it('the handlers: GET status, POST certification 201, refusals as problem+json', async () => {
-    const session = await claim(retirees[5]!);
+    const session = await claim(people.retiree(5));
     const { token } = await issueSessionToken(session);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const got = await invoke(

@@ -4,9 +4,10 @@ import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { claimCard } from '../../functions/cards/claim.js';
 import { myCard } from '../../functions/cards/myCard.js';
 import { seedPeople } from '../../scripts/seed/index.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 2;
+const reserved = peopleFor(import.meta.url);
 
 describe('personal information', () => {
   const logged: string[] = [];
@@ -25,7 +26,7 @@ describe('personal information', () => {
 
   it('no table item and no log line holds a seeded ID number or name in plain text', async () => {
     // Exercise the flows that touch personal information, so their log lines are captured.
-    const person = claimablePerson(FILE_BLOCK, 0);
+    const person = reserved.claimable(0);
     const session = newSession();
     const failed = await faceCheck(session, 'claim', 'fail', person);
     expect(failed.result.status).toBe('failed');

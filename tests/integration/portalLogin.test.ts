@@ -21,9 +21,10 @@ import type { Session } from '../../functions/core/session/sessionToken.js';
 import { getBindingOfUser } from '../../functions/holder/binding.store.js';
 import { getChannel, putChannel } from '../../functions/channels/channel.store.js';
 import { invoke } from '../unit/support/lambda.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 6;
+const people = peopleFor(import.meta.url);
 const PIN = '246813';
 const ISSUER = 'http://127.0.0.1:3000';
 const PORTAL_A = { id: 'it-portal-a', secret: 'it-portal-a-secret' };
@@ -123,7 +124,7 @@ async function poll(id: string, portal = PORTAL_A) {
 }
 
 async function claimed(i: number): Promise<Session> {
-  const person = claimablePerson(FILE_BLOCK, i);
+  const person = people.claimable(i);
   const session = newSession();
   const face = await faceCheck(session, 'claim', 'pass', person);
   await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });

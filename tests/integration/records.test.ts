@@ -7,17 +7,19 @@ import type { Session } from '../../functions/core/session/sessionToken.js';
 import { contributions } from '../../functions/pension/recordsRoutes.js';
 import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
 import { httpEvent, invoke } from '../unit/support/lambda.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import type { SeedPerson } from '../../scripts/seed/people.js';
+import { peopleFor } from '../support/people.js';
 
-// Block 5, people 0–9 (pension.test.ts uses 10–19).
-const FILE_BLOCK = 5;
+const people = peopleFor(import.meta.url);
+/** Employees insured since 2018 or earlier, so every month the tests read has all five insurances. */
+const employeeSince2018 = (p: SeedPerson) => p.personType === 'employee' && p.insuredSince <= '2018-12';
 const PIN = '258013';
 
 beforeAll(startFace);
 afterAll(stopFace);
 
-async function claimed(i: number): Promise<Session> {
-  const person = claimablePerson(FILE_BLOCK, i);
+async function claimed(person: SeedPerson): Promise<Session> {
   const session = newSession();
   const face = await faceCheck(session, 'claim', 'pass', person);
   await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
@@ -42,7 +44,7 @@ const keyOf = (r: ContributionRecord) => `${r.month}|${r.type}`;
 
 describe('contribution records', () => {
   it('an employee: all five insurances, newest first, pages of 12 walking everything once', async () => {
-    const session = await claimed(3); // an employee insured since 2014
+    const session = await claimed(people.where(employeeSince2018, 0));
     const first = await myContributions(session, {});
     expect(first.items).toHaveLength(12);
     expect(new Set(first.items.map((r) => r.type))).toEqual(new Set(['pension', 'medical', 'unemployment', 'work_injury', 'maternity']));
@@ -63,28 +65,28 @@ describe('contribution records', () => {
   });
 
   it('filters by type and month range', async () => {
-    const session = await claimed(3 + 1); // another employee
+    const session = await claimed(people.where(employeeSince2018, 1));
     const { items } = await walk(session, { type: 'medical', from: '2020-03', to: '2021-02', limit: 5 });
     expect(items).toHaveLength(12);
     expect(items.every((r) => r.type === 'medical' && r.month >= '2020-03' && r.month <= '2021-02')).toBe(true);
   });
 
   it('a resident pays resident pension and medical insurance themselves', async () => {
-    const session = await claimed(5);
+    const session = await claimed(people.where((p) => p.personType === 'resident' && p.insuredSince <= '2024-01'));
     const { items } = await walk(session, { from: '2024-01', to: '2024-12', limit: 60 });
     expect(new Set(items.map((r) => r.type))).toEqual(new Set(['pension', 'medical']));
     expect(items.every((r) => r.payer === '个人缴费' && r.employerAmount === 0)).toBe(true);
   });
 
   it('a retiree has no contributions after retirement', async () => {
-    const session = await claimed(0); // a retiree
+    const session = await claimed(people.retiree(0));
     const page = await myContributions(session, { from: '2025-01', to: '2025-12' });
     expect(page.items).toEqual([]);
     expect(page.nextCursor).toBeUndefined();
   });
 
   it('refuses bad ranges and cursors, naming the field', async () => {
-    const session = await claimed(8);
+    const session = await claimed(people.where(employeeSince2018, 2));
     await expect(myContributions(session, { from: '2024-05', to: '2024-04' })).rejects.toMatchObject({
       status: 400,
       code: 'invalid_range',
@@ -112,7 +114,7 @@ describe('contribution records', () => {
   });
 
   it('the handler: query string validated field by field, problem+json, pages with nextCursor', async () => {
-    const session = await claimed(9);
+    const session = await claimed(people.where(employeeSince2018, 3));
     const { token } = await issueSessionToken(session);
     const get = (query: Record<string, string>) =>
       invoke(

@@ -22,9 +22,10 @@ import { makeCode } from '../../functions/codes/dynamicCode.rules.js';
 import { policyYearOf, reimbursementRatioBp, type BillItem } from '../../functions/settlement/policy.rules.js';
 import { policyFor as seedPolicyFor } from '../../functions/settlement/policies.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
-import { claimablePerson, faceCheck, newSession, startFace, stopFace } from './support.js';
+import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 3;
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
 let pharmacy: InstitutionRecord;
 
@@ -36,7 +37,7 @@ afterAll(stopFace);
 afterEach(() => setClockOffset(0));
 
 async function holder(i: number): Promise<Session> {
-  const person = claimablePerson(FILE_BLOCK, i);
+  const person = people.claimable(i);
   const session = newSession();
   const face = await faceCheck(session, 'claim', 'pass', person);
   await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
@@ -256,7 +257,7 @@ describe('settlement', () => {
   });
 
   it('the deductible is met once across a year and a reversal gives it back', async () => {
-    const person = claimablePerson(FILE_BLOCK, 12);
+    const person = people.claimable(12);
     const session = await holder(12);
     const policy = seedPolicyFor(person.regionCode, policyYearOf(now()))!;
     const ratio = reimbursementRatioBp(policy, pharmacy.level, person.personType === 'retiree');

@@ -3,7 +3,7 @@
  * by globalSetup, which also seeds the demo data) and a real sandbox face server.
  */
 import { startSandboxFaceServer, type SandboxFaceServer } from '../../scripts/sandbox/face/server.js';
-import { findClaimablePerson, type SeedPerson } from '../../scripts/seed/people.js';
+import type { SeedPerson } from '../../scripts/seed/people.js';
 import { seedPeople } from '../../scripts/seed/index.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { claimCard } from '../../functions/cards/claim.js';
@@ -23,14 +23,6 @@ export async function stopFace(): Promise<void> {
 }
 
 const people = seedPeople(Number(process.env.SEED_PEOPLE ?? 1200));
-
-/**
- * People reserved per test file, so files running in parallel never claim the same person.
- * `block` is the file's number; each file has 20 people.
- */
-export function claimablePerson(block: number, i: number): SeedPerson {
-  return findClaimablePerson(people, block * 20 + i);
-}
 
 export function personWithCardStatus(status: 'lost' | 'cancelled', i = 0): SeedPerson {
   const found = people.filter((p) => p.cardStatus === status);

@@ -21,9 +21,10 @@ import { getInstitution } from '../../functions/institutions/institution.store.j
 import { claimNonce } from '../../functions/core/signing/nonce.store.js';
 import { getSettlement } from '../../functions/settlement/settlement.store.js';
 import { invoke } from '../unit/support/lambda.js';
-import { claimAs, claimablePerson, startFace, stopFace } from './support.js';
+import { claimAs, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
 
-const FILE_BLOCK = 9;
+const people = peopleFor(import.meta.url);
 const PIN = '258013';
 const PHARMACY = { id: 'demo-pharmacy', secret: 'demo-pharmacy-secret-not-for-production' };
 
@@ -65,7 +66,7 @@ async function usedNonce(): Promise<string> {
 
 describe('signed requests: a replay writes nothing', () => {
   it('a replayed code verification leaves the code unused; the same call with a fresh nonce consumes it', async () => {
-    const holder = await claimAs(claimablePerson(FILE_BLOCK, 0), PIN);
+    const holder = await claimAs(people.claimable(0), PIN);
     const { code } = await issueCode(holder.session);
     const body = { code, businessType: 'query' };
 
@@ -79,7 +80,7 @@ describe('signed requests: a replay writes nothing', () => {
   });
 
   it('a replayed settle moves no money and leaves no idempotency record; a replayed read answers 401, not the settlement', async () => {
-    const holder = await claimAs(claimablePerson(FILE_BLOCK, 1), PIN);
+    const holder = await claimAs(people.claimable(1), PIN);
     const pharmacy = (await getInstitution(PHARMACY.id))!;
     const { code } = await issueCode(holder.session);
     const pre = await preSettle(pharmacy, {

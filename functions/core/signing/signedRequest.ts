@@ -50,7 +50,7 @@ export interface StartedSignedRequest<T> {
   signer: T;
   /**
    * Resolves once the nonce is claimed; rejects with `replayed_nonce` for a replay. It is
-   * the invocation's write gate (lib/writeGate.ts): the call may read meanwhile, not write.
+   * the invocation's write gate (core/table/writeGate.ts): the call may read meanwhile, not write.
    */
   nonceClaimed: Promise<void>;
 }

@@ -3,7 +3,7 @@
  * concurrently with the call's first reads, to save a round trip; but nothing may be
  * written before the claim has succeeded, or a replayed request could change state. So
  * the claim's promise is the invocation's gate: the DynamoDB client awaits it before every
- * write command (lib/ddb.ts), and the route awaits it before answering (http/route.ts).
+ * write command (core/table/ddb.ts), and the route awaits it before answering (core/http/route.ts).
  * AsyncLocalStorage scopes the gate to the one invocation, however the call is written.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';

@@ -1,8 +1,8 @@
 /**
  * Alipay OpenAPI gateway (the `gateway.do` "OpenAPI 2.0" protocol): RSA2 request signing,
  * response signature verification and the signed GET URL used by page-type methods.
- * Shared by the Alipay face adapter (functions/face/alipay.ts) and the Alipay login
- * adapter (functions/login/alipay.ts), which wrap AlipayGatewayError in their own errors.
+ * Shared by the Alipay face adapter (providers/alipay/face.ts) and the Alipay login
+ * adapter (providers/alipay/login.ts), which wrap AlipayGatewayError in their own errors.
  *
  * Protocol, as the Alipay open platform documents it:
  * - Public params: app_id, method, format ("JSON"), charset ("utf-8"), sign_type ("RSA2"),

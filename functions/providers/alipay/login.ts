@@ -4,7 +4,7 @@
  * params grant_type=authorization_code and code → alipay_system_oauth_token_response
  * {user_id and/or open_id, access_token, expires_in, refresh_token, re_expires_in}.
  * An unusable code comes back as error_response {code: "40002", sub_code: "isv.code-invalid"}.
- * The request is signed RSA2 (functions/lib/alipaySign.ts). access_token and refresh_token
+ * The request is signed RSA2 (providers/alipay/gateway.ts). access_token and refresh_token
  * are never returned or logged: they are dropped here.
  */
 import type { KeyObject } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Adapter for the sandbox face provider (functions/sandbox-face/server.ts), a real HTTP
+ * Adapter for the sandbox face provider (scripts/sandbox/face/server.ts), a real HTTP
  * service with the same handoff protocol as the cloud providers:
  *   start: POST <baseUrl>/api/verifications {outSeqNo, name, idNumber, returnUrl?}
  *          → 201 {token, url, expiresAt}; handoff {token, url}

@@ -1,7 +1,7 @@
 /**
  * The shared signer of the local simulators (scripts/lib/signedClient.ts): the terminal
  * simulator signs as an institution (X-Essc-Institution), the demo portal as a channel
- * (X-Essc-Channel), both exactly as functions/domain/terminalSignature.ts verifies.
+ * (X-Essc-Channel), both exactly as functions/core/signing/signature.rules.ts verifies.
  */
 import { describe, expect, it } from 'vitest';
 import { recordingFetch, type Sent } from '../../support/fakeFetch.js';
