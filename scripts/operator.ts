@@ -10,7 +10,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ProblemError } from '../functions/core/problem.js';
-import { resolvePensionReview } from '../functions/pension/certify.js';
+import { resolvePensionReview } from '../functions/pension/index.js';
 import { listReviews } from '../functions/face/review.store.js';
 
 export const USAGE = [

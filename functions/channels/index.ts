@@ -1,5 +1,5 @@
 /** Channels: the apps that embed the card, and the portals that log holders in. */
-export { channelRoute, channelSigner, channelNonceScope } from './channelRoute.js';
+export { channelRoute } from './channelRoute.js';
 export { findChannel, requireChannel, isAppChannel } from './channels.js';
-export { getChannel, putChannel, channelKey, type Channel } from './channel.store.js';
-export { channelErrors } from './errors.js';
+export { type Channel } from './channel.store.js';
+

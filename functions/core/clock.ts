@@ -5,10 +5,6 @@ export function now(): Date {
   return new Date(Date.now() + offsetMs);
 }
 
-export function nowMs(): number {
-  return Date.now() + offsetMs;
-}
-
 /** Unix seconds, as DynamoDB TTL wants them. */
 export function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);

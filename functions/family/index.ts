@@ -4,7 +4,7 @@
  * Use cases and routes are not exported (they import codes, face and holder; exporting them
  * here would make import cycles).
  */
-export { subjectCardOf, subjectOf, type Subject, type SubjectCard } from './subject.js';
+export { subjectCardOf, subjectOf } from './subject.js';
 export { familyErrors } from './errors.js';
 export {
   familyCodeCheck,
@@ -16,4 +16,4 @@ export {
   type SharingFlag,
   type SharingGrant,
 } from './family.store.js';
-export { chooseFamilyPayer, familyAccountPart, RELATIONSHIPS, type Relationship } from './family.rules.js';
+export { chooseFamilyPayer, familyAccountPart, type Relationship } from './family.rules.js';

@@ -12,14 +12,6 @@
 export const INSURANCE_TYPES = ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'] as const;
 export type InsuranceType = (typeof INSURANCE_TYPES)[number];
 
-export const INSURANCE_NAMES: Record<InsuranceType, string> = {
-  pension: '养老保险',
-  medical: '医疗保险',
-  unemployment: '失业保险',
-  work_injury: '工伤保险',
-  maternity: '生育保险',
-};
-
 export const SELF_PAYER = '个人缴费';
 
 export interface ContributionRecord {

@@ -1,3 +1,3 @@
 /** Pension certification and contribution records; the operator resolves review cases through here. */
 export { resolvePensionReview } from './certify.js';
-export { pensionErrors } from './errors.js';
+

@@ -1,2 +1,2 @@
 /** Reference data: the insuring regions. */
-export { REGIONS, findRegion, type Region } from './regions.js';
+export { findRegion } from './regions.js';

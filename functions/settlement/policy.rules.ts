@@ -34,7 +34,6 @@ import type { InstitutionLevel } from '../institutions/index.js';
 import { chinaCalendarDate } from '../holder/idNumber.rules.js';
 
 export type ItemClass = 'A' | 'B' | 'C';
-export const ITEM_CLASSES: readonly ItemClass[] = Object.freeze(['A', 'B', 'C']);
 
 /**
  * Institution level (医疗机构等级): 1 = primary / community health centre (一级及以下,

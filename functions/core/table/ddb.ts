@@ -12,11 +12,6 @@ export function ddb(): DynamoDBDocumentClient {
   return doc;
 }
 
-/** For tests: use this client (e.g. one with a fault layer) instead of the container's. */
-export function setDocumentClient(client: DynamoDBDocumentClient | undefined): void {
-  doc = client;
-}
-
 export function makeDocumentClient(endpoint?: string): DynamoDBDocumentClient {
   const client = new DynamoDBClient(
     endpoint
