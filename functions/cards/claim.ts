@@ -20,6 +20,7 @@ import {
   getBindingOfUser,
   getCard,
   holderErrors,
+  newCardRecord,
   personCardCheck,
   personCardClaim,
   type CardRecord,
@@ -29,8 +30,6 @@ import { cardsErrors } from './errors.js';
 
 /** Which personal-information notice the holder agreed to. */
 export const CONSENT_VERSION = '2026-11';
-/** Claimed with all three checks: real name, real card, real person. */
-const CLAIM_LEVEL = 3;
 
 export interface ClaimRequest {
   name: string;
@@ -56,20 +55,7 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
     // The e-card exists from another channel: its PIN is the person's, not a new one.
     throw cardsErrors.problem('pin_mismatch', { errors: [{ field: 'pin', message: 'does not match the existing card PIN' }] });
   }
-  const card: CardRecord = existing ?? {
-    cardId: newId('card'),
-    idHash: person.idHash,
-    status: 'normal',
-    maskedName: person.maskedName,
-    maskedIdNumber: person.maskedIdNumber,
-    maskedCardNumber: person.maskedCardNumber,
-    regionCode: person.regionCode,
-    level: CLAIM_LEVEL,
-    pinHash: await hashPin(req.pin),
-    pinFailures: 0,
-    claimedAt: at.toISOString(),
-    version: 1,
-  };
+  const card: CardRecord = existing ?? newCardRecord(person, newId('card'), await hashPin(req.pin), at.toISOString());
 
   const binding = bindingPuts({
     cardId: card.cardId,

@@ -1,7 +1,7 @@
 /** Channels: the apps that embed the card (and, later, portals). */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
 import type { Platform } from '../core/session/sessionToken.js';
 import type { FaceProviderName } from '../providers/index.js';
 
@@ -30,8 +30,7 @@ export interface Channel {
 export const channelKey = (id: string) => ({ pk: `CHANNEL#${id}`, sk: 'CHANNEL' });
 
 export async function getChannel(id: string): Promise<Channel | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: channelKey(id) }));
-  return out.Item ? fromItem<Channel>(out.Item) : undefined;
+  return getRecord<Channel>(channelKey(id), { consistent: false });
 }
 
 export async function putChannel(channel: Channel): Promise<void> {

@@ -4,9 +4,9 @@
  * pre-issued codes): issuing a new code voids the old one without touching it, and
  * unbinding voids them all. Expiry is checked against `expiresAt`; TTL only cleans up.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
 import type { Relationship } from '../family/index.js';
 import type { CodeKind } from './dynamicCode.rules.js';
 
@@ -45,8 +45,7 @@ export interface CodeRecord {
 export const codeKey = (code: string) => ({ pk: `CODE#${code}`, sk: 'CODE' });
 
 export async function getCode(code: string): Promise<CodeRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: codeKey(code), ConsistentRead: true }));
-  return out.Item ? fromItem<CodeRecord>(out.Item) : undefined;
+  return getRecord<CodeRecord>(codeKey(code));
 }
 
 export function codePut(record: CodeRecord): TransactItem {

@@ -2,8 +2,8 @@
  * Face failures per person, purpose and day (China time). The third failure locks that
  * purpose for the day and opens a manual review case, in the same transaction.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
+import { tableName } from '../core/table/ddb.js';
+import { getItem } from '../core/table/records.js';
 import type { TransactItem } from '../core/table/item.js';
 import type { FacePurpose } from './faceVerification.store.js';
 
@@ -15,10 +15,7 @@ export const faceFailuresKey = (idHash: string, purpose: FacePurpose, day: strin
 });
 
 export async function getFaceFailures(idHash: string, purpose: FacePurpose, day: string): Promise<number> {
-  const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: faceFailuresKey(idHash, purpose, day), ConsistentRead: true }),
-  );
-  return (out.Item?.count as number | undefined) ?? 0;
+  return ((await getItem(faceFailuresKey(idHash, purpose, day)))?.count as number | undefined) ?? 0;
 }
 
 /** Adds one failure; refuses (condition) past the limit, so the count never exceeds it. */

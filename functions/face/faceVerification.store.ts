@@ -3,9 +3,10 @@
  * The subject's name and ID number are kept encrypted because some providers need them
  * again when we ask for the result (WeChat's cert_hash).
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
 import type { FaceProviderName } from '../providers/index.js';
 
 export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login'] as const;
@@ -37,10 +38,7 @@ export interface FaceVerificationRecord {
 export const faceVerificationKey = (id: string) => ({ pk: `FACEV#${id}`, sk: 'FACEV' });
 
 export async function getFaceVerification(id: string): Promise<FaceVerificationRecord | undefined> {
-  const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: faceVerificationKey(id), ConsistentRead: true }),
-  );
-  return out.Item ? fromItem<FaceVerificationRecord>(out.Item) : undefined;
+  return getRecord<FaceVerificationRecord>(faceVerificationKey(id));
 }
 
 export async function putFaceVerification(record: FaceVerificationRecord): Promise<void> {

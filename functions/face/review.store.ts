@@ -6,9 +6,9 @@
  *     is two GetItems however many cases are open. The case's own status says whether it is
  *     still open; the pointer is never deleted.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getItem, getRecord, queryIndex } from '../core/table/records.js';
 import type { FacePurpose } from './faceVerification.store.js';
 
 export interface ReviewRecord {
@@ -64,30 +64,17 @@ function openReviewPut(review: ReviewRecord): TransactItem {
 
 /** Reviews by status, newest first. */
 export async function listReviews(status: 'open' | 'resolved', limit = 50): Promise<ReviewRecord[]> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `REVIEWS#${status}` },
-      Limit: limit,
-      ScanIndexForward: false,
-    }),
-  );
-  return (out.Items ?? []).map((item) => fromItem<ReviewRecord>(item));
+  return queryIndex<ReviewRecord>(`REVIEWS#${status}`, { limit, newestFirst: true });
 }
 
 export async function getReview(id: string): Promise<ReviewRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: reviewKey(id), ConsistentRead: true }));
-  return out.Item ? fromItem<ReviewRecord>(out.Item) : undefined;
+  return getRecord<ReviewRecord>(reviewKey(id));
 }
 
 /** The person's newest case of a purpose, if it is still open: the pointer, then the case. */
 export async function findOpenReview(idHash: string, purpose: FacePurpose): Promise<ReviewRecord | undefined> {
-  const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: openReviewPointerKey(idHash, purpose), ConsistentRead: true }),
-  );
-  const reviewId = out.Item?.reviewId as string | undefined;
+  const pointer = await getItem(openReviewPointerKey(idHash, purpose));
+  const reviewId = pointer?.reviewId as string | undefined;
   if (!reviewId) return undefined;
   const review = await getReview(reviewId);
   return review?.status === 'open' ? review : undefined;

@@ -9,9 +9,9 @@
  *     card's versioned updates (PIN, loss reports); every add increments it under
  *     `count < 8` in the same transaction as the binding puts, every removal decrements it.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getItem, getRecord, queryPrefix } from '../core/table/records.js';
 import { MAX_FAMILY_MEMBERS, type Relationship } from './family.rules.js';
 
 export interface FamilyBindingRecord {
@@ -47,37 +47,17 @@ export const familyOfKey = (relativeCardId: string, helperCardId: string) => ({
 });
 export const familyCountKey = (helperCardId: string) => ({ pk: `CARD#${helperCardId}`, sk: 'FAMILYCOUNT' });
 
-const strip = (item: Record<string, unknown>) => fromItem<FamilyBindingRecord>(item);
-
 export async function getFamilyBinding(helperCardId: string, relativeCardId: string): Promise<FamilyBindingRecord | undefined> {
-  const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: familyKey(helperCardId, relativeCardId), ConsistentRead: true }),
-  );
-  return out.Item ? strip(out.Item) : undefined;
-}
-
-async function queryPrefix(cardId: string, prefix: string): Promise<FamilyBindingRecord[]> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `CARD#${cardId}`, ':prefix': prefix },
-      ConsistentRead: true,
-    }),
-  );
-  return (out.Items ?? []).map(strip);
+  return getRecord<FamilyBindingRecord>(familyKey(helperCardId, relativeCardId));
 }
 
 /** The relatives a helper has bound (helper side items). */
-export const listFamilyOf = (helperCardId: string) => queryPrefix(helperCardId, 'FAMILY#');
+export const listFamilyOf = (helperCardId: string) => queryPrefix<FamilyBindingRecord>(`CARD#${helperCardId}`, 'FAMILY#');
 /** The helpers who have bound this card (reverse items). */
-export const listHelpersOf = (relativeCardId: string) => queryPrefix(relativeCardId, 'FAMILYOF#');
+export const listHelpersOf = (relativeCardId: string) => queryPrefix<FamilyBindingRecord>(`CARD#${relativeCardId}`, 'FAMILYOF#');
 
 export async function getFamilyCount(helperCardId: string): Promise<number> {
-  const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: familyCountKey(helperCardId), ConsistentRead: true }),
-  );
-  return (out.Item?.count as number | undefined) ?? 0;
+  return ((await getItem(familyCountKey(helperCardId)))?.count as number | undefined) ?? 0;
 }
 
 /** Takes one of the helper's slots, only while fewer than 8 are taken. */

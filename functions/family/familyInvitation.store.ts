@@ -5,9 +5,9 @@
  *   `CARD#<helperCardId>` / `FAMINV#<relativeCardId>`, listed for the relative through
  *   gsi1 `FAMINV_TO#<relativeCardId>`; TTL removes it after it expires.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { queryIndex, queryPrefix } from '../core/table/records.js';
 import type { Relationship } from './family.rules.js';
 
 export interface FamilyInvitationRecord {
@@ -31,7 +31,6 @@ export const familyInvitationKey = (helperCardId: string, relativeCardId: string
 });
 const receivedIndexKey = (relativeCardId: string) => `FAMINV_TO#${relativeCardId}`;
 
-const strip = (item: Record<string, unknown>) => fromItem<FamilyInvitationRecord>(item);
 
 /** A new invitation; replaces an expired one of the same pair, never a live one. */
 export function familyInvitationPut(inv: FamilyInvitationRecord): TransactItem {
@@ -65,27 +64,10 @@ export function familyInvitationDelete(inv: Pick<FamilyInvitationRecord, 'id' | 
 
 /** Invitations the relative has received (any age: callers drop expired ones). */
 export async function listReceivedInvitations(relativeCardId: string): Promise<FamilyInvitationRecord[]> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': receivedIndexKey(relativeCardId) },
-      ScanIndexForward: false,
-    }),
-  );
-  return (out.Items ?? []).map(strip);
+  return queryIndex<FamilyInvitationRecord>(receivedIndexKey(relativeCardId), { newestFirst: true });
 }
 
 /** Invitations the helper has sent. */
 export async function listSentInvitations(helperCardId: string): Promise<FamilyInvitationRecord[]> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `CARD#${helperCardId}`, ':prefix': 'FAMINV#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (out.Items ?? []).map(strip);
+  return queryPrefix<FamilyInvitationRecord>(`CARD#${helperCardId}`, 'FAMINV#');
 }

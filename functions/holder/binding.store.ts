@@ -4,9 +4,9 @@
  * binding per card and channel. The user side also points at the live codes issued
  * through it (`currentCode`, `offlineBatch`): a newer code voids the older one.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord, queryPrefix } from '../core/table/records.js';
 
 export interface BindingRecord {
   cardId: string;
@@ -31,22 +31,11 @@ export const bindingCardKey = (cardId: string, channelId: string) => ({
 });
 
 export async function getBindingOfUser(channelId: string, openid: string): Promise<BindingRecord | undefined> {
-  const out = await ddb().send(
-    new GetCommand({ TableName: tableName(), Key: bindingUserKey(channelId, openid), ConsistentRead: true }),
-  );
-  return out.Item ? fromItem<BindingRecord>(out.Item) : undefined;
+  return getRecord<BindingRecord>(bindingUserKey(channelId, openid));
 }
 
 export async function listBindingsOfCard(cardId: string): Promise<BindingRecord[]> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `CARD#${cardId}`, ':prefix': 'BINDING#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (out.Items ?? []).map((item) => fromItem<BindingRecord>(item));
+  return queryPrefix<BindingRecord>(`CARD#${cardId}`, 'BINDING#');
 }
 
 /** The two Put operations of a new binding: [user side, card side], each refusing to overwrite. */

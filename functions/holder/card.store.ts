@@ -1,7 +1,9 @@
 /** E-cards: one per person, shared by every channel the person claimed it in. */
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
+import type { PersonRecord } from './person.store.js';
 
 export type CardStatus = 'normal' | 'lost_temporary' | 'lost_formal' | 'cancelled';
 
@@ -32,9 +34,34 @@ export interface CardRecord {
 
 export const cardKey = (cardId: string) => ({ pk: `CARD#${cardId}`, sk: 'CARD' });
 
+/** Claimed with all three checks: real name, real card, real person. */
+export const CLAIM_LEVEL = 3;
+
+/** A person's new e-card: the register's masks and region, the PIN's hash, no failures yet. */
+export function newCardRecord(
+  person: Pick<PersonRecord, 'idHash' | 'maskedName' | 'maskedIdNumber' | 'maskedCardNumber' | 'regionCode'>,
+  cardId: string,
+  pinHash: string,
+  claimedAt: string,
+): CardRecord {
+  return {
+    cardId,
+    idHash: person.idHash,
+    status: 'normal',
+    maskedName: person.maskedName,
+    maskedIdNumber: person.maskedIdNumber,
+    maskedCardNumber: person.maskedCardNumber,
+    regionCode: person.regionCode,
+    level: CLAIM_LEVEL,
+    pinHash,
+    pinFailures: 0,
+    claimedAt,
+    version: 1,
+  };
+}
+
 export async function getCard(cardId: string): Promise<CardRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: cardKey(cardId), ConsistentRead: true }));
-  return out.Item ? fromItem<CardRecord>(out.Item) : undefined;
+  return getRecord<CardRecord>(cardKey(cardId));
 }
 
 export function cardItem(card: CardRecord): Record<string, unknown> {

@@ -15,6 +15,7 @@ export {
   cardPut,
   cardUsableCheck,
   getCard,
+  newCardRecord,
   updateCard,
   type CardRecord,
   type CardStatus,

@@ -1,7 +1,5 @@
 /** Designated medical institutions (定点医药机构) and their terminal signing secret. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
 
 /** Institution level (医院等级) 1–3; pharmacies count as level 1. */
 export type InstitutionLevel = 1 | 2 | 3;
@@ -20,8 +18,7 @@ export interface InstitutionRecord {
 export const institutionKey = (id: string) => ({ pk: `INSTITUTION#${id}`, sk: 'INSTITUTION' });
 
 export async function getInstitution(id: string): Promise<InstitutionRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: institutionKey(id) }));
-  return out.Item ? fromItem<InstitutionRecord>(out.Item) : undefined;
+  return getRecord<InstitutionRecord>(institutionKey(id), { consistent: false });
 }
 
 export function institutionItem(inst: InstitutionRecord): Record<string, unknown> {

@@ -2,9 +2,10 @@
  * Login requests (scan-to-login): `LOGINREQ#<id>` / `LOGINREQ`, TTL. Created by a portal,
  * confirmed once by a holder with a conditional write (pending and not expired).
  */
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
 import type { LoginLevel, LoginScope } from './loginRequest.rules.js';
 
 export interface LoginRequestRecord {
@@ -47,8 +48,7 @@ export async function putLoginRequest(record: LoginRequestRecord): Promise<void>
 }
 
 export async function getLoginRequest(id: string): Promise<LoginRequestRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: loginRequestKey(id), ConsistentRead: true }));
-  return out.Item ? fromItem<LoginRequestRecord>(out.Item) : undefined;
+  return getRecord<LoginRequestRecord>(loginRequestKey(id));
 }
 
 /** The transaction item that confirms a request: only while pending and unexpired at `now`. */

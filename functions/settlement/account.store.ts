@@ -1,7 +1,7 @@
 /** The medical personal account (个人账户) of a person: balance in fen. */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
 
 export interface AccountRecord {
   idHash: string;
@@ -13,8 +13,7 @@ export interface AccountRecord {
 export const accountKey = (idHash: string) => ({ pk: `PERSON#${idHash}`, sk: 'ACCOUNT' });
 
 export async function getAccount(idHash: string): Promise<AccountRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: accountKey(idHash), ConsistentRead: true }));
-  return out.Item ? fromItem<AccountRecord>(out.Item) : undefined;
+  return getRecord<AccountRecord>(accountKey(idHash));
 }
 
 export function accountItem(account: AccountRecord): Record<string, unknown> {

@@ -2,9 +2,9 @@
  * Idempotency records of money-moving terminal calls, written in the SAME transaction as
  * the money movement: either both exist or neither, so a retry can never move money twice.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord } from '../core/table/records.js';
 
 export interface IdempotencyRecord {
   institutionId: string;
@@ -19,8 +19,7 @@ export interface IdempotencyRecord {
 export const idempotencyKey = (institutionId: string, key: string) => ({ pk: `IDEMP#${institutionId}#${key}`, sk: 'IDEMP' });
 
 export async function getIdempotency(institutionId: string, key: string): Promise<IdempotencyRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: idempotencyKey(institutionId, key), ConsistentRead: true }));
-  return out.Item ? fromItem<IdempotencyRecord>(out.Item) : undefined;
+  return getRecord<IdempotencyRecord>(idempotencyKey(institutionId, key));
 }
 
 export function idempotencyPut(r: IdempotencyRecord): TransactItem {

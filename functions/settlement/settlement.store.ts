@@ -3,9 +3,9 @@
  * forward: awaiting_confirmation → confirmed → settled → reversed, or → cancelled before
  * settling. Every move is a conditional write on the current status.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { getRecord, queryIndex } from '../core/table/records.js';
 import type { BillItem, SplitBreakdown } from './policy.rules.js';
 import type { CodeKind } from '../codes/index.js';
 import type { SharingFlag } from '../family/index.js';
@@ -77,8 +77,7 @@ export const pendingIndexKey = (confirmerCardId: string) => `PENDING#${confirmer
 export const orderKey = (institutionId: string, orderId: string) => ({ pk: `INSTORDER#${institutionId}#${orderId}`, sk: 'ORDER' });
 
 export async function getSettlement(id: string): Promise<SettlementRecord | undefined> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: settlementKey(id), ConsistentRead: true }));
-  return out.Item ? fromItem<SettlementRecord>(out.Item) : undefined;
+  return getRecord<SettlementRecord>(settlementKey(id));
 }
 
 /** A new settlement, listed as pending for its confirmer until confirmed or cancelled. */
@@ -132,15 +131,5 @@ export function settlementTransition(
 }
 
 export async function listPendingSettlements(confirmerCardId: string): Promise<SettlementRecord[]> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': pendingIndexKey(confirmerCardId) },
-      ScanIndexForward: false,
-      Limit: 20,
-    }),
-  );
-  return (out.Items ?? []).map((item) => fromItem<SettlementRecord>(item));
+  return queryIndex<SettlementRecord>(pendingIndexKey(confirmerCardId), { limit: 20, newestFirst: true });
 }

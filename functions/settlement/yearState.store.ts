@@ -3,8 +3,8 @@
  * deductible was met. Versioned: a settlement's split depends on it, so writing it is
  * conditioned on the version the split was computed from.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
+import { tableName } from '../core/table/ddb.js';
+import { getItem } from '../core/table/records.js';
 import type { TransactItem } from '../core/table/item.js';
 import type { PolicyYearState } from './policy.rules.js';
 
@@ -16,11 +16,11 @@ export interface YearStateRecord extends PolicyYearState {
 export const yearStateKey = (idHash: string, year: number) => ({ pk: `PERSON#${idHash}`, sk: `YEAR#${year}` });
 
 export async function getYearState(idHash: string, year: number): Promise<YearStateRecord> {
-  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: yearStateKey(idHash, year), ConsistentRead: true }));
+  const item = await getItem(yearStateKey(idHash, year));
   return {
-    pooledPaidThisYear: (out.Item?.pooledPaidThisYear as number) ?? 0,
-    deductibleMetThisYear: (out.Item?.deductibleMetThisYear as number) ?? 0,
-    ver: (out.Item?.ver as number) ?? 0,
+    pooledPaidThisYear: (item?.pooledPaidThisYear as number) ?? 0,
+    deductibleMetThisYear: (item?.deductibleMetThisYear as number) ?? 0,
+    ver: (item?.ver as number) ?? 0,
   };
 }
 

@@ -12,7 +12,7 @@ import { pii, type PiiCipher } from '../../functions/core/pii/crypto.js';
 import { hashPin } from '../../functions/core/pii/pinHash.js';
 import { accountItem } from '../../functions/settlement/account.store.js';
 import { bindingCardKey, bindingUserKey } from '../../functions/holder/binding.store.js';
-import { cardItem, type CardRecord } from '../../functions/holder/card.store.js';
+import { cardItem, newCardRecord } from '../../functions/holder/card.store.js';
 import { channelKey, type Channel } from '../../functions/channels/channel.store.js';
 import { personItem, type PersonRecord } from '../../functions/holder/person.store.js';
 import { institutionItem, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
@@ -168,20 +168,7 @@ export async function seedDemoData(opts: SeedOptions): Promise<{ people: number;
 
 /** The demo holder's e-card, bound in the sandbox channel to `sandbox:demo-holder`. */
 async function demoHolderItems(person: PersonRecord): Promise<Record<string, unknown>[]> {
-  const card: CardRecord = {
-    cardId: DEMO_CARD_ID,
-    idHash: person.idHash,
-    status: 'normal',
-    maskedName: person.maskedName,
-    maskedIdNumber: person.maskedIdNumber,
-    maskedCardNumber: person.maskedCardNumber,
-    regionCode: person.regionCode,
-    level: 3,
-    pinHash: await hashPin(DEMO_PIN),
-    pinFailures: 0,
-    claimedAt: SEEDED_AT,
-    version: 1,
-  };
+  const card = newCardRecord(person, DEMO_CARD_ID, await hashPin(DEMO_PIN), SEEDED_AT);
   const binding = {
     type: 'binding',
     cardId: DEMO_CARD_ID,

@@ -11,12 +11,12 @@
  */
 
 import { ageOn, chinaCalendarDate, makeIdNumber, type Gender } from '../../functions/holder/idNumber.rules.js';
+import type { PersonType, PhysicalCardStatus as CardStatus } from '../../functions/holder/person.store.js';
 import { REGIONS, findRegion, type Region } from '../../functions/reference/regions.js';
 
 export { REGIONS, findRegion, type Region };
 
-export type CardStatus = 'normal' | 'lost' | 'cancelled';
-export type PersonType = 'employee' | 'retiree' | 'resident' | 'child';
+export type { PhysicalCardStatus as CardStatus, PersonType } from '../../functions/holder/person.store.js';
 
 export interface SeedPerson {
   name: string;
