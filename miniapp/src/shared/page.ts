@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, useState } from 'react'
 import { useDidHide, useDidShow } from '@tarojs/taro'
+import { useElderMode } from './elder'
 
 export const PageShownContext = createContext<boolean>(true)
 
@@ -24,4 +25,14 @@ export function pageId(shown: boolean, id: string | undefined): string | undefin
 /** For components: the id to render, given the enclosing page's visibility. */
 export function useElementId(id: string | undefined): string | undefined {
   return pageId(useContext(PageShownContext), id)
+}
+
+/**
+ * What every page starts with: whether it is on screen, `tid` for its element ids (only
+ * while shown) and elder mode with its setter.
+ */
+export function usePage() {
+  const shown = usePageShown()
+  const [elder, setElder] = useElderMode()
+  return { shown, tid: (id: string) => pageId(shown, id), elder, setElder }
 }

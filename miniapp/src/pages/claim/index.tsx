@@ -2,8 +2,9 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import PinPad from '../../shared/ui/PinPad'
-import { cx, useElderMode } from '../../shared/elder'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { cx } from '../../shared/elder'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import { PIN_LENGTH, PIN_RULES } from '../../shared/pin'
 import CardFace from '../../features/card/CardFace'
 import { IdNumberField, NameField } from '../../features/card/IdentityFields'
@@ -15,9 +16,7 @@ const ROUTE = 'pages/claim/index'
 
 /** 申领电子社保卡: consent, identity, face, PIN, done (`#claim-step`, `data-step`). */
 export default function ClaimPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
-  const [elder] = useElderMode()
+  const { shown, tid, elder } = usePage()
   const {
     step,
     stepIndex,
@@ -54,8 +53,7 @@ export default function ClaimPage() {
   } = useClaim(ROUTE)
 
   return (
-    <PageShownContext.Provider value={shown}>
-    <View id='page-claim' className={cx('page', elder && 'elder')}>
+    <Page id='page-claim' shown={shown} elder={elder}>
       <View id={tid('claim-step')} className='steps' data-step={step}>
         <Text className='t-hint'>
           {step === 'done' ? '' : `第${stepIndex + 1}步 / 共4步`}
@@ -191,7 +189,6 @@ export default function ClaimPage() {
           </Btn>
         </View>
       )}
-    </View>
-    </PageShownContext.Provider>
+    </Page>
   )
 }

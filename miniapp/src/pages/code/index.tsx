@@ -2,8 +2,8 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
-import { cx, useElderMode } from '../../shared/elder'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import { backOr } from '../../shared/nav'
 import CodeCard from '../../features/code/CodeCard'
 import { secondsLeft } from '../../features/code/dynamicCode'
@@ -19,9 +19,7 @@ import './index.css'
  * confirmation as soon as a terminal pre-settles a bill with the code.
  */
 export default function CodePage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
-  const [elder, setElder] = useElderMode()
+  const { shown, tid, elder, setElder } = usePage()
   const router = useRouter()
   const memberId = router.params?.memberId ? decodeURIComponent(router.params.memberId) : undefined
   const { screen, now, busy, member, refresh } = useDynamicCode(memberId, (settlementId) => {
@@ -31,59 +29,55 @@ export default function CodePage() {
   const code = screen.kind === 'code' ? screen.shown : undefined
 
   return (
-    <PageShownContext.Provider value={shown}>
-      <View id='page-code' className={cx('page', 'code-page', elder && 'elder')}>
-        {screen.kind === 'loading' && (
-          <View id={tid('code-loading')} className='state'>
-            <Text className='t-body'>正在生成医保码…</Text>
-          </View>
-        )}
-
-        {screen.kind === 'error' && (
-          <View id={tid('code-error')} className='section state' data-reason={screen.reason}>
-            <Text className='form-error'>{screen.message}</Text>
-            {memberId && screen.reason === 'card' ? (
-              <Btn id={tid('code-back')} kind='primary' onClick={() => backOr('/pages/family/index')}>
-                返回
-              </Btn>
-            ) : screen.reason === 'unclaimed' ? (
-              <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
-                申领电子社保卡
-              </Btn>
-            ) : screen.reason === 'card' ? (
-              <Btn id={tid('go-settings')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/settings/index' })}>
-                卡片管理
-              </Btn>
-            ) : (
-              <Btn id={tid('code-retry')} kind='primary' onClick={() => void refresh(true)}>
-                重试
-              </Btn>
-            )}
-          </View>
-        )}
-
-        {memberId && (
-          <Text id={tid('code-for-relative')} className='banner code-for-relative'>
-            {member ? presentForText(member) : '为亲属出示'}
-          </Text>
-        )}
-
-        {code && <CodeCard code={code} seconds={secondsLeft(code, now)} busy={busy} elder={elder} onRefresh={() => void refresh(true)} />}
-
-        {!elder && code && (
-          <View className='section'>
-            <Text className='t-hint'>
-              {memberId
-                ? '收银员扫码后，本页会自动打开支付确认，核对费用后输入您本人的社保卡密码为亲属支付。请勿将医保码发给他人。'
-                : '收银员扫码后，本页会自动打开支付确认，核对费用后输入社保卡密码完成支付。请勿将医保码发给他人。'}
-            </Text>
-          </View>
-        )}
-
-        <View className='section'>
-          <ElderSwitch on={elder} onChange={setElder} />
+    <Page id='page-code' className='code-page' shown={shown} elder={elder}>
+      {screen.kind === 'loading' && (
+        <View id={tid('code-loading')} className='state'>
+          <Text className='t-body'>正在生成医保码…</Text>
         </View>
-      </View>
-    </PageShownContext.Provider>
+      )}
+
+      {screen.kind === 'error' && (
+        <View id={tid('code-error')} className='section state' data-reason={screen.reason}>
+          <Text className='form-error'>{screen.message}</Text>
+          {memberId && screen.reason === 'card' ? (
+            <Btn id={tid('code-back')} kind='primary' onClick={() => backOr('/pages/family/index')}>
+              返回
+            </Btn>
+          ) : screen.reason === 'unclaimed' ? (
+            <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
+              申领电子社保卡
+            </Btn>
+          ) : screen.reason === 'card' ? (
+            <Btn id={tid('go-settings')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/settings/index' })}>
+              卡片管理
+            </Btn>
+          ) : (
+            <Btn id={tid('code-retry')} kind='primary' onClick={() => void refresh(true)}>
+              重试
+            </Btn>
+          )}
+        </View>
+      )}
+
+      {memberId && (
+        <Text id={tid('code-for-relative')} className='banner code-for-relative'>
+          {member ? presentForText(member) : '为亲属出示'}
+        </Text>
+      )}
+
+      {code && <CodeCard code={code} seconds={secondsLeft(code, now)} busy={busy} elder={elder} onRefresh={() => void refresh(true)} />}
+
+      {!elder && code && (
+        <View className='section'>
+          <Text className='t-hint'>
+            {memberId
+              ? '收银员扫码后，本页会自动打开支付确认，核对费用后输入您本人的社保卡密码为亲属支付。请勿将医保码发给他人。'
+              : '收银员扫码后，本页会自动打开支付确认，核对费用后输入社保卡密码完成支付。请勿将医保码发给他人。'}
+          </Text>
+        </View>
+      )}
+
+      <ElderSwitch on={elder} onChange={setElder} />
+    </Page>
   )
 }

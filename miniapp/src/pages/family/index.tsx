@@ -5,8 +5,9 @@ import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
-import { cx, useElderMode } from '../../shared/elder'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { cx } from '../../shared/elder'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import { statusText } from '../../features/card/card'
 import type { FamilyMember } from '../../features/family/api'
 import { MAX_FAMILY_MEMBERS, relationshipText } from '../../features/family/family'
@@ -21,9 +22,7 @@ import './index.css'
  * turns 家庭共济 on or off for them (my personal account pays their bills).
  */
 export default function FamilyPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
-  const [elder, setElder] = useElderMode()
+  const { shown, tid, elder, setElder } = usePage()
   const {
     screen,
     load,
@@ -50,193 +49,189 @@ export default function FamilyPage() {
   const full = !!data && data.members.length >= MAX_FAMILY_MEMBERS
 
   return (
-    <PageShownContext.Provider value={shown}>
-      <View id='page-family' className={cx('page', elder && 'elder')}>
-        {screen.kind === 'loading' && <LoadingState id={tid('family-loading')} />}
-        {screen.kind === 'error' && (
-          <LoadErrorState id={tid('family-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
-        )}
+    <Page id='page-family' shown={shown} elder={elder}>
+      {screen.kind === 'loading' && <LoadingState id={tid('family-loading')} />}
+      {screen.kind === 'error' && (
+        <LoadErrorState id={tid('family-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
+      )}
 
-        {data && (
-          <View>
-            {result && (
-              <Text id={tid('family-result')} className='notice-ok'>
-                {result}
-              </Text>
-            )}
-            {actionError && (
-              <Text id={tid('family-action-error')} className='form-error'>
-                {actionError}
-              </Text>
-            )}
+      {data && (
+        <View>
+          {result && (
+            <Text id={tid('family-result')} className='notice-ok'>
+              {result}
+            </Text>
+          )}
+          {actionError && (
+            <Text id={tid('family-action-error')} className='form-error'>
+              {actionError}
+            </Text>
+          )}
 
-            {data.invitations.received.length > 0 && (
-              <View id={tid('family-invitations-received')} className='section'>
-                <Text className='t-subtitle'>待我确认的邀请</Text>
-                {data.invitations.received.map((inv) => (
-                  <View key={inv.id} className='invitation-received list-row--block' data-invitation-id={inv.id}>
-                    <Text className='t-body'>
-                      {inv.helper.maskedName} 想添加您为亲属（您是其{relationshipText(inv.relationship)}）
+          {data.invitations.received.length > 0 && (
+            <View id={tid('family-invitations-received')} className='section'>
+              <Text className='t-subtitle'>待我确认的邀请</Text>
+              {data.invitations.received.map((inv) => (
+                <View key={inv.id} className='invitation-received list-row--block' data-invitation-id={inv.id}>
+                  <Text className='t-body'>
+                    {inv.helper.maskedName} 想添加您为亲属（您是其{relationshipText(inv.relationship)}）
+                  </Text>
+                  {!elder && (
+                    <Text className='t-hint'>
+                      同意后，对方可为您出示医保码、办理待遇资格认证、查询缴费和个人账户记录，不能修改您的密码或挂失。{inv.expiresAt ? `${chinaDateText(inv.expiresAt)}前有效。` : ''}
                     </Text>
-                    {!elder && (
-                      <Text className='t-hint'>
-                        同意后，对方可为您出示医保码、办理待遇资格认证、查询缴费和个人账户记录，不能修改您的密码或挂失。{inv.expiresAt ? `${chinaDateText(inv.expiresAt)}前有效。` : ''}
-                      </Text>
-                    )}
-                    <View className='list-row__actions'>
-                      <Btn
-                        className='invitation-accept'
-                        kind='primary'
-                        disabled={!!busyId}
-                        onClick={() => openAccept(inv)}
-                      >
-                        同意
-                      </Btn>
-                      <Btn className='invitation-decline' kind='default' loading={busyId === inv.id} onClick={() => void remove(inv, 'decline')}>
-                        拒绝
-                      </Btn>
-                    </View>
-                  </View>
-                ))}
-              </View>
-            )}
-
-            <View id={tid('family-members')} className='section'>
-              <View className='row-between'>
-                <Text className='t-subtitle'>{elder ? '我的亲属' : '我绑定的亲属'}</Text>
-                <Text id={tid('family-count')} className='family-count'>
-                  {data.members.length}/{MAX_FAMILY_MEMBERS}
-                </Text>
-              </View>
-              {data.members.length === 0 && (
-                <Text id={tid('family-empty')} className='t-hint'>
-                  {elder ? '还没有添加亲属' : '还没有绑定亲属。绑定后可为亲属出示医保码、办理待遇资格认证、查询缴费和个人账户记录。'}
-                </Text>
-              )}
-              {data.members.map((m) => (
-                <View
-                  key={m.memberId}
-                  className='family-member list-row'
-                  data-member-id={m.memberId}
-                  hoverClass='list-row--hover'
-                  ariaRole='button'
-                  onClick={() => openMember(m)}
-                >
-                  <View className='list-row__main'>
-                    <Text className='list-row__title'>
-                      {m.maskedName}（{relationshipText(m.relationship)}）
-                    </Text>
-                    {!elder && <Text className='list-row__meta'>{m.maskedIdNumber}</Text>}
-                    {m.accountSharing?.fromMe && <Text className='family-badge family-member-from-me'>我的账户可为TA支付</Text>}
-                  </View>
-                  <Text className={cx('status-pill', m.cardStatus !== 'normal' && 'status-pill--bad')}>{statusText(m.cardStatus)}</Text>
-                </View>
-              ))}
-              <Btn
-                id={tid('family-add')}
-                kind='primary'
-                disabled={full}
-                onClick={() => Taro.navigateTo({ url: '/pages/family-add/index' })}
-              >
-                添加亲属
-              </Btn>
-              {full && <Text className='t-hint'>最多可绑定{MAX_FAMILY_MEMBERS}位亲属</Text>}
-            </View>
-
-            {data.invitations.sent.length > 0 && (
-              <View id={tid('family-invitations-sent')} className='section'>
-                <Text className='t-subtitle'>等待亲属确认</Text>
-                {data.invitations.sent.map((inv) => (
-                  <View key={inv.id} className='invitation-sent list-row' data-invitation-id={inv.id}>
-                    <View className='list-row__main'>
-                      <Text className='list-row__title'>
-                        {inv.relative.maskedName}（{relationshipText(inv.relationship)}）
-                      </Text>
-                      {!elder && (
-                        <Text className='list-row__meta'>
-                          请对方在自己的电子社保卡“亲情服务”中确认{inv.expiresAt ? `，${chinaDateText(inv.expiresAt)}前有效` : ''}
-                        </Text>
-                      )}
-                    </View>
-                    <Btn className='invitation-withdraw' kind='link' loading={busyId === inv.id} onClick={() => void remove(inv, 'withdraw')}>
-                      撤回
+                  )}
+                  <View className='list-row__actions'>
+                    <Btn
+                      className='invitation-accept'
+                      kind='primary'
+                      disabled={!!busyId}
+                      onClick={() => openAccept(inv)}
+                    >
+                      同意
+                    </Btn>
+                    <Btn className='invitation-decline' kind='default' loading={busyId === inv.id} onClick={() => void remove(inv, 'decline')}>
+                      拒绝
                     </Btn>
                   </View>
-                ))}
-              </View>
-            )}
+                </View>
+              ))}
+            </View>
+          )}
 
-            <View id={tid('family-helpers')} className='section'>
-              <Text className='t-subtitle'>{elder ? '谁绑定了我' : '绑定了我的亲属'}</Text>
-              {data.helpers.length === 0 && (
-                <Text id={tid('family-helpers-empty')} className='t-hint'>
-                  暂无
-                </Text>
-              )}
-              {data.helpers.map((h) => {
-                const sharing = !!h.accountSharing?.fromMe
-                const confirming = confirmUnbind === h.helperId
-                return (
-                  <View key={h.helperId} className='family-helper list-row--block' data-helper-id={h.helperId}>
-                    <View className='row-between'>
-                      <View className='list-row__main'>
-                        <Text className='list-row__title'>{h.maskedName}</Text>
-                        <Text className='list-row__meta'>您是其{relationshipText(h.relationship)}</Text>
-                        {h.accountSharing?.toMe && <Text className='family-badge family-helper-to-me'>TA的账户可为我支付</Text>}
-                      </View>
-                      {!confirming && (
-                        <Btn
-                          className='family-helper-unbind'
-                          kind='link'
-                          disabled={!!busyId}
-                          onClick={() => askUnbind(h)}
-                        >
-                          解除绑定
-                        </Btn>
-                      )}
-                    </View>
-                    <Switch
-                      className='family-helper-sharing'
-                      hoverClass='list-row--hover'
-                      label='家庭共济：允许用我的个人账户支付TA的医疗费用'
-                      on={sharing}
-                      onClick={() => openSharing(h)}
-                    >
-                      <View className='list-row__main'>
-                        <Text className='family-helper-sharing__label'>允许用我的个人账户支付TA的医疗费用</Text>
-                        {!elder && <Text className='t-hint'>家庭共济：TA就医购药时，个人账户不足的部分可由您的个人账户支付</Text>}
-                      </View>
-                    </Switch>
-                    {confirming && (
-                      <View className='family-helper-unbind-panel'>
-                        <Text className='t-body'>
-                          {elder
-                            ? `确定解除${h.maskedName}的绑定？`
-                            : `解除后，${h.maskedName}将不能再为您出示医保码、办理待遇资格认证或查询您的记录，双方的家庭共济随之关闭。确定解除？`}
-                        </Text>
-                        <View className='list-row__actions'>
-                          <Btn id={tid('helper-unbind-confirm')} kind='danger' loading={busyId === h.helperId} onClick={() => void unbindHelper(h)}>
-                            确定解除
-                          </Btn>
-                          <Btn id={tid('helper-unbind-cancel')} kind='default' disabled={busyId === h.helperId} onClick={cancelUnbind}>
-                            取消
-                          </Btn>
-                        </View>
-                      </View>
+          <View id={tid('family-members')} className='section'>
+            <View className='row-between'>
+              <Text className='t-subtitle'>{elder ? '我的亲属' : '我绑定的亲属'}</Text>
+              <Text id={tid('family-count')} className='family-count'>
+                {data.members.length}/{MAX_FAMILY_MEMBERS}
+              </Text>
+            </View>
+            {data.members.length === 0 && (
+              <Text id={tid('family-empty')} className='t-hint'>
+                {elder ? '还没有添加亲属' : '还没有绑定亲属。绑定后可为亲属出示医保码、办理待遇资格认证、查询缴费和个人账户记录。'}
+              </Text>
+            )}
+            {data.members.map((m) => (
+              <View
+                key={m.memberId}
+                className='family-member list-row'
+                data-member-id={m.memberId}
+                hoverClass='list-row--hover'
+                ariaRole='button'
+                onClick={() => openMember(m)}
+              >
+                <View className='list-row__main'>
+                  <Text className='list-row__title'>
+                    {m.maskedName}（{relationshipText(m.relationship)}）
+                  </Text>
+                  {!elder && <Text className='list-row__meta'>{m.maskedIdNumber}</Text>}
+                  {m.accountSharing?.fromMe && <Text className='family-badge family-member-from-me'>我的账户可为TA支付</Text>}
+                </View>
+                <Text className={cx('status-pill', m.cardStatus !== 'normal' && 'status-pill--bad')}>{statusText(m.cardStatus)}</Text>
+              </View>
+            ))}
+            <Btn
+              id={tid('family-add')}
+              kind='primary'
+              disabled={full}
+              onClick={() => Taro.navigateTo({ url: '/pages/family-add/index' })}
+            >
+              添加亲属
+            </Btn>
+            {full && <Text className='t-hint'>最多可绑定{MAX_FAMILY_MEMBERS}位亲属</Text>}
+          </View>
+
+          {data.invitations.sent.length > 0 && (
+            <View id={tid('family-invitations-sent')} className='section'>
+              <Text className='t-subtitle'>等待亲属确认</Text>
+              {data.invitations.sent.map((inv) => (
+                <View key={inv.id} className='invitation-sent list-row' data-invitation-id={inv.id}>
+                  <View className='list-row__main'>
+                    <Text className='list-row__title'>
+                      {inv.relative.maskedName}（{relationshipText(inv.relationship)}）
+                    </Text>
+                    {!elder && (
+                      <Text className='list-row__meta'>
+                        请对方在自己的电子社保卡“亲情服务”中确认{inv.expiresAt ? `，${chinaDateText(inv.expiresAt)}前有效` : ''}
+                      </Text>
                     )}
                   </View>
-                )
-              })}
+                  <Btn className='invitation-withdraw' kind='link' loading={busyId === inv.id} onClick={() => void remove(inv, 'withdraw')}>
+                    撤回
+                  </Btn>
+                </View>
+              ))}
             </View>
+          )}
+
+          <View id={tid('family-helpers')} className='section'>
+            <Text className='t-subtitle'>{elder ? '谁绑定了我' : '绑定了我的亲属'}</Text>
+            {data.helpers.length === 0 && (
+              <Text id={tid('family-helpers-empty')} className='t-hint'>
+                暂无
+              </Text>
+            )}
+            {data.helpers.map((h) => {
+              const sharing = !!h.accountSharing?.fromMe
+              const confirming = confirmUnbind === h.helperId
+              return (
+                <View key={h.helperId} className='family-helper list-row--block' data-helper-id={h.helperId}>
+                  <View className='row-between'>
+                    <View className='list-row__main'>
+                      <Text className='list-row__title'>{h.maskedName}</Text>
+                      <Text className='list-row__meta'>您是其{relationshipText(h.relationship)}</Text>
+                      {h.accountSharing?.toMe && <Text className='family-badge family-helper-to-me'>TA的账户可为我支付</Text>}
+                    </View>
+                    {!confirming && (
+                      <Btn
+                        className='family-helper-unbind'
+                        kind='link'
+                        disabled={!!busyId}
+                        onClick={() => askUnbind(h)}
+                      >
+                        解除绑定
+                      </Btn>
+                    )}
+                  </View>
+                  <Switch
+                    className='family-helper-sharing'
+                    hoverClass='list-row--hover'
+                    label='家庭共济：允许用我的个人账户支付TA的医疗费用'
+                    on={sharing}
+                    onClick={() => openSharing(h)}
+                  >
+                    <View className='list-row__main'>
+                      <Text className='family-helper-sharing__label'>允许用我的个人账户支付TA的医疗费用</Text>
+                      {!elder && <Text className='t-hint'>家庭共济：TA就医购药时，个人账户不足的部分可由您的个人账户支付</Text>}
+                    </View>
+                  </Switch>
+                  {confirming && (
+                    <View className='family-helper-unbind-panel'>
+                      <Text className='t-body'>
+                        {elder
+                          ? `确定解除${h.maskedName}的绑定？`
+                          : `解除后，${h.maskedName}将不能再为您出示医保码、办理待遇资格认证或查询您的记录，双方的家庭共济随之关闭。确定解除？`}
+                      </Text>
+                      <View className='list-row__actions'>
+                        <Btn id={tid('helper-unbind-confirm')} kind='danger' loading={busyId === h.helperId} onClick={() => void unbindHelper(h)}>
+                          确定解除
+                        </Btn>
+                        <Btn id={tid('helper-unbind-cancel')} kind='default' disabled={busyId === h.helperId} onClick={cancelUnbind}>
+                          取消
+                        </Btn>
+                      </View>
+                    </View>
+                  )}
+                </View>
+              )
+            })}
           </View>
-        )}
-
-        <View className='section'>
-          <ElderSwitch on={elder} onChange={setElder} />
         </View>
+      )}
 
-        <PinSheet open={!!sheet} {...familySheetText(sheet)} onSubmit={submitSheet} onClose={closeSheet} />
-      </View>
-    </PageShownContext.Provider>
+      <ElderSwitch on={elder} onChange={setElder} />
+
+      <PinSheet open={!!sheet} {...familySheetText(sheet)} onSubmit={submitSheet} onClose={closeSheet} />
+    </Page>
   )
 }

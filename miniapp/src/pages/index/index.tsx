@@ -3,8 +3,9 @@ import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
-import { cx, useElderMode } from '../../shared/elder'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { cx } from '../../shared/elder'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import CardFace from '../../features/card/CardFace'
 import { useHomeCard } from '../../features/card/useHomeCard'
 import { pensionReminder, pensionStatusText } from '../../features/pension/pension'
@@ -13,9 +14,7 @@ import './index.css'
 
 /** Home: the card face, or the call to claim one. */
 export default function IndexPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
-  const [elder, setElder] = useElderMode()
+  const { shown, tid, elder, setElder } = usePage()
   const { view, pension, load } = useHomeCard()
   const { linkOpen, linkText, typeLink, scanError, scan, openLink } = useScanLogin((id) => {
     void Taro.navigateTo({ url: `/pages/login/index?r=${encodeURIComponent(id)}` })
@@ -37,8 +36,7 @@ export default function IndexPage() {
   )
 
   return (
-    <PageShownContext.Provider value={shown}>
-    <View id='page-index' className={cx('page', elder && 'elder')}>
+    <Page id='page-index' shown={shown} elder={elder}>
       {view.kind === 'loading' && <LoadingState id={tid('index-loading')} />}
 
       {view.kind === 'error' && (
@@ -138,14 +136,11 @@ export default function IndexPage() {
         </View>
       )}
 
-      <View className='section'>
-        <ElderSwitch on={elder} onChange={setElder} />
-      </View>
+      <ElderSwitch on={elder} onChange={setElder} />
 
       <Btn id={tid('go-settings')} kind='default' onClick={goSettings}>
         {elder ? '设置' : '卡片管理与设置'}
       </Btn>
-    </View>
-    </PageShownContext.Provider>
+    </Page>
   )
 }

@@ -5,9 +5,10 @@ import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
 import { ErrorState, LoadErrorState, LoadingState } from '../../shared/ui/PageState'
-import { cx, useElderMode } from '../../shared/elder'
+import { cx } from '../../shared/elder'
 import { backOr } from '../../shared/nav'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import { statusText } from '../../features/card/card'
 import { relationshipText } from '../../features/family/family'
 import { sharingSheetText, useMember } from '../../features/family/useMember'
@@ -22,10 +23,8 @@ const FAMILY_PAGE = '/pages/family/index'
  * loss status or channel bindings: those are theirs alone.
  */
 export default function MemberPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
+  const { shown, tid, elder, setElder } = usePage()
   const router = useRouter()
-  const [elder, setElder] = useElderMode()
   const {
     screen,
     member: m,
@@ -57,105 +56,101 @@ export default function MemberPage() {
   )
 
   return (
-    <PageShownContext.Provider value={shown}>
-      <View id='page-member' className={cx('page', elder && 'elder')}>
-        {screen.kind === 'loading' && <LoadingState id={tid('member-loading')} />}
-        {screen.kind === 'error' && <LoadErrorState id={tid('member-error')} message={screen.message} onRetry={() => void load()} />}
-        {screen.kind === 'missing' && (
-          <ErrorState id={tid('member-error')} message='未找到该亲属绑定，或绑定已解除'>
-            <Btn id={tid('member-back')} kind='primary' onClick={() => Taro.redirectTo({ url: FAMILY_PAGE })}>
-              返回亲情服务
-            </Btn>
-          </ErrorState>
-        )}
+    <Page id='page-member' shown={shown} elder={elder}>
+      {screen.kind === 'loading' && <LoadingState id={tid('member-loading')} />}
+      {screen.kind === 'error' && <LoadErrorState id={tid('member-error')} message={screen.message} onRetry={() => void load()} />}
+      {screen.kind === 'missing' && (
+        <ErrorState id={tid('member-error')} message='未找到该亲属绑定，或绑定已解除'>
+          <Btn id={tid('member-back')} kind='primary' onClick={() => Taro.redirectTo({ url: FAMILY_PAGE })}>
+            返回亲情服务
+          </Btn>
+        </ErrorState>
+      )}
 
-        {m && (
-          <View>
-            <View className='member-card'>
-              <Text id={tid('member-name')} className='member-card__name'>
-                {m.maskedName}
-              </Text>
-              <Text id={tid('member-relationship')} className='member-card__meta'>
-                {elder ? relationshipText(m.relationship) : `您的${relationshipText(m.relationship)}`}
-              </Text>
-              {!elder && (
-                <Text id={tid('member-id-number')} className='member-card__meta'>
-                  {m.maskedIdNumber}
-                </Text>
-              )}
-              <Text
-                id={tid('member-status')}
-                className={cx('status-pill', m.cardStatus !== 'normal' && 'status-pill--bad')}
-                data-status={m.cardStatus}
-              >
-                {statusText(m.cardStatus)}
-              </Text>
-            </View>
-
-            {result && (
-              <Text id={tid('member-result')} className='notice-ok'>
-                {result}
+      {m && (
+        <View>
+          <View className='member-card'>
+            <Text id={tid('member-name')} className='member-card__name'>
+              {m.maskedName}
+            </Text>
+            <Text id={tid('member-relationship')} className='member-card__meta'>
+              {elder ? relationshipText(m.relationship) : `您的${relationshipText(m.relationship)}`}
+            </Text>
+            {!elder && (
+              <Text id={tid('member-id-number')} className='member-card__meta'>
+                {m.maskedIdNumber}
               </Text>
             )}
-            {actionError && (
-              <Text id={tid('member-action-error')} className='form-error'>
-                {actionError}
-              </Text>
-            )}
-
-            <View className='section'>
-              {m.cardStatus === 'normal'
-                ? action('member-code', '出示亲属医保码', go(`/pages/code/index?memberId=${q}`))
-                : (
-                  <Text className='t-hint'>亲属的卡{statusText(m.cardStatus)}，暂不能出示医保码</Text>
-                )}
-              {m.isPensioner && action('member-pension', '待遇资格认证', go(`/pages/pension/index?subjectCardId=${q}`))}
-              {action('member-contributions', '缴费记录', go(`/pages/contributions/index?subjectCardId=${q}`))}
-              {action('member-records', '个人账户', go(`/pages/records/index?subjectCardId=${q}`))}
-            </View>
-
-            <View className='section'>
-              <Switch
-                id='member-sharing'
-                label='家庭共济'
-                on={sharing}
-                onClick={openSharing}
-              >
-                <View>
-                  <Text className='t-subtitle'>家庭共济</Text>
-                  {!elder && <Text className='t-hint'>开启后，我的医保个人账户可为该亲属支付医药费用</Text>}
-                </View>
-              </Switch>
-            </View>
-
-            <View className='section'>
-              {!confirmUnbind ? (
-                <Btn id={tid('member-unbind')} kind='danger' onClick={() => setConfirmUnbind(true)}>
-                  解除绑定
-                </Btn>
-              ) : (
-                <View id={tid('member-unbind-panel')}>
-                  <Text className='t-body'>
-                    {elder ? `确定解除与${m.maskedName}的绑定？` : `解除后将不能再为${m.maskedName}出示医保码或办理业务，之前出示的亲属医保码立即失效。确定解除？`}
-                  </Text>
-                  <Btn id={tid('member-unbind-confirm')} kind='danger' loading={unbinding} onClick={() => void unbind()}>
-                    确定解除
-                  </Btn>
-                  <Btn id={tid('member-unbind-cancel')} kind='link' disabled={unbinding} onClick={() => setConfirmUnbind(false)}>
-                    取消
-                  </Btn>
-                </View>
-              )}
-            </View>
+            <Text
+              id={tid('member-status')}
+              className={cx('status-pill', m.cardStatus !== 'normal' && 'status-pill--bad')}
+              data-status={m.cardStatus}
+            >
+              {statusText(m.cardStatus)}
+            </Text>
           </View>
-        )}
 
-        <View className='section'>
-          <ElderSwitch on={elder} onChange={setElder} />
+          {result && (
+            <Text id={tid('member-result')} className='notice-ok'>
+              {result}
+            </Text>
+          )}
+          {actionError && (
+            <Text id={tid('member-action-error')} className='form-error'>
+              {actionError}
+            </Text>
+          )}
+
+          <View className='section'>
+            {m.cardStatus === 'normal'
+              ? action('member-code', '出示亲属医保码', go(`/pages/code/index?memberId=${q}`))
+              : (
+                <Text className='t-hint'>亲属的卡{statusText(m.cardStatus)}，暂不能出示医保码</Text>
+              )}
+            {m.isPensioner && action('member-pension', '待遇资格认证', go(`/pages/pension/index?subjectCardId=${q}`))}
+            {action('member-contributions', '缴费记录', go(`/pages/contributions/index?subjectCardId=${q}`))}
+            {action('member-records', '个人账户', go(`/pages/records/index?subjectCardId=${q}`))}
+          </View>
+
+          <View className='section'>
+            <Switch
+              id='member-sharing'
+              label='家庭共济'
+              on={sharing}
+              onClick={openSharing}
+            >
+              <View>
+                <Text className='t-subtitle'>家庭共济</Text>
+                {!elder && <Text className='t-hint'>开启后，我的医保个人账户可为该亲属支付医药费用</Text>}
+              </View>
+            </Switch>
+          </View>
+
+          <View className='section'>
+            {!confirmUnbind ? (
+              <Btn id={tid('member-unbind')} kind='danger' onClick={() => setConfirmUnbind(true)}>
+                解除绑定
+              </Btn>
+            ) : (
+              <View id={tid('member-unbind-panel')}>
+                <Text className='t-body'>
+                  {elder ? `确定解除与${m.maskedName}的绑定？` : `解除后将不能再为${m.maskedName}出示医保码或办理业务，之前出示的亲属医保码立即失效。确定解除？`}
+                </Text>
+                <Btn id={tid('member-unbind-confirm')} kind='danger' loading={unbinding} onClick={() => void unbind()}>
+                  确定解除
+                </Btn>
+                <Btn id={tid('member-unbind-cancel')} kind='link' disabled={unbinding} onClick={() => setConfirmUnbind(false)}>
+                  取消
+                </Btn>
+              </View>
+            )}
+          </View>
         </View>
+      )}
 
-        <PinSheet open={sharingSheet} {...sharingSheetText(m, sharing)} onSubmit={submitSharing} onClose={closeSharing} />
-      </View>
-    </PageShownContext.Provider>
+      <ElderSwitch on={elder} onChange={setElder} />
+
+      <PinSheet open={sharingSheet} {...sharingSheetText(m, sharing)} onSubmit={submitSharing} onClose={closeSharing} />
+    </Page>
   )
 }

@@ -3,9 +3,10 @@ import { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
-import { cx, useElderMode } from '../../shared/elder'
+import { cx } from '../../shared/elder'
 import { routeParam } from '../../shared/nav'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import FaceProgress from '../../features/face/FaceProgress'
 import { relativeText } from '../../features/family/family'
 import { canCertify, chinaDateText, pensionAdvice, pensionStatusText } from '../../features/pension/pension'
@@ -21,10 +22,8 @@ const ROUTE = 'pages/pension/index'
  * manual review.
  */
 export default function PensionPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
+  const { shown, tid, elder, setElder } = usePage()
   const router = useRouter()
-  const [elder, setElder] = useElderMode()
   const { screen, member, face, done, subjectCardId, load, start, checkPending } = usePensionCertification(
     ROUTE,
     routeParam(router.params?.subjectCardId),
@@ -34,87 +33,83 @@ export default function PensionPage() {
   const who = member ? relativeText(member) : '亲属'
 
   return (
-    <PageShownContext.Provider value={shown}>
-      <View id='page-pension' className={cx('page', elder && 'elder')}>
-        {subjectCardId && (
-          <Text id={tid('pension-for-relative')} className='banner'>
-            为{who}办理认证
-          </Text>
-        )}
-        {screen.kind === 'loading' && <LoadingState id={tid('pension-loading')} />}
-        {screen.kind === 'error' && <LoadErrorState id={tid('pension-error')} message={screen.message} onRetry={() => void load()} />}
+    <Page id='page-pension' shown={shown} elder={elder}>
+      {subjectCardId && (
+        <Text id={tid('pension-for-relative')} className='banner'>
+          为{who}办理认证
+        </Text>
+      )}
+      {screen.kind === 'loading' && <LoadingState id={tid('pension-loading')} />}
+      {screen.kind === 'error' && <LoadErrorState id={tid('pension-error')} message={screen.message} onRetry={() => void load()} />}
 
-        {view && (
-          <View>
-            {done && (
-              <Text id={tid('pension-done')} className='notice-ok'>
-                {`认证成功${view.validUntil ? `，有效期至${chinaDateText(view.validUntil)}` : ''}`}
-              </Text>
-            )}
-            <View className='pension-card'>
-              <Text className='t-subtitle'>{elder ? '认证状态' : '养老保险待遇资格认证'}</Text>
-              <Text id={tid('pension-status')} className={cx('pension-status', `pension-status--${view.status}`)} data-status={view.status}>
-                {pensionStatusText(view.status)}
-              </Text>
-              <Text id={tid('pension-advice')} className='pension-advice'>
-                {subjectCardId && view.status === 'not_applicable' ? '该亲属不是领取养老金的退休人员，无需认证' : pensionAdvice(view, elder)}
-              </Text>
-              <View className='pension-dates'>
-                {view.validUntil && (
-                  <View className='row-between'>
-                    <Text className='t-hint'>有效期至</Text>
-                    <Text id={tid('pension-valid-until')} className='pension-date'>
-                      {chinaDateText(view.validUntil)}
-                    </Text>
-                  </View>
-                )}
-                {view.dueAt && view.status !== 'not_applicable' && (
-                  <View className='row-between'>
-                    <Text className='t-hint'>{view.validUntil ? '下次认证开始' : '应认证日期'}</Text>
-                    <Text id={tid('pension-due-at')} className='pension-date'>
-                      {chinaDateText(view.dueAt)}
-                    </Text>
-                  </View>
-                )}
-                {view.status === 'under_review' && view.reviewId && !elder && (
-                  <Text id={tid('pension-review')} className='t-hint'>
-                    审核编号：{view.reviewId}
+      {view && (
+        <View>
+          {done && (
+            <Text id={tid('pension-done')} className='notice-ok'>
+              {`认证成功${view.validUntil ? `，有效期至${chinaDateText(view.validUntil)}` : ''}`}
+            </Text>
+          )}
+          <View className='pension-card'>
+            <Text className='t-subtitle'>{elder ? '认证状态' : '养老保险待遇资格认证'}</Text>
+            <Text id={tid('pension-status')} className={cx('pension-status', `pension-status--${view.status}`)} data-status={view.status}>
+              {pensionStatusText(view.status)}
+            </Text>
+            <Text id={tid('pension-advice')} className='pension-advice'>
+              {subjectCardId && view.status === 'not_applicable' ? '该亲属不是领取养老金的退休人员，无需认证' : pensionAdvice(view, elder)}
+            </Text>
+            <View className='pension-dates'>
+              {view.validUntil && (
+                <View className='row-between'>
+                  <Text className='t-hint'>有效期至</Text>
+                  <Text id={tid('pension-valid-until')} className='pension-date'>
+                    {chinaDateText(view.validUntil)}
                   </Text>
-                )}
-              </View>
+                </View>
+              )}
+              {view.dueAt && view.status !== 'not_applicable' && (
+                <View className='row-between'>
+                  <Text className='t-hint'>{view.validUntil ? '下次认证开始' : '应认证日期'}</Text>
+                  <Text id={tid('pension-due-at')} className='pension-date'>
+                    {chinaDateText(view.dueAt)}
+                  </Text>
+                </View>
+              )}
+              {view.status === 'under_review' && view.reviewId && !elder && (
+                <Text id={tid('pension-review')} className='t-hint'>
+                  审核编号：{view.reviewId}
+                </Text>
+              )}
             </View>
-
-            {face && (
-              <View id={tid('pension-face')} className='section'>
-                <Text className='t-subtitle'>{subjectCardId ? `请${who}本人刷脸` : '请本人刷脸'}</Text>
-                <FaceProgress face={face} elder={elder} onCheck={checkPending} />
-              </View>
-            )}
-
-            {canCertify(view.status) && !face?.locked && !done && (
-              <View>
-                {!elder && !face && (
-                  <Text className='t-hint'>
-                    {subjectCardId ? '请亲属本人正对手机完成刷脸，全程无需到社保经办机构。' : '刷脸即可完成认证，全程无需到社保经办机构。'}
-                  </Text>
-                )}
-                <Btn
-                  id={tid('pension-start')}
-                  kind={view.status === 'certified' && !face ? 'default' : 'primary'}
-                  loading={!!face?.busy}
-                  onClick={() => void start()}
-                >
-                  {face ? '重新刷脸' : view.status === 'certified' ? '重新认证' : '开始认证'}
-                </Btn>
-              </View>
-            )}
           </View>
-        )}
 
-        <View className='section'>
-          <ElderSwitch on={elder} onChange={setElder} />
+          {face && (
+            <View id={tid('pension-face')} className='section'>
+              <Text className='t-subtitle'>{subjectCardId ? `请${who}本人刷脸` : '请本人刷脸'}</Text>
+              <FaceProgress face={face} elder={elder} onCheck={checkPending} />
+            </View>
+          )}
+
+          {canCertify(view.status) && !face?.locked && !done && (
+            <View>
+              {!elder && !face && (
+                <Text className='t-hint'>
+                  {subjectCardId ? '请亲属本人正对手机完成刷脸，全程无需到社保经办机构。' : '刷脸即可完成认证，全程无需到社保经办机构。'}
+                </Text>
+              )}
+              <Btn
+                id={tid('pension-start')}
+                kind={view.status === 'certified' && !face ? 'default' : 'primary'}
+                loading={!!face?.busy}
+                onClick={() => void start()}
+              >
+                {face ? '重新刷脸' : view.status === 'certified' ? '重新认证' : '开始认证'}
+              </Btn>
+            </View>
+          )}
         </View>
-      </View>
-    </PageShownContext.Provider>
+      )}
+
+      <ElderSwitch on={elder} onChange={setElder} />
+    </Page>
   )
 }

@@ -3,8 +3,9 @@ import Taro, { useRouter } from '@tarojs/taro'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
-import { cx, useElderMode } from '../../shared/elder'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { cx } from '../../shared/elder'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import { relativeText } from '../../features/family/family'
 import type { Transaction } from '../../features/settlement/api'
 import { formatFen, formatFenChange } from '../../features/settlement/money'
@@ -17,9 +18,7 @@ import './index.css'
  * `subjectCardId`, a bound relative's (read only: their entries do not open a detail).
  */
 export default function RecordsPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
-  const [elder, setElder] = useElderMode()
+  const { shown, tid, elder, setElder } = usePage()
   const router = useRouter()
   const subjectCardId = router.params?.subjectCardId ? decodeURIComponent(router.params.subjectCardId) : undefined
   const { screen, txns, more, moreBusy, moreError, member, load, loadMore } = useAccountRecords(subjectCardId)
@@ -30,70 +29,66 @@ export default function RecordsPage() {
   }
 
   return (
-    <PageShownContext.Provider value={shown}>
-      <View id='page-records' className={cx('page', elder && 'elder')}>
-        {subjectCardId && (
-          <Text id={tid('records-for-relative')} className='banner'>
-            {member ? `${relativeText(member)}的个人账户` : '亲属的个人账户'}
-          </Text>
-        )}
-        {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
-        {screen.kind === 'error' && (
-          <LoadErrorState id={tid('records-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
-        )}
+    <Page id='page-records' shown={shown} elder={elder}>
+      {subjectCardId && (
+        <Text id={tid('records-for-relative')} className='banner'>
+          {member ? `${relativeText(member)}的个人账户` : '亲属的个人账户'}
+        </Text>
+      )}
+      {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
+      {screen.kind === 'error' && (
+        <LoadErrorState id={tid('records-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
+      )}
 
-        {screen.kind === 'loaded' && (
-          <View>
-            <View className='balance-card'>
-              <Text className='balance-card__label'>{elder ? '个人账户余额' : '医保个人账户余额'}</Text>
-              <Text id={tid('account-balance')} className='balance-card__value'>
-                {formatFen(screen.account.balance)}
+      {screen.kind === 'loaded' && (
+        <View>
+          <View className='balance-card'>
+            <Text className='balance-card__label'>{elder ? '个人账户余额' : '医保个人账户余额'}</Text>
+            <Text id={tid('account-balance')} className='balance-card__value'>
+              {formatFen(screen.account.balance)}
+            </Text>
+            {!elder && screen.account.updatedAt && (
+              <Text className='balance-card__time'>更新于 {chinaDateTime(screen.account.updatedAt)}</Text>
+            )}
+          </View>
+
+          <View className='section'>
+            <Text className='t-subtitle'>{elder ? '账户记录' : '个人账户收支记录'}</Text>
+            {txns.length === 0 && (
+              <Text id={tid('txn-empty')} className='t-hint txn-empty'>
+                暂无记录
               </Text>
-              {!elder && screen.account.updatedAt && (
-                <Text className='balance-card__time'>更新于 {chinaDateTime(screen.account.updatedAt)}</Text>
-              )}
-            </View>
-
-            <View className='section'>
-              <Text className='t-subtitle'>{elder ? '账户记录' : '个人账户收支记录'}</Text>
-              {txns.length === 0 && (
-                <Text id={tid('txn-empty')} className='t-hint txn-empty'>
-                  暂无记录
-                </Text>
-              )}
-              <View id={tid('txn-list')}>
-                {txns.map((t) => (
-                  <View
-                    key={t.entry}
-                    className={cx('txn-item', `txn-item--${t.kind}`)}
-                    data-settlement-id={t.settlementId}
-                    data-kind={t.kind}
-                    hoverClass={subjectCardId ? 'none' : 'txn-item--hover'}
-                    ariaRole={subjectCardId ? undefined : 'button'}
-                    onClick={() => open(t)}
-                  >
-                    <View className='txn-item__main'>
-                      <Text className='txn-item__name'>{t.institutionName || '定点医药机构'}</Text>
-                      <Text className='txn-item__meta'>
-                        {t.kind === 'reversal' ? '冲正退回' : '医保结算'}
-                        {!elder && ` · 总额 ${formatFen(Math.abs(t.amounts.total))}`} · {chinaDateTime(t.at)}
-                      </Text>
-                    </View>
-                    <Text className={cx('txn-item__change', t.personalAccountChange > 0 && 'txn-item__change--in')}>
-                      {formatFenChange(t.personalAccountChange)}
+            )}
+            <View id={tid('txn-list')}>
+              {txns.map((t) => (
+                <View
+                  key={t.entry}
+                  className={cx('txn-item', `txn-item--${t.kind}`)}
+                  data-settlement-id={t.settlementId}
+                  data-kind={t.kind}
+                  hoverClass={subjectCardId ? 'none' : 'txn-item--hover'}
+                  ariaRole={subjectCardId ? undefined : 'button'}
+                  onClick={() => open(t)}
+                >
+                  <View className='txn-item__main'>
+                    <Text className='txn-item__name'>{t.institutionName || '定点医药机构'}</Text>
+                    <Text className='txn-item__meta'>
+                      {t.kind === 'reversal' ? '冲正退回' : '医保结算'}
+                      {!elder && ` · 总额 ${formatFen(Math.abs(t.amounts.total))}`} · {chinaDateTime(t.at)}
                     </Text>
                   </View>
-                ))}
-              </View>
-              <ListMore id='txn' more={more} any={txns.length > 0} busy={moreBusy} error={moreError} onMore={() => void loadMore()} />
+                  <Text className={cx('txn-item__change', t.personalAccountChange > 0 && 'txn-item__change--in')}>
+                    {formatFenChange(t.personalAccountChange)}
+                  </Text>
+                </View>
+              ))}
             </View>
+            <ListMore id='txn' more={more} any={txns.length > 0} busy={moreBusy} error={moreError} onMore={() => void loadMore()} />
           </View>
-        )}
-
-        <View className='section'>
-          <ElderSwitch on={elder} onChange={setElder} />
         </View>
-      </View>
-    </PageShownContext.Provider>
+      )}
+
+      <ElderSwitch on={elder} onChange={setElder} />
+    </Page>
   )
 }

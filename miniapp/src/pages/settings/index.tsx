@@ -4,8 +4,9 @@ import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
-import { cx, useElderMode } from '../../shared/elder'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { cx } from '../../shared/elder'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import { chinaDate, statusText } from '../../features/card/card'
 import { settingsSheetText, useCardSettings } from '../../features/card/useCardSettings'
 import FaceProgress from '../../features/face/FaceProgress'
@@ -15,9 +16,7 @@ const ROUTE = 'pages/settings/index'
 
 /** 卡片管理与设置: loss reports, lifting one, unbinding this channel, elder mode. */
 export default function SettingsPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
-  const [elder, setElder] = useElderMode()
+  const { shown, tid, elder, setElder } = usePage()
   const {
     screen,
     load,
@@ -44,8 +43,7 @@ export default function SettingsPage() {
   const sheetText = settingsSheetText(sheet, elder)
 
   return (
-    <PageShownContext.Provider value={shown}>
-    <View id='page-settings' className={cx('page', elder && 'elder')}>
+    <Page id='page-settings' shown={shown} elder={elder}>
       {screen.kind === 'loading' && <LoadingState id={tid('settings-loading')} />}
       {screen.kind === 'error' && <LoadErrorState id={tid('settings-error')} message={screen.message} onRetry={() => void load()} />}
       {screen.kind === 'unclaimed' && (
@@ -148,9 +146,7 @@ export default function SettingsPage() {
         </View>
       )}
 
-      <View className='section'>
-        <ElderSwitch on={elder} onChange={setElder} />
-      </View>
+      <ElderSwitch on={elder} onChange={setElder} />
 
       <PinSheet
         open={!!sheet}
@@ -160,7 +156,6 @@ export default function SettingsPage() {
         onSubmit={submitSheet}
         onClose={closeSheet}
       />
-    </View>
-    </PageShownContext.Provider>
+    </Page>
   )
 }

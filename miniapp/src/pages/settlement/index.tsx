@@ -1,7 +1,8 @@
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { cx, useElderMode } from '../../shared/elder'
-import { PageShownContext, pageId, usePageShown } from '../../shared/page'
+import { cx } from '../../shared/elder'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import SettlementView from '../../features/settlement/SettlementView'
 import { chinaDateTime, settlementStatusText, settlementTimes } from '../../features/settlement/settlement'
@@ -10,50 +11,46 @@ import './index.css'
 
 /** 结算详情: one settlement's status (incl. 已冲正), split and items. */
 export default function SettlementPage() {
-  const shown = usePageShown()
-  const tid = (id: string) => pageId(shown, id)
+  const { shown, tid, elder } = usePage()
   const router = useRouter()
-  const [elder] = useElderMode()
   const { screen, load } = useSettlement(router.params?.id)
 
   const s = screen.kind === 'loaded' ? screen.settlement : undefined
 
   return (
-    <PageShownContext.Provider value={shown}>
-      <View id='page-settlement' className={cx('page', elder && 'elder')}>
-        {screen.kind === 'loading' && <LoadingState id={tid('settlement-loading')} />}
-        {screen.kind === 'error' && <LoadErrorState id={tid('settlement-error')} message={screen.message} onRetry={() => void load()} />}
-        {s && (
-          <View>
-            <View className='section row-between'>
-              <Text className='t-subtitle'>状态</Text>
-              <Text
-                id={tid('settlement-status')}
-                className={cx('settlement-status', `settlement-status--${s.status}`)}
-                data-status={s.status}
-              >
-                {settlementStatusText(s.status)}
-              </Text>
-            </View>
-            {s.status === 'reversed' && (
-              <Text className='t-hint settlement-note'>
-                {elder ? '已退回，个人账户已恢复' : '本次结算已冲正（撤销），个人账户支付的金额已退回，统筹基金支付同时冲回。'}
-              </Text>
-            )}
-            <SettlementView settlement={s} prefix='settlement' elder={elder} />
-            {!elder && (
-              <View className='section'>
-                {settlementTimes(s).map(([label, at]) => (
-                  <View key={label} className='row-between settlement-time'>
-                    <Text className='t-hint'>{label}</Text>
-                    <Text className='t-hint'>{chinaDateTime(at)}</Text>
-                  </View>
-                ))}
-              </View>
-            )}
+    <Page id='page-settlement' shown={shown} elder={elder}>
+      {screen.kind === 'loading' && <LoadingState id={tid('settlement-loading')} />}
+      {screen.kind === 'error' && <LoadErrorState id={tid('settlement-error')} message={screen.message} onRetry={() => void load()} />}
+      {s && (
+        <View>
+          <View className='section row-between'>
+            <Text className='t-subtitle'>状态</Text>
+            <Text
+              id={tid('settlement-status')}
+              className={cx('settlement-status', `settlement-status--${s.status}`)}
+              data-status={s.status}
+            >
+              {settlementStatusText(s.status)}
+            </Text>
           </View>
-        )}
-      </View>
-    </PageShownContext.Provider>
+          {s.status === 'reversed' && (
+            <Text className='t-hint settlement-note'>
+              {elder ? '已退回，个人账户已恢复' : '本次结算已冲正（撤销），个人账户支付的金额已退回，统筹基金支付同时冲回。'}
+            </Text>
+          )}
+          <SettlementView settlement={s} prefix='settlement' elder={elder} />
+          {!elder && (
+            <View className='section'>
+              {settlementTimes(s).map(([label, at]) => (
+                <View key={label} className='row-between settlement-time'>
+                  <Text className='t-hint'>{label}</Text>
+                  <Text className='t-hint'>{chinaDateTime(at)}</Text>
+                </View>
+              ))}
+            </View>
+          )}
+        </View>
+      )}
+    </Page>
   )
 }
