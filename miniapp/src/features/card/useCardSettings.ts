@@ -3,9 +3,9 @@
  * one (face first, then the PIN) and unbinding this channel (with the PIN or the face).
  * `route` is the page's, where the H5 face page comes back to.
  */
-import { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { errorCode, errorMessage } from '../../shared/api/client'
+import { useLoadOnShow } from '../../shared/loadOnShow'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { resumePendingFace, runFace, type FaceState } from '../face/face'
 import { getMyCard, liftLoss, reportLoss, unbindCurrent, type Card } from './api'
@@ -54,28 +54,18 @@ export function settingsSheetText(sheet: SettingsSheet | undefined, elder: boole
 }
 
 export function useCardSettings(route: string) {
-  const [screen, setScreen] = useState<SettingsScreen>({ kind: 'loading' })
+  const { screen, setScreen, load } = useLoadOnShow<SettingsScreen>(
+    async () => {
+      const card = await getMyCard()
+      return card ? { kind: 'card', card } : { kind: 'unclaimed' }
+    },
+    (err) => ({ kind: 'error', message: errorMessage(err) }),
+  )
   const [sheet, setSheet] = useState<SettingsSheet | undefined>()
   const [chooseUnbind, setChooseUnbind] = useState(false)
   const [face, setFace] = useState<SettingsFace | undefined>()
   const [result, setResult] = useState<string | undefined>()
   const [actionError, setActionError] = useState<string | undefined>()
-  const loaded = useRef(false)
-
-  const load = useCallback(async () => {
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const card = await getMyCard()
-      loaded.current = true
-      setScreen(card ? { kind: 'card', card } : { kind: 'unclaimed' })
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err) })
-    }
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
 
   // ---- face-first actions ------------------------------------------------
 

@@ -4,9 +4,8 @@
  * asked for the reminder banner; with no network the kept offline codes can still be
  * shown.
  */
-import { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
 import { ApiError, errorMessage } from '../../shared/api/client'
+import { useLoadOnShow } from '../../shared/loadOnShow'
 import { usableOfflineCodes } from '../code/dynamicCode'
 import { keptBatch, refreshOfflineCodes } from '../code/offlineCodes'
 import { usePensionReminder } from '../pension/usePensionReminder'
@@ -19,33 +18,25 @@ export type HomeScreen =
   | { kind: 'card'; card: Card }
 
 export function useHomeCard() {
-  const [view, setView] = useState<HomeScreen>({ kind: 'loading' })
-  const loaded = useRef(false)
   const { pension, load: loadPension, clear: clearPension } = usePensionReminder()
-
-  const load = useCallback(async () => {
-    if (!loaded.current) setView({ kind: 'loading' })
-    try {
+  const { screen: view, load } = useLoadOnShow<HomeScreen>(
+    async () => {
       const card = await getMyCard()
-      loaded.current = true
-      setView(card ? { kind: 'card', card } : { kind: 'unclaimed' })
       if (card?.status === 'normal') {
         // Keep a fresh offline code batch, so the code page works without network too.
         void refreshOfflineCodes()
-        // The yearly pension certification reminder, after the card is on screen.
+        // The yearly pension certification reminder, as the card goes on screen.
         void loadPension()
       } else clearPension()
-    } catch (err) {
+      return card ? { kind: 'card', card } : { kind: 'unclaimed' }
+    },
+    (err) => {
       clearPension()
       // No network: the kept offline codes can still be shown.
       const offlineCode = err instanceof ApiError && err.isNetwork && usableOfflineCodes(keptBatch(), Date.now()).length > 0
-      setView({ kind: 'error', message: errorMessage(err), offlineCode })
-    }
-  }, [loadPension, clearPension])
-
-  useDidShow(() => {
-    void load()
-  })
+      return { kind: 'error', message: errorMessage(err), offlineCode }
+    },
+  )
 
   return { view, pension, load }
 }

@@ -4,9 +4,9 @@
  * withdraw a sent one, unbind someone who bound me (after a confirmation), and turn
  * 家庭共济 on or off for them with my PIN.
  */
-import { useDidShow } from '@tarojs/taro'
-import { useCallback, useRef, useState } from 'react'
+import { useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { useLoadOnShow } from '../../shared/loadOnShow'
 import {
   acceptFamilyInvitation,
   deleteFamilyInvitation,
@@ -52,17 +52,8 @@ export function familySheetText(sheet: FamilySheet | undefined): { title: string
 }
 
 export function useFamily() {
-  const [screen, setScreen] = useState<FamilyScreen>({ kind: 'loading' })
-  const [sheet, setSheet] = useState<FamilySheet | undefined>()
-  const [confirmUnbind, setConfirmUnbind] = useState<string | undefined>()
-  const [busyId, setBusyId] = useState<string | undefined>()
-  const [result, setResult] = useState<string | undefined>()
-  const [actionError, setActionError] = useState<string | undefined>()
-  const loaded = useRef(false)
-
-  const load = useCallback(async () => {
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
+  const { screen, setScreen, load } = useLoadOnShow<FamilyScreen>(
+    async () => {
       const [members, helpers, invitations] = await Promise.all([
         getFamilyMembers(),
         getFamilyHelpers(),
@@ -72,16 +63,15 @@ export function useFamily() {
           throw err
         }),
       ])
-      loaded.current = true
-      setScreen({ kind: 'loaded', data: { members, helpers, invitations } })
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err), unclaimed: errorCode(err) === 'card_not_found' })
-    }
-  }, [])
-
-  useDidShow(() => {
-    void load()
-  })
+      return { kind: 'loaded', data: { members, helpers, invitations } }
+    },
+    (err) => ({ kind: 'error', message: errorMessage(err), unclaimed: errorCode(err) === 'card_not_found' }),
+  )
+  const [sheet, setSheet] = useState<FamilySheet | undefined>()
+  const [confirmUnbind, setConfirmUnbind] = useState<string | undefined>()
+  const [busyId, setBusyId] = useState<string | undefined>()
+  const [result, setResult] = useState<string | undefined>()
+  const [actionError, setActionError] = useState<string | undefined>()
 
   const clearNotices = () => {
     setResult(undefined)

@@ -2,9 +2,9 @@
  * One bound relative (the route's `memberId`, decoded when loaded): their masked card,
  * 家庭共济 (my account pays for them, with my PIN) and unbinding (then `onUnbound`).
  */
-import { useDidShow } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { errorMessage } from '../../shared/api/client'
+import { useLoadOnShow } from '../../shared/loadOnShow'
 import { getFamilyMember, removeFamilyMember, setMemberAccountSharing, type FamilyMember } from './api'
 
 export type MemberScreen =
@@ -27,35 +27,19 @@ export function sharingSheetText(m: FamilyMember | undefined, sharing: boolean):
 }
 
 export function useMember(rawMemberId: string | undefined, onUnbound: () => void) {
-  const [screen, setScreen] = useState<MemberScreen>({ kind: 'loading' })
+  const { screen, setScreen, load } = useLoadOnShow<MemberScreen>(
+    async () => {
+      const id = rawMemberId ? decodeURIComponent(rawMemberId) : undefined
+      const member = id ? await getFamilyMember(id) : undefined
+      return member ? { kind: 'loaded', member } : { kind: 'missing' }
+    },
+    (err) => ({ kind: 'error', message: errorMessage(err) }),
+  )
   const [sharingSheet, setSharingSheet] = useState(false)
   const [confirmUnbind, setConfirmUnbind] = useState(false)
   const [unbinding, setUnbinding] = useState(false)
   const [result, setResult] = useState<string | undefined>()
   const [actionError, setActionError] = useState<string | undefined>()
-  const loaded = useRef(false)
-
-  const memberId = (): string | undefined => (rawMemberId ? decodeURIComponent(rawMemberId) : undefined)
-
-  const load = async () => {
-    const id = memberId()
-    if (!id) {
-      setScreen({ kind: 'missing' })
-      return
-    }
-    if (!loaded.current) setScreen({ kind: 'loading' })
-    try {
-      const member = await getFamilyMember(id)
-      loaded.current = true
-      setScreen(member ? { kind: 'loaded', member } : { kind: 'missing' })
-    } catch (err) {
-      setScreen({ kind: 'error', message: errorMessage(err) })
-    }
-  }
-
-  useDidShow(() => {
-    void load()
-  })
 
   const m = screen.kind === 'loaded' ? screen.member : undefined
   const sharing = !!m?.accountSharing?.fromMe
