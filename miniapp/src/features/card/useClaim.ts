@@ -5,11 +5,11 @@
  */
 import { useEffect, useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { idNumberProblem, nameProblem, normalizeIdNumber } from './idNumber'
 import { PIN_LENGTH, pinProblem } from '../../shared/pin'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { resumePendingFace, runFace, type FaceState } from '../face/face'
 import { claimCard, type Card } from './api'
+import { useIdentity, type IdentityValues } from './useIdentity'
 
 export type ClaimStep = 'consent' | 'identity' | 'face' | 'pin' | 'done'
 
@@ -22,21 +22,15 @@ export const CLAIM_STEP_TITLES: Record<ClaimStep, string> = {
 }
 const STEP_ORDER: ClaimStep[] = ['consent', 'identity', 'face', 'pin', 'done']
 
-/** What survives the H5 face page (sessionStorage, this tab only). */
-interface ClaimStash {
-  name: string
-  idNumber: string
-}
+/** What survives the H5 face page (sessionStorage, this tab only): the name and ID number typed. */
+type ClaimStash = IdentityValues
 
 export function useClaim(route: string) {
   const [step, setStep] = useState<ClaimStep>('consent')
   const [consent, setConsent] = useState(false)
   const [showFullNotice, setShowFullNotice] = useState(false)
 
-  const [name, setName] = useState('')
-  const [idNumber, setIdNumber] = useState('')
-  const [nameError, setNameError] = useState<string | undefined>()
-  const [idError, setIdError] = useState<string | undefined>()
+  const identity = useIdentity()
 
   const [face, setFace] = useState<FaceState>({ busy: false })
   const [faceVerificationId, setFaceVerificationId] = useState<string | undefined>()
@@ -82,10 +76,7 @@ export function useClaim(route: string) {
   useEffect(() => {
     const pending = resumePendingFace<ClaimStash>(route)
     if (!pending) return
-    if (pending.state) {
-      setName(pending.state.name)
-      setIdNumber(pending.state.idNumber)
-    }
+    if (pending.state) identity.restore(pending.state)
     setConsent(true)
     setStep(pending.state ? 'face' : 'identity')
     if (!pending.state) return
@@ -96,11 +87,8 @@ export function useClaim(route: string) {
   const startFace = async () => {
     setFace({ busy: true })
     try {
-      const id = normalizeIdNumber(idNumber)
-      const outcome = await runFace<ClaimStash>({ purpose: 'claim', name: name.trim(), idNumber: id }, route, {
-        name: name.trim(),
-        idNumber: id,
-      })
+      const typed = identity.values()
+      const outcome = await runFace<ClaimStash>({ purpose: 'claim', ...typed }, route, typed)
       if (outcome.kind === 'redirected') return
       if (outcome.kind === 'result') applyFaceResult(outcome.result)
       else setFace({ busy: false, message: outcome.message })
@@ -123,12 +111,8 @@ export function useClaim(route: string) {
   // ---- identity ---------------------------------------------------------
 
   const submitIdentity = () => {
-    const n = nameProblem(name)
-    const i = idNumberProblem(idNumber)
-    setNameError(n)
-    setIdError(i)
-    if (n || i) return
-    setIdNumber(normalizeIdNumber(idNumber))
+    if (!identity.check()) return
+    identity.setIdNumber(identity.values().idNumber)
     setFace({ busy: false })
     setStep('face')
   }
@@ -143,7 +127,7 @@ export function useClaim(route: string) {
   }
 
   const firstPinDone = (value: string) => {
-    const problem = pinProblem(value, normalizeIdNumber(idNumber))
+    const problem = pinProblem(value, identity.values().idNumber)
     if (problem) {
       setPin1('')
       setPinError(problem)
@@ -166,12 +150,7 @@ export function useClaim(route: string) {
     setClaiming(true)
     setClaimError(undefined)
     try {
-      const claimed = await claimCard({
-        name: name.trim(),
-        idNumber: normalizeIdNumber(idNumber),
-        faceVerificationId,
-        pin: pin1,
-      })
+      const claimed = await claimCard({ ...identity.values(), faceVerificationId, pin: pin1 })
       setCard(claimed)
       setStep('done')
     } catch (err) {
@@ -187,8 +166,7 @@ export function useClaim(route: string) {
       } else if (fields.some((f) => /name|idNumber/i.test(f))) {
         resetPins()
         setFaceVerificationId(undefined)
-        setIdError(err instanceof ApiError ? err.fieldMessage('idNumber') : undefined)
-        setNameError(err instanceof ApiError ? err.fieldMessage('name') : undefined)
+        identity.showRefusal(err)
         setClaimError(message)
         setStep('identity')
       } else {
@@ -209,14 +187,7 @@ export function useClaim(route: string) {
     openFullNotice: () => setShowFullNotice(true),
     toIdentity: () => setStep('identity'),
     // identity
-    name,
-    setName,
-    nameError,
-    setNameError,
-    idNumber,
-    setIdNumber,
-    idError,
-    setIdError,
+    identity,
     submitIdentity,
     // face
     face,

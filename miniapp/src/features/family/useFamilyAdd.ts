@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { idNumberProblem, nameProblem, normalizeIdNumber } from '../card/idNumber'
+import { useIdentity, type IdentityValues } from '../card/useIdentity'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../face/face'
 import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from './api'
@@ -15,10 +15,8 @@ import { chinaToday, guardianMayAddWithoutFace, isRelationship, type Relationshi
 export type FamilyAddStep = 'form' | 'face' | 'done' | 'invited'
 
 /** What survives the H5 face page (sessionStorage, this tab only), as the claim page keeps it. */
-interface AddStash {
+interface AddStash extends IdentityValues {
   relationship: Relationship
-  name: string
-  idNumber: string
 }
 
 export interface Refusal {
@@ -29,11 +27,8 @@ export interface Refusal {
 export function useFamilyAdd(route: string) {
   const [step, setStep] = useState<FamilyAddStep>('form')
   const [relationship, setRelationship] = useState<Relationship | undefined>()
-  const [name, setName] = useState('')
-  const [idNumber, setIdNumber] = useState('')
+  const identity = useIdentity()
   const [relError, setRelError] = useState<string | undefined>()
-  const [nameError, setNameError] = useState<string | undefined>()
-  const [idError, setIdError] = useState<string | undefined>()
   const [refusal, setRefusal] = useState<Refusal | undefined>()
   const [submitting, setSubmitting] = useState<'child' | 'invite' | 'face' | undefined>()
   const [face, setFace] = useState<FaceState>({ busy: false })
@@ -42,15 +37,12 @@ export function useFamilyAdd(route: string) {
 
   const formValues = (): AddStash | undefined => {
     const r = relationship ? undefined : '请选择与您的关系'
-    const n = nameProblem(name)
-    const i = idNumberProblem(idNumber)
+    const typedOk = identity.check()
     setRelError(r)
-    setNameError(n)
-    setIdError(i)
-    if (r || n || i || !relationship) return undefined
-    const id = normalizeIdNumber(idNumber)
-    setIdNumber(id)
-    return { relationship, name: name.trim(), idNumber: id }
+    if (r || !typedOk || !relationship) return undefined
+    const typed = identity.values()
+    identity.setIdNumber(typed.idNumber)
+    return { relationship, ...typed }
   }
 
   // ---- adding -------------------------------------------------------------
@@ -68,10 +60,7 @@ export function useFamilyAdd(route: string) {
     }
     setStep('form')
     setFace({ busy: false })
-    if (!code && fields.length > 0 && err instanceof ApiError) {
-      setNameError(err.fieldMessage('name'))
-      setIdError(err.fieldMessage('idNumber'))
-    }
+    if (!code && fields.length > 0 && err instanceof ApiError) identity.showRefusal(err)
     setRelationship(values.relationship)
     setRefusal({ message, code: code ?? (err instanceof ApiError ? String(err.status) : undefined) })
   }
@@ -120,8 +109,7 @@ export function useFamilyAdd(route: string) {
       return
     }
     setRelationship(state.relationship)
-    setName(state.name)
-    setIdNumber(state.idNumber)
+    identity.restore(state)
     setStep('face')
     setFace({ busy: true, message: '正在查询刷脸结果…' })
     getFaceResult(pending.verificationId).then(
@@ -148,7 +136,7 @@ export function useFamilyAdd(route: string) {
   const checkPending = async () => {
     if (!face.pendingId || !relationship) return
     const id = face.pendingId
-    const values = { relationship, name: name.trim(), idNumber: normalizeIdNumber(idNumber) }
+    const values = { relationship, ...identity.values() }
     setFace({ ...face, busy: true })
     try {
       applyFaceResult(await getFaceResult(id), values)
@@ -166,18 +154,11 @@ export function useFamilyAdd(route: string) {
       setRefusal(undefined)
     },
     relError,
-    name,
-    setName,
-    nameError,
-    setNameError,
-    idNumber,
-    setIdNumber,
-    idError,
-    setIdError,
+    identity,
     refusal,
     submitting,
     /** A child under 16 added by a parent may skip the face check (the server decides). */
-    childPath: guardianMayAddWithoutFace(relationship, idNumber, chinaToday(Date.now())),
+    childPath: guardianMayAddWithoutFace(relationship, identity.idNumber, chinaToday(Date.now())),
     face,
     member,
     invitation,
@@ -193,7 +174,7 @@ export function useFamilyAdd(route: string) {
     startFaceFromForm: () => void startFace(formValues()),
     /** Another face check, with what the form holds. */
     retryFace: () => {
-      if (relationship) void startFace({ relationship, name: name.trim(), idNumber: normalizeIdNumber(idNumber) })
+      if (relationship) void startFace({ relationship, ...identity.values() })
     },
     checkPending,
     editForm: () => {

@@ -17,56 +17,23 @@ const ROUTE = 'pages/claim/index'
 /** 申领电子社保卡: consent, identity, face, PIN, done (`#claim-step`, `data-step`). */
 export default function ClaimPage() {
   const { shown, tid, elder } = usePage()
-  const {
-    step,
-    stepIndex,
-    consent,
-    toggleConsent,
-    showFullNotice,
-    openFullNotice,
-    toIdentity,
-    name,
-    setName,
-    nameError,
-    setNameError,
-    idNumber,
-    setIdNumber,
-    idError,
-    setIdError,
-    submitIdentity,
-    face,
-    startFace,
-    checkPending,
-    editIdentity,
-    pinPhase,
-    pin1,
-    typeFirstPin,
-    firstPinDone,
-    pin2,
-    setPin2,
-    pinError,
-    resetPins,
-    claiming,
-    claimError,
-    submitClaim,
-    card,
-  } = useClaim(ROUTE)
+  const claim = useClaim(ROUTE)
 
   return (
     <Page id='page-claim' shown={shown} elder={elder}>
-      <View id={tid('claim-step')} className='steps' data-step={step}>
+      <View id={tid('claim-step')} className='steps' data-step={claim.step}>
         <Text className='t-hint'>
-          {step === 'done' ? '' : `第${stepIndex + 1}步 / 共4步`}
+          {claim.step === 'done' ? '' : `第${claim.stepIndex + 1}步 / 共4步`}
         </Text>
-        <Text className='t-title'>{CLAIM_STEP_TITLES[step]}</Text>
+        <Text className='t-title'>{CLAIM_STEP_TITLES[claim.step]}</Text>
       </View>
 
-      {step === 'consent' && (
+      {claim.step === 'consent' && (
         <View className='section'>
-          {elder && !showFullNotice ? (
+          {elder && !claim.showFullNotice ? (
             <View>
               <Text className='t-body'>领卡要用您的姓名、身份证号，并刷脸确认是您本人。</Text>
-              <Btn id={tid('consent-full')} kind='link' onClick={openFullNotice}>
+              <Btn id={tid('consent-full')} kind='link' onClick={claim.openFullNotice}>
                 查看完整说明
               </Btn>
             </View>
@@ -86,93 +53,93 @@ export default function ClaimPage() {
           )}
           <View
             id={tid('consent-check')}
-            className={cx('checkbox', consent && 'checkbox--on')}
+            className={cx('checkbox', claim.consent && 'checkbox--on')}
             ariaRole='checkbox'
-            aria-checked={consent ? 'true' : 'false'}
-            data-checked={consent ? '1' : '0'}
-            onClick={toggleConsent}
+            aria-checked={claim.consent ? 'true' : 'false'}
+            data-checked={claim.consent ? '1' : '0'}
+            onClick={claim.toggleConsent}
           >
-            <View className='checkbox__box'>{consent ? '✓' : ''}</View>
+            <View className='checkbox__box'>{claim.consent ? '✓' : ''}</View>
             <Text className='t-body'>{elder ? '我同意' : '我已阅读并同意上述个人信息处理规则'}</Text>
           </View>
-          <Btn id={tid('consent-next')} kind='primary' disabled={!consent} onClick={toIdentity}>
+          <Btn id={tid('consent-next')} kind='primary' disabled={!claim.consent} onClick={claim.toIdentity}>
             同意并继续
           </Btn>
         </View>
       )}
 
-      {step === 'identity' && (
+      {claim.step === 'identity' && (
         <View className='section'>
-          {claimError && <Text className='form-error'>{claimError}</Text>}
-          <NameField id='name' label='姓名' maxLength={50} value={name} error={nameError} onChange={setName} onError={setNameError} />
-          <IdNumberField id='id' label='身份证号' value={idNumber} error={idError} onChange={setIdNumber} onError={setIdError} />
-          <Btn id={tid('identity-next')} kind='primary' onClick={submitIdentity}>
+          {claim.claimError && <Text className='form-error'>{claim.claimError}</Text>}
+          <NameField id='name' label='姓名' maxLength={50} identity={claim.identity} />
+          <IdNumberField id='id' label='身份证号' identity={claim.identity} />
+          <Btn id={tid('identity-next')} kind='primary' onClick={claim.submitIdentity}>
             下一步
           </Btn>
         </View>
       )}
 
-      {step === 'face' && (
+      {claim.step === 'face' && (
         <View className='section'>
           <Text className='t-body'>{elder ? '请本人刷脸' : '请本人正对手机，按提示完成刷脸，确认是您本人在办理。'}</Text>
-          <FaceProgress face={face} elder={elder} onCheck={checkPending} />
-          {!face.locked && (
-            <Btn id={tid('face-start')} kind='primary' loading={face.busy} onClick={startFace}>
-              {face.attemptsLeft !== undefined || face.message ? '重新刷脸' : '开始刷脸'}
+          <FaceProgress face={claim.face} elder={elder} onCheck={claim.checkPending} />
+          {!claim.face.locked && (
+            <Btn id={tid('face-start')} kind='primary' loading={claim.face.busy} onClick={claim.startFace}>
+              {claim.face.attemptsLeft !== undefined || claim.face.message ? '重新刷脸' : '开始刷脸'}
             </Btn>
           )}
           <Btn
             id={tid('identity-edit')}
             kind='link'
-            disabled={face.busy}
-            onClick={editIdentity}
+            disabled={claim.face.busy}
+            onClick={claim.editIdentity}
           >
             修改姓名或身份证号
           </Btn>
         </View>
       )}
 
-      {step === 'pin' && (
+      {claim.step === 'pin' && (
         <View className='section'>
-          <Text id={tid('pin-phase')} className='t-subtitle' data-phase={pinPhase}>
-            {pinPhase === 'first' ? '请设置6位社保卡密码' : '请再次输入密码'}
+          <Text id={tid('pin-phase')} className='t-subtitle' data-phase={claim.pinPhase}>
+            {claim.pinPhase === 'first' ? '请设置6位社保卡密码' : '请再次输入密码'}
           </Text>
           <Text id={tid('pin-rules')} className='t-hint'>
             {PIN_RULES}
           </Text>
-          {pinPhase === 'first' ? (
+          {claim.pinPhase === 'first' ? (
             <PinPad
               key='first'
               name='pin-first'
-              value={pin1}
-              onChange={typeFirstPin}
-              onComplete={firstPinDone}
+              value={claim.pin1}
+              onChange={claim.typeFirstPin}
+              onComplete={claim.firstPinDone}
             />
           ) : (
-            <PinPad key='confirm' name='pin-confirm' value={pin2} onChange={setPin2} disabled={claiming} />
+            <PinPad key='confirm' name='pin-confirm' value={claim.pin2} onChange={claim.setPin2} disabled={claim.claiming} />
           )}
-          {pinError && (
+          {claim.pinError && (
             <Text id={tid('pin-error')} className='form-error'>
-              {pinError}
+              {claim.pinError}
             </Text>
           )}
-          {claimError && (
+          {claim.claimError && (
             <Text id={tid('claim-error')} className='form-error'>
-              {claimError}
+              {claim.claimError}
             </Text>
           )}
-          {pinPhase === 'confirm' && (
+          {claim.pinPhase === 'confirm' && (
             <View>
               <Btn
                 id={tid('pin-confirm-next')}
                 kind='primary'
-                disabled={pin2.length !== PIN_LENGTH}
-                loading={claiming}
-                onClick={submitClaim}
+                disabled={claim.pin2.length !== PIN_LENGTH}
+                loading={claim.claiming}
+                onClick={claim.submitClaim}
               >
                 确认并领卡
               </Btn>
-              <Btn id={tid('pin-reset')} kind='link' disabled={claiming} onClick={resetPins}>
+              <Btn id={tid('pin-reset')} kind='link' disabled={claim.claiming} onClick={claim.resetPins}>
                 重新设置
               </Btn>
             </View>
@@ -180,10 +147,10 @@ export default function ClaimPage() {
         </View>
       )}
 
-      {step === 'done' && card && (
+      {claim.step === 'done' && claim.card && (
         <View id={tid('claim-success')}>
           <Text className='notice-ok'>{elder ? '领卡成功' : '领卡成功，请牢记您的社保卡密码'}</Text>
-          <CardFace card={card} elder={elder} />
+          <CardFace card={claim.card} elder={elder} />
           <Btn id={tid('claim-done')} kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
             完成
           </Btn>

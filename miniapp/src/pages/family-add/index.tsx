@@ -20,69 +20,44 @@ const FAMILY_PAGE = '/pages/family/index'
  */
 export default function FamilyAddPage() {
   const { shown, tid, elder } = usePage()
-  const {
-    step,
-    relationship,
-    chooseRelationship,
-    relError,
-    name,
-    setName,
-    nameError,
-    setNameError,
-    idNumber,
-    setIdNumber,
-    idError,
-    setIdError,
-    refusal,
-    submitting,
-    childPath,
-    face,
-    member,
-    invitation,
-    addChild,
-    invite,
-    startFaceFromForm,
-    retryFace,
-    checkPending,
-    editForm,
-  } = useFamilyAdd(ROUTE)
-  const busy = !!submitting
+  const add = useFamilyAdd(ROUTE)
+  const busy = !!add.submitting
 
   return (
     <Page id='page-family-add' shown={shown} elder={elder}>
-      <View id={tid('family-add-step')} className='family-add-step' data-step={step}>
+      <View id={tid('family-add-step')} className='family-add-step' data-step={add.step}>
         <Text className='t-title'>
-          {step === 'face' ? '亲属刷脸核验' : step === 'done' ? '添加成功' : step === 'invited' ? '已发送邀请' : '添加亲属'}
+          {add.step === 'face' ? '亲属刷脸核验' : add.step === 'done' ? '添加成功' : add.step === 'invited' ? '已发送邀请' : '添加亲属'}
         </Text>
       </View>
 
-      {step === 'form' && (
+      {add.step === 'form' && (
         <View className='section'>
-          {refusal && (
-            <Text id={tid('family-add-error')} className='form-error' data-code={refusal.code ?? ''}>
-              {refusal.message}
+          {add.refusal && (
+            <Text id={tid('family-add-error')} className='form-error' data-code={add.refusal.code ?? ''}>
+              {add.refusal.message}
             </Text>
           )}
           <View className='field'>
             <Text className='field__label'>{elder ? '他/她是您的' : '亲属是您的'}</Text>
-            <View id={tid('family-rel')} className='chips' data-value={relationship ?? ''}>
+            <View id={tid('family-rel')} className='chips' data-value={add.relationship ?? ''}>
               {RELATIONSHIPS.map((r) => (
                 <View
                   key={r}
                   id={tid(`family-rel-${r}`)}
-                  className={cx('chip', 'family-rel', relationship === r && 'chip--on')}
+                  className={cx('chip', 'family-rel', add.relationship === r && 'chip--on')}
                   ariaRole='radio'
-                  aria-checked={relationship === r ? 'true' : 'false'}
+                  aria-checked={add.relationship === r ? 'true' : 'false'}
                   data-value={r}
-                  onClick={() => chooseRelationship(r)}
+                  onClick={() => add.chooseRelationship(r)}
                 >
                   {relationshipText(r)}
                 </View>
               ))}
             </View>
-            {relError && (
+            {add.relError && (
               <Text id={tid('family-rel-error')} className='form-error'>
-                {relError}
+                {add.relError}
               </Text>
             )}
           </View>
@@ -90,74 +65,71 @@ export default function FamilyAddPage() {
             id='family-name'
             label='亲属姓名'
             maxLength={30}
-            value={name}
-            error={nameError}
-            onChange={setName}
-            onError={setNameError}
+            identity={add.identity}
           />
-          <IdNumberField id='family-id' label='亲属身份证号' value={idNumber} error={idError} onChange={setIdNumber} onError={setIdError} />
+          <IdNumberField id='family-id' label='亲属身份证号' identity={add.identity} />
 
-          {childPath && (
+          {add.childPath && (
             <View>
               {!elder && <Text className='t-hint'>未满16周岁的子女由监护人直接添加，无需刷脸。</Text>}
               <Btn
                 id={tid('family-add-child')}
                 kind='primary'
-                loading={submitting === 'child'}
+                loading={add.submitting === 'child'}
                 disabled={busy}
-                onClick={addChild}
+                onClick={add.addChild}
               >
                 {elder ? '直接添加' : '直接添加（未满16周岁子女）'}
               </Btn>
             </View>
           )}
-          {!elder && !childPath && <Text className='t-hint'>请亲属本人在这部手机上刷脸，确认同意由您代办。</Text>}
-          <Btn id={tid('family-face-start')} kind={childPath ? 'default' : 'primary'} disabled={busy} onClick={startFaceFromForm}>
+          {!elder && !add.childPath && <Text className='t-hint'>请亲属本人在这部手机上刷脸，确认同意由您代办。</Text>}
+          <Btn id={tid('family-face-start')} kind={add.childPath ? 'default' : 'primary'} disabled={busy} onClick={add.startFaceFromForm}>
             {elder ? '请亲属本人刷脸' : '亲属在本机刷脸添加'}
           </Btn>
           <Text className='family-add-or'>亲属不在身边？</Text>
           <Btn
             id={tid('family-invite')}
             kind='default'
-            loading={submitting === 'invite'}
+            loading={add.submitting === 'invite'}
             disabled={busy}
-            onClick={invite}
+            onClick={add.invite}
           >
             请亲属在自己的电子社保卡中确认
           </Btn>
         </View>
       )}
 
-      {step === 'face' && (
+      {add.step === 'face' && (
         <View id={tid('family-face')} className='section'>
           <Text className='t-body'>
-            {elder ? '请亲属本人刷脸' : `请${relationship ? relationshipText(relationship) : '亲属'}本人正对手机，按提示完成刷脸。`}
+            {elder ? '请亲属本人刷脸' : `请${add.relationship ? relationshipText(add.relationship) : '亲属'}本人正对手机，按提示完成刷脸。`}
           </Text>
-          <FaceProgress face={face} elder={elder} onCheck={checkPending} />
-          {!face.locked && !face.busy && (
+          <FaceProgress face={add.face} elder={elder} onCheck={add.checkPending} />
+          {!add.face.locked && !add.face.busy && (
             <Btn
               id={tid('family-face-start')}
               kind='primary'
-              onClick={retryFace}
+              onClick={add.retryFace}
             >
-              {face.message || face.attemptsLeft !== undefined ? '重新刷脸' : '开始刷脸'}
+              {add.face.message || add.face.attemptsLeft !== undefined ? '重新刷脸' : '开始刷脸'}
             </Btn>
           )}
           <Btn
             id={tid('family-edit')}
             kind='link'
-            disabled={face.busy}
-            onClick={editForm}
+            disabled={add.face.busy}
+            onClick={add.editForm}
           >
             返回修改
           </Btn>
         </View>
       )}
 
-      {step === 'done' && member && (
+      {add.step === 'done' && add.member && (
         <View id={tid('family-add-done')} className='section'>
           <Text className='notice-ok'>
-            已添加{relationshipText(member.relationship)} {member.maskedName}
+            已添加{relationshipText(add.member.relationship)} {add.member.maskedName}
           </Text>
           {!elder && <Text className='t-hint'>现在可以为亲属出示医保码、办理待遇资格认证、查询缴费和个人账户记录。</Text>}
           <Btn id={tid('family-add-back')} kind='primary' onClick={() => backOr(FAMILY_PAGE)}>
@@ -166,10 +138,10 @@ export default function FamilyAddPage() {
         </View>
       )}
 
-      {step === 'invited' && invitation && (
+      {add.step === 'invited' && add.invitation && (
         <View id={tid('family-invited')} className='section'>
           <Text className='notice-ok'>
-            已邀请 {invitation.relative?.maskedName ?? ''}（{relationshipText(invitation.relationship)}）
+            已邀请 {add.invitation.relative?.maskedName ?? ''}（{relationshipText(add.invitation.relationship)}）
           </Text>
           <Text className='t-body'>请亲属打开自己的电子社保卡，在“亲情服务”中确认。邀请7天内有效。</Text>
           <Btn id={tid('family-add-back')} kind='primary' onClick={() => backOr(FAMILY_PAGE)}>

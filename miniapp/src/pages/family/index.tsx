@@ -23,48 +23,32 @@ import './index.css'
  */
 export default function FamilyPage() {
   const { shown, tid, elder, setElder } = usePage()
-  const {
-    screen,
-    load,
-    sheet,
-    closeSheet,
-    submitSheet,
-    confirmUnbind,
-    cancelUnbind,
-    busyId,
-    result,
-    actionError,
-    openAccept,
-    openSharing,
-    askUnbind,
-    unbindHelper,
-    remove,
-  } = useFamily()
+  const family = useFamily()
 
   const openMember = (m: FamilyMember) => {
     void Taro.navigateTo({ url: `/pages/member/index?memberId=${encodeURIComponent(m.memberId)}` })
   }
 
-  const data = screen.kind === 'loaded' ? screen.data : undefined
+  const data = family.screen.kind === 'loaded' ? family.screen.data : undefined
   const full = !!data && data.members.length >= MAX_FAMILY_MEMBERS
 
   return (
     <Page id='page-family' shown={shown} elder={elder}>
-      {screen.kind === 'loading' && <LoadingState id={tid('family-loading')} />}
-      {screen.kind === 'error' && (
-        <LoadErrorState id={tid('family-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
+      {family.screen.kind === 'loading' && <LoadingState id={tid('family-loading')} />}
+      {family.screen.kind === 'error' && (
+        <LoadErrorState id={tid('family-error')} message={family.screen.message} unclaimed={family.screen.unclaimed} onRetry={() => void family.load()} />
       )}
 
       {data && (
         <View>
-          {result && (
+          {family.result && (
             <Text id={tid('family-result')} className='notice-ok'>
-              {result}
+              {family.result}
             </Text>
           )}
-          {actionError && (
+          {family.actionError && (
             <Text id={tid('family-action-error')} className='form-error'>
-              {actionError}
+              {family.actionError}
             </Text>
           )}
 
@@ -85,12 +69,12 @@ export default function FamilyPage() {
                     <Btn
                       className='invitation-accept'
                       kind='primary'
-                      disabled={!!busyId}
-                      onClick={() => openAccept(inv)}
+                      disabled={!!family.busyId}
+                      onClick={() => family.openAccept(inv)}
                     >
                       同意
                     </Btn>
-                    <Btn className='invitation-decline' kind='default' loading={busyId === inv.id} onClick={() => void remove(inv, 'decline')}>
+                    <Btn className='invitation-decline' kind='default' loading={family.busyId === inv.id} onClick={() => void family.remove(inv, 'decline')}>
                       拒绝
                     </Btn>
                   </View>
@@ -156,7 +140,7 @@ export default function FamilyPage() {
                       </Text>
                     )}
                   </View>
-                  <Btn className='invitation-withdraw' kind='link' loading={busyId === inv.id} onClick={() => void remove(inv, 'withdraw')}>
+                  <Btn className='invitation-withdraw' kind='link' loading={family.busyId === inv.id} onClick={() => void family.remove(inv, 'withdraw')}>
                     撤回
                   </Btn>
                 </View>
@@ -173,7 +157,7 @@ export default function FamilyPage() {
             )}
             {data.helpers.map((h) => {
               const sharing = !!h.accountSharing?.fromMe
-              const confirming = confirmUnbind === h.helperId
+              const confirming = family.confirmUnbind === h.helperId
               return (
                 <View key={h.helperId} className='family-helper list-row--block' data-helper-id={h.helperId}>
                   <View className='row-between'>
@@ -186,8 +170,8 @@ export default function FamilyPage() {
                       <Btn
                         className='family-helper-unbind'
                         kind='link'
-                        disabled={!!busyId}
-                        onClick={() => askUnbind(h)}
+                        disabled={!!family.busyId}
+                        onClick={() => family.askUnbind(h)}
                       >
                         解除绑定
                       </Btn>
@@ -198,7 +182,7 @@ export default function FamilyPage() {
                     hoverClass='list-row--hover'
                     label='家庭共济：允许用我的个人账户支付TA的医疗费用'
                     on={sharing}
-                    onClick={() => openSharing(h)}
+                    onClick={() => family.openSharing(h)}
                   >
                     <View className='list-row__main'>
                       <Text className='family-helper-sharing__label'>允许用我的个人账户支付TA的医疗费用</Text>
@@ -213,10 +197,10 @@ export default function FamilyPage() {
                           : `解除后，${h.maskedName}将不能再为您出示医保码、办理待遇资格认证或查询您的记录，双方的家庭共济随之关闭。确定解除？`}
                       </Text>
                       <View className='list-row__actions'>
-                        <Btn id={tid('helper-unbind-confirm')} kind='danger' loading={busyId === h.helperId} onClick={() => void unbindHelper(h)}>
+                        <Btn id={tid('helper-unbind-confirm')} kind='danger' loading={family.busyId === h.helperId} onClick={() => void family.unbindHelper(h)}>
                           确定解除
                         </Btn>
-                        <Btn id={tid('helper-unbind-cancel')} kind='default' disabled={busyId === h.helperId} onClick={cancelUnbind}>
+                        <Btn id={tid('helper-unbind-cancel')} kind='default' disabled={family.busyId === h.helperId} onClick={family.cancelUnbind}>
                           取消
                         </Btn>
                       </View>
@@ -231,7 +215,7 @@ export default function FamilyPage() {
 
       <ElderSwitch on={elder} onChange={setElder} />
 
-      <PinSheet open={!!sheet} {...familySheetText(sheet)} onSubmit={submitSheet} onClose={closeSheet} />
+      <PinSheet open={!!family.sheet} {...familySheetText(family.sheet)} onSubmit={family.submitSheet} onClose={family.closeSheet} />
     </Page>
   )
 }

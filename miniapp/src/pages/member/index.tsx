@@ -25,25 +25,11 @@ const FAMILY_PAGE = '/pages/family/index'
 export default function MemberPage() {
   const { shown, tid, elder, setElder } = usePage()
   const router = useRouter()
-  const {
-    screen,
-    member: m,
-    sharing,
-    load,
-    sharingSheet,
-    openSharing,
-    closeSharing,
-    submitSharing,
-    result,
-    actionError,
-    confirmUnbind,
-    setConfirmUnbind,
-    unbinding,
-    unbind,
-  } = useMember(router.params?.memberId, () => {
+  const relative = useMember(router.params?.memberId, () => {
     void Taro.showToast({ title: '已解除绑定', icon: 'none' })
     backOr(FAMILY_PAGE)
   })
+  const m = relative.member
 
   const q = m ? encodeURIComponent(m.memberId) : ''
   const go = (url: string) => () => void Taro.navigateTo({ url })
@@ -57,9 +43,9 @@ export default function MemberPage() {
 
   return (
     <Page id='page-member' shown={shown} elder={elder}>
-      {screen.kind === 'loading' && <LoadingState id={tid('member-loading')} />}
-      {screen.kind === 'error' && <LoadErrorState id={tid('member-error')} message={screen.message} onRetry={() => void load()} />}
-      {screen.kind === 'missing' && (
+      {relative.screen.kind === 'loading' && <LoadingState id={tid('member-loading')} />}
+      {relative.screen.kind === 'error' && <LoadErrorState id={tid('member-error')} message={relative.screen.message} onRetry={() => void relative.load()} />}
+      {relative.screen.kind === 'missing' && (
         <ErrorState id={tid('member-error')} message='未找到该亲属绑定，或绑定已解除'>
           <Btn id={tid('member-back')} kind='primary' onClick={() => Taro.redirectTo({ url: FAMILY_PAGE })}>
             返回亲情服务
@@ -90,14 +76,14 @@ export default function MemberPage() {
             </Text>
           </View>
 
-          {result && (
+          {relative.result && (
             <Text id={tid('member-result')} className='notice-ok'>
-              {result}
+              {relative.result}
             </Text>
           )}
-          {actionError && (
+          {relative.actionError && (
             <Text id={tid('member-action-error')} className='form-error'>
-              {actionError}
+              {relative.actionError}
             </Text>
           )}
 
@@ -116,8 +102,8 @@ export default function MemberPage() {
             <Switch
               id='member-sharing'
               label='家庭共济'
-              on={sharing}
-              onClick={openSharing}
+              on={relative.sharing}
+              onClick={relative.openSharing}
             >
               <View>
                 <Text className='t-subtitle'>家庭共济</Text>
@@ -127,8 +113,8 @@ export default function MemberPage() {
           </View>
 
           <View className='section'>
-            {!confirmUnbind ? (
-              <Btn id={tid('member-unbind')} kind='danger' onClick={() => setConfirmUnbind(true)}>
+            {!relative.confirmUnbind ? (
+              <Btn id={tid('member-unbind')} kind='danger' onClick={() => relative.setConfirmUnbind(true)}>
                 解除绑定
               </Btn>
             ) : (
@@ -136,10 +122,10 @@ export default function MemberPage() {
                 <Text className='t-body'>
                   {elder ? `确定解除与${m.maskedName}的绑定？` : `解除后将不能再为${m.maskedName}出示医保码或办理业务，之前出示的亲属医保码立即失效。确定解除？`}
                 </Text>
-                <Btn id={tid('member-unbind-confirm')} kind='danger' loading={unbinding} onClick={() => void unbind()}>
+                <Btn id={tid('member-unbind-confirm')} kind='danger' loading={relative.unbinding} onClick={() => void relative.unbind()}>
                   确定解除
                 </Btn>
-                <Btn id={tid('member-unbind-cancel')} kind='link' disabled={unbinding} onClick={() => setConfirmUnbind(false)}>
+                <Btn id={tid('member-unbind-cancel')} kind='link' disabled={relative.unbinding} onClick={() => relative.setConfirmUnbind(false)}>
                   取消
                 </Btn>
               </View>
@@ -150,7 +136,7 @@ export default function MemberPage() {
 
       <ElderSwitch on={elder} onChange={setElder} />
 
-      <PinSheet open={sharingSheet} {...sharingSheetText(m, sharing)} onSubmit={submitSharing} onClose={closeSharing} />
+      <PinSheet open={relative.sharingSheet} {...sharingSheetText(m, relative.sharing)} onSubmit={relative.submitSharing} onClose={relative.closeSharing} />
     </Page>
   )
 }

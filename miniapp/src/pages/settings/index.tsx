@@ -17,36 +17,21 @@ const ROUTE = 'pages/settings/index'
 /** 卡片管理与设置: loss reports, lifting one, unbinding this channel, elder mode. */
 export default function SettingsPage() {
   const { shown, tid, elder, setElder } = usePage()
-  const {
-    screen,
-    load,
-    result,
-    actionError,
-    face,
-    startFace,
-    checkPending,
-    cancelFace,
-    sheet,
-    openSheet,
-    closeSheet,
-    submitSheet,
-    chooseUnbind,
-    setChooseUnbind,
-    unbindWithPin,
-  } = useCardSettings(ROUTE)
+  const settings = useCardSettings(ROUTE)
 
   // ---- render --------------------------------------------------------------
 
-  const card = screen.kind === 'card' ? screen.card : undefined
+  const card = settings.screen.kind === 'card' ? settings.screen.card : undefined
+  const face = settings.face
   const lost = card && (card.status === 'lost_temporary' || card.status === 'lost_formal')
   const lapse = card?.status === 'lost_temporary' ? chinaDate(card.lossReport?.expiresAt) : undefined
-  const sheetText = settingsSheetText(sheet, elder)
+  const sheetText = settingsSheetText(settings.sheet, elder)
 
   return (
     <Page id='page-settings' shown={shown} elder={elder}>
-      {screen.kind === 'loading' && <LoadingState id={tid('settings-loading')} />}
-      {screen.kind === 'error' && <LoadErrorState id={tid('settings-error')} message={screen.message} onRetry={() => void load()} />}
-      {screen.kind === 'unclaimed' && (
+      {settings.screen.kind === 'loading' && <LoadingState id={tid('settings-loading')} />}
+      {settings.screen.kind === 'error' && <LoadErrorState id={tid('settings-error')} message={settings.screen.message} onRetry={() => void settings.load()} />}
+      {settings.screen.kind === 'unclaimed' && (
         <View id={tid('settings-unclaimed')} className='section'>
           <Text className='t-body'>您还没有在本渠道领取电子社保卡。</Text>
           <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
@@ -54,7 +39,7 @@ export default function SettingsPage() {
           </Btn>
         </View>
       )}
-      {screen.kind === 'unbound' && (
+      {settings.screen.kind === 'unbound' && (
         <View id={tid('unbind-done')} className='section'>
           <Text className='notice-ok'>已解绑，本渠道不再显示您的电子社保卡</Text>
           <Btn id={tid('back-home')} kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
@@ -75,27 +60,27 @@ export default function SettingsPage() {
             {lapse && <Text className='t-hint'>临时挂失将于 {lapse} 自动解除</Text>}
           </View>
 
-          {result && (
+          {settings.result && (
             <Text id={tid('action-result')} className='notice-ok'>
-              {result}
+              {settings.result}
             </Text>
           )}
-          {actionError && (
+          {settings.actionError && (
             <Text id={tid('action-error')} className='form-error'>
-              {actionError}
+              {settings.actionError}
             </Text>
           )}
 
           {face && (
             <View id={tid('face-panel')} className='section'>
               <Text className='t-subtitle'>{face.action === 'lift' ? '解除挂失：刷脸核验' : '解绑：刷脸核验'}</Text>
-              <FaceProgress face={face} elder={elder} onCheck={checkPending} />
+              <FaceProgress face={face} elder={elder} onCheck={settings.checkPending} />
               {!face.locked && !face.busy && (
-                <Btn id={tid('face-retry')} kind='primary' onClick={() => void startFace(face.action)}>
+                <Btn id={tid('face-retry')} kind='primary' onClick={() => void settings.startFace(face.action)}>
                   重新刷脸
                 </Btn>
               )}
-              <Btn id={tid('face-cancel')} kind='link' disabled={face.busy} onClick={cancelFace}>
+              <Btn id={tid('face-cancel')} kind='link' disabled={face.busy} onClick={settings.cancelFace}>
                 取消
               </Btn>
             </View>
@@ -106,16 +91,16 @@ export default function SettingsPage() {
             {!elder && <Text className='t-hint'>卡片丢失或被盗时请立即挂失，挂失后所有渠道的二维码都不能使用。</Text>}
             {card.status === 'normal' && (
               <View>
-                <Btn id={tid('loss-temporary')} kind='danger' onClick={() => openSheet({ kind: 'loss', lossKind: 'temporary' })}>
+                <Btn id={tid('loss-temporary')} kind='danger' onClick={() => settings.openSheet({ kind: 'loss', lossKind: 'temporary' })}>
                   临时挂失（7天）
                 </Btn>
-                <Btn id={tid('loss-formal')} kind='danger' onClick={() => openSheet({ kind: 'loss', lossKind: 'formal' })}>
+                <Btn id={tid('loss-formal')} kind='danger' onClick={() => settings.openSheet({ kind: 'loss', lossKind: 'formal' })}>
                   正式挂失
                 </Btn>
               </View>
             )}
             {lost && (
-              <Btn id={tid('loss-lift')} kind='primary' loading={face?.busy && face.action === 'lift'} onClick={() => void startFace('lift')}>
+              <Btn id={tid('loss-lift')} kind='primary' loading={face?.busy && face.action === 'lift'} onClick={() => void settings.startFace('lift')}>
                 解除挂失
               </Btn>
             )}
@@ -125,19 +110,19 @@ export default function SettingsPage() {
           <View className='section'>
             <Text className='t-subtitle'>解绑</Text>
             {!elder && <Text className='t-hint'>解除本渠道与电子社保卡的绑定，需验证密码或刷脸。</Text>}
-            {!chooseUnbind ? (
-              <Btn id={tid('unbind')} kind='default' onClick={() => setChooseUnbind(true)}>
+            {!settings.chooseUnbind ? (
+              <Btn id={tid('unbind')} kind='default' onClick={() => settings.setChooseUnbind(true)}>
                 解绑本渠道
               </Btn>
             ) : (
               <View id={tid('unbind-choose')}>
-                <Btn id={tid('unbind-pin')} kind='danger' onClick={unbindWithPin}>
+                <Btn id={tid('unbind-pin')} kind='danger' onClick={settings.unbindWithPin}>
                   用密码解绑
                 </Btn>
-                <Btn id={tid('unbind-face')} kind='danger' onClick={() => void startFace('unbind')}>
+                <Btn id={tid('unbind-face')} kind='danger' onClick={() => void settings.startFace('unbind')}>
                   用刷脸解绑
                 </Btn>
-                <Btn id={tid('unbind-cancel')} kind='link' onClick={() => setChooseUnbind(false)}>
+                <Btn id={tid('unbind-cancel')} kind='link' onClick={() => settings.setChooseUnbind(false)}>
                   取消
                 </Btn>
               </View>
@@ -149,12 +134,12 @@ export default function SettingsPage() {
       <ElderSwitch on={elder} onChange={setElder} />
 
       <PinSheet
-        open={!!sheet}
+        open={!!settings.sheet}
         title={sheetText.title}
         description={sheetText.description || undefined}
         submitText={sheetText.submitText}
-        onSubmit={submitSheet}
-        onClose={closeSheet}
+        onSubmit={settings.submitSheet}
+        onClose={settings.closeSheet}
       />
     </Page>
   )

@@ -2,18 +2,23 @@ import { View, Text, Input } from '@tarojs/components'
 import { cx } from '../../../shared/elder'
 import { idNumberProblem, nameProblem, normalizeIdNumber } from '../idNumber'
 import { useElementId } from '../../../shared/page'
+import type { Identity } from '../useIdentity'
 
 export interface IdentityFieldProps {
   /** Element ids `<id>-input` and `<id>-error` (e.g. `name` → #name-input, #name-error). */
+  id: string
+  label: string
+  /** The form's name and ID number with their errors (`useIdentity`). */
+  identity: Identity
+}
+
+interface FieldProps {
   id: string
   label: string
   value: string
   error?: string
   onChange: (value: string) => void
   onError: (error: string | undefined) => void
-}
-
-interface FieldProps extends IdentityFieldProps {
   type?: 'idcard'
   maxLength: number
   placeholder: string
@@ -54,15 +59,30 @@ function Field({ id, label, value, error, onChange, onError, type, maxLength, pl
 }
 
 /** A name as on the ID card: its error goes while typing and comes back on leaving the field. */
-export function NameField(props: IdentityFieldProps & { maxLength: number }) {
-  return <Field {...props} placeholder='与身份证一致' errorWhileTyping={() => undefined} check={nameProblem} />
-}
-
-/** An 18-character ID number: checked (incl. the check digit) as soon as all 18 are in, and on leaving the field. */
-export function IdNumberField(props: IdentityFieldProps) {
+export function NameField({ identity, ...props }: IdentityFieldProps & { maxLength: number }) {
   return (
     <Field
       {...props}
+      value={identity.name}
+      error={identity.nameError}
+      onChange={identity.setName}
+      onError={identity.setNameError}
+      placeholder='与身份证一致'
+      errorWhileTyping={() => undefined}
+      check={nameProblem}
+    />
+  )
+}
+
+/** An 18-character ID number: checked (incl. the check digit) as soon as all 18 are in, and on leaving the field. */
+export function IdNumberField({ identity, ...props }: IdentityFieldProps) {
+  return (
+    <Field
+      {...props}
+      value={identity.idNumber}
+      error={identity.idError}
+      onChange={identity.setIdNumber}
+      onError={identity.setIdError}
       type='idcard'
       maxLength={18}
       placeholder='18位身份证号'
