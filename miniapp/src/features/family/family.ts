@@ -38,9 +38,14 @@ export function relativeText(member: { relationship?: string; maskedName: string
   return `${relationshipText(member.relationship)}${member.maskedName}`
 }
 
+/** `relativeText`, or 亲属 while the relative is not known yet. */
+export function relativeOrAnyText(member: { relationship?: string; maskedName: string } | undefined): string {
+  return member ? relativeText(member) : '亲属'
+}
+
 /** "为父母张*出示": the banner of a relative's code. */
-export function presentForText(member: { relationship?: string; maskedName: string }): string {
-  return `为${relativeText(member)}出示`
+export function presentForText(member: { relationship?: string; maskedName: string } | undefined): string {
+  return `为${relativeOrAnyText(member)}出示`
 }
 
 /** "为亲属 张*（父母）支付": whom a bill presented with a relative's code is for. */

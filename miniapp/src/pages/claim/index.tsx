@@ -4,6 +4,7 @@ import Btn from '../../shared/ui/Btn'
 import PinPad from '../../shared/ui/PinPad'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
+import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { PIN_LENGTH, PIN_RULES } from '../../shared/pin'
 import CardFace from '../../features/card/CardFace'
@@ -70,7 +71,7 @@ export default function ClaimPage() {
 
       {claim.step === 'identity' && (
         <View className='section'>
-          {claim.claimError && <Text className='form-error'>{claim.claimError}</Text>}
+          <Notice kind='error' text={claim.claimError} />
           <NameField id='name' label='姓名' maxLength={50} identity={claim.identity} />
           <IdNumberField id='id' label='身份证号' identity={claim.identity} />
           <Btn id={tid('identity-next')} kind='primary' onClick={claim.submitIdentity}>
@@ -118,16 +119,8 @@ export default function ClaimPage() {
           ) : (
             <PinPad key='confirm' name='pin-confirm' value={claim.pin2} onChange={claim.setPin2} disabled={claim.claiming} />
           )}
-          {claim.pinError && (
-            <Text id={tid('pin-error')} className='form-error'>
-              {claim.pinError}
-            </Text>
-          )}
-          {claim.claimError && (
-            <Text id={tid('claim-error')} className='form-error'>
-              {claim.claimError}
-            </Text>
-          )}
+          <Notice id='pin-error' kind='error' text={claim.pinError} />
+          <Notice id='claim-error' kind='error' text={claim.claimError} />
           {claim.pinPhase === 'confirm' && (
             <View>
               <Btn

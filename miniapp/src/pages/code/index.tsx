@@ -61,7 +61,7 @@ export default function CodePage() {
 
       {memberId && (
         <Text id={tid('code-for-relative')} className='banner code-for-relative'>
-          {member ? presentForText(member) : '为亲属出示'}
+          {presentForText(member)}
         </Text>
       )}
 

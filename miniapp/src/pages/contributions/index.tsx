@@ -6,7 +6,7 @@ import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
-import { relativeText } from '../../features/family/family'
+import RelativeBanner from '../../features/family/RelativeBanner'
 import { CONTRIBUTION_TABS, insuranceText, monthText, recordTotal } from '../../features/pension/contributions'
 import { useContributions } from '../../features/pension/useContributions'
 import { formatFen } from '../../features/settlement/money'
@@ -25,11 +25,7 @@ export default function ContributionsPage() {
 
   return (
     <Page id='page-contributions' shown={shown} elder={elder}>
-      {subjectCardId && (
-        <Text id={tid('contrib-for-relative')} className='banner'>
-          {member ? `${relativeText(member)}的缴费记录` : '亲属的缴费记录'}
-        </Text>
-      )}
+      {subjectCardId && <RelativeBanner id='contrib-for-relative' member={member} words={(who) => `${who}的缴费记录`} />}
 
       <View id={tid('contrib-tabs')} className='contrib-tabs'>
         {CONTRIBUTION_TABS.map((t) => (

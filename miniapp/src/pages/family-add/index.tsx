@@ -3,6 +3,7 @@ import Btn from '../../shared/ui/Btn'
 import { cx } from '../../shared/elder'
 import { backOr } from '../../shared/nav'
 import { usePage } from '../../shared/page'
+import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { IdNumberField, NameField } from '../../features/card/IdentityFields'
 import FaceProgress from '../../features/face/FaceProgress'
@@ -55,11 +56,7 @@ export default function FamilyAddPage() {
                 </View>
               ))}
             </View>
-            {add.relError && (
-              <Text id={tid('family-rel-error')} className='form-error'>
-                {add.relError}
-              </Text>
-            )}
+            <Notice id='family-rel-error' kind='error' text={add.relError} />
           </View>
           <NameField
             id='family-name'

@@ -7,6 +7,7 @@ import Switch from '../../shared/ui/Switch'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
+import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { statusText } from '../../features/card/card'
 import type { FamilyMember } from '../../features/family/api'
@@ -41,16 +42,8 @@ export default function FamilyPage() {
 
       {data && (
         <View>
-          {family.result && (
-            <Text id={tid('family-result')} className='notice-ok'>
-              {family.result}
-            </Text>
-          )}
-          {family.actionError && (
-            <Text id={tid('family-action-error')} className='form-error'>
-              {family.actionError}
-            </Text>
-          )}
+          <Notice id='family-result' kind='ok' text={family.result} />
+          <Notice id='family-action-error' kind='error' text={family.actionError} />
 
           {data.invitations.received.length > 0 && (
             <View id={tid('family-invitations-received')} className='section'>

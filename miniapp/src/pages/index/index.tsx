@@ -5,6 +5,7 @@ import ElderSwitch from '../../shared/ui/ElderSwitch'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
+import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import CardFace from '../../features/card/CardFace'
 import { useHomeCard } from '../../features/card/useHomeCard'
@@ -128,11 +129,7 @@ export default function IndexPage() {
               </Btn>
             </View>
           )}
-          {scanError && (
-            <Text id={tid('scan-error')} className='form-error'>
-              {scanError}
-            </Text>
-          )}
+          <Notice id='scan-error' kind='error' text={scanError} />
         </View>
       )}
 

@@ -8,6 +8,7 @@ import { ErrorState, LoadErrorState, LoadingState } from '../../shared/ui/PageSt
 import { cx } from '../../shared/elder'
 import { backOr } from '../../shared/nav'
 import { usePage } from '../../shared/page'
+import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { statusText } from '../../features/card/card'
 import { relationshipText } from '../../features/family/family'
@@ -76,16 +77,8 @@ export default function MemberPage() {
             </Text>
           </View>
 
-          {relative.result && (
-            <Text id={tid('member-result')} className='notice-ok'>
-              {relative.result}
-            </Text>
-          )}
-          {relative.actionError && (
-            <Text id={tid('member-action-error')} className='form-error'>
-              {relative.actionError}
-            </Text>
-          )}
+          <Notice id='member-result' kind='ok' text={relative.result} />
+          <Notice id='member-action-error' kind='error' text={relative.actionError} />
 
           <View className='section'>
             {m.cardStatus === 'normal'

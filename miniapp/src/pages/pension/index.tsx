@@ -8,7 +8,8 @@ import { routeParam } from '../../shared/nav'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
 import FaceProgress from '../../features/face/FaceProgress'
-import { relativeText } from '../../features/family/family'
+import { relativeOrAnyText } from '../../features/family/family'
+import RelativeBanner from '../../features/family/RelativeBanner'
 import { canCertify, chinaDateText, pensionAdvice, pensionStatusText } from '../../features/pension/pension'
 import { usePensionCertification } from '../../features/pension/usePensionCertification'
 import './index.css'
@@ -30,15 +31,11 @@ export default function PensionPage() {
   )
 
   const view = screen.kind === 'loaded' ? screen.view : undefined
-  const who = member ? relativeText(member) : '亲属'
+  const subject = relativeOrAnyText(member)
 
   return (
     <Page id='page-pension' shown={shown} elder={elder}>
-      {subjectCardId && (
-        <Text id={tid('pension-for-relative')} className='banner'>
-          为{who}办理认证
-        </Text>
-      )}
+      {subjectCardId && <RelativeBanner id='pension-for-relative' member={member} words={(who) => `为${who}办理认证`} />}
       {screen.kind === 'loading' && <LoadingState id={tid('pension-loading')} />}
       {screen.kind === 'error' && <LoadErrorState id={tid('pension-error')} message={screen.message} onRetry={() => void load()} />}
 
@@ -84,7 +81,7 @@ export default function PensionPage() {
 
           {face && (
             <View id={tid('pension-face')} className='section'>
-              <Text className='t-subtitle'>{subjectCardId ? `请${who}本人刷脸` : '请本人刷脸'}</Text>
+              <Text className='t-subtitle'>{subjectCardId ? `请${subject}本人刷脸` : '请本人刷脸'}</Text>
               <FaceProgress face={face} elder={elder} onCheck={checkPending} />
             </View>
           )}

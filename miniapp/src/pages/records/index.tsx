@@ -6,7 +6,7 @@ import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
-import { relativeText } from '../../features/family/family'
+import RelativeBanner from '../../features/family/RelativeBanner'
 import type { Transaction } from '../../features/settlement/api'
 import { formatFen, formatFenChange } from '../../features/settlement/money'
 import { chinaDateTime } from '../../features/settlement/settlement'
@@ -30,11 +30,7 @@ export default function RecordsPage() {
 
   return (
     <Page id='page-records' shown={shown} elder={elder}>
-      {subjectCardId && (
-        <Text id={tid('records-for-relative')} className='banner'>
-          {member ? `${relativeText(member)}的个人账户` : '亲属的个人账户'}
-        </Text>
-      )}
+      {subjectCardId && <RelativeBanner id='records-for-relative' member={member} words={(who) => `${who}的个人账户`} />}
       {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
       {screen.kind === 'error' && (
         <LoadErrorState id={tid('records-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />

@@ -6,6 +6,7 @@ import PinSheet from '../../shared/ui/PinSheet'
 import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
+import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { chinaDate, statusText } from '../../features/card/card'
 import { settingsSheetText, useCardSettings } from '../../features/card/useCardSettings'
@@ -60,16 +61,8 @@ export default function SettingsPage() {
             {lapse && <Text className='t-hint'>临时挂失将于 {lapse} 自动解除</Text>}
           </View>
 
-          {settings.result && (
-            <Text id={tid('action-result')} className='notice-ok'>
-              {settings.result}
-            </Text>
-          )}
-          {settings.actionError && (
-            <Text id={tid('action-error')} className='form-error'>
-              {settings.actionError}
-            </Text>
-          )}
+          <Notice id='action-result' kind='ok' text={settings.result} />
+          <Notice id='action-error' kind='error' text={settings.actionError} />
 
           {face && (
             <View id={tid('face-panel')} className='section'>

@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
 import Btn from '../Btn'
+import Notice from '../Notice'
 import { useElementId } from '../../page'
 
 export interface ListMoreProps {
@@ -20,7 +21,7 @@ export default function ListMore({ id, more, any, busy, error, onMore }: ListMor
   const endId = useElementId(`${id}-end`)
   return (
     <>
-      {error && <Text className='form-error'>{error}</Text>}
+      <Notice kind='error' text={error} />
       {more && (
         <Btn id={`${id}-more`} kind='link' loading={busy} onClick={onMore}>
           加载更多

@@ -1,0 +1,21 @@
+import { Text } from '@tarojs/components'
+import { useElementId } from '../../page'
+
+export interface NoticeProps {
+  id?: string
+  /** Nothing is shown without it. */
+  text?: string
+  /** `ok`: what an action did (`notice-ok`); `error`: why it failed (`form-error`). */
+  kind: 'ok' | 'error'
+}
+
+/** A line under a form or an action: what it did or what is wrong; nothing while there is nothing to say. */
+export default function Notice({ id, text, kind }: NoticeProps) {
+  const elementId = useElementId(id)
+  if (!text) return null
+  return (
+    <Text id={elementId} className={kind === 'ok' ? 'notice-ok' : 'form-error'}>
+      {text}
+    </Text>
+  )
+}
