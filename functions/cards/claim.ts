@@ -5,18 +5,20 @@
 import { now } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
-import { hashPin, verifyPin } from '../core/pii/pinHash.js';
+import { hashPin } from '../core/pii/pinHash.js';
 import type { Session } from '../core/session/sessionToken.js';
 import { attemptTransact } from '../core/table/transaction.js';
-import { faceUsedProblem, requirePassedFace, useFace } from '../face/index.js';
+import { consumeFace, faceUsedProblem, requirePassedFace, useFace } from '../face/index.js';
 import {
   bindingPuts,
   cardExistsCheck,
   cardPut,
   cardView,
+  checkCardPin,
   checkPin,
   checkRealCard,
   checkRealName,
+  getBindingOfCard,
   getBindingOfUser,
   getCard,
   holderErrors,
@@ -51,9 +53,13 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
   if (await getBindingOfUser(session.channelId, session.openid)) throw cardsErrors.problem('already_claimed');
 
   const existing = person.cardId ? await getCard(person.cardId) : undefined;
-  if (existing && !(await verifyPin(req.pin, existing.pinHash))) {
-    // The e-card exists from another channel: its PIN is the person's, not a new one.
-    throw cardsErrors.problem('pin_mismatch', { errors: [{ field: 'pin', message: 'does not match the existing card PIN' }] });
+  if (existing) {
+    // The e-card exists from another channel: the PIN is the person's, checked like any use
+    // of it (counted, locked after 5), and the face check is used up whatever the outcome,
+    // so a claim is no way to try PINs. A card bound here already is refused before the PIN.
+    await consumeFace(face, at, `claim:${existing.cardId}`);
+    if (await getBindingOfCard(existing.cardId, session.channelId)) throw cardsErrors.problem('card_bound_in_channel');
+    await checkCardPin(existing, req.pin);
   }
   const card: CardRecord = existing ?? newCardRecord(person, newId('card'), await hashPin(req.pin), at.toISOString());
 
@@ -71,7 +77,7 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
     ['card', existing ? cardExistsCheck(card.cardId) : cardPut(card)],
     ['userBinding', binding.userSide],
     ['cardBinding', binding.cardSide],
-    ['face', useFace(face, at, `claim:${card.cardId}`)],
+    ['face', !existing && useFace(face, at, `claim:${card.cardId}`)],
   ]);
   if (refusal) {
     if (refusal.refused('userBinding')) throw cardsErrors.problem('already_claimed');

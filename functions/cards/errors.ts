@@ -3,7 +3,6 @@ import { defineErrors } from '../core/problem.js';
 
 export const cardsErrors = /* @__PURE__ */ defineErrors({
   pin_rule_violated: [422, ({ rule }: { rule: string }) => `密码不符合规则：${rule}`],
-  pin_mismatch: [422, '您已在其他渠道申领过电子社保卡，请输入已设置的密码。'],
   already_claimed: [409, '您在当前渠道已申领电子社保卡。'],
   card_bound_in_channel: [409, '该社保卡已在当前渠道由其他账号绑定，请先在原账号解绑。'],
   already_reported: [422, '该卡已挂失。'],

@@ -35,8 +35,19 @@ export const personName = z
     z.regex(/^[\p{L}·•．・\s]+$/u, 'only letters and the middle dot'),
   );
 
-/** A calendar date `YYYY-MM-DD`. */
-export const isoDate = z.string({ error: 'required' }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'));
+/** Whether `YYYY-MM-DD` names a day of the calendar (2026-02-29 and 2026-13-45 do not). */
+export function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const isoDate = z
+  .string({ error: 'required' })
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'), z.refine(isCalendarDay, 'not a calendar date'));
 
 /** A month `YYYY-MM`. */
 export const isoMonth = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'));

@@ -5,6 +5,7 @@
  */
 import type { Session } from '../core/session/sessionToken.js';
 import type { TransactItem } from '../core/table/item.js';
+import { attemptTransact } from '../core/table/transaction.js';
 import { faceErrors } from './errors.js';
 import { checkFaceUse } from './faceCheck.rules.js';
 import { getFaceVerification, useFaceVerificationItem, type FacePurpose, type FaceVerificationRecord } from './faceVerification.store.js';
@@ -26,6 +27,12 @@ export async function requirePassedFace(
 /** The transaction part that consumes the verification (refused if it was used meanwhile). */
 export function useFace(face: FaceVerificationRecord, at: Date, usedFor: string): TransactItem {
   return useFaceVerificationItem(face, at.toISOString(), usedFor);
+}
+
+/** Uses the verification up on its own, before an outcome that must not give it back (a PIN check). */
+export async function consumeFace(face: FaceVerificationRecord, at: Date, usedFor: string): Promise<void> {
+  const refusal = await attemptTransact([['face', useFace(face, at, usedFor)]]);
+  if (refusal) throw faceUsedProblem();
 }
 
 /** The answer when the consuming part was refused: someone used the verification first. */

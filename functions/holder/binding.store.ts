@@ -34,6 +34,11 @@ export async function getBindingOfUser(channelId: string, openid: string): Promi
   return getRecord<BindingRecord>(bindingUserKey(channelId, openid));
 }
 
+/** The binding of a card in a channel (the card side), whoever the channel user is. */
+export async function getBindingOfCard(cardId: string, channelId: string): Promise<BindingRecord | undefined> {
+  return getRecord<BindingRecord>(bindingCardKey(cardId, channelId));
+}
+
 export async function listBindingsOfCard(cardId: string): Promise<BindingRecord[]> {
   return queryPrefix<BindingRecord>(`CARD#${cardId}`, 'BINDING#');
 }

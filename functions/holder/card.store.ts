@@ -157,20 +157,37 @@ export async function updateCard(
   }
 }
 
-// --- the PIN's failure counter (not versioned: concurrent guesses must all count) ----------
+// --- the PIN's failure counter ------------------------------------------------------------
 
-/** Counts one wrong PIN; the count after it. */
-export async function addPinFailure(cardId: string): Promise<number | undefined> {
-  const out = await ddb().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: cardKey(cardId),
-      UpdateExpression: 'ADD pinFailures :one',
-      ExpressionAttributeValues: { ':one': 1 },
-      ReturnValues: 'UPDATED_NEW',
-    }),
-  );
-  return out.Attributes?.pinFailures as number | undefined;
+export type PinAttempt = { ok: true; failures: number } | { ok: false; lockedUntil?: string };
+
+/**
+ * Takes one of the PIN's attempts before the PIN is compared: counts it as a failure at
+ * once, only while fewer than `max` are counted and the PIN is not locked (one conditional
+ * update, so concurrent guesses never get more than `max` comparisons). A right PIN then
+ * clears the count (`clearPinFailures`).
+ */
+export async function reservePinAttempt(cardId: string, max: number, nowIso: string): Promise<PinAttempt> {
+  try {
+    const out = await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: cardKey(cardId),
+        UpdateExpression: 'SET pinFailures = if_not_exists(pinFailures, :zero) + :one',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(pinFailures) OR pinFailures < :max) AND (attribute_not_exists(pinLockedUntil) OR pinLockedUntil <= :now)',
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max, ':now': nowIso },
+        ReturnValues: 'UPDATED_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { ok: true, failures: out.Attributes?.pinFailures as number };
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    const item = (err as { Item?: Record<string, { S?: string }> }).Item;
+    const until = item?.pinLockedUntil?.S;
+    return { ok: false, ...(until && until > nowIso ? { lockedUntil: until } : {}) };
+  }
 }
 
 /** Locks the PIN until `until` and starts counting again from zero. */
@@ -185,8 +202,8 @@ export async function lockPin(cardId: string, until: string): Promise<void> {
   );
 }
 
-/** A right PIN clears the count of wrong ones. */
-export async function resetPinFailures(cardId: string): Promise<void> {
+/** A right PIN clears the count of wrong ones (its own reserved attempt included). */
+export async function clearPinFailures(cardId: string): Promise<void> {
   await ddb().send(
     new UpdateCommand({
       TableName: tableName(),

@@ -26,6 +26,7 @@ export {
   bindingPuts,
   bindingRepoint,
   bindingStillHolds,
+  getBindingOfCard,
   getBindingOfUser,
 } from './binding.store.js';
 export { getPerson, personCardCheck, personCardClaim, type PersonRecord } from './person.store.js';

@@ -1,10 +1,14 @@
 /**
- * Checking a card PIN with a lockout: 5 wrong PINs in a row lock the PIN for 24 hours.
- * The failure count is an atomic counter, so concurrent guesses all count.
+ * The one PIN check every use of the card PIN goes through (claiming into another channel,
+ * confirming a bill, loss reports, family sharing, logins …): 5 wrong PINs in a row lock the
+ * PIN for 24 hours. A locked PIN is answered 423 before anything is compared. Each check
+ * first takes an attempt with one conditional update (card.store reservePinAttempt), so
+ * however many guesses arrive at once, no more than 5 are ever compared; the attempt that
+ * makes it 5 sets the lock and leaves the count at zero.
  */
 import { now } from '../core/clock.js';
 import { verifyPin } from '../core/pii/pinHash.js';
-import { addPinFailure, lockPin, resetPinFailures, type CardRecord } from './card.store.js';
+import { clearPinFailures, lockPin, reservePinAttempt, type CardRecord } from './card.store.js';
 import { holderErrors } from './errors.js';
 
 export const MAX_PIN_FAILURES = 5;
@@ -14,18 +18,22 @@ const pinLocked = (until: string) => holderErrors.problem('pin_locked', { extens
 
 export async function checkCardPin(card: CardRecord, pin: string): Promise<void> {
   const at = now();
-  if (card.pinLockedUntil && card.pinLockedUntil > at.toISOString()) throw pinLocked(card.pinLockedUntil);
+  const nowIso = at.toISOString();
+  const lockedFor = () => new Date(at.getTime() + PIN_LOCK_MS).toISOString();
+  if (card.pinLockedUntil && card.pinLockedUntil > nowIso) throw pinLocked(card.pinLockedUntil);
+  const attempt = await reservePinAttempt(card.cardId, MAX_PIN_FAILURES, nowIso);
+  // Locked meanwhile, or the last attempts are being compared right now: nothing is compared.
+  if (!attempt.ok) throw pinLocked(attempt.lockedUntil ?? lockedFor());
   if (await verifyPin(pin, card.pinHash)) {
-    if (card.pinFailures > 0) await resetPinFailures(card.cardId);
+    await clearPinFailures(card.cardId);
     return;
   }
-  const failures = (await addPinFailure(card.cardId)) ?? MAX_PIN_FAILURES;
-  if (failures >= MAX_PIN_FAILURES) {
-    const until = new Date(at.getTime() + PIN_LOCK_MS).toISOString();
+  if (attempt.failures >= MAX_PIN_FAILURES) {
+    const until = lockedFor();
     await lockPin(card.cardId, until);
     throw pinLocked(until);
   }
-  const attemptsLeft = MAX_PIN_FAILURES - failures;
+  const attemptsLeft = MAX_PIN_FAILURES - attempt.failures;
   throw holderErrors.problem('wrong_pin', { attemptsLeft }, {
     errors: [{ field: 'pin', message: 'wrong PIN' }],
     extensions: { attemptsLeft },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimCard } from '../../functions/cards/claim.js';
 import { myContributions, type ContributionsRequest } from '../../functions/pension/contributions.js';
 import { ContributionsQuery } from '../../functions/pension/pension.schemas.js';
-import type { ContributionRecord } from '../../functions/pension/contributions.rules.js';
+import { monthOf, retirementMonth, type ContributionRecord } from '../../functions/pension/contributions.rules.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { contributions } from '../../functions/pension/recordsRoutes.js';
 import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
@@ -79,10 +79,15 @@ describe('contribution records', () => {
   });
 
   it('a retiree has no contributions after retirement', async () => {
-    const session = await claimed(people.retiree(0));
-    const page = await myContributions(session, { from: '2025-01', to: '2025-12' });
+    const retiree = people.retiree(0);
+    const session = await claimed(retiree);
+    // The first months after this retiree's retirement (the seed makes retirees retired by its date).
+    const retired = retirementMonth(retiree);
+    const page = await myContributions(session, { from: monthOf(retired), to: monthOf(retired + 5) });
     expect(page.items).toEqual([]);
     expect(page.nextCursor).toBeUndefined();
+    // …and contributions before it.
+    expect((await myContributions(session, { from: monthOf(retired - 6), to: monthOf(retired - 1) })).items.length).toBeGreaterThan(0);
   });
 
   it('refuses bad ranges and cursors, naming the field', async () => {

@@ -76,6 +76,12 @@ export interface Authentication<A> {
   input(event: RouteEvent): A;
 }
 
+/**
+ * On every answer: answers may carry personal information, so no cache keeps them (a route
+ * that serves public, cacheable data says so itself), and no browser sniffs a type.
+ */
+export const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+
 /** What an Idempotency-Key header may be. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -122,7 +128,7 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
     const result = event.writeGate ? await behindWriteGate(event.writeGate, run) : await run();
     return {
       statusCode: result.status ?? spec.success,
-      headers: { 'content-type': 'application/json', ...result.headers },
+      headers: { 'content-type': 'application/json', ...API_HEADERS, ...result.headers },
       body: result.body === undefined ? '' : JSON.stringify(result.body),
     };
   });

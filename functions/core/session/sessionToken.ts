@@ -48,12 +48,18 @@ export async function issueSessionToken(session: Session): Promise<{ token: stri
 
 export async function verifySessionToken(token: string): Promise<Session> {
   try {
+    const at = now();
     const { payload } = await jwtVerify(token, secret(), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
-      currentDate: now(),
+      currentDate: at,
+      requiredClaims: ['exp'],
     });
+    // A token lives at most SESSION_TTL_SECONDS from its issue (or from now, without iat):
+    // a validly signed token with a far exp is still refused.
+    const from = typeof payload.iat === 'number' ? payload.iat : Math.floor(at.getTime() / 1000);
+    if (typeof payload.exp !== 'number' || payload.exp - from > SESSION_TTL_SECONDS) throw sessionErrors.problem('invalid_token');
     const { ch, pf, sub } = payload as { ch?: unknown; pf?: unknown; sub?: unknown };
     if (typeof ch !== 'string' || typeof sub !== 'string' || (pf !== 'weapp' && pf !== 'alipay' && pf !== 'h5')) {
       throw sessionErrors.problem('invalid_token');

@@ -18,8 +18,10 @@ export function jsonBody(): Middleware {
           errors: [{ field: 'body', message: `at most ${MAX_BODY_BYTES} bytes` }],
         });
       }
+      // application/json only, with parameters (charset) allowed: no *+json types, and a body
+      // without a content type is refused rather than guessed at.
       const contentType = event.headers?.['content-type'] ?? '';
-      if (contentType && !/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
+      if (!/^application\/json\s*(;|$)/i.test(contentType)) {
         throw httpErrors.problem('unsupported_media_type', { errors: [{ field: 'content-type', message: 'must be application/json' }] });
       }
       try {

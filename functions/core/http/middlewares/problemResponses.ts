@@ -20,7 +20,7 @@ export function problemResponses(): Middleware {
       }
       request.response = {
         statusCode: problem.status,
-        headers: { ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE },
+        headers: { ...problem.headers, 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
         body: JSON.stringify(problem.toBody()),
       };
     },

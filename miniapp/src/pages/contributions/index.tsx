@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
@@ -43,10 +43,7 @@ export default function ContributionsPage() {
         ))}
       </View>
 
-      {screen.kind === 'loading' && <LoadingState id={tid('contrib-loading')} />}
-      {screen.kind === 'error' && (
-        <LoadErrorState id={tid('contrib-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
-      )}
+      <ScreenState id='contrib' screen={screen} onRetry={() => void load()} />
 
       {screen.kind === 'loaded' && (
         <View className='section'>

@@ -4,7 +4,7 @@ import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Notice from '../../shared/ui/Notice'
@@ -35,10 +35,7 @@ export default function FamilyPage() {
 
   return (
     <Page id='page-family' shown={shown} elder={elder}>
-      {family.screen.kind === 'loading' && <LoadingState id={tid('family-loading')} />}
-      {family.screen.kind === 'error' && (
-        <LoadErrorState id={tid('family-error')} message={family.screen.message} unclaimed={family.screen.unclaimed} onRetry={() => void family.load()} />
-      )}
+      <ScreenState id='family' screen={family.screen} onRetry={() => void family.load()} />
 
       {data && (
         <View>

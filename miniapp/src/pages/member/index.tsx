@@ -4,7 +4,7 @@ import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
-import { ErrorState, LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ErrorState, ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { backOr } from '../../shared/nav'
 import { usePage } from '../../shared/page'
@@ -44,8 +44,7 @@ export default function MemberPage() {
 
   return (
     <Page id='page-member' shown={shown} elder={elder}>
-      {relative.screen.kind === 'loading' && <LoadingState id={tid('member-loading')} />}
-      {relative.screen.kind === 'error' && <LoadErrorState id={tid('member-error')} message={relative.screen.message} onRetry={() => void relative.load()} />}
+      <ScreenState id='member' screen={relative.screen} onRetry={() => void relative.load()} />
       {relative.screen.kind === 'missing' && (
         <ErrorState id={tid('member-error')} message='未找到该亲属绑定，或绑定已解除'>
           <Btn id={tid('member-back')} kind='primary' onClick={() => Taro.redirectTo({ url: FAMILY_PAGE })}>

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { routeParam } from '../../shared/nav'
 import { usePage } from '../../shared/page'
@@ -36,8 +36,7 @@ export default function PensionPage() {
   return (
     <Page id='page-pension' shown={shown} elder={elder}>
       {subjectCardId && <RelativeBanner id='pension-for-relative' member={member} words={(who) => `为${who}办理认证`} />}
-      {screen.kind === 'loading' && <LoadingState id={tid('pension-loading')} />}
-      {screen.kind === 'error' && <LoadErrorState id={tid('pension-error')} message={screen.message} onRetry={() => void load()} />}
+      <ScreenState id='pension' screen={screen} onRetry={() => void load()} />
 
       {view && (
         <View>

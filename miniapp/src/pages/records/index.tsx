@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
@@ -31,10 +31,7 @@ export default function RecordsPage() {
   return (
     <Page id='page-records' shown={shown} elder={elder}>
       {subjectCardId && <RelativeBanner id='records-for-relative' member={member} words={(who) => `${who}的个人账户`} />}
-      {screen.kind === 'loading' && <LoadingState id={tid('records-loading')} />}
-      {screen.kind === 'error' && (
-        <LoadErrorState id={tid('records-error')} message={screen.message} unclaimed={screen.unclaimed} onRetry={() => void load()} />
-      )}
+      <ScreenState id='records' screen={screen} onRetry={() => void load()} />
 
       {screen.kind === 'loaded' && (
         <View>

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Notice from '../../shared/ui/Notice'
@@ -30,8 +30,7 @@ export default function SettingsPage() {
 
   return (
     <Page id='page-settings' shown={shown} elder={elder}>
-      {settings.screen.kind === 'loading' && <LoadingState id={tid('settings-loading')} />}
-      {settings.screen.kind === 'error' && <LoadErrorState id={tid('settings-error')} message={settings.screen.message} onRetry={() => void settings.load()} />}
+      <ScreenState id='settings' screen={settings.screen} onRetry={() => void settings.load()} />
       {settings.screen.kind === 'unclaimed' && (
         <View id={tid('settings-unclaimed')} className='section'>
           <Text className='t-body'>您还没有在本渠道领取电子社保卡。</Text>

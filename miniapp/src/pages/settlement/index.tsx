@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ScreenState } from '../../shared/ui/PageState'
 import SettlementView from '../../features/settlement/SettlementView'
 import { chinaDateTime, settlementStatusText, settlementTimes } from '../../features/settlement/settlement'
 import { useSettlement } from '../../features/settlement/useSettlement'
@@ -19,8 +19,7 @@ export default function SettlementPage() {
 
   return (
     <Page id='page-settlement' shown={shown} elder={elder}>
-      {screen.kind === 'loading' && <LoadingState id={tid('settlement-loading')} />}
-      {screen.kind === 'error' && <LoadErrorState id={tid('settlement-error')} message={screen.message} onRetry={() => void load()} />}
+      <ScreenState id='settlement' screen={screen} onRetry={() => void load()} />
       {s && (
         <View>
           <View className='section row-between'>

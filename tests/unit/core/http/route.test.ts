@@ -103,3 +103,32 @@ describe('route(): bodies that are JSON but not objects', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('route(): only application/json bodies (issue 9)', () => {
+  it.each([
+    ['application/merge-patch+json'],
+    ['application/vnd.api+json'],
+    ['text/plain'],
+    ['application/jsonp'],
+  ])('refuses %s with 415', async (type) => {
+    const res = await invoke(echo, httpEvent('httpApiPostSessions', { body: JSON.stringify({ name: 'a', count: 1 }), headers: { 'content-type': type } }));
+    expect(res.body).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+  });
+
+  it('refuses a body without a content type, and takes application/json with a charset', async () => {
+    const event = httpEvent('httpApiPostSessions', { body: JSON.stringify({ name: 'a', count: 1 }) });
+    delete (event.headers as Record<string, string>)['content-type'];
+    delete (event.headers as Record<string, string>)['Content-Type'];
+    expect((await invoke(echo, event)).body).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    const ok = await invoke(echo, httpEvent('httpApiPostSessions', { body: JSON.stringify({ name: 'a', count: 1 }), headers: { 'content-type': 'application/json; charset=utf-8' } }));
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('answers with no-store and nosniff, so no cache keeps a holder’s data', async () => {
+    const { token } = await issueSessionToken({ channelId: 'sandbox', platform: 'h5', openid: 'u1' });
+    const ok = await invoke(secured, httpEvent('httpApiGetCardsMe', { headers: { authorization: `Bearer ${token}` } }));
+    expect(ok.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    const refused = await invoke(secured, httpEvent('httpApiGetCardsMe', { headers: { authorization: '' } }));
+    expect(refused.headers).toMatchObject({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  });
+});

@@ -2,6 +2,7 @@ import { View, Text, Input } from '@tarojs/components'
 import { cx } from '../../../shared/elder'
 import { idNumberProblem, nameProblem, normalizeIdNumber } from '../idNumber'
 import { useElementId } from '../../../shared/page'
+import Notice from '../../../shared/ui/Notice'
 import type { Identity } from '../useIdentity'
 
 export interface IdentityFieldProps {
@@ -28,10 +29,16 @@ interface FieldProps {
   check: (value: string) => string | undefined
 }
 
+/** The value, error and setters of one of the form's two fields. */
+function bound(identity: Identity, field: 'name' | 'idNumber'): Pick<FieldProps, 'value' | 'error' | 'onChange' | 'onError'> {
+  return field === 'name'
+    ? { value: identity.name, error: identity.nameError, onChange: identity.setName, onError: identity.setNameError }
+    : { value: identity.idNumber, error: identity.idError, onChange: identity.setIdNumber, onError: identity.setIdError }
+}
+
 /** A labelled input with its error under it. */
 function Field({ id, label, value, error, onChange, onError, type, maxLength, placeholder, errorWhileTyping, check }: FieldProps) {
   const inputId = useElementId(`${id}-input`)
-  const errorId = useElementId(`${id}-error`)
   return (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
@@ -49,29 +56,14 @@ function Field({ id, label, value, error, onChange, onError, type, maxLength, pl
         }}
         onBlur={() => value && onError(check(value))}
       />
-      {error && (
-        <Text id={errorId} className='form-error'>
-          {error}
-        </Text>
-      )}
+      <Notice id={`${id}-error`} kind='error' text={error} />
     </View>
   )
 }
 
 /** A name as on the ID card: its error goes while typing and comes back on leaving the field. */
 export function NameField({ identity, ...props }: IdentityFieldProps & { maxLength: number }) {
-  return (
-    <Field
-      {...props}
-      value={identity.name}
-      error={identity.nameError}
-      onChange={identity.setName}
-      onError={identity.setNameError}
-      placeholder='与身份证一致'
-      errorWhileTyping={() => undefined}
-      check={nameProblem}
-    />
-  )
+  return <Field {...props} {...bound(identity, 'name')} placeholder='与身份证一致' errorWhileTyping={() => undefined} check={nameProblem} />
 }
 
 /** An 18-character ID number: checked (incl. the check digit) as soon as all 18 are in, and on leaving the field. */
@@ -79,10 +71,7 @@ export function IdNumberField({ identity, ...props }: IdentityFieldProps) {
   return (
     <Field
       {...props}
-      value={identity.idNumber}
-      error={identity.idError}
-      onChange={identity.setIdNumber}
-      onError={identity.setIdError}
+      {...bound(identity, 'idNumber')}
       type='idcard'
       maxLength={18}
       placeholder='18位身份证号'

@@ -17,6 +17,18 @@ export interface SettlementViewProps {
   children?: ReactNode
 }
 
+/** A line of the split: what pays, and how much (`amountId` on the amount). */
+function SplitRow({ className, label, amountId, amount }: { className?: string; label: string; amountId?: string; amount: string }) {
+  return (
+    <View className={cx('settlement__row', className)}>
+      <Text className='settlement__part'>{label}</Text>
+      <Text id={amountId} className='settlement__amount'>
+        {amount}
+      </Text>
+    </View>
+  )
+}
+
 /**
  * A bill as the holder checks it: the institution, the total and its split (统筹基金 /
  * 个人账户 / 现金), the items and, outside elder mode, how the pooled fund's share came about.
@@ -66,18 +78,8 @@ export default function SettlementView({ settlement: s, prefix, elder, children 
         <Text id={totalId} className='settlement__total'>
           {formatFen(s.split.total)}
         </Text>
-        <View className='settlement__row'>
-          <Text className='settlement__part'>统筹基金支付</Text>
-          <Text id={pooledId} className='settlement__amount'>
-            {formatFen(s.split.pooledFund)}
-          </Text>
-        </View>
-        <View className='settlement__row'>
-          <Text className='settlement__part'>个人账户支付</Text>
-          <Text id={accountId} className='settlement__amount'>
-            {formatFen(s.split.personalAccount)}
-          </Text>
-        </View>
+        <SplitRow label='统筹基金支付' amountId={pooledId} amount={formatFen(s.split.pooledFund)} />
+        <SplitRow label='个人账户支付' amountId={accountId} amount={formatFen(s.split.personalAccount)} />
         {familyAccount > 0 && (
           <View id={familyAccountId} className='settlement__row settlement__row--family' data-amount={familyAccount}>
             <Text className='settlement__part'>
@@ -87,17 +89,9 @@ export default function SettlementView({ settlement: s, prefix, elder, children 
             <Text className='settlement__amount'>{formatFen(familyAccount)}</Text>
           </View>
         )}
-        <View className='settlement__row settlement__row--cash'>
-          <Text className='settlement__part'>现金支付</Text>
-          <Text id={cashId} className='settlement__amount'>
-            {formatFen(s.split.cash)}
-          </Text>
-        </View>
+        <SplitRow className='settlement__row--cash' label='现金支付' amountId={cashId} amount={formatFen(s.split.cash)} />
         {details.map(([label, value]) => (
-          <View key={label} className='settlement__row settlement__row--detail'>
-            <Text className='settlement__part'>{label}</Text>
-            <Text className='settlement__amount'>{value}</Text>
-          </View>
+          <SplitRow key={label} className='settlement__row--detail' label={label} amount={value} />
         ))}
       </View>
 

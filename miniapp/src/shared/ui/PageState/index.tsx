@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import Btn from '../Btn'
+import { useElementId } from '../../page'
 
 /** What every page shows while its data loads. */
 export function LoadingState({ id }: { id?: string }) {
@@ -48,4 +49,21 @@ export function LoadErrorState({ id, message, unclaimed, onRetry, children }: Lo
       {children}
     </ErrorState>
   )
+}
+
+export interface ScreenStateProps {
+  /** Id prefix: `family` gives #family-loading and #family-error. */
+  id: string
+  /** A page's screen (`useLoadOnShow` and the like): `loading`, `error` (with its message), or loaded. */
+  screen: { kind: string; message?: string; unclaimed?: boolean }
+  onRetry: () => void
+}
+
+/** `LoadingState` while the screen loads, `LoadErrorState` when it failed; nothing once it is there. */
+export function ScreenState({ id, screen, onRetry }: ScreenStateProps) {
+  const loadingId = useElementId(`${id}-loading`)
+  const errorId = useElementId(`${id}-error`)
+  if (screen.kind === 'loading') return <LoadingState id={loadingId} />
+  if (screen.kind === 'error') return <LoadErrorState id={errorId} message={screen.message ?? ''} unclaimed={screen.unclaimed} onRetry={onRetry} />
+  return null
 }
