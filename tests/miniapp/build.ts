@@ -3,9 +3,10 @@
  * older than anything the build reads. Tests then read the built output.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export type Platform = 'weapp' | 'alipay' | 'h5';
 
@@ -39,6 +40,23 @@ export function listFiles(dir: string): string[] {
 /** Paths relative to `dir`, with forward slashes. */
 export function relativeFiles(dir: string): string[] {
   return listFiles(dir).map((f) => relative(dir, f).split(sep).join('/'));
+}
+
+/** All the JavaScript of a build, joined. */
+export function bundleJs(dist: string): string {
+  return relativeFiles(dist)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(dist, f), 'utf8'))
+    .join('\n');
+}
+
+/**
+ * The platform module's branches in a build's JS: the markers of this platform's branch
+ * are all in, those of the other platforms' are all out.
+ */
+export function expectOnlyBranch(js: string, branch: { kept: string[]; dropped: string[] }): void {
+  for (const marker of branch.kept) expect(js, `keeps ${marker}`).toContain(marker);
+  for (const marker of branch.dropped) expect(js, `drops ${marker}`).not.toContain(marker);
 }
 
 export function totalSize(dir: string): number {
@@ -142,22 +160,17 @@ function withBuildLock(platform: Platform, fn: () => void): void {
 /** Time for a build in beforeAll. */
 export const BUILD_TIMEOUT = 300_000;
 
-/** The pages every build must contain, in app.config.ts order (the first is the home page). */
-export const PAGES = [
-  'pages/index/index',
-  'pages/claim/index',
-  'pages/settings/index',
-  'pages/code/index',
-  'pages/pay/index',
-  'pages/records/index',
-  'pages/settlement/index',
-  'pages/family/index',
-  'pages/family-add/index',
-  'pages/member/index',
-  'pages/pension/index',
-  'pages/contributions/index',
-  'pages/login/index',
-];
+/**
+ * The pages every build must contain: miniapp/src/app.config.ts's list, in its order (the
+ * first is the home page), read from the file (it calls Taro's build-time defineAppConfig).
+ */
+export const PAGES: string[] = (() => {
+  const config = readFileSync(join(MINIAPP, 'src', 'app.config.ts'), 'utf8');
+  const list = /\bpages:\s*\[([^\]]*)\]/.exec(config)?.[1] ?? '';
+  const pages = [...list.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  if (pages.length === 0) throw new Error('no pages: [...] in miniapp/src/app.config.ts');
+  return pages;
+})();
 
 /** WeChat's and Alipay's limit on the main package. */
 export const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;

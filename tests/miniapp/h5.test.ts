@@ -7,20 +7,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_TIMEOUT, ensureBuilt, PAGES, recordSize, relativeFiles, totalSize } from './build.js';
+import { BUILD_TIMEOUT, bundleJs, ensureBuilt, expectOnlyBranch, PAGES, recordSize, relativeFiles, totalSize } from './build.js';
 
 let dist = '';
 
 beforeAll(() => {
   dist = ensureBuilt('h5');
 }, BUILD_TIMEOUT);
-
-function appJs(): string {
-  return relativeFiles(dist)
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => readFileSync(join(dist, f), 'utf8'))
-    .join('\n');
-}
 
 describe('h5 build', () => {
   it('index.html loads JS and CSS bundles that exist, from publicPath /', () => {
@@ -38,23 +31,17 @@ describe('h5 build', () => {
   });
 
   it('routes by hash and knows every page', () => {
-    const js = appJs();
+    const js = bundleJs(dist);
     expect(js).toMatch(/mode:\s*"hash"|"mode":\s*"hash"/);
     for (const page of PAGES) expect(js).toContain(page);
   });
 
   it('keeps only the H5 branch of the platform module', () => {
-    const js = appJs();
-    expect(js).toContain('sandbox:');
-    expect(js).toContain('__ESSC_API_URL__');
-    expect(js).toContain('sessionStorage');
-    expect(js).not.toContain('weapp-demo');
-    expect(js).not.toContain('alipay-demo');
-    expect(js).not.toContain('requestFacialVerify');
-    expect(js).not.toContain('startAPVerify');
-    // No camera scan on H5: the login link is pasted; the camera branch is not in the bundle.
-    expect(js).toContain('login-link-input');
-    expect(js).not.toContain('onlyFromCamera');
+    expectOnlyBranch(bundleJs(dist), {
+      // No camera scan on H5: the login link is pasted (login-link-input); the camera branch (onlyFromCamera) is not in the bundle.
+      kept: ['sandbox:', '__ESSC_API_URL__', 'sessionStorage', 'login-link-input'],
+      dropped: ['weapp-demo', 'alipay-demo', 'requestFacialVerify', 'startAPVerify', 'onlyFromCamera'],
+    });
   });
 
   it('records the bundle sizes', () => {

@@ -5,11 +5,11 @@
  * limit and only WeChat's platform branches. Its pages run in miniprogram-simulate in the
  * other files of this folder (harness.ts).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_TIMEOUT, ensureBuilt, MAIN_PACKAGE_LIMIT, PAGES, recordSize, relativeFiles, totalSize } from '../build.js';
+import { BUILD_TIMEOUT, bundleJs, ensureBuilt, expectOnlyBranch, MAIN_PACKAGE_LIMIT, MINIAPP, PAGES, recordSize, relativeFiles, totalSize } from '../build.js';
 
 const require = createRequire(import.meta.url);
 
@@ -29,6 +29,8 @@ describe('weapp build', () => {
   it('app.json lists the pages, home first, each with its four files', () => {
     const app = JSON.parse(readFileSync(join(dist, 'app.json'), 'utf8')) as { pages: string[] };
     expect(app.pages).toEqual(PAGES);
+    // PAGES is app.config.ts's list: every page folder is on it.
+    expect([...PAGES].sort()).toEqual(readdirSync(join(MINIAPP, 'src', 'pages')).map((d) => `pages/${d}/index`).sort());
     const files = new Set(relativeFiles(dist));
     for (const page of PAGES) {
       for (const ext of ['js', 'json', 'wxml', 'wxss']) expect(files.has(`${page}.${ext}`), `${page}.${ext}`).toBe(true);
@@ -65,16 +67,10 @@ describe('weapp build', () => {
   });
 
   it('keeps only the WeChat branch of the platform module', () => {
-    const js = relativeFiles(dist)
-      .filter((f) => f.endsWith('.js'))
-      .map((f) => readFileSync(join(dist, f), 'utf8'))
-      .join('\n');
-    expect(js).toContain('weapp-demo');
-    expect(js).toContain('requestFacialVerify');
-    // Scan-to-login uses the camera scanner.
-    expect(js).toContain('onlyFromCamera');
-    expect(js).not.toContain('alipay-demo');
-    expect(js).not.toContain('startAPVerify');
-    expect(js).not.toContain('sessionStorage');
+    expectOnlyBranch(bundleJs(dist), {
+      // Scan-to-login uses the camera scanner (onlyFromCamera).
+      kept: ['weapp-demo', 'requestFacialVerify', 'onlyFromCamera'],
+      dropped: ['alipay-demo', 'startAPVerify', 'sessionStorage'],
+    });
   });
 });

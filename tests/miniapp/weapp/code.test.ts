@@ -8,21 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { code128Modules, QUIET_ZONE } from '../../../miniapp/src/features/code/images/code128.js';
 import { barcodeModules, qrGrid, svgOfDataUri } from '../svg.js';
 import { at, CODE, MEMBER, OFFLINE_BATCH, SETTLEMENT } from './fixtures.js';
-import {
-  apiStub,
-  callsTo,
-  created,
-  idText,
-  imageUnder,
-  offline,
-  ok,
-  openPage,
-  sim,
-  simulatePages,
-  text,
-  waitFor,
-  wxCallsNamed,
-} from './harness.js';
+import { apiStub, callsTo, created, idText, imageUnder, keepOfflineStart, offline, ok, openPage, sim, simulatePages, text, waitFor, wxCallsNamed } from './harness.js';
 
 simulatePages();
 
@@ -83,11 +69,7 @@ describe('weapp pages in miniprogram-simulate', () => {
   }, 20_000);
 
   it('code page without network shows an unused offline code with the 离线 badge and its limit', async () => {
-    sim.storage.set('essc.session', JSON.stringify({ token: 'tok-o', expiresAt: '2999-01-01T00:00:00Z' }));
-    sim.storage.set(
-      'essc.offlineCodes',
-      JSON.stringify({ batchId: 'batch-1', receivedAt: Date.now(), skewMs: 0, codes: OFFLINE_BATCH.codes, limits: OFFLINE_BATCH.limits }),
-    );
+    keepOfflineStart('tok-o', OFFLINE_BATCH);
     sim.api = offline;
     const page = openPage('pages/code/index');
     await waitFor(() => page.querySelector('#offline-badge') !== undefined, 'the offline badge');

@@ -15,8 +15,8 @@ import {
   openPage,
   simulatePages,
   sim,
+  submitSheetPin,
   tap,
-  typeSheetPin,
   waitFor,
   wxCallsNamed,
   type Route,
@@ -66,12 +66,10 @@ describe('weapp pages in miniprogram-simulate', () => {
     // Accept: my PIN in the sheet; a wrong one is said in the sheet.
     tap(page, '.invitation-accept');
     await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
-    await typeSheetPin(page, '111111');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
     expect(idText(page, 'pin-error')).toBe('密码错误，还可尝试4次。');
-    await typeSheetPin(page, '135790');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '135790');
     await waitFor(() => page.querySelector('#family-result') !== undefined, 'the result');
     expect(page.querySelector('#pin-sheet')).toBeUndefined();
     expect(callsTo('POST', '/v1/family/invitations/inv-1/acceptance').map((c) => c.data)).toEqual([{ pin: '111111' }, { pin: '135790' }]);
@@ -170,13 +168,11 @@ describe('weapp pages in miniprogram-simulate', () => {
     await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('开启家庭共济');
     expect(idText(page, 'pin-sheet')).toContain('李*');
-    await typeSheetPin(page, '111111');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
     expect(idText(page, 'pin-error')).toBe('密码错误，还可尝试4次。');
     expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
-    await typeSheetPin(page, '135790');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '135790');
     await waitFor(() => page.querySelector('#family-result') !== undefined, 'the result');
     expect(idText(page, 'family-result')).toBe('已开启家庭共济，您的个人账户可为李*支付医疗费用');
     expect(page.querySelector('#pin-sheet')).toBeUndefined();
@@ -190,8 +186,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     tap(page, '.family-helper-sharing');
     await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('关闭家庭共济');
-    await typeSheetPin(page, '135790');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '135790');
     await waitFor(() => idText(page, 'family-result').startsWith('已关闭家庭共济'), 'the result');
     expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
     expect(callsTo('PUT', '/v1/family/helpers/card-h1/account-sharing')[2]!.data).toEqual({ allowed: false, pin: '135790' });

@@ -296,6 +296,24 @@ export async function typeSheetPin(page: SimComponent, pin: string): Promise<voi
   }
 }
 
+/** Types a PIN in the PIN sheet and submits it (`#pin-submit`). */
+export async function submitSheetPin(page: SimComponent, pin: string): Promise<void> {
+  await typeSheetPin(page, pin);
+  tap(page, '#pin-submit');
+}
+
+/**
+ * What an earlier start left in storage for a start without network: a session (no
+ * login needed) and the offline code batch, kept just now, none used.
+ */
+export function keepOfflineStart(token: string, batch: { batchId: string; codes: unknown[]; limits: unknown }): void {
+  sim.storage.set('essc.session', JSON.stringify({ token, expiresAt: '2999-01-01T00:00:00Z' }));
+  sim.storage.set(
+    'essc.offlineCodes',
+    JSON.stringify({ batchId: batch.batchId, receivedAt: Date.now(), skewMs: 0, codes: batch.codes, limits: batch.limits }),
+  );
+}
+
 // ---------------------------------------------------------------------------
 // The API the pages talk to
 // ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
   callsTo,
   created,
   idText,
+  keepOfflineStart,
   offline,
   ok,
   openPage,
@@ -89,11 +90,7 @@ describe('weapp pages in miniprogram-simulate', () => {
   });
 
   it('home without network still offers the code when offline codes are kept', async () => {
-    sim.storage.set('essc.session', JSON.stringify({ token: 'tok-n', expiresAt: '2999-01-01T00:00:00Z' }));
-    sim.storage.set(
-      'essc.offlineCodes',
-      JSON.stringify({ batchId: 'batch-1', receivedAt: Date.now(), skewMs: 0, codes: OFFLINE_BATCH.codes, limits: OFFLINE_BATCH.limits }),
-    );
+    keepOfflineStart('tok-n', OFFLINE_BATCH);
     sim.api = offline;
     const page = openPage('pages/index/index');
     await waitFor(() => page.querySelector('#index-error') !== undefined, 'the error');

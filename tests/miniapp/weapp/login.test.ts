@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { at, LOGIN_ID } from './fixtures.js';
-import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, typeSheetPin, waitFor, type Reply } from './harness.js';
+import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, submitSheetPin, tap, waitFor, type Reply } from './harness.js';
 
 simulatePages();
 
@@ -29,11 +29,9 @@ describe('weapp pages in miniprogram-simulate', () => {
 
     tap(page, '#login-confirm');
     await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
-    await typeSheetPin(page, '111111');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
-    await typeSheetPin(page, '135790');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '135790');
     await waitFor(() => page.querySelector('#login-done') !== undefined, 'the confirmation');
     expect(idText(page, 'login-done')).toContain('已确认登录江苏政务服务网');
     expect(callsTo('POST', `/v1/login-requests/${LOGIN_ID}/confirmation`).at(-1)!.data).toEqual({ pin: '135790' });

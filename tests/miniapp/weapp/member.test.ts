@@ -2,7 +2,7 @@
 /** The WeChat build in miniprogram-simulate: the member page: one relative. */
 import { describe, expect, it } from 'vitest';
 import { MEMBER } from './fixtures.js';
-import { apiStub, callsTo, idText, noContent, ok, openPage, sim, simulatePages, tap, text, typeSheetPin, waitFor, wxCallsNamed } from './harness.js';
+import { apiStub, callsTo, idText, noContent, ok, openPage, sim, simulatePages, submitSheetPin, tap, text, waitFor, wxCallsNamed } from './harness.js';
 
 simulatePages();
 
@@ -47,8 +47,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     tap(page, '#member-sharing');
     await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('开启家庭共济');
-    await typeSheetPin(page, '135790');
-    tap(page, '#pin-submit');
+    await submitSheetPin(page, '135790');
     await waitFor(() => page.querySelector('#member-result') !== undefined, 'the result');
     expect(idText(page, 'member-result')).toBe('已开启家庭共济');
     expect(callsTo('PUT', '/v1/family/members/card-m1/account-sharing')[0]!.data).toEqual({ allowed: true, pin: '135790' });
