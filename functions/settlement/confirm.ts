@@ -9,7 +9,7 @@ import { attemptTransact } from '../core/table/transaction.js';
 import { checkCardPin, holderCard, type CardRecord } from '../holder/index.js';
 import { settlementErrors } from './errors.js';
 import { getSettlement, listPendingSettlements, settlementTransition, type SettlementRecord } from './settlement.store.js';
-import { statusConflict } from './terminalSettlement.js';
+import { splitChanged, statusConflict } from './terminalSettlement.js';
 import { holderView } from './views.js';
 
 export async function pendingForHolder(session: Session) {
@@ -36,18 +36,24 @@ export async function settlementForHolder(session: Session, id: string) {
 }
 
 /** The holder's security check before paying: the card PIN. */
-export async function confirmSettlement(session: Session, id: string, pin: string) {
+export async function confirmSettlement(session: Session, id: string, pin: string, splitVersion?: number) {
   const { s, card } = await holderSettlement(session, id);
   // A relative's code shown by a family helper: the helper confirms, on their phone.
   if (s.confirmerCardId !== card.cardId) throw settlementErrors.problem('confirmer_mismatch');
   if (s.status !== 'awaiting_confirmation') throw statusConflict(s, '确认');
+  const version = s.splitVersion ?? 1;
+  // The holder agrees to the split they were shown; a newer one must be shown first.
+  if (splitVersion !== undefined && splitVersion !== version) throw splitChanged(s);
   const at = now();
   if (s.confirmBy <= at.toISOString()) throw settlementErrors.problem('confirmation_expired');
   await checkCardPin(card, pin);
   const refusal = await attemptTransact([
-    ['settlement', settlementTransition(s.id, ['awaiting_confirmation'], 'confirmed', { confirmedAt: at.toISOString() })],
+    ['settlement', settlementTransition(s.id, ['awaiting_confirmation'], 'confirmed', { confirmedAt: at.toISOString() }, version)],
   ]);
-  if (refusal) throw statusConflict((await getSettlement(id))!, '确认');
+  if (refusal) {
+    const latest = (await getSettlement(id))!;
+    throw latest.status === 'awaiting_confirmation' ? splitChanged(latest) : statusConflict(latest, '确认');
+  }
   logger.info('settlement confirmed', { settlementId: s.id });
   return holderView({ ...s, status: 'confirmed', confirmedAt: at.toISOString() });
 }

@@ -16,4 +16,5 @@ export const settlementErrors = /* @__PURE__ */ defineErrors({
   settlement_reversed: [409, cannot('该结算已冲正。')],
   confirmer_mismatch: [403, '该笔结算由出示动态码的亲属确认。'],
   confirmation_expired: [422, '确认已超时，请让收银员重新发起结算。'],
+  split_changed: [409, '账户余额等情况已变化，本次结算的支付构成已更新，请参保人在手机上重新确认。'],
 });

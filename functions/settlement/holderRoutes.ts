@@ -28,7 +28,7 @@ export const confirmSettlement = holderRoute({
   success: 200,
   params: SettlementIdParams,
   body: ConfirmSettlementBody,
-  handler: async ({ session, params, body }) => ({ body: { settlement: await confirm(session, params.id, body.pin) } }),
+  handler: async ({ session, params, body }) => ({ body: { settlement: await confirm(session, params.id, body.pin, body.splitVersion) } }),
 });
 
 export const getAccount = holderRoute({

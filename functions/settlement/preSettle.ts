@@ -58,6 +58,7 @@ export async function preSettle(inst: InstitutionRecord, req: PreSettleRequest) 
     codeKind: record.kind,
     ...base,
     split: withFamilyPart(split, family?.amount ?? 0),
+    splitVersion: 1,
     breakdown: split.breakdown,
     policyYear: year,
     status: 'awaiting_confirmation',

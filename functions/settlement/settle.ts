@@ -15,10 +15,11 @@ import { idempotencyPut, type IdempotencyRecord } from './idempotency.store.js';
 import { postingsForSettlement, settlementEntry } from './ledger.rules.js';
 import { holderTxnPut, ledgerEntryPut } from './ledger.store.js';
 import type { Split } from './policy.rules.js';
-import { settlementTransition, type SettlementRecord, type SplitParts } from './settlement.store.js';
+import { getSettlement, settlementRepend, settlementTransition, type SettlementRecord, type SplitParts } from './settlement.store.js';
 import { computeSplit, currentFamilyPart } from './split.js';
-import { IDEMPOTENCY_TTL_S, replay, requestHash, requireOwnSettlement, statusConflict } from './terminalSettlement.js';
-import { terminalView, withFamilyPart } from './views.js';
+import { CONFIRM_WINDOW_MS } from './preSettle.js';
+import { IDEMPOTENCY_TTL_S, replay, requestHash, requireOwnSettlement, splitChanged, statusConflict } from './terminalSettlement.js';
+import { sameSplit, terminalView, withFamilyPart } from './views.js';
 import { yearStateWrite } from './yearState.store.js';
 
 /** Optimistic retries when the account or the year moved under a settle. */
@@ -47,6 +48,8 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
     const at = now();
     const { split, state } = await computeSplit(s, s.policyYear);
     const amounts = withFamilyPart(split, await currentFamilyPart(s, split.cash));
+    // Consent is binding: exactly the confirmed split, or back to the holder with the new one.
+    if (!sameSplit(amounts, s.split)) return repend(s, amounts, split, at);
     const idem: IdempotencyRecord = {
       institutionId: inst.id,
       key,
@@ -70,13 +73,25 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
   }
 }
 
+/** The confirmed split can no longer be paid: the bill goes back to the holder with the new one. */
+async function repend(s: SettlementRecord, amounts: SplitParts, split: Split, at: Date): Promise<never> {
+  const confirmBy = new Date(at.getTime() + CONFIRM_WINDOW_MS).toISOString();
+  const refusal = await attemptTransact([['settlement', settlementRepend(s, amounts, split.breakdown, confirmBy)]]);
+  // Someone else moved it first (a concurrent settle put it back, or cancelled it).
+  const current = refusal ? (await getSettlement(s.id))! : { ...s, split: amounts, splitVersion: (s.splitVersion ?? 1) + 1 };
+  if (refusal && current.status !== 'awaiting_confirmation') throw statusConflict(current, '结算');
+  logger.info('settlement split changed', { settlementId: s.id, splitVersion: current.splitVersion });
+  throw splitChanged(current);
+}
+
 function settleParts(s: SettlementRecord, split: Split, amounts: SplitParts, stateVer: number, at: Date, idem: IdempotencyRecord) {
   const iso = at.toISOString();
   const entry = settlementEntry(s.id);
   const payer = s.familyPayer;
   const familyPays = payer !== undefined && amounts.familyAccount > 0;
   return [
-    ['settlement', settlementTransition(s.id, ['confirmed'], 'settled', { settledAt: iso, split: amounts, breakdown: split.breakdown })],
+    // Still confirmed, and still the split the holder confirmed.
+    ['settlement', settlementTransition(s.id, ['confirmed'], 'settled', { settledAt: iso, split: amounts, breakdown: split.breakdown }, s.splitVersion ?? 1)],
     [
       'ledgerEntry',
       ledgerEntryPut({

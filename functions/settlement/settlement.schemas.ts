@@ -31,7 +31,8 @@ export const ReconciliationBody = z.object({
   totals,
 });
 
-export const ConfirmSettlementBody = z.object({ pin });
+/** `splitVersion`: the split the holder was shown (GET /v1/settlements/{id}); a newer one is refused. */
+export const ConfirmSettlementBody = z.object({ pin, splitVersion: z.optional(z.int().check(z.gte(1))) });
 
 /** A bound relative's account (family service) instead of the holder's own. */
 export const AccountQuery = z.object({ subjectCardId: z.optional(opaqueId) });

@@ -58,8 +58,14 @@ export interface SettlementRecord {
   retiree: boolean;
   codeKind: CodeKind;
   items: BillItem[];
-  /** The split shown at pre-settlement; the final one is computed again at settling. */
+  /**
+   * The split the holder is asked to confirm, and that a settle charges exactly: when it can
+   * no longer be paid as confirmed, the settle puts the bill back with a new split and a new
+   * `splitVersion` (settlementRepend), and the holder confirms again.
+   */
   split: SplitParts;
+  /** 1 at pre-settlement; +1 each time the bill goes back to the holder with a new split. */
+  splitVersion: number;
   breakdown: SplitBreakdown;
   policyYear: number;
   status: SettlementStatus;
@@ -108,6 +114,8 @@ export function settlementTransition(
   from: SettlementStatus[],
   to: SettlementStatus,
   set: Record<string, unknown>,
+  /** Only while the split is still this version (a confirmation agrees to one split). */
+  splitVersion?: number,
 ): TransactItem {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':to': to };
@@ -118,14 +126,52 @@ export function settlementTransition(
     sets.push(`#${k} = :${k}`);
   }
   from.forEach((f, i) => (values[`:from${i}`] = f));
+  if (splitVersion !== undefined) {
+    values[':splitVersion'] = splitVersion;
+    names['#splitVersion'] = 'splitVersion';
+  }
   return {
     Update: {
       TableName: tableName(),
       Key: settlementKey(id),
       UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi1pk, gsi1sk`,
-      ConditionExpression: `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+      ConditionExpression:
+        `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})` + (splitVersion === undefined ? '' : ' AND #splitVersion = :splitVersion'),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * A confirmed bill whose confirmed split can no longer be paid goes back to its confirmer:
+ * awaiting confirmation again, listed as pending, with the new split and a new version.
+ */
+export function settlementRepend(
+  s: Pick<SettlementRecord, 'id' | 'confirmerCardId' | 'createdAt' | 'splitVersion'>,
+  split: SplitParts,
+  breakdown: SplitBreakdown,
+  confirmBy: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: settlementKey(s.id),
+      UpdateExpression:
+        'SET #status = :awaiting, #split = :split, #breakdown = :breakdown, #confirmBy = :confirmBy, #version = :next, gsi1pk = :gpk, gsi1sk = :gsk REMOVE confirmedAt',
+      ConditionExpression: '#status = :confirmed AND #version = :version',
+      ExpressionAttributeNames: { '#status': 'status', '#split': 'split', '#breakdown': 'breakdown', '#confirmBy': 'confirmBy', '#version': 'splitVersion' },
+      ExpressionAttributeValues: {
+        ':awaiting': 'awaiting_confirmation',
+        ':confirmed': 'confirmed',
+        ':split': split,
+        ':breakdown': breakdown,
+        ':confirmBy': confirmBy,
+        ':version': s.splitVersion,
+        ':next': s.splitVersion + 1,
+        ':gpk': pendingIndexKey(s.confirmerCardId),
+        ':gsk': s.createdAt,
+      },
     },
   };
 }

@@ -5,7 +5,7 @@ import type { InstitutionRecord } from '../institutions/index.js';
 import { settlementErrors } from './errors.js';
 import { getIdempotency } from './idempotency.store.js';
 import { getSettlement, type SettlementRecord, type SettlementStatus } from './settlement.store.js';
-import { terminalView } from './views.js';
+import { parts, terminalView } from './views.js';
 
 export const IDEMPOTENCY_TTL_S = 7 * 86_400;
 
@@ -27,6 +27,11 @@ const STATUS_CODES = {
 /** The refusal of `action` (结算, 冲正, …) because of the settlement's current status. */
 export function statusConflict(s: Pick<SettlementRecord, 'status'>, action: string): ProblemError {
   return settlementErrors.problem(STATUS_CODES[s.status], { action }, { extensions: { status: s.status } });
+}
+
+/** The split a holder must confirm again, and its version. */
+export function splitChanged(s: Pick<SettlementRecord, 'split' | 'splitVersion'>): ProblemError {
+  return settlementErrors.problem('split_changed', { extensions: { split: parts(s.split), splitVersion: s.splitVersion ?? 1 } });
 }
 
 export function requestHash(operation: string, settlementId: string, body: unknown): string {

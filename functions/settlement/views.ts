@@ -17,6 +17,13 @@ export const withFamilyPart = (split: Split, familyAccount: number): SplitParts 
   cash: split.cash - familyAccount,
 });
 
+/** Whether two splits charge the same amounts to the same parts. */
+export function sameSplit(a: SplitParts, b: SplitParts): boolean {
+  const x = parts(a);
+  const y = parts(b);
+  return x.total === y.total && x.pooledFund === y.pooledFund && x.personalAccount === y.personalAccount && x.familyAccount === y.familyAccount && x.cash === y.cash;
+}
+
 export function terminalView(s: SettlementRecord) {
   return {
     id: s.id,
@@ -41,5 +48,7 @@ export function holderView(s: SettlementRecord) {
     breakdown: s.breakdown,
     createdAt: s.createdAt,
     confirmBy: s.confirmBy,
+    /** What a confirmation agrees to: send it back with the PIN. */
+    splitVersion: s.splitVersion ?? 1,
   };
 }

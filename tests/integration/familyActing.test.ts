@@ -211,7 +211,7 @@ describe('family sharing (家庭共济)', () => {
     expect(sumOf([...postings, ...(await ledgerPostings(pre.id, 'reversal'))])).toBe(0);
   });
 
-  it('sharing withdrawn after pre-settlement: the settle charges cash instead, the helper pays nothing', async () => {
+  it('sharing withdrawn after pre-settlement: the settle refuses split_changed; re-confirmed, it charges cash and the helper pays nothing', async () => {
     const helper = await holder(8);
     const parent = await holder(9);
     await bind(helper, parent);
@@ -225,7 +225,13 @@ describe('family sharing (家庭共济)', () => {
     expect(pre.split.familyAccount).toBe(Math.min(2000, start.helper));
     await confirmSettlement(helper.session, pre.id, PIN);
     await setMemberAccountSharing(helper.session, parent.cardId, false, PIN);
-    const done = await settle(pharmacy, pre.id, `k-${pre.id}`, {});
+    // The confirmed split had the helper's account pay: it can't be charged as confirmed any more.
+    await expect(settle(pharmacy, pre.id, `k-${pre.id}`, {})).rejects.toMatchObject({
+      code: 'split_changed',
+      extensions: { split: { personalAccount: start.parent, familyAccount: 0, cash: 2000 } },
+    });
+    await confirmSettlement(helper.session, pre.id, PIN);
+    const done = await settle(pharmacy, pre.id, `k2-${pre.id}`, {});
     expect(done.split).toMatchObject({ personalAccount: start.parent, familyAccount: 0, cash: 2000 });
     expect(await balanceOf(helper)).toBe(start.helper);
   });
