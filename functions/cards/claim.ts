@@ -42,7 +42,7 @@ export interface ClaimRequest {
 }
 
 export async function claimCard(session: Session, req: ClaimRequest): Promise<CardView> {
-  const person = await checkRealName(req.name, req.idNumber);
+  const person = await checkRealName(req.name, req.idNumber, session);
   checkRealCard(person);
   const pinRule = checkPin(req.pin, person.idNumber);
   if (!pinRule.ok) {

@@ -6,7 +6,10 @@
 import { familyCodeCheck, getFamilyBinding } from '../family/index.js';
 import { bindingPointsAt, bindingStillHolds, cardUsableCheck, effectiveStatus, getBindingOfUser, getCard, holderErrors } from '../holder/index.js';
 import type { TransactPart } from '../core/table/transaction.js';
-import type { ProblemError } from '../core/problem.js';
+import { now } from '../core/clock.js';
+import { countOne, LIMITS, limitReached, rateLimited } from '../core/limits/limits.js';
+import { behindWriteGate } from '../core/table/writeGate.js';
+import { ProblemError } from '../core/problem.js';
 import { consumeCodeItem, getCode, type CodeRecord } from './code.store.js';
 import { checkOfflineUse, parseCode, type BusinessType } from './dynamicCode.rules.js';
 import { codeErrors } from './errors.js';
@@ -21,6 +24,31 @@ export function refuseCode(code: CodeErrorCode): ProblemError {
 function refuseCard(code: 'card_lost' | 'card_cancelled'): ProblemError {
   return holderErrors.problem(code, { errors: [{ field: 'code', message: code }] });
 }
+
+/**
+ * Runs a terminal's use of a code under the institution's limit of refused codes (core/limits
+ * LIMITS.codeFailures): guessing codes costs the institution its code service for the rest
+ * of the minute. The limit is read alongside the call; a refusal of the code counts one.
+ */
+export async function underCodeFailureLimit<T>(institutionId: string, use: () => Promise<T>): Promise<T> {
+  const at = now();
+  // Read alongside the call; no write of the call happens before it says the limit is not reached.
+  const allowed = limitReached(LIMITS.codeFailures, institutionId, at).then((reached) => {
+    if (reached) throw rateLimited(LIMITS.codeFailures, at);
+  });
+  try {
+    const result = await behindWriteGate(allowed, use);
+    await allowed;
+    return result;
+  } catch (err) {
+    await allowed;
+    if (err instanceof ProblemError && isCodeRefusal(err.code)) await countOne(LIMITS.codeFailures, institutionId, at);
+    throw err;
+  }
+}
+
+const CODE_REFUSALS: ReadonlySet<string> = new Set([...Object.keys(codeErrors.entries), 'card_lost', 'card_cancelled']);
+const isCodeRefusal = (code: string) => CODE_REFUSALS.has(code);
 
 /** Reads a scanned code; refuses malformed and unknown codes and offline codes out of their limits. */
 export async function lookUpCode(raw: string, businessType: BusinessType, amountFen?: number): Promise<CodeRecord> {

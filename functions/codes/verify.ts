@@ -2,7 +2,7 @@
 import { now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
 import { attemptTransact } from '../core/table/transaction.js';
-import { consumeCodeParts, explainConsumeFailure, lookUpCode } from './consume.js';
+import { consumeCodeParts, explainConsumeFailure, lookUpCode, underCodeFailureLimit } from './consume.js';
 import type { BusinessType, CodeKind } from './dynamicCode.rules.js';
 
 export interface VerifiedCode {
@@ -16,7 +16,11 @@ export interface VerifiedCode {
   codeKind: CodeKind;
 }
 
-export async function verifyCode(institutionId: string, raw: string, businessType: BusinessType): Promise<VerifiedCode> {
+export function verifyCode(institutionId: string, raw: string, businessType: BusinessType): Promise<VerifiedCode> {
+  return underCodeFailureLimit(institutionId, () => verify(institutionId, raw, businessType));
+}
+
+async function verify(institutionId: string, raw: string, businessType: BusinessType): Promise<VerifiedCode> {
   const record = await lookUpCode(raw, businessType);
   const at = now();
   const refusal = await attemptTransact(consumeCodeParts(record, at, `verification:${institutionId}:${businessType}`));

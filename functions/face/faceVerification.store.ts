@@ -6,7 +6,8 @@
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
-import { getRecord } from '../core/table/records.js';
+import { getRecord, queryIndex } from '../core/table/records.js';
+import { chinaDay } from '../core/clock.js';
 import type { FaceProviderName } from '../providers/index.js';
 
 export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login'] as const;
@@ -36,6 +37,12 @@ export interface FaceVerificationRecord {
 }
 
 export const faceVerificationKey = (id: string) => ({ pk: `FACEV#${id}`, sk: 'FACEV' });
+const dayIndexKey = (idHash: string, purpose: FacePurpose, day: string) => `FACEDAY#${idHash}#${purpose}#${day}`;
+
+/** The verifications of a person and purpose started on a China day. */
+export async function listFaceVerificationsOfDay(idHash: string, purpose: FacePurpose, day: string): Promise<FaceVerificationRecord[]> {
+  return queryIndex<FaceVerificationRecord>(dayIndexKey(idHash, purpose, day));
+}
 
 export async function getFaceVerification(id: string): Promise<FaceVerificationRecord | undefined> {
   return getRecord<FaceVerificationRecord>(faceVerificationKey(id));
@@ -45,7 +52,14 @@ export async function putFaceVerification(record: FaceVerificationRecord): Promi
   await ddb().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...faceVerificationKey(record.id), type: 'faceVerification', ...record },
+      Item: {
+        ...faceVerificationKey(record.id),
+        type: 'faceVerification',
+        // Listed by person, purpose and China day, so an unfinished one is found at the next start.
+        gsi1pk: dayIndexKey(record.subjectIdHash, record.purpose, chinaDay(new Date(record.createdAt))),
+        gsi1sk: record.createdAt,
+        ...record,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );

@@ -4,6 +4,7 @@
  */
 import { requireChannel } from '../channels/index.js';
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
+import { consumeLimit, LIMITS } from '../core/limits/limits.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
 import { pii } from '../core/pii/crypto.js';
@@ -16,6 +17,7 @@ import { httpErrors } from '../core/http/errors.js';
 import { faceErrors } from './errors.js';
 import {
   getFaceVerification,
+  listFaceVerificationsOfDay,
   markFaceFailedItem,
   markFacePassed,
   putFaceVerification,
@@ -57,7 +59,7 @@ async function resolveSubject(session: Session, req: StartFaceRequest): Promise<
       ];
       throw httpErrors.problem('invalid_request', { fields: errors.map((e) => e.field).join(', ') }, { errors });
     }
-    const person = await checkRealName(req.name, req.idNumber);
+    const person = await checkRealName(req.name, req.idNumber, session);
     return { idHash: person.idHash, name: req.name, idNumber: person.idNumber, cardId: person.cardId };
   }
   // Pension certification may be for a bound relative (their face, on the helper's phone);
@@ -83,9 +85,13 @@ export async function startFaceVerification(session: Session, req: StartFaceRequ
   if (req.idNumber) requireValidIdNumber(req.idNumber);
   const channel = await requireChannel(session.channelId);
   const subject = await resolveSubject(session, req);
-  const day = chinaDay(now());
+  const at = now();
+  const day = chinaDay(at);
+  // A verification started and not passed counts, whether or not anyone asked its result.
+  await settleUnfinished(subject.idHash, req.purpose, day, at);
   const failures = await getFaceFailures(subject.idHash, req.purpose, day);
   if (failures >= MAX_FACE_FAILURES_PER_DAY) throw faceLocked(reviewIdFor(subject.idHash, req.purpose, day));
+  await consumeLimit(LIMITS.faceStartsPerDay, `${subject.idHash}:${req.purpose}`, at);
 
   const provider = faceProviderFor(channel);
   const id = newId('fv');
@@ -134,6 +140,30 @@ export async function startFaceVerification(session: Session, req: StartFaceRequ
   };
 }
 
+/**
+ * The person's earlier verifications of this purpose today that are still pending: the
+ * server asks the provider now. Passed ones stay usable; failed, expired and unfinished ones
+ * (started again before finishing) are recorded as failures, as the result call would have.
+ */
+async function settleUnfinished(idHash: string, purpose: FacePurpose, day: string, at: Date): Promise<void> {
+  const pending = (await listFaceVerificationsOfDay(idHash, purpose, day)).filter((r) => r.status === 'pending');
+  for (const record of pending) {
+    let outcome: FaceOutcome;
+    if (record.expiresAt <= at.toISOString()) outcome = { status: 'failed', reason: 'expired' };
+    else {
+      try {
+        outcome = await queryProvider(record);
+      } catch (err) {
+        // The provider can't say now: the earlier check is given up on all the same.
+        logger.warn('face result of an unfinished verification unavailable', { faceVerificationId: record.id, error: (err as Error).name });
+        outcome = { status: 'pending' };
+      }
+    }
+    if (outcome.status === 'passed') await markFacePassed(record.id, at.toISOString());
+    else await recordFailure(record, outcome.status === 'failed' ? outcome.reason : 'abandoned', day);
+  }
+}
+
 export interface FaceResult {
   id: string;
   status: 'passed' | 'failed' | 'pending';
@@ -166,7 +196,7 @@ export async function fetchFaceResult(session: Session, id: string): Promise<Fac
   if (record.expiresAt <= now().toISOString()) {
     outcome = { status: 'failed', reason: 'expired' };
   } else {
-    outcome = await queryProvider(session, record);
+    outcome = await queryProvider(record);
   }
 
   if (outcome.status === 'pending') return { id, status: 'pending', attemptsLeft: await attemptsLeft() };
@@ -178,8 +208,8 @@ export async function fetchFaceResult(session: Session, id: string): Promise<Fac
   return recordFailure(record, outcome.reason, day);
 }
 
-async function queryProvider(session: Session, record: FaceVerificationRecord): Promise<FaceOutcome> {
-  const channel = await requireChannel(session.channelId);
+async function queryProvider(record: FaceVerificationRecord): Promise<FaceOutcome> {
+  const channel = await requireChannel(record.channelId);
   const provider = faceProviderFor(channel);
   const cipher = await pii();
   try {

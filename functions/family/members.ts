@@ -37,7 +37,7 @@ export async function addFamilyMember(
   req: AddFamilyMemberRequest,
 ): Promise<{ member: FamilyMemberView } | { invitation: FamilyInvitationView }> {
   const { card: helper } = await holderCard(session);
-  const person = await checkRealName(req.name, req.idNumber);
+  const person = await checkRealName(req.name, req.idNumber, session);
   if (!person.cardId) throw refusedOn('idNumber', 'family_relative_no_card');
   const at = now();
   const relative = await getCard(person.cardId);

@@ -1,6 +1,8 @@
 /** The card register checks: real name (name + ID number) and real card (physical card usable). */
 import { now } from '../core/clock.js';
+import { consumeLimit, LIMITS } from '../core/limits/limits.js';
 import { pii } from '../core/pii/crypto.js';
+import type { Session } from '../core/session/sessionToken.js';
 import { holderErrors } from './errors.js';
 import { validateIdNumber } from './idNumber.rules.js';
 import { normalizeName } from './name.rules.js';
@@ -20,10 +22,21 @@ export function requireValidIdNumber(rawIdNumber: string) {
   return check;
 }
 
-export async function checkRealName(name: string, rawIdNumber: string): Promise<RegisteredPerson> {
+/**
+ * Real name: the name and ID number against the register. Each check is counted per ID
+ * number and per channel user (core/limits LIMITS.identityChecks*), alongside the read, so
+ * the register answers a few questions about one person an hour, not thousands.
+ */
+export async function checkRealName(name: string, rawIdNumber: string, caller: Session): Promise<RegisteredPerson> {
   const check = requireValidIdNumber(rawIdNumber);
   const cipher = await pii();
-  const person = await getPerson(cipher.hash('idNumber', check.idNumber), true);
+  const idHash = cipher.hash('idNumber', check.idNumber);
+  const at = now();
+  const [person] = await Promise.all([
+    getPerson(idHash, true),
+    consumeLimit(LIMITS.identityChecksPerPerson, idHash, at),
+    consumeLimit(LIMITS.identityChecksPerUser, `${caller.channelId}:${caller.openid}`, at),
+  ]);
   if (!person || person.nameHash !== cipher.hash('name', normalizeName(name))) {
     throw holderErrors.problem('identity_mismatch', {
       errors: [

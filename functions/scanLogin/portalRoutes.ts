@@ -2,12 +2,14 @@
 import { channelRoute } from '../channels/index.js';
 import { createLoginRequest as create, loginRequestForPortal } from './loginRequests.js';
 import { CreateLoginRequestBody, LoginRequestIdParams } from './scanLogin.schemas.js';
+import { LIMITS } from '../core/limits/limits.js';
 
 export const createLoginRequest = channelRoute({
   method: 'POST',
   path: '/v1/portal/login-requests',
   summary: 'Create a scan-to-login request (QR content essc://login?r=<id>)',
   success: 201,
+  limit: LIMITS.loginRequests,
   body: CreateLoginRequestBody,
   handler: async ({ body, channel }) => ({ body: await create(channel, body) }),
 });

@@ -2,12 +2,14 @@
 import { publicRoute } from '../core/http/route.js';
 import * as sessions from './createSession.js';
 import { CreateSessionBody } from './sessions.schemas.js';
+import { LIMITS } from '../core/limits/limits.js';
 
 export const createSession = publicRoute({
   method: 'POST',
   path: '/v1/sessions',
   summary: 'Log in with a platform login code',
   success: 201,
+  limit: LIMITS.sessionsPerIp,
   body: CreateSessionBody,
   handler: async ({ body }) => ({ body: await sessions.createSession(body) }),
 });

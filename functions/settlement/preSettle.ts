@@ -2,7 +2,7 @@
  * Pre-settlement: an itemised bill with a holder's code. One transaction consumes the code
  * and creates the settlement (awaiting the holder's confirmation) and its order id.
  */
-import { consumeCodeParts, explainConsumeFailure, lookUpCode, type BusinessType } from '../codes/index.js';
+import { consumeCodeParts, explainConsumeFailure, lookUpCode, underCodeFailureLimit, type BusinessType } from '../codes/index.js';
 import { now } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
@@ -25,7 +25,11 @@ export interface PreSettleRequest {
   items: BillItem[];
 }
 
-export async function preSettle(inst: InstitutionRecord, req: PreSettleRequest) {
+export function preSettle(inst: InstitutionRecord, req: PreSettleRequest) {
+  return underCodeFailureLimit(inst.id, () => createSettlement(inst, req));
+}
+
+async function createSettlement(inst: InstitutionRecord, req: PreSettleRequest) {
   const bill = validateBill({ items: req.items });
   if (!bill.ok) {
     throw settlementErrors.problem('invalid_bill', { fields: bill.errors.map((e) => e.field).join(', ') }, { errors: bill.errors });

@@ -1,5 +1,6 @@
 /** Routes of the holder API: a valid session token (`Authorization: Bearer …`) is required. */
 import type * as z from 'zod/v4/core';
+import { LIMITS } from '../limits/limits.js';
 import { verifySessionToken, type Session } from '../session/sessionToken.js';
 import { sessionErrors } from '../session/errors.js';
 import type { Middleware } from './event.js';
@@ -27,6 +28,13 @@ const holder: Authentication<{ session: Session }> = {
   input: (event) => {
     if (!event.auth) throw sessionErrors.problem('missing_token');
     return { session: event.auth as Session };
+  },
+  limit: {
+    limit: LIMITS.holderCalls,
+    subject: (event) => {
+      const session = event.auth as Session;
+      return `${session.channelId}:${session.openid}`;
+    },
   },
 };
 

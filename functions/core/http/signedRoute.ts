@@ -6,6 +6,7 @@
  * claim goes on while the handler reads, behind the write gate.
  */
 import type * as z from 'zod/v4/core';
+import type { Limit } from '../limits/limits.js';
 import { startSignedRequest, type Signer } from '../signing/signedRequest.js';
 import type { Middleware, RouteEvent } from './event.js';
 import { buildRoute, type Auth, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
@@ -36,12 +37,21 @@ export function signatureAuth<S>(signer: Signer<S>): Middleware {
   };
 }
 
-/** A route builder for requests signed by `signer`; the handler gets the signer as `input[name]`. */
-export function signedRoute<S, K extends string>(auth: Extract<Auth, 'terminal' | 'channel'>, name: K, signer: Signer<S>) {
+/**
+ * A route builder for requests signed by `signer`; the handler gets the signer as
+ * `input[name]`. Each signer's calls are rate-limited by `limit`, counted per signer id.
+ */
+export function signedRoute<S, K extends string>(
+  auth: Extract<Auth, 'terminal' | 'channel'>,
+  name: K,
+  signer: Signer<S>,
+  limit: Limit,
+) {
   const authentication: Authentication<Record<K, S>> = {
     auth,
     middleware: signatureAuth(signer),
     input: (event) => ({ [name]: event.auth as S }) as Record<K, S>,
+    limit: { limit, subject: (event) => event.headers?.[signer.idHeader.toLowerCase()] ?? 'unknown' },
   };
   return function route<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
     spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & Record<K, S>) => Promise<RouteResult> },
