@@ -6,7 +6,7 @@
  * is `unknown_channel`. The handler gets the signing `channel`.
  */
 import { signedRoute } from '../core/http/signedRoute.js';
-import { LIMITS } from '../core/limits/limits.js';
+import { CHANNEL_CALLS } from '../core/limits/limits.js';
 import { pii } from '../core/pii/crypto.js';
 import { cachedLookUp, type Signer } from '../core/signing/signedRequest.js';
 import { getChannel, type Channel } from './channel.store.js';
@@ -26,4 +26,4 @@ export const channelSigner: Signer<Channel> = {
   nonceScope: channelNonceScope,
 };
 
-export const channelRoute = /* @__PURE__ */ signedRoute('channel', 'channel', channelSigner, LIMITS.channelCalls);
+export const channelRoute = /* @__PURE__ */ signedRoute('channel', 'channel', channelSigner, CHANNEL_CALLS);

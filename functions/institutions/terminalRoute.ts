@@ -3,7 +3,7 @@
  * (X-Essc-Institution; API.md, Terminal API). The handler gets the signing `institution`.
  */
 import { signedRoute } from '../core/http/signedRoute.js';
-import { LIMITS } from '../core/limits/limits.js';
+import { TERMINAL_CALLS } from '../core/limits/limits.js';
 import { pii } from '../core/pii/crypto.js';
 import { cachedLookUp, type Signer } from '../core/signing/signedRequest.js';
 import { institutionErrors } from './errors.js';
@@ -20,4 +20,4 @@ export const institutionSigner: Signer<InstitutionRecord> = {
   nonceScope: (id) => id,
 };
 
-export const terminalRoute = /* @__PURE__ */ signedRoute('terminal', 'institution', institutionSigner, LIMITS.terminalCalls);
+export const terminalRoute = /* @__PURE__ */ signedRoute('terminal', 'institution', institutionSigner, TERMINAL_CALLS);

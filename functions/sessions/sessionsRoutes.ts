@@ -1,10 +1,10 @@
 /** Logging in: the platform's login code for an essc session token. */
-import { publicRoute } from '../core/http/route.js';
+import { limitedPublicRoute } from '../core/http/limitedPublicRoute.js';
 import * as sessions from './createSession.js';
 import { CreateSessionBody } from './sessions.schemas.js';
 import { LIMITS } from '../core/limits/limits.js';
 
-export const createSession = publicRoute({
+export const createSession = limitedPublicRoute({
   method: 'POST',
   path: '/v1/sessions',
   summary: 'Log in with a platform login code',

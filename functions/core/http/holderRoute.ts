@@ -1,6 +1,7 @@
 /** Routes of the holder API: a valid session token (`Authorization: Bearer …`) is required. */
 import type * as z from 'zod/v4/core';
 import { LIMITS } from '../limits/limits.js';
+import { limitFor } from './middlewares/limitGate.js';
 import { verifySessionToken, type Session } from '../session/sessionToken.js';
 import { sessionErrors } from '../session/errors.js';
 import type { Middleware } from './event.js';
@@ -29,13 +30,10 @@ const holder: Authentication<{ session: Session }> = {
     if (!event.auth) throw sessionErrors.problem('missing_token');
     return { session: event.auth as Session };
   },
-  limit: {
-    limit: LIMITS.holderCalls,
-    subject: (event) => {
-      const session = event.auth as Session;
-      return `${session.channelId}:${session.openid}`;
-    },
-  },
+  limited: limitFor(LIMITS.holderCalls, (event) => {
+    const session = event.auth as Session;
+    return `${session.channelId}:${session.openid}`;
+  }),
 };
 
 export function holderRoute<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(

@@ -10,8 +10,7 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/v4/core';
-import { now } from '../clock.js';
-import { consumeLimit, type Limit } from '../limits/limits.js';
+import type { Limit } from '../limits/limits.js';
 import { withWriteGate } from '../table/writeGate.js';
 import type { Middleware, RouteEvent } from './event.js';
 import { httpErrors } from './errors.js';
@@ -44,10 +43,11 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema>
   /** Requires an `Idempotency-Key` header (8–128 of `A-Za-z0-9._:-`), handed to the handler. */
   idempotent?: boolean;
   /**
-   * The rate limit of this route, counted per caller (the channel user, institution or
-   * channel; the source IP on a public route); default: the limit of the caller's kind.
+   * The rate limit of this route, counted per caller (the channel user, the institution or
+   * the channel); default: the limit of the caller's kind (core/limits LIMITS). `false`: none,
+   * for a route that touches no table. Public routes take theirs from limitedPublicRoute.
    */
-  limit?: Limit;
+  limit?: Limit | false;
 }
 
 /** What every handler gets; each builder adds what its authentication established. */
@@ -81,30 +81,9 @@ export interface Authentication<A> {
   middleware?: Middleware;
   /** The handler's extra input, from `event.auth`. */
   input(event: RouteEvent): A;
-  /** The default rate limit of this kind of caller, and who is counted. */
-  limit?: { limit: Limit; subject(event: RouteEvent): string };
+  /** The builder's rate limit middleware for this route's `limit` (holderRoute, signedRoute, limitedPublicRoute). */
+  limited?(limit: Limit | false | undefined): Middleware | undefined;
 }
-
-/**
- * Counts the request against its rate limit while the handler runs: the count is one more
- * gate (core/table/writeGate.ts), so nothing is written and nothing answered until it is
- * in, and a request over the limit is a 429 that wrote nothing.
- */
-function limitGate(limit: Limit, subject: (event: RouteEvent) => string): Middleware {
-  return {
-    before: ({ event }) => {
-      const counted = consumeLimit(limit, subject(event), now());
-      counted.catch(() => undefined);
-      const before = event.writeGate;
-      const gate = before ? before.then(() => counted) : counted;
-      // Awaited by the route; an answer refused before the handler (bad input) never awaits it.
-      gate.catch(() => undefined);
-      event.writeGate = gate;
-    },
-  };
-}
-
-const sourceIp = (event: RouteEvent) => event.requestContext?.http?.sourceIp ?? 'unknown';
 
 /**
  * On every answer: answers may carry personal information, so no cache keeps them (a route
@@ -142,8 +121,8 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
     .use(problemResponses())
     .use(jsonBody());
   if (authentication.middleware) chain.use(authentication.middleware);
-  const limit = spec.limit ?? authentication.limit?.limit;
-  if (limit) chain.use(limitGate(limit, authentication.limit?.subject ?? sourceIp));
+  const limitGate = authentication.limited?.(spec.limit);
+  if (limitGate) chain.use(limitGate);
   chain.use(validateInput({ body: spec.body, query: spec.query, params: spec.params }));
 
   const lambda = chain.handler(async (event) => {

@@ -7,6 +7,7 @@
  */
 import type * as z from 'zod/v4/core';
 import type { Limit } from '../limits/limits.js';
+import { limitFor } from './middlewares/limitGate.js';
 import { startSignedRequest, type Signer } from '../signing/signedRequest.js';
 import type { Middleware, RouteEvent } from './event.js';
 import { buildRoute, type Auth, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
@@ -51,7 +52,7 @@ export function signedRoute<S, K extends string>(
     auth,
     middleware: signatureAuth(signer),
     input: (event) => ({ [name]: event.auth as S }) as Record<K, S>,
-    limit: { limit, subject: (event) => event.headers?.[signer.idHeader.toLowerCase()] ?? 'unknown' },
+    limited: limitFor(limit, (event) => event.headers?.[signer.idHeader.toLowerCase()] ?? 'unknown'),
   };
   return function route<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
     spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & Record<K, S>) => Promise<RouteResult> },

@@ -17,16 +17,19 @@ export interface Limit {
   windowSeconds: number;
 }
 
+/** Every terminal route, per institution (its own constant: a module-level argument must be side-effect free). */
+export const TERMINAL_CALLS: Limit = { name: 'terminal', max: 3000, windowSeconds: 60 };
+/** Every channel-signed route (portals, partners), per channel. */
+export const CHANNEL_CALLS: Limit = { name: 'channel', max: 3000, windowSeconds: 60 };
+
 /** The limits essc applies, in one place (docs/privacy.md and docs/perf.md cite them). */
 export const LIMITS = {
   /** POST /v1/sessions per source IP. */
   sessionsPerIp: { name: 'session-ip', max: 120, windowSeconds: 60 },
   /** Every holder route, per channel user. */
   holderCalls: { name: 'holder', max: 240, windowSeconds: 60 },
-  /** Every terminal route, per institution. */
-  terminalCalls: { name: 'terminal', max: 3000, windowSeconds: 60 },
-  /** Every channel-signed route (portals, partners), per channel. */
-  channelCalls: { name: 'channel', max: 3000, windowSeconds: 60 },
+  terminalCalls: TERMINAL_CALLS,
+  channelCalls: CHANNEL_CALLS,
   /** Name + ID number checks against the register, per ID number (so the register cannot be probed). */
   identityChecksPerPerson: { name: 'identity-person', max: 20, windowSeconds: 3600 },
   /** Name + ID number checks, per channel user (so one user cannot walk through many ID numbers). */

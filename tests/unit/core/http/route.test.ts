@@ -22,6 +22,8 @@ const secured = holderRoute({
   path: '/secured',
   summary: 'secured',
   success: 200,
+  // No table in unit tests: the rate limit is tested against DynamoDB Local (integration/limits.test.ts).
+  limit: false,
   handler: async ({ session }) => ({ body: { channel: session.channelId } }),
 });
 const crashing = publicRoute({
