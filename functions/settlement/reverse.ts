@@ -5,24 +5,43 @@
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
 import { attemptTransact } from '../core/table/transaction.js';
+import { holderErrors } from '../holder/index.js';
 import type { InstitutionRecord } from '../institutions/index.js';
 import { accountCredit } from './account.store.js';
 import { idempotencyPut } from './idempotency.store.js';
 import { postingsForReversal, postingsForSettlement, reversalEntry } from './ledger.rules.js';
 import { holderTxnPut, ledgerEntryPut } from './ledger.store.js';
 import { ledgerAccounts } from './settle.js';
-import { settlementTransition, type SplitParts } from './settlement.store.js';
+import { settlementTransition, type SettlementRecord, type SplitParts } from './settlement.store.js';
 import { IDEMPOTENCY_TTL_S, replay, requestHash, requireOwnSettlement, statusConflict } from './terminalSettlement.js';
 import { parts, terminalView } from './views.js';
 import { yearStateUndo } from './yearState.store.js';
 
+/** Attempts before a refused reversal gives up waiting for a concurrent one to commit. */
+const REVERSE_ATTEMPTS = 6;
+
 export async function reverse(inst: InstitutionRecord, id: string, key: string, body: unknown) {
   const hash = requestHash('reversal', id, body);
-  const replayed = await replay(inst, key, hash);
-  if (replayed) return terminalView(replayed);
-  const s = await requireOwnSettlement(inst, id);
-  if (s.status !== 'settled') throw statusConflict(s, '冲正');
-  const at = now();
+  for (let attempt = 1; ; attempt++) {
+    // The settlement first, then the key: a twin request that reversed it meanwhile has
+    // committed its idempotency record with the status, so the later read sees it.
+    const s = await requireOwnSettlement(inst, id);
+    const replayed = await replay(inst, key, hash);
+    if (replayed) return terminalView(replayed);
+    if (s.status !== 'settled') throw statusConflict(s, '冲正');
+    const refusal = await attemptTransact(reverseParts(s, inst, key, hash, now()));
+    if (!refusal) {
+      logger.info('settlement reversed', { settlementId: s.id, institutionId: inst.id, attempt });
+      return terminalView({ ...s, status: 'reversed', reversedAt: now().toISOString() });
+    }
+    // Refused: someone moved it (the next round answers from what is stored), or a twin is
+    // still committing (the transaction conflicted): try again after a jittered pause.
+    if (attempt >= REVERSE_ATTEMPTS) throw holderErrors.problem('concurrent_update');
+    await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
+  }
+}
+
+function reverseParts(s: SettlementRecord, inst: InstitutionRecord, key: string, hash: string, at: Date) {
   const iso = at.toISOString();
   const split = parts(s.split);
   const original = postingsForSettlement(s.id, split, ledgerAccounts(s));
@@ -36,7 +55,7 @@ export async function reverse(inst: InstitutionRecord, id: string, key: string, 
   const entry = reversalEntry(s.id);
   const payer = s.familyPayer;
   const familyPaid = payer !== undefined && split.familyAccount > 0;
-  const refusal = await attemptTransact([
+  return [
     ['settlement', settlementTransition(s.id, ['settled'], 'reversed', { reversedAt: iso })],
     ['year', yearStateUndo(s.idHash, s.policyYear, s.split.pooledFund, s.breakdown.deductibleApplied)],
     [
@@ -93,12 +112,5 @@ export async function reverse(inst: InstitutionRecord, id: string, key: string, 
           paidForRelative: { maskedName: s.maskedName },
         }),
     ],
-  ]);
-  if (refusal) {
-    const again = await replay(inst, key, hash);
-    if (again) return terminalView(again);
-    throw statusConflict(await requireOwnSettlement(inst, id), '冲正');
-  }
-  logger.info('settlement reversed', { settlementId: s.id, institutionId: inst.id });
-  return terminalView({ ...s, status: 'reversed', reversedAt: iso });
+  ] as const;
 }

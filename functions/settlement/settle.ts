@@ -41,6 +41,7 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
   for (let attempt = 1; ; attempt++) {
     const s = await requireOwnSettlement(inst, id);
     if (s.status !== 'confirmed') {
+      // Read after the settlement: a twin request that settled it has its record committed.
       const prior = await replay(inst, key, hash);
       if (prior) return terminalView(prior);
       throw statusConflict(s, '结算');
@@ -64,12 +65,11 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
       logger.info('settled', { settlementId: s.id, institutionId: inst.id, attempt });
       return terminalView({ ...s, status: 'settled', split: amounts, breakdown: split.breakdown, settledAt: at.toISOString() });
     }
-    // Someone settled it first: if it was this same request (a concurrent retry), answer as it did.
-    const again = await replay(inst, key, hash);
-    if (again) return terminalView(again);
-    if (refusal.refused('settlement')) throw statusConflict(await requireOwnSettlement(inst, id), '结算');
+    // Someone settled it first: if it was this same request (a concurrent retry), answer as it
+    // did. The next round reads the settlement, then the key: a twin that committed is seen.
     // The balance, the year or the family grant moved since we read them: compute the split again.
     if (attempt >= SETTLE_ATTEMPTS) throw holderErrors.problem('concurrent_update');
+    if (!refusal.refused('settlement')) await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
   }
 }
 

@@ -97,15 +97,25 @@ export function settlementPut(s: SettlementRecord): TransactItem {
   };
 }
 
-/** An institution's order id settles once: a second pre-settlement of it is refused. */
-export function orderPut(institutionId: string, orderId: string, settlementId: string): TransactItem {
+export interface OrderRecord {
+  settlementId: string;
+  /** SHA-256 of the bill's items: a retry of the same pre-settlement has the same. */
+  billHash: string;
+}
+
+/** An institution's order id has one settlement: put once, with the bill it was for. */
+export function orderPut(institutionId: string, orderId: string, order: OrderRecord): TransactItem {
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...orderKey(institutionId, orderId), type: 'order', settlementId },
+      Item: { ...orderKey(institutionId, orderId), type: 'order', ...order },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+export async function getOrder(institutionId: string, orderId: string): Promise<OrderRecord | undefined> {
+  return getRecord<OrderRecord>(orderKey(institutionId, orderId));
 }
 
 /** Moves the status from one of `from` to `to`, setting fields; leaves the pending list. */

@@ -2,11 +2,11 @@
 import { terminalRoute } from '../institutions/index.js';
 import { cancel } from './cancel.js';
 import type { BillItem } from './policy.rules.js';
-import { preSettle as createSettlement } from './preSettle.js';
+import { preSettle as createSettlement, settlementOfOrder } from './preSettle.js';
 import { checkReconciliation as check, reconciliation } from './reconciliation.js';
 import { reverse } from './reverse.js';
 import { settle as settleSettlement } from './settle.js';
-import { PreSettlementBody, ReconciliationBody, ReconciliationQuery, SettlementIdParams } from './settlement.schemas.js';
+import { PreSettlementBody, ReconciliationBody, ReconciliationQuery, SettlementByOrderQuery, SettlementIdParams } from './settlement.schemas.js';
 import { settlementForTerminal } from './terminalSettlement.js';
 
 export const preSettle = terminalRoute({
@@ -16,6 +16,15 @@ export const preSettle = terminalRoute({
   success: 201,
   body: PreSettlementBody,
   handler: async ({ body, institution }) => ({ body: await createSettlement(institution, { ...body, items: body.items as BillItem[] }) }),
+});
+
+export const findSettlementByOrder = terminalRoute({
+  method: 'GET',
+  path: '/v1/terminal/settlements',
+  summary: 'The settlement of one of this institution’s order ids (for a terminal that lost an answer)',
+  success: 200,
+  query: SettlementByOrderQuery,
+  handler: async ({ query, institution }) => ({ body: await settlementOfOrder(institution, query.institutionOrderId) }),
 });
 
 export const getSettlement = terminalRoute({

@@ -87,7 +87,8 @@ export function parseServerlessYml(text: string): ServerlessConfig {
   if (doc.errors.length > 0) {
     throw new Error(`serverless.yml: ${doc.errors.map((e) => e.message).join('; ')}`);
   }
-  const value: unknown = doc.toJS();
+  // serverless.yml reuses its environment and IAM blocks by alias, many times over.
+  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
   if (!value || typeof value !== 'object') throw new Error('serverless.yml: not a mapping');
   return value as ServerlessConfig;
 }

@@ -92,6 +92,19 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it('every function that touches the table may read it, count its limit and append to it (IAM, which serverless-offline does not check)', () => {
+    const base = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+    for (const b of bundles.values()) {
+      if (!b.externals.includes('@aws-sdk/lib-dynamodb')) continue;
+      for (const fn of b.functions) {
+        const allowed = ((fn.iamRoleStatements as { Action?: string[] }[] | undefined) ?? []).flatMap((st) => st.Action ?? []);
+        expect(base.filter((a) => !allowed.includes(a)), fn.name).toEqual([]);
+        // PII keys (and the institution and channel secrets they seal) are KMS data keys on AWS.
+        if (readBy(b).includes('PII_KEY_SOURCE')) expect((fn.iamRoleStatements as { Action?: string[] }[]).some((st) => st.Action?.includes('kms:Decrypt')), fn.name).toBe(true);
+      }
+    }
+  });
+
   it('a holder route carries no request signing, and a signed route no session tokens', () => {
     for (const b of bundles.values()) {
       const holder = b.inputs.some((i) => i.endsWith('core/http/holderRoute.ts'));
