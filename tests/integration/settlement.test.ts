@@ -244,10 +244,14 @@ describe('settlement', () => {
   it('an institution order id settles once', async () => {
     const session = await holder(10);
     const id = orderId();
-    await preSettle(pharmacy, { code: (await issueCode(session)).code, institutionOrderId: id, items: classC(100) });
+    const first = await preSettle(pharmacy, { code: (await issueCode(session)).code, institutionOrderId: id, items: classC(100) });
+    // The same bill again is a retry and gets the first answer; another bill under the id is refused.
     await expect(
       preSettle(pharmacy, { code: (await issueCode(session)).code, institutionOrderId: id, items: classC(100) }),
-    ).rejects.toMatchObject({ status: 409, code: 'duplicate_order' });
+    ).resolves.toMatchObject({ id: first.id });
+    await expect(
+      preSettle(pharmacy, { code: (await issueCode(session)).code, institutionOrderId: id, items: classC(101) }),
+    ).rejects.toMatchObject({ status: 409, code: 'duplicate_order', extensions: { settlementId: first.id } });
   });
 
   it('refuses empty, negative, fractional, absurd bills and unknown classes, naming the field', async () => {
