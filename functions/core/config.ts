@@ -55,6 +55,9 @@ export const piiHashKeyCiphertext = /* @__PURE__ */ required('PII_HASH_KEY_CIPHE
 // --- holder sessions -----------------------------------------------------------------
 export const sessionSecret = /* @__PURE__ */ required('SESSION_SECRET', 'HMAC key of holder session tokens.', true);
 
+// --- pagination ------------------------------------------------------------------------
+export const cursorSecret = /* @__PURE__ */ required('CURSOR_SECRET', 'HMAC key of pagination cursors (functions that list pages).', true);
+
 // --- platform credentials (login exchange, face providers) --------------------------------
 export const channelSecrets = /* @__PURE__ */ optional('CHANNEL_SECRETS', 'JSON: per channel, WeChat / Alipay / Tencent credentials.', true);
 export const sandboxFaceUrl = /* @__PURE__ */ optional('SANDBOX_FACE_URL', 'The local sandbox face provider; dev and test only.');

@@ -1,10 +1,11 @@
 /**
  * The holder's contribution records (权益查询 → 缴费记录), or a bound relative's: derived
  * from the register entry of the card (contributions.rules.ts), filtered and paginated with an
- * opaque cursor bound to the query it came from.
+ * opaque, signed cursor bound to the query and the person it came from (core/cursor).
  */
 import { now } from '../core/clock.js';
 import { subjectOf } from '../family/index.js';
+import { openCursor, positionInteger, sealCursor } from '../core/cursor/cursor.js';
 import { pensionErrors } from './errors.js';
 import {
   contributionPage,
@@ -37,37 +38,17 @@ export interface ContributionsPage {
   nextCursor?: string;
 }
 
-interface CursorBody {
-  /** The query it belongs to: type, from, to. */
-  q: string;
-  m: number;
-  t: number;
+/** The position a page stopped at, sealed with the query and the person it lists. */
+function encodeCursor(scope: string, pos: ContributionPosition): string {
+  return sealCursor(scope, { m: pos.month, t: pos.typeIndex });
 }
 
-const invalidCursor = () => pensionErrors.problem('invalid_cursor', { errors: [{ field: 'cursor', message: 'not a cursor of this query' }] });
-
-function encodeCursor(q: string, pos: ContributionPosition): string {
-  return Buffer.from(JSON.stringify({ q, m: pos.month, t: pos.typeIndex } satisfies CursorBody)).toString('base64url');
-}
-
-function decodeCursor(cursor: string, q: string): ContributionPosition {
-  let body: Partial<CursorBody>;
-  try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>;
-  } catch {
-    throw invalidCursor();
-  }
-  if (
-    !body ||
-    body.q !== q ||
-    !Number.isInteger(body.m) ||
-    !Number.isInteger(body.t) ||
-    body.t! < 0 ||
-    body.t! >= INSURANCE_TYPES.length
-  ) {
-    throw invalidCursor();
-  }
-  return { month: body.m!, typeIndex: body.t! };
+function decodeCursor(cursor: string, scope: string): ContributionPosition {
+  const position = openCursor(cursor, scope);
+  return {
+    month: positionInteger(position, 'm', 0, 12 * 10_000),
+    typeIndex: positionInteger(position, 't', 0, INSURANCE_TYPES.length - 1),
+  };
 }
 
 /** The latest month with records: the month before the current one (China time). */
@@ -82,8 +63,8 @@ export async function myContributions(session: Session, req: ContributionsReques
     throw pensionErrors.problem('invalid_range', { field: range.refusal.field }, { errors: [range.refusal] });
   }
   const { person } = await subjectOf(session, req.subjectCardId);
-  const q = `${req.type ?? '*'}|${range.from}|${range.to}`;
-  const after = req.cursor !== undefined ? decodeCursor(req.cursor, q) : undefined;
+  const scope = `contributions|${person.idHash}|${req.type ?? '*'}|${range.from}|${range.to}`;
+  const after = req.cursor !== undefined ? decodeCursor(req.cursor, scope) : undefined;
   const page = contributionPage(
     { key: person.idHash, personType: person.personType, insuredSince: person.insuredSince, birthDate: person.birthDate, gender: person.gender },
     { type: req.type, from: range.from, to: range.to },
@@ -94,6 +75,6 @@ export async function myContributions(session: Session, req: ContributionsReques
     items: page.items,
     from: monthOf(range.from),
     to: monthOf(range.to),
-    ...(page.next ? { nextCursor: encodeCursor(q, page.next) } : {}),
+    ...(page.next ? { nextCursor: encodeCursor(scope, page.next) } : {}),
   };
 }

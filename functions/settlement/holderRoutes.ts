@@ -1,8 +1,8 @@
 /** The holder's side of settlement: pending bills, confirmation, detail, the personal account. */
 import { holderRoute } from '../core/http/holderRoute.js';
-import { holderAccount, holderTransactions } from './accounts.js';
+import { holderAccount } from './accounts.js';
 import { confirmSettlement as confirm, pendingForHolder, settlementForHolder } from './confirm.js';
-import { AccountQuery, ConfirmSettlementBody, SettlementIdParams, TransactionsQuery } from './settlement.schemas.js';
+import { AccountQuery, ConfirmSettlementBody, SettlementIdParams } from './settlement.schemas.js';
 
 export const pendingSettlements = holderRoute({
   method: 'GET',
@@ -38,13 +38,4 @@ export const getAccount = holderRoute({
   success: 200,
   query: AccountQuery,
   handler: async ({ session, query }) => ({ body: await holderAccount(session, query.subjectCardId) }),
-});
-
-export const getTransactions = holderRoute({
-  method: 'GET',
-  path: '/v1/accounts/me/transactions',
-  summary: 'Personal account transactions',
-  success: 200,
-  query: TransactionsQuery,
-  handler: async ({ session, query }) => ({ body: await holderTransactions(session, query.limit, query.cursor, query.subjectCardId) }),
 });

@@ -84,7 +84,8 @@ export async function listInstitutionDay(institutionId: string, day: string): Pr
   return items;
 }
 
-export async function listHolderTransactions(idHash: string, limit: number, cursor?: string) {
+/** A page of the holder's transactions, newest first, after the sort key `afterSk` if given. */
+export async function listHolderTransactions(idHash: string, limit: number, afterSk?: string) {
   const out = await ddb().send(
     new QueryCommand({
       TableName: tableName(),
@@ -92,7 +93,7 @@ export async function listHolderTransactions(idHash: string, limit: number, curs
       ExpressionAttributeValues: { ':pk': `PERSON#${idHash}`, ':txn': 'TXN#' },
       ScanIndexForward: false,
       Limit: limit,
-      ...(cursor ? { ExclusiveStartKey: { pk: `PERSON#${idHash}`, sk: cursor } } : {}),
+      ...(afterSk ? { ExclusiveStartKey: { pk: `PERSON#${idHash}`, sk: afterSk } } : {}),
     }),
   );
   const items = (out.Items ?? []).map((item) => fromItem<HolderTransaction>(item));
