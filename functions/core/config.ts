@@ -65,4 +65,4 @@ export const sandboxFaceUrl = /* @__PURE__ */ optional('SANDBOX_FACE_URL', 'The 
 // --- scan-to-login (OpenID Connect) ---------------------------------------------------------
 export const oidcSigningJwk = /* @__PURE__ */ required('OIDC_SIGNING_JWK', 'Private EC P-256 JWK (with kid) that signs ID tokens.', true);
 export const oidcPublicJwks = /* @__PURE__ */ required('OIDC_PUBLIC_JWKS', 'The public JWKS (JSON) served at /.well-known/jwks.json.');
-export const oidcIssuer = /* @__PURE__ */ optional('OIDC_ISSUER', 'The ID tokens\' issuer; else the API base URL of the request.');
+export const oidcIssuer = /* @__PURE__ */ required('OIDC_ISSUER', 'The ID tokens\' issuer (https URL); never taken from a request.');

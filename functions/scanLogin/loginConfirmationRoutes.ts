@@ -1,11 +1,8 @@
 /** Confirming a login: its own bundle, the one that signs ID tokens (the OIDC signing key, PII keys). */
 import { holderRoute } from '../core/http/holderRoute.js';
-import type { RouteEvent } from '../core/http/route.js';
 import { confirmLoginRequest as confirm } from './loginRequests.js';
-import { issuerFor } from './oidc.js';
+import { issuer } from './oidc.js';
 import { LoginConfirmationBody, LoginRequestIdParams } from './scanLogin.schemas.js';
-
-const issuer = (event: RouteEvent) => issuerFor(event.headers?.host ?? event.requestContext?.domainName);
 
 export const confirmLoginRequest = holderRoute({
   method: 'POST',
@@ -14,5 +11,5 @@ export const confirmLoginRequest = holderRoute({
   success: 200,
   params: LoginRequestIdParams,
   body: LoginConfirmationBody,
-  handler: async ({ params, body, session, event }) => ({ body: await confirm(session, params.id, body, issuer(event)) }),
+  handler: async ({ params, body, session }) => ({ body: await confirm(session, params.id, body, issuer()) }),
 });

@@ -5,7 +5,8 @@
  * The signing key comes from env `OIDC_SIGNING_JWK`: a private EC P-256 JWK (JSON) with a
  * `kid`; only the function that confirms logins has it. The JWKS route serves
  * `OIDC_PUBLIC_JWKS` (public keys only), so it carries no secret. The issuer is env
- * `OIDC_ISSUER`, else the API's own base URL from the request host.
+ * `OIDC_ISSUER` and nothing else: taking it from the request's Host header let a caller
+ * choose the issuer of the discovery document and of signed ID tokens (issue 9).
  */
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { ConfigError, oidcIssuer, oidcPublicJwks, oidcSigningJwk } from '../core/config.js';
@@ -80,13 +81,24 @@ export function jwks(): { keys: JWK[] } {
   return { keys: keys.map(publicJwkOf) };
 }
 
-/** The issuer: OIDC_ISSUER, else the base URL of the host the request came to. */
-export function issuerFor(host: string | undefined): string {
+/**
+ * The issuer, from OIDC_ISSUER only: an absolute https URL with no query or fragment (plain
+ * http only for a loopback host, on the local stages), without a trailing slash.
+ */
+export function issuer(): string {
   const configured = oidcIssuer();
-  if (configured) return configured.replace(/\/+$/, '');
-  const h = host && /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host) ? host : 'localhost';
-  const local = /^(localhost|127\.0\.0\.1)(:\d+)?$/.test(h);
-  return `${local ? 'http' : 'https'}://${h}`;
+  let url: URL;
+  try {
+    url = new URL(configured);
+  } catch {
+    throw new ConfigError(`OIDC_ISSUER is not an absolute URL: ${configured}`);
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError('OIDC_ISSUER must be an https URL (http only for 127.0.0.1 or localhost)');
+  }
+  if (url.search || url.hash || url.username || url.password) throw new ConfigError('OIDC_ISSUER must have no query, fragment or credentials');
+  return configured.replace(/\/+$/, '');
 }
 
 export function discoveryDocument(issuer: string) {

@@ -1,14 +1,14 @@
 /** OpenID Connect discovery and the signing keys (public, cacheable; no secret reaches these functions). */
 import { publicRoute } from '../core/http/route.js';
-import { discoveryDocument, issuerFor, jwks as publicKeys } from './oidc.js';
+import { discoveryDocument, issuer, jwks as publicKeys } from './oidc.js';
 
 export const openidConfiguration = publicRoute({
   method: 'GET',
   path: '/.well-known/openid-configuration',
   summary: 'OpenID Connect discovery',
   success: 200,
-  handler: async ({ event }) => ({
-    body: discoveryDocument(issuerFor(event.headers?.host ?? event.requestContext?.domainName)),
+  handler: async () => ({
+    body: discoveryDocument(issuer()),
     headers: { 'cache-control': 'public, max-age=300' },
   }),
 });

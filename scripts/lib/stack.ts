@@ -345,10 +345,11 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const config = loadServerlessYml(join(root, 'serverless.yml'));
     const stageEnv = stageEnvironment(config, {
       stage: opts.stage,
-      env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl },
+      env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, OIDC_ISSUER: apiUrl },
     });
     stageEnv.DYNAMODB_ENDPOINT = ddb.endpoint;
     stageEnv.SANDBOX_FACE_URL = faceUrl;
+    stageEnv.OIDC_ISSUER = apiUrl;
     const tables = await createTablesFromServerlessYml({
       endpoint: ddb.endpoint,
       stage: opts.stage,
@@ -398,7 +399,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       {
         cwd: root,
         // Each stack bundles into its own folder, so `npm start` and a test run don't collide.
-        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, ESSC_ESBUILD_DIR: `.esbuild-${opts.ports.api}` }),
+        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, OIDC_ISSUER: apiUrl, ESSC_ESBUILD_DIR: `.esbuild-${opts.ports.api}` }),
         log,
         prefix: '[offline]',
       },

@@ -1,7 +1,9 @@
 import { createLocalJWKSet, decodeProtectedHeader, exportJWK, generateKeyPair, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServerless } from '../../../scripts/lib/routes.js';
-import { discoveryDocument, issuerFor, jwks, mintIdToken, publicJwkOf } from '../../../functions/scanLogin/oidc.js';
+import { discoveryDocument, issuer, jwks, mintIdToken, publicJwkOf } from '../../../functions/scanLogin/oidc.js';
+import { openidConfiguration } from '../../../functions/scanLogin/wellKnownRoutes.js';
+import { httpEvent, invoke } from '../support/lambda.js';
 
 const saved = { jwk: process.env.OIDC_SIGNING_JWK, jwks: process.env.OIDC_PUBLIC_JWKS, issuer: process.env.OIDC_ISSUER };
 const ISSUER = 'https://api.essc.test';
@@ -83,12 +85,29 @@ describe('discovery', () => {
     });
   });
 
-  it('takes the issuer from OIDC_ISSUER, else from the host', () => {
-    expect(issuerFor('abc.execute-api.cn-north-1.amazonaws.com.cn')).toBe('https://abc.execute-api.cn-north-1.amazonaws.com.cn');
-    expect(issuerFor('127.0.0.1:3000')).toBe('http://127.0.0.1:3000');
+  it('takes the issuer from OIDC_ISSUER only: never from the Host header, and refuses to run without a sound one', async () => {
     process.env.OIDC_ISSUER = 'https://api.example.cn/';
-    expect(issuerFor('127.0.0.1:3000')).toBe('https://api.example.cn');
+    expect(issuer()).toBe('https://api.example.cn');
+    const forged = httpEvent('httpApiGetCardsMe', { rawPath: '/.well-known/openid-configuration', routeKey: 'GET /.well-known/openid-configuration', headers: { host: 'evil.example' } });
+    forged.requestContext = { ...forged.requestContext, domainName: 'evil.example' };
+    const reply = await invoke(openidConfiguration, forged);
+    expect(reply.statusCode).toBe(200);
+    expect(reply.body).toMatchObject({ issuer: 'https://api.example.cn', jwks_uri: 'https://api.example.cn/.well-known/jwks.json' });
+    expect(JSON.stringify(reply.body)).not.toContain('evil.example');
+
+    for (const bad of ['', 'api.example.cn', 'http://api.example.cn', 'https://api.example.cn/?x=1', 'https://u:p@api.example.cn']) {
+      if (bad === '') delete process.env.OIDC_ISSUER;
+      else process.env.OIDC_ISSUER = bad;
+      expect(() => issuer(), bad).toThrow(/OIDC_ISSUER/);
+    }
+    process.env.OIDC_ISSUER = 'http://127.0.0.1:3000';
+    expect(issuer()).toBe('http://127.0.0.1:3000');
     delete process.env.OIDC_ISSUER;
+  });
+
+  it('a deployed stage takes it from SSM, so a deploy without one fails', () => {
+    const params = readServerless().params as Record<string, { oidcIssuer?: string }>;
+    for (const stage of ['prod', 'staging']) expect(params[stage]!.oidcIssuer).toMatch(/^\$\{ssm:\/essc\/\$\{sls:stage\}\/oidc-issuer\}$/);
   });
 });
 
