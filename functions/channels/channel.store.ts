@@ -1,6 +1,8 @@
 /** Channels: the apps that embed the card (and, later, portals). */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, tableName } from '../core/table/ddb.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import { transact } from '../core/table/transaction.js';
+import { originOf, webOriginItem } from '../core/http/webOrigins.store.js';
 import { getRecord } from '../core/table/records.js';
 import type { Platform } from '../core/session/sessionToken.js';
 import type { FaceProviderName } from '../providers/index.js';
@@ -25,6 +27,11 @@ export interface Channel {
   secretEnc?: string;
   /** The redirect URIs a portal may name in a login request. */
   redirectUris?: string[];
+  /**
+   * The web origins of the channel's H5 pages (`https://h5.bank.example`): answered
+   * cross-origin (CORS) and the only places a face check may return the holder to.
+   */
+  webOrigins?: string[];
 }
 
 export const channelKey = (id: string) => ({ pk: `CHANNEL#${id}`, sk: 'CHANNEL' });
@@ -33,6 +40,19 @@ export async function getChannel(id: string): Promise<Channel | undefined> {
   return getRecord<Channel>(channelKey(id), { consistent: false });
 }
 
+/** The channel's item, then one registry item per web origin (core/http/webOrigins.store). */
+export function channelItems(channel: Channel, extra: Record<string, unknown> = {}): Record<string, unknown>[] {
+  return [
+    { ...channelKey(channel.id), type: 'channel', ...channel, ...extra },
+    ...(channel.webOrigins ?? []).map((origin) => webOriginItem(origin, channel.id)),
+  ];
+}
+
+/** Registers or replaces a channel and its web origins in one transaction (an operator's act; tests). */
 export async function putChannel(channel: Channel): Promise<void> {
-  await ddb().send(new PutCommand({ TableName: tableName(), Item: { ...channelKey(channel.id), type: 'channel', ...channel } }));
+  for (const origin of channel.webOrigins ?? []) {
+    if (originOf(origin) !== origin) throw new Error(`channel ${channel.id}: ${origin} is not a web origin (scheme://host[:port])`);
+  }
+  const puts: TransactItem[] = channelItems(channel).map((Item) => ({ Put: { TableName: tableName(), Item } }));
+  await transact([['channel', puts]]);
 }

@@ -10,6 +10,7 @@ export const faceErrors = /* @__PURE__ */ defineErrors({
   face_verification_expired: [422, '人脸核验已过期，请重新核验。'],
   face_verification_other_person: [422, '人脸核验与本人信息不符。'],
   face_verification_required: [422, '此操作需要人脸核验，请先完成人脸核验。'],
+  return_url_not_allowed: [400, '核验完成后的返回地址不属于本渠道。'],
   face_locked: [423, '今日人脸核验失败次数过多，已转人工审核，请明天再试或等待审核结果。'],
   face_provider_unavailable: [503, '人脸核验服务暂不可用，请稍后再试。'],
 });

@@ -3,6 +3,7 @@
  * report of the face UI is never an input here: only the provider's answer counts.
  */
 import { requireChannel } from '../channels/index.js';
+import { originOf } from '../core/http/webOrigins.store.js';
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
 import { consumeLimit, LIMITS } from '../core/limits/limits.js';
 import { newId } from '../core/ids.js';
@@ -84,6 +85,13 @@ function reviewIdFor(idHash: string, purpose: FacePurpose, day: string): string 
 export async function startFaceVerification(session: Session, req: StartFaceRequest) {
   if (req.idNumber) requireValidIdNumber(req.idNumber);
   const channel = await requireChannel(session.channelId);
+  // The provider sends the holder (and the face token) to returnUrl: only to the channel's own pages.
+  if (req.returnUrl !== undefined) {
+    const origin = originOf(req.returnUrl);
+    if (!origin || !(channel.webOrigins ?? []).includes(origin)) {
+      throw faceErrors.problem('return_url_not_allowed', { errors: [{ field: 'returnUrl', message: "not on one of the channel's registered web origins" }] });
+    }
+  }
   const subject = await resolveSubject(session, req);
   const at = now();
   const day = chinaDay(at);

@@ -17,3 +17,6 @@ export const PORTS = {
 
 /** The demo portal's callback URL on every stack that runs one (registered by the seed). */
 export const PORTAL_CALLBACKS = [PORTS.start.portal, PORTS.e2e.portal, PORTS.api.portal].map((p) => `http://127.0.0.1:${p}/callback`);
+
+/** The H5 app's web origins on every stack that serves it (the seeded sandbox channel registers them). */
+export const H5_ORIGINS = [PORTS.start.h5, PORTS.e2e.h5].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]);

@@ -3,7 +3,13 @@
  * that is not a file gets index.html. The served index.html carries
  * `<script>window.__ESSC_API_URL__=...;</script>` in its head, so one build works against
  * an API on any port.
+ *
+ * Every answer carries the security headers a deployed H5 host must send too (README,
+ * Deploying): a CSP whose scripts are the build's own files and the page's inline scripts
+ * (each given this answer's nonce), no framing, no sniffing, no referrer (the face check
+ * returns with its token in the query).
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -69,6 +75,40 @@ export function apiUrlScript(apiUrl: string): string {
   return `<script>window.__ESSC_API_URL__=${json};</script>`;
 }
 
+/** Gives every inline `<script>` (no src) the nonce, so the CSP lets them run and nothing injected. */
+export function withScriptNonce(html: string, nonce: string): string {
+  return html.replace(/<script(?![^>]*\bsrc=)([^>]*)>/gi, (_tag, attrs: string) => `<script nonce="${nonce}"${attrs}>`);
+}
+
+/** The headers of every answer; `nonce` on pages. The API is the one other origin the app talks to. */
+export function securityHeaders(apiUrl: string, nonce?: string): Record<string, string> {
+  let api = '';
+  try {
+    api = ` ${new URL(apiUrl).origin}`;
+  } catch {
+    // a relative API URL is same-origin
+  }
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self'${nonce ? ` 'nonce-${nonce}'` : ''}`,
+    // React sets style attributes; Taro's components use them too.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    `connect-src 'self'${api}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+}
+
 /** Puts the script first in <head>, before any of the app's own scripts run. */
 export function injectApiUrl(html: string, apiUrl: string): string {
   const script = apiUrlScript(apiUrl);
@@ -101,17 +141,20 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
 
   /** An HTML page, read on each request (a rebuild shows up at once), with the API URL. */
   const sendPage = async (req: IncomingMessage, res: ServerResponse, page = indexPath): Promise<void> => {
-    const html = injectApiUrl(await readFile(page, 'utf8'), opts.apiUrl);
+    const nonce = randomBytes(16).toString('base64');
+    const html = withScriptNonce(injectApiUrl(await readFile(page, 'utf8'), opts.apiUrl), nonce);
     const body = Buffer.from(html, 'utf8');
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': body.length,
       'cache-control': 'no-store',
+      ...securityHeaders(opts.apiUrl, nonce),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    for (const [name, value] of Object.entries(securityHeaders(opts.apiUrl))) res.setHeader(name, value);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
       res.end('method not allowed');

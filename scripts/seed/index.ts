@@ -4,7 +4,7 @@
  * holder's card, already claimed in the sandbox channel. A deployed stage never seeds.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PORTAL_CALLBACKS } from '../lib/ports.js';
+import { H5_ORIGINS, PORTAL_CALLBACKS } from '../lib/ports.js';
 import { makeDocumentClient } from '../../functions/core/table/ddb.js';
 import { maskCardNumber, maskIdNumber, maskName } from '../../functions/holder/mask.rules.js';
 import { normalizeName } from '../../functions/holder/name.rules.js';
@@ -13,7 +13,7 @@ import { hashPin } from '../../functions/core/pii/pinHash.js';
 import { accountItem } from '../../functions/settlement/account.store.js';
 import { bindingCardKey, bindingUserKey } from '../../functions/holder/binding.store.js';
 import { cardItem, newCardRecord } from '../../functions/holder/card.store.js';
-import { channelKey, type Channel } from '../../functions/channels/channel.store.js';
+import { channelItems, type Channel } from '../../functions/channels/channel.store.js';
 import { personItem, type PersonRecord } from '../../functions/holder/person.store.js';
 import { institutionItem, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { DEMO_HOLDER, generatePeople, type SeedPerson } from './people.js';
@@ -31,7 +31,8 @@ export const DEMO_CARD_ID = 'card_demo-holder';
 const SEEDED_AT = '2026-07-01T00:00:00.000Z';
 
 export const SEED_CHANNELS: Channel[] = [
-  { id: 'sandbox', name: '沙箱渠道（H5）', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', active: true },
+  // The H5 app of `npm start` and of the e2e stack (scripts/lib/ports.ts).
+  { id: 'sandbox', name: '沙箱渠道（H5）', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', webOrigins: [...H5_ORIGINS], active: true },
   {
     id: 'weapp-demo',
     name: '微信小程序（演示）',
@@ -146,10 +147,8 @@ export async function seedDemoData(opts: SeedOptions): Promise<{ people: number;
   const people = seedPeople(opts.peopleCount ?? DEFAULT_PEOPLE);
   const items: Record<string, unknown>[] = [];
 
-  for (const channel of SEED_CHANNELS) items.push({ ...channelKey(channel.id), type: 'channel', ...channel });
-  for (const { secret, ...portal } of SEED_PORTALS) {
-    items.push({ ...channelKey(portal.id), type: 'channel', ...portal, secretEnc: cipher.encrypt('secret', secret) });
-  }
+  for (const channel of SEED_CHANNELS) items.push(...channelItems(channel));
+  for (const { secret, ...portal } of SEED_PORTALS) items.push(...channelItems(portal, { secretEnc: cipher.encrypt('secret', secret) }));
   for (const { secret, ...inst } of SEED_INSTITUTIONS) {
     items.push(institutionItem({ ...inst, secretEnc: cipher.encrypt('secret', secret) }));
   }

@@ -93,7 +93,10 @@ describe('family service in the H5 app', () => {
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('confirmed');
     await pos.locator('#pos-settle').click();
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('settled');
-    const personal = fen(await textOf(pos.locator('.pos-split-personal').first()));
+    // The settled split re-renders after the status: wait until the row shows an amount.
+    const personalRow = pos.locator('.pos-split-personal').first();
+    await expect.poll(async () => Number.isNaN(fen(await textOf(personalRow))), { timeout: 15_000 }).toBe(false);
+    const personal = fen(await textOf(personalRow));
     await screenshot(pos, 'family-pos-settled');
     await posContext.close();
     // The parent's account paid; the helper's did not (no family sharing switched on).

@@ -32,6 +32,10 @@ export async function openH5Page(browser: Browser, apiUrl: string): Promise<H5Pa
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
+  // Every page essc serves runs under a CSP: a violation is a bug, reported like a console error.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(STEP_TIMEOUT_MS);
   page.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
@@ -122,7 +126,12 @@ export function useH5Browser(apiUrl: string): H5Browser {
   beforeAll(async () => {
     browser = await launchBrowser();
   });
+  let checkedUpTo = 0;
   afterEach(async (ctx) => {
+    // The pages this test opened met no CSP refusal and no CORS refusal of an API call.
+    const blocked = opened.slice(checkedUpTo).flatMap((h) => h.problems.filter((p) => /CSP violation|Content Security Policy|CORS policy/.test(p)));
+    checkedUpTo = opened.length;
+    if (ctx.task.result?.state !== 'fail') expect(blocked).toEqual([]);
     if (current && ctx.task.result?.state === 'fail') {
       console.error(`[e2e] ${ctx.task.name}: at ${current.page.url()}\n  ${current.problems.join('\n  ') || '(no page errors)'}`);
       await screenshot(current.page, `failed-${ctx.task.name.replace(/\W+/g, '-').slice(0, 60)}`).catch(() => undefined);

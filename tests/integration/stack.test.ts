@@ -193,7 +193,30 @@ describe('the H5 static server', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
-    expect(html).toContain(`<head><script>window.__ESSC_API_URL__=${JSON.stringify(API)};</script><meta charset="utf-8">`);
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(res.headers.get('content-security-policy') ?? '')?.[1];
+    expect(nonce).toBeDefined();
+    expect(html).toContain(`<head><script nonce="${nonce}">window.__ESSC_API_URL__=${JSON.stringify(API)};</script><meta charset="utf-8">`);
+    // The build's own script keeps its src and gets no nonce: 'self' allows it.
+    expect(html).toContain('<script src="/js/app.3f2a9c1b.js"></script>');
+  });
+
+  it('sends the security headers on pages and files: CSP with a fresh nonce, no framing, no sniffing, no referrer', async () => {
+    const first = await fetch(`${server.url}/`);
+    const second = await fetch(`${server.url}/pages/card/index`, { headers: { accept: 'text/html' } });
+    const csp = first.headers.get('content-security-policy')!;
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain(`connect-src 'self' ${API}`);
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(second.headers.get('content-security-policy')).not.toBe(csp);
+    for (const res of [first, second, await fetch(`${server.url}/js/app.3f2a9c1b.js`), await fetch(`${server.url}/js/missing.js`)]) {
+      expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), res.url).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), res.url).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy'), res.url).toContain("frame-ancestors 'none'");
+    }
   });
 
   it('serves files with their content types', async () => {

@@ -5,6 +5,7 @@ import { limitFor } from './middlewares/limitGate.js';
 import { verifySessionToken, type Session } from '../session/sessionToken.js';
 import { sessionErrors } from '../session/errors.js';
 import type { Middleware } from './event.js';
+import { cors } from './middlewares/cors.js';
 import { buildRoute, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
 
 type Schema = z.$ZodType | undefined;
@@ -26,6 +27,7 @@ export function holderAuth(): Middleware {
 const holder: Authentication<{ session: Session }> = {
   auth: 'holder',
   middleware: holderAuth(),
+  cors: cors(),
   input: (event) => {
     if (!event.auth) throw sessionErrors.problem('missing_token');
     return { session: event.auth as Session };

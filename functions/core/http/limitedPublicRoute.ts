@@ -5,6 +5,7 @@
  */
 import type * as z from 'zod/v4/core';
 import type { Limit } from '../limits/limits.js';
+import { cors } from './middlewares/cors.js';
 import { limitGate } from './middlewares/limitGate.js';
 import { buildRoute, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
 
@@ -18,6 +19,7 @@ export function limitedPublicRoute<B extends Schema = undefined, Q extends Schem
     {
       auth: 'public',
       input: () => ({}),
+      cors: cors(),
       limited: () => limitGate(limit, (event) => event.requestContext?.http?.sourceIp ?? 'unknown'),
     },
     spec,

@@ -24,7 +24,7 @@ export type { RouteEvent } from './event.js';
 type Infer<T> = T extends z.$ZodType ? z.output<T> : undefined;
 type Schema = z.$ZodType | undefined;
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
 /** Who may call: anyone, a holder session, or a request signed by an institution or a channel. */
 export type Auth = 'public' | 'holder' | 'terminal' | 'channel';
 
@@ -81,6 +81,8 @@ export interface Authentication<A> {
   middleware?: Middleware;
   /** The handler's extra input, from `event.auth`. */
   input(event: RouteEvent): A;
+  /** Answers a channel's H5 page cross-origin (CORS for registered origins): holder routes and session creation. */
+  cors?: Middleware;
   /** The builder's rate limit middleware for this route's `limit` (holderRoute, signedRoute, limitedPublicRoute). */
   limited?(limit: Limit | false | undefined): Middleware | undefined;
 }
@@ -115,8 +117,10 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
   spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & A) => Promise<RouteResult> },
 ): RouteHandler {
   const { handler: fn, ...declared } = spec;
-  const chain = middy<RouteEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(httpHeaderNormalizer())
+  const chain = middy<RouteEvent, APIGatewayProxyStructuredResultV2, Error, Context>().use(httpHeaderNormalizer());
+  // Before the rest, so that it decorates the final answer, a refusal's included.
+  if (authentication.cors) chain.use(authentication.cors);
+  chain
     .use(requestLog())
     .use(problemResponses())
     .use(jsonBody());

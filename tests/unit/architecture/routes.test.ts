@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateOpenApi, OPENAPI_FILE } from '../../../scripts/openapi.js';
 import { loadRoutes, readServerless, type LoadedRoute } from '../../../scripts/lib/routes.js';
+import { SIGNED_PATH_PREFIXES } from '../../../functions/web/preflightRoutes.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 let routes: LoadedRoute[];
@@ -65,6 +66,13 @@ describe('serverless.yml and the route declarations', () => {
     for (const r of routes) {
       const op = doc.paths[r.route.path]![r.route.method.toLowerCase()]!;
       expect(op.security === undefined, r.name).toBe(r.route.auth === 'public');
+    }
+  });
+
+  it('signed routes live under the prefixes the CORS preflight refuses browsers, and nothing else does', () => {
+    for (const r of routes) {
+      const underSigned = SIGNED_PATH_PREFIXES.some((p) => r.route.path.startsWith(p));
+      expect(underSigned, `${r.route.method} ${r.route.path}`).toBe(r.route.auth === 'terminal' || r.route.auth === 'channel');
     }
   });
 });

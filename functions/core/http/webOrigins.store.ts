@@ -1,0 +1,52 @@
+/**
+ * The web origins of the channels' H5 pages (`https://h5.bank.example`): the browser callers
+ * essc answers cross-origin (CORS), and where a face check may send the holder back to. A
+ * channel registers its origins (channels/channel.store writes these items with the channel);
+ * one item per origin and channel, so an origin lookup is one Query whatever the channel count.
+ *
+ * Kept in core because every holder route's CORS answer reads it, and core imports no
+ * capability.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../table/ddb.js';
+
+export const webOriginKey = (origin: string, channelId: string) => ({ pk: `ORIGIN#${origin}`, sk: `CHANNEL#${channelId}` });
+
+/** A serialized origin: scheme, host and port only, as a browser sends it in `Origin`. */
+export function originOf(url: string): string | undefined {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+export function webOriginItem(origin: string, channelId: string): Record<string, unknown> {
+  return { ...webOriginKey(origin, channelId), type: 'webOrigin', origin, channelId };
+}
+
+/** Lookups are cached per container for a minute: a new origin works within that, a removed one stops within it. */
+const CACHE_MS = 60_000;
+const cache = new Map<string, { registered: boolean; until: number }>();
+
+/** Whether an active channel has registered this origin. */
+export async function isRegisteredOrigin(origin: string): Promise<boolean> {
+  if (originOf(origin) !== origin) return false;
+  const hit = cache.get(origin);
+  const at = Date.now();
+  if (hit && hit.until > at) return hit.registered;
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ORIGIN#${origin}` },
+      Limit: 1,
+    }),
+  );
+  const registered = (out.Items ?? []).length > 0;
+  if (cache.size > 1000) cache.clear();
+  cache.set(origin, { registered, until: at + CACHE_MS });
+  return registered;
+}

@@ -1,0 +1,40 @@
+/**
+ * Every page essc serves locally carries the browser security headers (issue 9): the H5 app,
+ * the POS simulator, the demo portal and the sandbox face page. A CSP with frame-ancestors
+ * (no framing: clickjacking of the PIN pad or the face page), nosniff and a referrer policy
+ * (the face token rides in a URL).
+ */
+import { describe, expect, inject, it } from 'vitest';
+
+const strip = (u: string) => u.replace(/\/+$/, '');
+const h5Url = strip(inject('h5Url'));
+const terminalUrl = strip(inject('terminalUrl'));
+const portalUrl = strip(inject('portalUrl'));
+const faceUrl = strip(inject('faceUrl'));
+
+async function facePageUrl(): Promise<string> {
+  const res = await fetch(`${faceUrl}/api/verifications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ outSeqNo: `pages-${Date.now()}`, name: '测试', idNumber: '110101199001011237' }),
+  });
+  return ((await res.json()) as { url: string }).url;
+}
+
+describe('pages essc serves', () => {
+  it('all send a CSP with frame-ancestors, nosniff and a referrer policy', async () => {
+    const pages = { h5: `${h5Url}/`, h5Route: `${h5Url}/pages/card/index`, pos: `${terminalUrl}/`, portal: `${portalUrl}/`, face: await facePageUrl() };
+    for (const [name, url] of Object.entries(pages)) {
+      const res = await fetch(url, { headers: { accept: 'text/html' } });
+      expect(res.status, name).toBe(200);
+      expect(res.headers.get('content-type'), name).toMatch(/^text\/html/);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, name).toMatch(/frame-ancestors 'none'/);
+      expect(csp, name).toMatch(/default-src '(none|self)'/);
+      expect(csp, name).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+      expect(res.headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), name).toBe('no-referrer');
+      expect(res.headers.get('cache-control'), name).toBe('no-store');
+    }
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The face check sends the holder, with the face token, back to `returnUrl` (issue 9): only to
+ * a web origin the channel registered, never to a stranger's page, and a refused start counts
+ * nothing and reaches no provider.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaceVerification } from '../../functions/face/faceVerifications.js';
+import { putChannel } from '../../functions/channels/channel.store.js';
+import { H5_ORIGINS } from '../../scripts/lib/ports.js';
+import { newSession, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
+
+const people = peopleFor(import.meta.url);
+const OTHER = 'face-return-other';
+const H5 = H5_ORIGINS[0]!;
+
+beforeAll(async () => {
+  await startFace();
+  await putChannel({ id: OTHER, name: '另一渠道', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', webOrigins: ['https://h5.other-bank.example'], active: true });
+});
+afterAll(stopFace);
+
+const refused = { status: 400, code: 'return_url_not_allowed', errors: [{ field: 'returnUrl' }] };
+
+describe('face returnUrl', () => {
+  it('goes back to the channel’s own registered pages', async () => {
+    const person = people.claimable(0);
+    const started = await startFaceVerification(newSession(), { purpose: 'claim', ...person, returnUrl: `${H5}/pages/claim/index?step=face` });
+    expect(started.handoff.url).toBeDefined();
+  });
+
+  it('refuses a stranger’s origin, look-alikes, another channel’s origin and non-http schemes, counting nothing', async () => {
+    const person = people.claimable(1);
+    const session = newSession();
+    for (const returnUrl of [
+      'https://evil.example/steal',
+      `${H5}.evil.example/x`,
+      `${H5.replace('http://', 'https://')}/x`,
+      'https://h5.other-bank.example/x',
+      `http://user@${H5.slice('http://'.length)}@evil.example/`,
+    ]) {
+      await expect(startFaceVerification(session, { purpose: 'claim', ...person, returnUrl }), returnUrl).rejects.toMatchObject(refused);
+    }
+    // Nothing was started: all three attempts of the day are left.
+    const started = await startFaceVerification(session, { purpose: 'claim', ...person });
+    expect(started.attemptsLeft).toBe(3);
+  });
+
+  it('another channel returns to its own origin only', async () => {
+    const person = people.claimable(2);
+    await expect(startFaceVerification(newSession(OTHER), { purpose: 'claim', ...person, returnUrl: `${H5}/x` })).rejects.toMatchObject(refused);
+    await expect(startFaceVerification(newSession(OTHER), { purpose: 'claim', ...person, returnUrl: 'https://h5.other-bank.example/pages/claim/index' })).resolves.toMatchObject({ id: expect.any(String) });
+  });
+});
