@@ -26,10 +26,12 @@ export async function reportLoss(session: Session, kind: 'temporary' | 'formal',
   const at = now();
   const decision = decideLossReport(card, kind, at);
   if (!decision.ok) throw refusedBy(decision.code);
-  const written = await updateCard(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport });
+  // Every code issued so far dies with the report, whatever happens to the report later.
+  const codesValidFrom = at.toISOString();
+  const written = await updateCard(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport, codesValidFrom });
   if (!written) throw holderErrors.problem('concurrent_update');
   logger.info('loss reported', { cardId: card.cardId, kind, channelId: session.channelId });
-  return cardView({ ...card, status: decision.status, lossReport: decision.lossReport, version: card.version + 1 }, at);
+  return cardView({ ...card, status: decision.status, lossReport: decision.lossReport, codesValidFrom, version: card.version + 1 }, at);
 }
 
 /** Lifting a loss report needs both the PIN and a fresh face check of the holder. */

@@ -82,7 +82,7 @@ export function consumeCodeParts(record: CodeRecord, at: Date, usedBy: string): 
           ? bindingPointsAt(record.channelId, record.openid, record.cardId, 'currentCode', record.code)
           : bindingPointsAt(record.channelId, record.openid, record.cardId, 'offlineBatch', record.batchId!),
     ],
-    ['card', cardUsableCheck(record.cardId, nowIso)],
+    ['card', cardUsableCheck(record.cardId, nowIso, record.issuedAt)],
     ['helperBinding', family && bindingStillHolds(record.channelId, record.openid, family)],
   ];
 }
@@ -100,6 +100,7 @@ export async function explainConsumeFailure(record: CodeRecord, at: Date): Promi
     if (!current || current.expiresAt <= at.toISOString()) return refuseCode('code_expired');
     if (family?.currentCode !== record.code || helper?.cardId !== record.issuedByCardId) return refuseCode('code_voided');
     if (card && effectiveStatus(card, at) === 'cancelled') return refuseCard('card_cancelled');
+    if (card && effectiveStatus(card, at) === 'normal' && voidedByLossReport(card, record)) return refuseCode('code_voided');
     return refuseCard('card_lost');
   }
   const [current, binding, card] = await Promise.all([
@@ -114,5 +115,11 @@ export async function explainConsumeFailure(record: CodeRecord, at: Date): Promi
     return refuseCode('code_voided');
   }
   if (card && effectiveStatus(card, at) === 'cancelled') return refuseCard('card_cancelled');
+  if (card && effectiveStatus(card, at) === 'normal' && voidedByLossReport(card, record)) return refuseCode('code_voided');
   return refuseCard('card_lost');
+}
+
+/** A loss report since the code was issued voids it for good (card.store codesValidFrom). */
+function voidedByLossReport(card: { codesValidFrom?: string }, record: CodeRecord): boolean {
+  return card.codesValidFrom !== undefined && card.codesValidFrom >= record.issuedAt;
 }

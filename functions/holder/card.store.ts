@@ -19,6 +19,11 @@ export interface CardRecord {
   idHash: string;
   status: CardStatus;
   lossReport?: LossReport;
+  /**
+   * Set by every loss report: codes issued at or before it never work again, even after the
+   * report is lifted or lapses (a lost phone's screen may still show one).
+   */
+  codesValidFrom?: string;
   maskedName: string;
   maskedIdNumber: string;
   maskedCardNumber: string;
@@ -91,15 +96,19 @@ export function cardNotCancelledCheck(cardId: string): TransactItem {
   };
 }
 
-/** The card is usable at `nowIso`: normal, or a temporary loss report that has lapsed. */
-export function cardUsableCheck(cardId: string, nowIso: string): TransactItem {
+/**
+ * The card is usable at `nowIso` for a code issued at `codeIssuedAt`: normal, or a temporary
+ * loss report that has lapsed; and no loss report since the code was issued.
+ */
+export function cardUsableCheck(cardId: string, nowIso: string, codeIssuedAt: string): TransactItem {
   return {
     ConditionCheck: {
       TableName: tableName(),
       Key: cardKey(cardId),
-      ConditionExpression: '#s = :normal OR (#s = :temp AND lossReport.expiresAt <= :now)',
+      ConditionExpression:
+        '(#s = :normal OR (#s = :temp AND lossReport.expiresAt <= :now)) AND (attribute_not_exists(codesValidFrom) OR codesValidFrom < :issued)',
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':normal': 'normal', ':temp': 'lost_temporary', ':now': nowIso },
+      ExpressionAttributeValues: { ':normal': 'normal', ':temp': 'lost_temporary', ':now': nowIso, ':issued': codeIssuedAt },
     },
   };
 }

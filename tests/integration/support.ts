@@ -4,7 +4,7 @@
  */
 import { startSandboxFaceServer, type SandboxFaceServer } from '../../scripts/sandbox/face/server.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
-import { seedPeople } from '../../scripts/seed/index.js';
+import { DEFAULT_PEOPLE, seedPeople } from '../../scripts/seed/index.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { claimCard } from '../../functions/cards/claim.js';
 import { startFaceVerification, fetchFaceResult } from '../../functions/face/faceVerifications.js';
@@ -22,7 +22,7 @@ export async function stopFace(): Promise<void> {
   await face?.close();
 }
 
-const people = seedPeople(Number(process.env.SEED_PEOPLE ?? 1200));
+const people = seedPeople(Number(process.env.SEED_PEOPLE ?? DEFAULT_PEOPLE));
 
 export function personWithCardStatus(status: 'lost' | 'cancelled', i = 0): SeedPerson {
   const found = people.filter((p) => p.cardStatus === status);

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ageOn } from '../../functions/holder/idNumber.rules.js';
-import { seedPeople, SEED_TODAY } from '../../scripts/seed/index.js';
+import { DEFAULT_PEOPLE, seedPeople, SEED_TODAY } from '../../scripts/seed/index.js';
 import { DEMO_HOLDER, type SeedPerson } from '../../scripts/seed/people.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,7 +24,7 @@ function testFiles(dir: string): string[] {
 }
 
 const FILES = ['integration', 'api', 'e2e'].flatMap((p) => testFiles(join(ROOT, 'tests', p))).sort();
-const PEOPLE = seedPeople(Number(process.env.SEED_PEOPLE ?? 1200));
+const PEOPLE = seedPeople(Number(process.env.SEED_PEOPLE ?? DEFAULT_PEOPLE));
 
 const usable = (p: SeedPerson) => p.cardStatus === 'normal' && p.idNumber !== DEMO_HOLDER.idNumber;
 const POOLS: Record<Pool, SeedPerson[]> = {

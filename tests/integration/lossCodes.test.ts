@@ -1,0 +1,63 @@
+/**
+ * Codes die with a loss report for good (issue 9): a code shown before the report (a lost
+ * phone's screen, an offline batch) never works again, whether the report is lifted or not;
+ * codes issued after the lift work.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimCard } from '../../functions/cards/claim.js';
+import { liftLoss, reportLoss } from '../../functions/cards/lossReport.js';
+import { issueCode, issueOfflineBatch } from '../../functions/codes/issue.js';
+import { verifyCode } from '../../functions/codes/verify.js';
+import type { Session } from '../../functions/core/session/sessionToken.js';
+import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { peopleFor } from '../support/people.js';
+
+const people = peopleFor(import.meta.url);
+const PIN = '258013';
+const PHARMACY = 'demo-pharmacy';
+
+beforeAll(startFace);
+afterAll(stopFace);
+
+async function claimed(i: number): Promise<Session> {
+  const person = people.claimable(i);
+  const session = newSession();
+  const face = await faceCheck(session, 'claim', 'pass', person);
+  await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
+  return session;
+}
+
+async function reportAndLift(session: Session) {
+  await reportLoss(session, 'temporary', PIN);
+  const face = await faceCheck(session, 'unlock', 'pass');
+  await liftLoss(session, PIN, face.id);
+}
+
+describe('codes and loss reports', () => {
+  it('an online code from before a lifted report stays dead; a new one works', async () => {
+    const session = await claimed(0);
+    const before = await issueCode(session);
+    await reportAndLift(session);
+    await expect(verifyCode(PHARMACY, before.code, 'query')).rejects.toMatchObject({ code: 'code_voided' });
+    const after = await issueCode(session);
+    await expect(verifyCode(PHARMACY, after.code, 'query')).resolves.toMatchObject({ status: 'normal' });
+  });
+
+  it('an offline batch from before a lifted report stays dead; a batch issued after works', async () => {
+    const session = await claimed(1);
+    const batch = await issueOfflineBatch(session);
+    await reportAndLift(session);
+    for (const { code } of batch.codes.slice(0, 2)) {
+      await expect(verifyCode(PHARMACY, code, 'query')).rejects.toMatchObject({ code: 'code_voided' });
+    }
+    const fresh = await issueOfflineBatch(session);
+    await expect(verifyCode(PHARMACY, fresh.codes[0]!.code, 'query')).resolves.toMatchObject({ codeKind: 'offline' });
+  });
+
+  it('while the report stands, the old code is refused as a lost card', async () => {
+    const session = await claimed(2);
+    const before = await issueCode(session);
+    await reportLoss(session, 'temporary', PIN);
+    await expect(verifyCode(PHARMACY, before.code, 'query')).rejects.toMatchObject({ code: 'card_lost' });
+  });
+});
