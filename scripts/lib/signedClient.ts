@@ -13,7 +13,7 @@
  * at all throws a `SignedRequestNetworkError`.
  */
 import { randomBytes } from 'node:crypto';
-import { sign } from '../../functions/core/signing/signature.rules.js';
+import { sign, signedPathWithQuery } from '../../functions/core/signing/signature.rules.js';
 
 /** The header naming who signs: an institution (terminals) or a portal channel. */
 export type SignerHeader = 'x-essc-institution' | 'x-essc-channel';
@@ -107,7 +107,8 @@ export class SignedClient {
     opts: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<SignedResponse> {
     const url = new URL(this.base + path);
-    const pathWithQuery = url.pathname + url.search;
+    // The canonical path and the query exactly as it goes on the wire (signature.rules.ts).
+    const pathWithQuery = signedPathWithQuery(url.pathname, url.search.slice(1));
     const bytes = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body), 'utf8');
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',

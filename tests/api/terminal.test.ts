@@ -80,6 +80,16 @@ describe('terminal API signatures', () => {
     const check = await terminal('POST', '/v1/terminal/reconciliation', { date: day, count: rec.body.count, totals: rec.body.totals });
     expect(check.body).toMatchObject({ matched: true, differences: [] });
     expectProblem(await terminal('GET', '/v1/terminal/reconciliation?date=23-11-2026'), 400, 'invalid_request');
+
+    // A query signed exactly as sent verifies, whichever way the client encoded it (issue 9).
+    for (const query of [`institutionOrderId=${orderId}`, `institutionOrderId=${orderId.replace('-', '%2D')}`]) {
+      const found = await terminal('GET', `/v1/terminal/settlements?${query}`);
+      expect(found.status, query).toBe(200);
+      expect(found.body.id, query).toBe(pre.body.id);
+    }
+    // Reserved characters reach validation (400), not a signature failure (401).
+    const reserved = await terminal('GET', '/v1/terminal/settlements?institutionOrderId=RX%3A1%20a%2Bb%26c%3Dd%2F%E4%B8%AD');
+    expectProblem(reserved, 400, 'invalid_request');
   });
 
   it('refuses bad bills by field with nothing written', async () => {

@@ -9,6 +9,7 @@ import type * as z from 'zod/v4/core';
 import type { Limit } from '../limits/limits.js';
 import { limitFor } from './middlewares/limitGate.js';
 import { startSignedRequest, type Signer } from '../signing/signedRequest.js';
+import { signedPathWithQuery } from '../signing/signature.rules.js';
 import type { Middleware, RouteEvent } from './event.js';
 import { buildRoute, type Auth, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
 
@@ -18,11 +19,11 @@ type Schema = z.$ZodType | undefined;
 export function signedRequestOf(event: RouteEvent) {
   const raw = typeof event.body === 'string' ? event.body : event.body == null ? '' : JSON.stringify(event.body);
   const body = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
   return {
     headers: event.headers ?? {},
     method: event.requestContext?.http?.method ?? 'GET',
-    pathWithQuery: `${event.rawPath}${query}`,
+    // rawPath is decoded on AWS (encoded on serverless-offline); rawQueryString is as sent on both.
+    pathWithQuery: signedPathWithQuery(event.rawPath ?? '/', event.rawQueryString),
     body,
   };
 }

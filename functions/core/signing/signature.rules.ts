@@ -6,8 +6,12 @@
  *     X-Essc-Signature = base64(HMAC-SHA256(secret, canonical))
  *     canonical = METHOD \n PATH_WITH_QUERY \n TIMESTAMP \n NONCE \n hex(SHA-256(body))
  *
- * METHOD is the HTTP method as sent (uppercase), PATH_WITH_QUERY the raw path and query
- * string as sent, TIMESTAMP the `X-Essc-Timestamp` header (unix seconds, decimal),
+ * METHOD is the HTTP method as sent (uppercase). PATH_WITH_QUERY is the path in its
+ * canonical form (`canonicalPath`: each segment percent-encoded as RFC 3986 requires,
+ * unreserved characters never encoded, hex digits upper-case), then, if the URL has a query,
+ * `?` and the query string exactly as sent: not decoded, re-encoded or re-ordered. The path
+ * has a canonical form because API Gateway's HTTP APIs hand the function a decoded path
+ * while the query string arrives as sent. TIMESTAMP the `X-Essc-Timestamp` header (unix seconds, decimal),
  * NONCE the `X-Essc-Nonce` header and the body the raw bytes received (hash them before
  * any JSON parsing; an empty body hashes as the empty string).
  *
@@ -48,6 +52,34 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: 'stale_timestam
 
 const TIMESTAMP_PATTERN = /^\d{1,12}$/;
 const METHOD_PATTERN = /^[A-Z]{3,10}$/;
+
+/** RFC 3986 percent-encoding of one segment: everything but the unreserved characters. */
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * The path as it is signed: each segment decoded once, then encoded as RFC 3986 requires. A
+ * decoded path (API Gateway HTTP API) and the encoded one the client sent give the same text;
+ * a segment that is not valid percent-encoding stays as it is.
+ */
+export function canonicalPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return encodeSegment(decodeURIComponent(segment));
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+}
+
+/** The signed PATH_WITH_QUERY of a URL's path and its raw query string (without the `?`). */
+export function signedPathWithQuery(path: string, rawQuery: string | undefined): string {
+  return rawQuery ? `${canonicalPath(path)}?${rawQuery}` : canonicalPath(path);
+}
 
 export function sha256Hex(body: string | Uint8Array | undefined): string {
   return createHash('sha256')

@@ -4,11 +4,16 @@ import { createHash, createHmac } from 'node:crypto';
 import {
   NONCE_TTL_SECONDS,
   SIGNATURE_WINDOW_SECONDS,
+  canonicalPath,
   canonicalString,
   sign,
+  signedPathWithQuery,
   verifySignature,
   type SignedParts,
 } from '../../../../functions/core/signing/signature.rules.js';
+import { signedRequestOf } from '../../../../functions/core/http/signedRoute.js';
+import type { RouteEvent } from '../../../../functions/core/http/event.js';
+import { httpEvent } from '../../support/lambda.js';
 
 const SECRET = 'demo-pharmacy-secret-not-for-production';
 const NOW = 1_795_000_000;
@@ -153,5 +158,42 @@ describe('verifySignature', () => {
       ),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('the signed path and query (deployed event shape)', () => {
+  // The event API Gateway's HTTP API gives the function: rawPath decoded, rawQueryString as sent.
+  const event = httpEvent('httpApiGetTerminalSettlementByOrder');
+  const wire = `/v1/terminal/settlements?${event.rawQueryString}`;
+
+  it('a conforming client signing the URL it fetches verifies against the deployed event', () => {
+    const url = new URL(`https://api.essc.example${wire}`);
+    const clientSigned = signedPathWithQuery(url.pathname, url.search.slice(1));
+    expect(clientSigned).toBe(wire);
+    const signature = sign(SECRET, { ...parts, method: 'GET', pathWithQuery: clientSigned, body: '' });
+    const server = signedRequestOf(event as RouteEvent);
+    expect(server.pathWithQuery).toBe(wire);
+    expect(verifySignature(SECRET, { ...parts, method: 'GET', pathWithQuery: server.pathWithQuery, body: server.body }, signature, NOW)).toEqual({ ok: true });
+  });
+
+  it('the query is taken exactly as sent: re-encoding it (%20 as +, %3A as :) is another string', () => {
+    const reencoded = `/v1/terminal/settlements?${new URLSearchParams(event.queryStringParameters as Record<string, string>).toString()}`;
+    expect(reencoded).not.toBe(wire);
+    const signature = sign(SECRET, { ...parts, method: 'GET', pathWithQuery: reencoded, body: '' });
+    const server = signedRequestOf(event as RouteEvent);
+    expect(verifySignature(SECRET, { ...parts, method: 'GET', pathWithQuery: server.pathWithQuery, body: '' }, signature, NOW)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('a decoded path (AWS) and the encoded one (the wire, serverless-offline) sign the same', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 12, unit: 'grapheme' }).filter((s) => !s.includes('/')), { minLength: 1, maxLength: 4 }), (segments) => {
+        const decoded = `/${segments.join('/')}`;
+        const encoded = `/${segments.map((s) => encodeURIComponent(s)).join('/')}`;
+        expect(canonicalPath(encoded)).toBe(canonicalPath(canonicalPath(encoded)));
+        if (!segments.some((s) => s.includes('%'))) expect(canonicalPath(decoded)).toBe(canonicalPath(encoded));
+      }),
+    );
+    expect(canonicalPath('/v1/terminal/settlements/st_AbC-12_x')).toBe('/v1/terminal/settlements/st_AbC-12_x');
+    expect(canonicalPath('/v1/a%7Eb/%e4%b8%ad')).toBe('/v1/a~b/%E4%B8%AD');
   });
 });
