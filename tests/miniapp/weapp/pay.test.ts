@@ -79,4 +79,51 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(plain.querySelector('#pay-patient')).toBeUndefined();
     expect(plain.querySelector('#pay-family-account')).toBeUndefined();
   });
+
+  it('pay page: consent is binding: a split that changed is shown and confirmed again, with its version', async () => {
+    const first = { ...SETTLEMENT, splitVersion: 1 };
+    const second = { ...SETTLEMENT, splitVersion: 2, split: { total: 12345, pooledFund: 6000, personalAccount: 0, cash: 6345 } };
+    let current: typeof first = first;
+    const versions: unknown[] = [];
+    sim.api = apiStub({
+      'GET /v1/settlements/stl-1': () => ok({ settlement: current }),
+      'POST /v1/settlements/stl-1/confirmation': ({ data }) => {
+        versions.push((data as { splitVersion?: number }).splitVersion);
+        if ((data as { splitVersion?: number }).splitVersion !== current.splitVersion) {
+          return { statusCode: 409, data: { status: 409, code: 'split_changed', detail: '支付构成已更新', split: current.split, splitVersion: current.splitVersion } };
+        }
+        return ok({ settlement: { ...current, status: 'confirmed' } });
+      },
+    });
+    const page = openPage('pages/pay/index', { id: 'stl-1' });
+    await waitFor(() => page.querySelector('#pay-page') !== undefined, 'the bill');
+    expect(idText(page, 'pay-account')).toBe('¥50.00');
+    // The account was spent elsewhere meanwhile: the bill now has another split.
+    current = second;
+    const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
+    const typePin = async (pin: string) => {
+      await waitFor(() => filled() === 0, 'an empty PIN');
+      for (const [i, d] of Array.from(pin).entries()) {
+        page.querySelector(`.pin-key-${d}`)!.dispatchEvent('tap');
+        if (i < pin.length - 1) await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
+      }
+    };
+    await typePin('135790');
+    await waitFor(() => idText(page, 'pay-account') === '¥0.00', 'the new split');
+    expect(idText(page, 'pay-error')).toContain('支付金额已更新');
+    expect(idText(page, 'pay-cash')).toBe('¥63.45');
+    expect(page.querySelector('#pay-confirmed')).toBeUndefined();
+    await typePin('135790');
+    await waitFor(() => page.querySelector('#pay-confirmed') !== undefined, 'the confirmation');
+    expect(versions).toEqual([1, 2]);
+    // The terminal's settle found the confirmed split unpayable and put the bill back with a
+    // third: the page, following the status, asks again instead of saying 支付已确认.
+    current = { ...SETTLEMENT, splitVersion: 3, split: { total: 12345, pooledFund: 6000, personalAccount: 1000, cash: 5345 } };
+    await waitFor(() => page.querySelector('#pay-confirmed') === undefined, 'the bill back for confirmation', 6000);
+    expect(idText(page, 'pay-account')).toBe('¥10.00');
+    expect(idText(page, 'pay-error')).toContain('支付金额已更新');
+    await typePin('135790');
+    await waitFor(() => page.querySelector('#pay-confirmed') !== undefined, 'the second confirmation');
+    expect(versions).toEqual([1, 2, 3]);
+  }, 20_000);
 });

@@ -53,6 +53,8 @@ export interface Settlement {
   breakdown?: Breakdown
   createdAt: string
   confirmBy?: string
+  /** Which split this is: the holder confirms the one they were shown, a newer one must be shown first. */
+  splitVersion?: number
   /** A bill presented with a relative's code (the helper confirms it): the patient. */
   patient?: MaskedPerson
   presentedBy?: 'holder' | 'family' | string
@@ -73,9 +75,15 @@ export async function getSettlement(id: string): Promise<Settlement> {
   return res.settlement
 }
 
-/** The holder's confirmation with the card PIN (422 wrong_pin + attemptsLeft, 423 pin_locked). */
-export async function confirmSettlement(id: string, pin: string): Promise<Settlement> {
-  const res = await request<{ settlement: Settlement }>('POST', `/v1/settlements/${encodeURIComponent(id)}/confirmation`, { pin })
+/**
+ * The holder's confirmation with the card PIN of the split they were shown (`splitVersion`):
+ * 422 wrong_pin + attemptsLeft, 423 pin_locked, 409 split_changed with the new split.
+ */
+export async function confirmSettlement(id: string, pin: string, splitVersion?: number): Promise<Settlement> {
+  const res = await request<{ settlement: Settlement }>('POST', `/v1/settlements/${encodeURIComponent(id)}/confirmation`, {
+    pin,
+    ...(splitVersion === undefined ? {} : { splitVersion }),
+  })
   return res.settlement
 }
 

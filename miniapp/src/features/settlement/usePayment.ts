@@ -20,6 +20,9 @@ export type PaymentScreen =
   | { kind: 'none' }
   | { kind: 'loaded'; settlement: Settlement }
 
+/** What the holder is told when the bill they saw changed before it was paid. */
+export const SPLIT_CHANGED_MESSAGE = '账户余额等情况有变化，支付金额已更新，请核对后重新输入密码确认。'
+
 export interface PinError {
   message: string
   attemptsLeft?: number
@@ -60,6 +63,14 @@ export function usePayment(rawId: string | undefined) {
         const s = await getSettlement(id)
         setScreen({ kind: 'loaded', settlement: s })
         if (isFinalStatus(s.status)) stopPolling()
+        if (s.status === 'awaiting_confirmation') {
+          // The terminal could not pay the confirmed split (the balance moved): the bill came
+          // back with a new one, which the holder must see and confirm again.
+          stopPolling()
+          setConfirmed(false)
+          setPin('')
+          setPinError({ message: SPLIT_CHANGED_MESSAGE })
+        }
       } catch {
         // try again on the next tick
       } finally {
@@ -101,7 +112,7 @@ export function usePayment(rawId: string | undefined) {
     setBusy(true)
     setPinError(undefined)
     try {
-      const s = await confirmSettlement(id, value)
+      const s = await confirmSettlement(id, value, screen.settlement.splitVersion)
       setConfirmed(true)
       setScreen({ kind: 'loaded', settlement: s })
       if (!isFinalStatus(s.status)) followStatus(s.id)
@@ -112,6 +123,10 @@ export function usePayment(rawId: string | undefined) {
           setPinError({ message: err.message, attemptsLeft: err.extra.attemptsLeft })
         } else if (err.code === 'pin_locked' || err.status === 423) {
           setPinError({ message: err.message, final: true })
+        } else if (err.code === 'split_changed') {
+          // Show the new split; the holder confirms that one.
+          setPinError({ message: SPLIT_CHANGED_MESSAGE })
+          void load()
         } else if (err.code === 'confirmation_expired') {
           setPinError({ message: err.message, final: true })
         } else if (err.status === 409) {
