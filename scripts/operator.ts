@@ -10,6 +10,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { ProblemError } from '../functions/core/problem.js';
+import { now } from '../functions/core/clock.js';
+import { recordTrail } from '../functions/core/audit/audit.store.js';
+import { inTrail, noteAccess, startTrail } from '../functions/core/audit/trail.js';
 import { resolvePensionReview } from '../functions/pension/index.js';
 import { listReviews } from '../functions/face/review.store.js';
 
@@ -18,12 +21,30 @@ export const USAGE = [
   '       operator.ts resolve <reviewId> --approve|--reject [--note text]',
 ].join('\n');
 
-/** Runs one command; returns the exit code. Output goes through `out` / `err`. */
+/**
+ * Runs one command; returns the exit code. Output goes through `out` / `err`. Every person
+ * whose case is shown or resolved gets an access log entry naming the operator
+ * (env OPERATOR, else the OS user).
+ */
 export async function runOperator(
   args: string[],
   out: (line: string) => void = console.log,
   err: (line: string) => void = console.error,
 ): Promise<number> {
+  const operator = process.env.OPERATOR ?? process.env.USER ?? 'operator';
+  const trail = startTrail({ kind: 'operator', operator });
+  let code = 1;
+  try {
+    code = await inTrail(trail, () => runCommand(args, operator, out, err));
+    return code;
+  } finally {
+    if (trail.subjects.size > 0) {
+      await recordTrail(trail, { operation: `operator ${args[0] ?? ''}`.trim(), action: args[0] === 'resolve' ? 'change' : 'read', outcome: code, at: now() });
+    }
+  }
+}
+
+async function runCommand(args: string[], operator: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const [command, ...rest] = args;
   try {
     if (command === 'reviews') {
@@ -35,6 +56,7 @@ export async function runOperator(
       const reviews = await listReviews(status);
       if (reviews.length === 0) out(`no ${status} reviews`);
       for (const r of reviews) {
+        noteAccess(r.subjectIdHash, 'operator');
         const resolution = r.status === 'resolved' ? `\t${r.decision ?? ''}\t${r.resolvedAt ?? ''}${r.note ? `\t${r.note}` : ''}` : '';
         out(`${r.id}\t${r.purpose}\t${r.status}\topened ${r.openedAt}${resolution}`);
       }
@@ -50,10 +72,8 @@ export async function runOperator(
         err(USAGE);
         return 2;
       }
-      const resolved = await resolvePensionReview(reviewId, approve ? 'approve' : 'reject', {
-        note,
-        operator: process.env.OPERATOR ?? process.env.USER ?? 'operator',
-      });
+      const resolved = await resolvePensionReview(reviewId, approve ? 'approve' : 'reject', { note, operator });
+      noteAccess(resolved.subjectIdHash, 'operator');
       out(`${resolved.id} resolved: ${resolved.decision}${resolved.purpose === 'pension' && approve ? ' (pension certified for 12 months)' : ''}`);
       return 0;
     }

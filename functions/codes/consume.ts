@@ -7,6 +7,7 @@ import { familyCodeCheck, getFamilyBinding } from '../family/index.js';
 import { bindingPointsAt, bindingStillHolds, cardUsableCheck, effectiveStatus, getBindingOfUser, getCard, holderErrors } from '../holder/index.js';
 import type { TransactPart } from '../core/table/transaction.js';
 import { now } from '../core/clock.js';
+import { noteAccess } from '../core/audit/trail.js';
 import { countOne, LIMITS, limitReached, rateLimited } from '../core/limits/limits.js';
 import { behindWriteGate } from '../core/table/writeGate.js';
 import { ProblemError } from '../core/problem.js';
@@ -56,6 +57,7 @@ export async function lookUpCode(raw: string, businessType: BusinessType, amount
   if (!parsed.ok) throw refuseCode('code_malformed');
   const record = await getCode(parsed.code);
   if (!record) throw refuseCode('code_unknown');
+  noteAccess(record.idHash, 'terminal');
   const offline = checkOfflineUse(record.kind, businessType, amountFen);
   if (offline) throw refuseCode(offline);
   return record;

@@ -3,6 +3,7 @@
  * batch of offline codes, or (family service) a relative's code issued by their helper.
  * Each is one transaction: the code(s) put and the binding repointed at them.
  */
+import { ttlFrom } from '../core/retention.js';
 import { randomInt } from 'node:crypto';
 import { epochSeconds, now } from '../core/clock.js';
 import { newId } from '../core/ids.js';
@@ -22,8 +23,6 @@ import {
   type CodeKind,
 } from './dynamicCode.rules.js';
 
-/** Codes are kept a day after expiry for tracing, then TTL removes them. */
-const CODE_RETENTION_S = 86_400;
 
 function randomDigits(): string {
   let out = '';
@@ -55,7 +54,7 @@ function codeRecord(card: CardRecord, session: Session, kind: CodeKind, issuedAt
     issuedAt: issuedAt.toISOString(),
     expiresAt: expiresAt.toISOString(),
     status: 'active',
-    ttl: epochSeconds(expiresAt) + CODE_RETENTION_S,
+    ttl: ttlFrom('code', epochSeconds(expiresAt)),
   };
 }
 

@@ -2,6 +2,7 @@
  * Starting a face verification and asking the provider for its result. The client's own
  * report of the face UI is never an input here: only the provider's answer counts.
  */
+import { ttlFrom } from '../core/retention.js';
 import { requireChannel } from '../channels/index.js';
 import { originOf } from '../core/http/webOrigins.store.js';
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
@@ -30,8 +31,6 @@ import { openReviewItems } from './review.store.js';
 
 /** A verification can be used for at most this long after it starts, whatever the provider allows. */
 const MAX_VALIDITY_MS = 60 * 60 * 1000;
-/** Counters and verifications are kept a little longer than needed, then TTL removes them. */
-const RETENTION_S = 2 * 86_400;
 
 const faceLocked = (reviewId: string) => faceErrors.problem('face_locked', { extensions: { reviewId, attemptsLeft: 0 } });
 
@@ -135,7 +134,7 @@ export async function startFaceVerification(session: Session, req: StartFaceRequ
     status: 'pending',
     createdAt: createdAt.toISOString(),
     expiresAt: expiresAt.toISOString(),
-    ttl: epochSeconds(expiresAt) + RETENTION_S,
+    ttl: ttlFrom('faceVerification', epochSeconds(expiresAt)),
   };
   await putFaceVerification(record);
   logger.info('face verification started', { faceVerificationId: id, provider: provider.name, purpose: req.purpose });
@@ -252,7 +251,7 @@ async function recordFailure(record: FaceVerificationRecord, reason: string, day
   const counted = before < MAX_FACE_FAILURES_PER_DAY;
   const refusal = await attemptTransact([
     ['verification', markFaceFailedItem(record.id, reason, at)],
-    ['failureCount', counted && addFaceFailureItem(record.subjectIdHash, record.purpose, day, epochSeconds(now()) + RETENTION_S)],
+    ['failureCount', counted && addFaceFailureItem(record.subjectIdHash, record.purpose, day, ttlFrom('faceFailureCounter', epochSeconds(now())))],
     [
       'review',
       counted &&

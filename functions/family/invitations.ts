@@ -2,6 +2,7 @@
  * Family invitations: the relative confirms an add from their own account, with their PIN,
  * instead of a face check on the helper's phone. One pending invitation per pair, 7 days.
  */
+import { ttlFrom } from '../core/retention.js';
 import { epochSeconds, now } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
@@ -44,7 +45,7 @@ export async function inviteRelative(
     openid: session.openid,
     createdAt: at.toISOString(),
     expiresAt: expiresAt.toISOString(),
-    ttl: epochSeconds(expiresAt),
+    ttl: ttlFrom('familyInvitation', epochSeconds(expiresAt)),
   };
   const refusal = await attemptTransact([['invitation', familyInvitationPut(inv)]]);
   if (refusal) throw familyErrors.problem('family_invitation_pending');

@@ -5,6 +5,7 @@
  * certification, pension status and certification, records, account); PIN, loss status
  * and bindings always act on the holder's own card via `holderCard`.
  */
+import { noteAccess } from '../core/audit/trail.js';
 import type { Session } from '../core/session/sessionToken.js';
 import { getCard, getPerson, holderCard, holderErrors, type CardRecord, type PersonRecord } from '../holder/index.js';
 import { familyErrors } from './errors.js';
@@ -29,6 +30,7 @@ export async function subjectCardOf(session: Session, subjectCardId?: string): P
   const [family, card] = await Promise.all([getFamilyBinding(actorCard.cardId, subjectCardId), getCard(subjectCardId)]);
   // The same answer for "no such card" and "not bound to you": don't reveal card ids.
   if (!family || !card) throw familyErrors.problem('family_member_not_found');
+  noteAccess(card.idHash, 'relative');
   return { card, actorCard, family };
 }
 

@@ -1,4 +1,5 @@
 /** Resolving the card behind a holder session. */
+import { noteAccess, noteActorCard } from '../core/audit/trail.js';
 import type { Session } from '../core/session/sessionToken.js';
 import { getBindingOfUser, type BindingRecord } from './binding.store.js';
 import { getCard, type CardRecord } from './card.store.js';
@@ -15,5 +16,7 @@ export async function holderCard(session: Session): Promise<HolderCard> {
   if (!binding) throw holderErrors.problem('card_not_found');
   const card = await getCard(binding.cardId);
   if (!card) throw holderErrors.problem('card_not_found');
+  noteActorCard(card.cardId);
+  noteAccess(card.idHash, 'self');
   return { binding, card };
 }

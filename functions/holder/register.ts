@@ -1,4 +1,5 @@
 /** The card register checks: real name (name + ID number) and real card (physical card usable). */
+import { noteAccess } from '../core/audit/trail.js';
 import { now } from '../core/clock.js';
 import { consumeLimit, LIMITS } from '../core/limits/limits.js';
 import { pii } from '../core/pii/crypto.js';
@@ -31,6 +32,8 @@ export async function checkRealName(name: string, rawIdNumber: string, caller: S
   const check = requireValidIdNumber(rawIdNumber);
   const cipher = await pii();
   const idHash = cipher.hash('idNumber', check.idNumber);
+  // The register was asked about this person, whether or not the name matches.
+  noteAccess(idHash, 'identity_check');
   const at = now();
   const [person] = await Promise.all([
     getPerson(idHash, true),

@@ -23,6 +23,8 @@ export interface LoginRequestRecord {
   /** The channel of the session that confirmed it (never the openid or the card). */
   confirmedVia?: string;
   idToken?: string;
+  /** Whose login it is (keyed hash of the ID number), for the access log of the portal's read. */
+  subject?: string;
   /** How the callback to `redirectUri` went (absent without one). */
   callback?: LoginCallbackOutcome;
   ttl: number;
@@ -52,12 +54,12 @@ export async function getLoginRequest(id: string): Promise<LoginRequestRecord | 
 }
 
 /** The transaction item that confirms a request: only while pending and unexpired at `now`. */
-export function confirmLoginRequestItem(id: string, now: string, channelId: string, idToken: string): TransactItem {
+export function confirmLoginRequestItem(id: string, now: string, channelId: string, idToken: string, subject: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: loginRequestKey(id),
-      UpdateExpression: 'SET #s = :confirmed, confirmedAt = :now, confirmedVia = :via, idToken = :token',
+      UpdateExpression: 'SET #s = :confirmed, confirmedAt = :now, confirmedVia = :via, idToken = :token, subject = :subject',
       ConditionExpression: '#s = :pending AND expiresAt > :now',
       ExpressionAttributeNames: { '#s': 'status' },
       ExpressionAttributeValues: {
@@ -66,6 +68,7 @@ export function confirmLoginRequestItem(id: string, now: string, channelId: stri
         ':now': now,
         ':via': channelId,
         ':token': idToken,
+        ':subject': subject,
       },
     },
   };

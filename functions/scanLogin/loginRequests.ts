@@ -12,6 +12,8 @@
  * - Confirming is one transaction: the request (pending and unexpired at that instant) and,
  *   with a face proof, the face verification used. A lost or cancelled card can't log in.
  */
+import { ttlFrom } from '../core/retention.js';
+import { noteAccess } from '../core/audit/trail.js';
 import { findChannel, isAppChannel, type Channel } from '../channels/index.js';
 import { epochSeconds, now } from '../core/clock.js';
 import { httpErrors } from '../core/http/errors.js';
@@ -38,7 +40,6 @@ import {
 import { confirmLoginRequestItem, getLoginRequest, putLoginRequest, type LoginRequestRecord } from './loginRequest.store.js';
 import { mintIdToken } from './oidc.js';
 
-const RETENTION_SECONDS = 24 * 3600;
 
 const notFound = () => scanLoginErrors.problem('login_request_not_found');
 
@@ -72,7 +73,7 @@ export async function createLoginRequest(portal: Channel, req: CreateLoginReques
     status: 'pending',
     createdAt: at.toISOString(),
     expiresAt: expiresAt.toISOString(),
-    ttl: epochSeconds(at) + LOGIN_REQUEST_TTL_SECONDS + RETENTION_SECONDS,
+    ttl: ttlFrom('loginRequest', epochSeconds(at) + LOGIN_REQUEST_TTL_SECONDS),
   };
   await putLoginRequest(record);
   logger.info('login request created', { loginRequestId: record.id, portalId: portal.id, level: record.level });
@@ -91,6 +92,8 @@ export async function loginRequestForPortal(portal: Channel, id: string): Promis
   const record = await getLoginRequest(id);
   if (!record || record.portalId !== portal.id) throw notFound();
   const status = statusAt(record, now());
+  // The ID token carries the holder's name and masked ID number: the portal reading it is an access.
+  if (status === 'confirmed' && record.idToken && record.subject) noteAccess(record.subject, 'portal');
   return {
     status,
     ...(status === 'confirmed' && record.idToken ? { idToken: record.idToken } : {}),
@@ -190,7 +193,7 @@ export async function confirmLoginRequest(
     at,
   });
   const refused = await attemptTransact([
-    ['request', confirmLoginRequestItem(record.id, at.toISOString(), session.channelId, idToken)],
+    ['request', confirmLoginRequestItem(record.id, at.toISOString(), session.channelId, idToken, card.idHash)],
     ['face', face && useFace(face, at, `login:${record.id}`)],
   ]);
   if (refused?.refused('request')) {

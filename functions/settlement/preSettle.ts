@@ -2,6 +2,7 @@
  * Pre-settlement: an itemised bill with a holder's code. One transaction consumes the code
  * and creates the settlement (awaiting the holder's confirmation) and its order id.
  */
+import { noteAccess } from '../core/audit/trail.js';
 import { consumeCodeParts, explainConsumeFailure, lookUpCode, underCodeFailureLimit, type BusinessType, type CodeRecord } from '../codes/index.js';
 import { createHash } from 'node:crypto';
 import { now } from '../core/clock.js';
@@ -79,6 +80,7 @@ export async function settlementOfOrder(inst: InstitutionRecord, orderId: string
   const order = await getOrder(inst.id, orderId);
   const s = order && (await getSettlement(order.settlementId));
   if (!s || s.institutionId !== inst.id) throw settlementErrors.problem('settlement_not_found');
+  noteAccess(s.idHash, 'terminal');
   return terminalView(s);
 }
 

@@ -1,4 +1,6 @@
 /** What the terminal use cases share: the institution's own settlement, status refusals, idempotent replays. */
+import { RETENTION } from '../core/retention.js';
+import { noteAccess } from '../core/audit/trail.js';
 import { createHash } from 'node:crypto';
 import type { ProblemError } from '../core/problem.js';
 import type { InstitutionRecord } from '../institutions/index.js';
@@ -7,12 +9,13 @@ import { getIdempotency } from './idempotency.store.js';
 import { getSettlement, type SettlementRecord, type SettlementStatus } from './settlement.store.js';
 import { parts, terminalView } from './views.js';
 
-export const IDEMPOTENCY_TTL_S = 7 * 86_400;
+export const IDEMPOTENCY_TTL_S = RETENTION.idempotencyRecord.seconds;
 
 /** The settlement, if it is this institution's: another institution's is as good as none. */
 export async function requireOwnSettlement(inst: InstitutionRecord, id: string): Promise<SettlementRecord> {
   const s = await getSettlement(id);
   if (!s || s.institutionId !== inst.id) throw settlementErrors.problem('settlement_not_found');
+  noteAccess(s.idHash, 'terminal');
   return s;
 }
 

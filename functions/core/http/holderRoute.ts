@@ -6,6 +6,7 @@ import { verifySessionToken, type Session } from '../session/sessionToken.js';
 import { sessionErrors } from '../session/errors.js';
 import type { Middleware } from './event.js';
 import { cors } from './middlewares/cors.js';
+import { recordTrail } from '../audit/audit.store.js';
 import { buildRoute, type Authentication, type RouteHandler, type RouteInput, type RouteResult, type RouteSpec } from './route.js';
 
 type Schema = z.$ZodType | undefined;
@@ -28,6 +29,10 @@ const holder: Authentication<{ session: Session }> = {
   auth: 'holder',
   middleware: holderAuth(),
   cors: cors(),
+  audit: {
+    actorOf: (event) => ({ kind: 'holder', channelId: (event.auth as Session | undefined)?.channelId }),
+    record: recordTrail,
+  },
   input: (event) => {
     if (!event.auth) throw sessionErrors.problem('missing_token');
     return { session: event.auth as Session };

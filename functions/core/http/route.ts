@@ -12,6 +12,9 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/v4/core';
 import type { Limit } from '../limits/limits.js';
 import { withWriteGate } from '../table/writeGate.js';
+import { inTrail, startTrail, type Actor, type TrailCall, type Trail } from '../audit/trail.js';
+import { ProblemError } from '../problem.js';
+import { now } from '../clock.js';
 import type { Middleware, RouteEvent } from './event.js';
 import { httpErrors } from './errors.js';
 import { jsonBody } from './middlewares/jsonBody.js';
@@ -81,6 +84,8 @@ export interface Authentication<A> {
   middleware?: Middleware;
   /** The handler's extra input, from `event.auth`. */
   input(event: RouteEvent): A;
+  /** Writes the access log (core/audit) of the call: who the caller is, and the writer. */
+  audit?: RouteAudit;
   /** Answers a channel's H5 page cross-origin (CORS for registered origins): holder routes and session creation. */
   cors?: Middleware;
   /** The builder's rate limit middleware for this route's `limit` (holderRoute, signedRoute, limitedPublicRoute). */
@@ -92,6 +97,13 @@ export interface Authentication<A> {
  * that serves public, cacheable data says so itself), and no browser sniffs a type.
  */
 export const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+
+/** How a builder's routes keep the access log: the actor of a call, and where entries go. */
+export interface RouteAudit {
+  actorOf(event: RouteEvent): Actor;
+  /** Appends the trail's entries (core/audit/audit.store recordTrail): kept out of this file so health carries no table code. */
+  record(trail: Trail, call: TrailCall): Promise<void>;
+}
 
 /** What an Idempotency-Key header may be. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -129,7 +141,8 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
   if (limitGate) chain.use(limitGate);
   chain.use(validateInput({ body: spec.body, query: spec.query, params: spec.params }));
 
-  const lambda = chain.handler(async (event) => {
+  const audit = authentication.audit;
+  const lambda = chain.handler(async (event, context) => {
     const input = event.input ?? { body: undefined, query: undefined, params: undefined };
     const run = () =>
       fn({
@@ -140,7 +153,33 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
         event,
         ...authentication.input(event),
       });
-    const result = event.writeGate ? await behindGate(event.writeGate, run) : await run();
+    const call = () => (event.writeGate ? behindGate(event.writeGate, run) : run());
+    let result: RouteResult;
+    if (!audit) {
+      result = await call();
+    } else {
+      // The access log: one entry per person this call reached, whatever its outcome.
+      const trail = startTrail(audit.actorOf(event));
+      let outcome = 500;
+      try {
+        result = await inTrail(trail, call);
+        outcome = result.status ?? spec.success;
+      } catch (err) {
+        if (err instanceof ProblemError) outcome = err.status;
+        throw err;
+      } finally {
+        // A 401 disclosed nothing (a replayed signature's reads never reach the caller).
+        if (trail.subjects.size > 0 && outcome !== 401) {
+          await audit.record(trail, {
+            operation: `${spec.method} ${spec.path}`,
+            action: spec.method === 'GET' ? 'read' : 'change',
+            outcome,
+            requestId: context?.awsRequestId,
+            at: now(),
+          });
+        }
+      }
+    }
     return {
       statusCode: result.status ?? spec.success,
       headers: { 'content-type': 'application/json', ...API_HEADERS, ...result.headers },

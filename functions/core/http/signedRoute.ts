@@ -8,6 +8,7 @@
 import type * as z from 'zod/v4/core';
 import type { Limit } from '../limits/limits.js';
 import { limitFor } from './middlewares/limitGate.js';
+import { recordTrail } from '../audit/audit.store.js';
 import { startSignedRequest, type Signer } from '../signing/signedRequest.js';
 import { signedPathWithQuery } from '../signing/signature.rules.js';
 import type { Middleware, RouteEvent } from './event.js';
@@ -54,6 +55,13 @@ export function signedRoute<S, K extends string>(
     middleware: signatureAuth(signer),
     input: (event) => ({ [name]: event.auth as S }) as Record<K, S>,
     limited: limitFor(limit, (event) => event.headers?.[signer.idHeader.toLowerCase()] ?? 'unknown'),
+    audit: {
+      actorOf: (event) => {
+        const id = event.headers?.[signer.idHeader.toLowerCase()];
+        return auth === 'terminal' ? { kind: 'terminal', institutionId: id } : { kind: 'channel', channelId: id };
+      },
+      record: recordTrail,
+    },
   };
   return function route<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
     spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & Record<K, S>) => Promise<RouteResult> },

@@ -92,13 +92,17 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('every function that touches the table may read it, count its limit and append to it (IAM, which serverless-offline does not check)', () => {
+  it('every function that touches the table may read it, count its limit and append to it, and never change the access log (IAM, which serverless-offline does not check)', () => {
     const base = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
     for (const b of bundles.values()) {
       if (!b.externals.includes('@aws-sdk/lib-dynamodb')) continue;
       for (const fn of b.functions) {
-        const allowed = ((fn.iamRoleStatements as { Action?: string[] }[] | undefined) ?? []).flatMap((st) => st.Action ?? []);
+        const statements = (fn.iamRoleStatements as { Effect?: string; Action?: string[]; Condition?: unknown }[] | undefined) ?? [];
+        const allowed = statements.filter((st) => st.Effect === 'Allow').flatMap((st) => st.Action ?? []);
         expect(base.filter((a) => !allowed.includes(a)), fn.name).toEqual([]);
+        // The access log is append-only for every function that can write the table.
+        const deny = statements.find((st) => st.Effect === 'Deny' && JSON.stringify(st.Condition ?? {}).includes('AUDIT#*'));
+        expect(deny?.Action?.sort(), fn.name).toEqual(['dynamodb:DeleteItem', 'dynamodb:UpdateItem']);
         // PII keys (and the institution and channel secrets they seal) are KMS data keys on AWS.
         if (readBy(b).includes('PII_KEY_SOURCE')) expect((fn.iamRoleStatements as { Action?: string[] }[]).some((st) => st.Action?.includes('kms:Decrypt')), fn.name).toBe(true);
       }
