@@ -29,10 +29,12 @@ export async function reverse(inst: InstitutionRecord, id: string, key: string, 
     const replayed = await replay(inst, key, hash);
     if (replayed) return terminalView(replayed);
     if (s.status !== 'settled') throw statusConflict(s, '冲正');
-    const refusal = await attemptTransact(reverseParts(s, inst, key, hash, now()));
+    const at = now();
+    const refusal = await attemptTransact(reverseParts(s, inst, key, hash, at));
     if (!refusal) {
       logger.info('settlement reversed', { settlementId: s.id, institutionId: inst.id, attempt });
-      return terminalView({ ...s, status: 'reversed', reversedAt: now().toISOString() });
+      // The time written, so that this answer and any replay of it are the same.
+      return terminalView({ ...s, status: 'reversed', reversedAt: at.toISOString() });
     }
     // Refused: someone moved it (the next round answers from what is stored), or a twin is
     // still committing (the transaction conflicted): try again after a jittered pause.

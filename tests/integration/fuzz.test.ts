@@ -109,7 +109,7 @@ interface Case {
   body: { kind: 'json'; value: unknown } | { kind: 'raw'; text: string } | { kind: 'none' };
   contentType: string | undefined;
   params: Record<string, string>;
-  query: Record<string, string>;
+  query: Record<string, string | undefined>;
   auth: 'valid' | 'none' | 'bad';
   idempotencyKey: string | undefined;
   origin: string | undefined;
@@ -145,7 +145,8 @@ const PORTAL = { header: 'x-essc-channel' as const, id: 'demo-portal', secret: '
 function eventOf(route: LoadedRoute, c: Case, holderAuth: string) {
   const base = httpEvent('httpApiGetCardsMe');
   const path = route.route.path.replace(/\{([^}+]+)\+?\}/g, (_m, name: string) => encodeURIComponent(c.params[name] ?? 'x'));
-  const rawQueryString = new URLSearchParams(c.query).toString();
+  const query = Object.fromEntries(Object.entries(c.query).filter((e): e is [string, string] => e[1] !== undefined));
+  const rawQueryString = new URLSearchParams(query).toString();
   const text = c.body.kind === 'json' ? JSON.stringify(c.body.value) ?? '' : c.body.kind === 'raw' ? c.body.text : '';
   const headers: Record<string, string> = {};
   if (c.body.kind !== 'none' && c.contentType) headers['content-type'] = c.contentType;
@@ -171,9 +172,9 @@ function eventOf(route: LoadedRoute, c: Case, holderAuth: string) {
     routeKey: `${method} ${route.route.path}`,
     rawPath: path,
     rawQueryString,
-    ...(rawQueryString ? { queryStringParameters: c.query } : {}),
+    ...(rawQueryString ? { queryStringParameters: query } : {}),
     ...(pathParameters ? { pathParameters } : {}),
-    headers: { ...base.headers, authorization: undefined, ...headers } as Record<string, string>,
+    headers: { ...Object.fromEntries(Object.entries(base.headers).filter(([k]) => k !== 'authorization')), ...headers } as Record<string, string>,
     ...(c.body.kind !== 'none' ? { body: text } : {}),
     requestContext: { ...base.requestContext, routeKey: `${method} ${route.route.path}`, http: { ...base.requestContext.http, method, path } },
   };
