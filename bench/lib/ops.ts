@@ -52,7 +52,7 @@ export const BILL: BillItem[] = [
 
 // ---- events --------------------------------------------------------------------------
 
-function context(): Context {
+export function context(): Context {
   return {
     awsRequestId: randomUUID(),
     functionName: 'essc-bench-fn',

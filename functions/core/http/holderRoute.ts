@@ -25,7 +25,8 @@ export function holderAuth(): Middleware {
   };
 }
 
-const holder: Authentication<{ session: Session }> = {
+/** The holder builder's authentication (exported for bench/features.ts, which measures its parts). */
+export const holderAuthentication: Authentication<{ session: Session }> = {
   auth: 'holder',
   middleware: holderAuth(),
   cors: cors(),
@@ -46,5 +47,5 @@ const holder: Authentication<{ session: Session }> = {
 export function holderRoute<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
   spec: RouteSpec<B, Q, P> & { handler: (input: RouteInput<B, Q, P> & { session: Session }) => Promise<RouteResult> },
 ): RouteHandler {
-  return buildRoute(holder, spec);
+  return buildRoute(holderAuthentication, spec);
 }
