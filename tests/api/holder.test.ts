@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readServerless } from '../../scripts/lib/routes.js';
 import { DEMO_HOLDER } from '../../scripts/seed/people.js';
 import { peopleFor } from '../support/people.js';
 import { call, expectProblem, face, login } from './client.js';
@@ -18,10 +17,8 @@ describe('holder API through serverless-offline', () => {
     const documented = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );
-    const sls = parse(readFileSync('serverless.yml', 'utf8').replace(/!(GetAtt|Join|Ref|Sub)/g, ''), { uniqueKeys: false }) as {
-      functions: Record<string, { events: { httpApi: { method: string; path: string } }[] }>;
-    };
-    const deployed = Object.values(sls.functions).flatMap((f) => f.events.map((e) => `${e.httpApi.method} ${e.httpApi.path}`));
+    const sls = readServerless();
+    const deployed = Object.values(sls.functions).flatMap((f) => (f.events ?? []).map((e) => `${e.httpApi!.method} ${e.httpApi!.path}`));
     expect(documented.sort()).toEqual(deployed.sort());
     const claim = doc.body.paths['/v1/cards/claims'].post.requestBody.content['application/json'].schema;
     expect(claim.required).toEqual(expect.arrayContaining(['name', 'idNumber', 'faceVerificationId', 'pin', 'consent']));
