@@ -52,7 +52,7 @@ try {
     {
       stage: STAGE,
       concurrency: 16,
-      holders: 32,
+      holders: 64,
       peopleCount: 300,
       n: { issue: n(600), verify: n(600), settle: n(400), hot: n(80) },
       warmup: n(64),

@@ -10,7 +10,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { issueCode as issue } from '../../functions/codes/codesRoutes.js';
 import { settle as settleHandler } from '../../functions/settlement/terminalRoutes.js';
 import { verifyCode as verify } from '../../functions/codes/verifyRoutes.js';
@@ -21,6 +21,7 @@ import { newId } from '../../functions/core/ids.js';
 import { issueCode } from '../../functions/codes/issue.js';
 import { confirmSettlement } from '../../functions/settlement/confirm.js';
 import { preSettle } from '../../functions/settlement/preSettle.js';
+import { settle as settleUseCase } from '../../functions/settlement/settle.js';
 import { SEED_INSTITUTIONS } from '../../scripts/seed/index.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { accountKey } from '../../functions/settlement/account.store.js';
@@ -49,6 +50,9 @@ export const BILL: BillItem[] = [
   { code: 'A-0001', name: '阿莫西林胶囊', class: 'A', quantity: 2, unitPrice: 1_500 },
   { code: 'OTC-001', name: '维生素C片', class: 'C', quantity: 1, unitPrice: 1_000 },
 ];
+
+/** One class A item over any region's deductible. */
+const DEDUCTIBLE_BILL: BillItem[] = [{ code: 'A-0001', name: '阿莫西林胶囊', class: 'A', quantity: 1, unitPrice: 500_000 }];
 
 // ---- events --------------------------------------------------------------------------
 
@@ -215,9 +219,66 @@ export function floors(raw: DynamoDBDocumentClient) {
     );
   };
 
+  // Issue 9's protections are necessary work too: the rate-limit count (alongside the first
+  // read, as the route's gate) and the access log entry (after the call).
+  const countLimit = async (name: string, subject: string) => {
+    const start = Math.floor(Date.now() / 60_000) * 60;
+    await raw.send(
+      new UpdateCommand({
+        TableName: T,
+        Key: { pk: `LIMIT#${name}#${subject}#${start}`, sk: 'LIMIT' },
+        UpdateExpression: 'SET #ttl = :ttl ADD #count :one',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+        ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
+        ExpressionAttributeValues: { ':one': 1, ':max': 1_000_000, ':ttl': start + 120 },
+      }),
+    );
+  };
+  const appendAudit = async (subject: string) => {
+    const at = new Date().toISOString();
+    await raw.send(
+      new PutCommand({
+        TableName: T,
+        Item: { pk: `AUDIT#${subject}`, sk: `${at}#${randomUUID()}`, type: 'audit', subject, at, operation: 'bench', ttl: 0 },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  };
+  /** The call with its limit count alongside and its access log entry after. */
+  const guarded = async <T,>(limit: [string, string], call: () => Promise<T>, subjectOf: (r: T) => string): Promise<void> => {
+    const [, result] = await Promise.all([countLimit(...limit), call()]);
+    await appendAudit(subjectOf(result));
+  };
+
   return {
-    /** GetItem binding → GetItem card → TransactWriteItems[Put code, Update binding]. */
+    /** GetItem binding → GetItem card → TransactWriteItems[Put code, Update binding]; limit ∥, audit after. */
     issue(holder: { session: Session }) {
+      const { channelId, openid } = holder.session;
+      return () => guarded(['code-issue', `${channelId}:${openid}`], issueOnce(holder), (idHash) => idHash);
+    },
+
+    /**
+     * PutItem nonce → GetItem code → TransactWriteItems[Update code, ConditionCheck binding,
+     * ConditionCheck card]; the terminal's limit count and the institution's code-failure
+     * limit read alongside, the access log entry after. lean: the nonce and the code read at
+     * once (neither needs the other), so 2 round trips instead of 3.
+     */
+    verify(code: string, lean = false) {
+      return () =>
+        guarded(
+          ['terminal', PHARMACY.id],
+          async () => (await Promise.all([get({ pk: `LIMIT#code-failure#${PHARMACY.id}#${Math.floor(Date.now() / 60_000) * 60}`, sk: 'LIMIT' }), verifyOnce(code, lean)()]))[1],
+          (idHash) => idHash,
+        );
+    },
+
+    /** The settle below with the terminal's limit count alongside and the access log entry after. */
+    settle(settlementId: string, lean = false) {
+      return () => guarded(['terminal', PHARMACY.id], settleOnce(settlementId, lean), (idHash) => idHash);
+    },
+  };
+
+  function issueOnce(holder: { session: Session }) {
       const { channelId, openid } = holder.session;
       return async () => {
         const binding = await get(bindingUserKey(channelId, openid));
@@ -247,15 +308,11 @@ export function floors(raw: DynamoDBDocumentClient) {
             ],
           }),
         );
+        return card.idHash as string;
       };
-    },
+  }
 
-    /**
-     * PutItem nonce → GetItem code → TransactWriteItems[Update code, ConditionCheck binding,
-     * ConditionCheck card]. lean: the nonce and the code read at once (neither needs the
-     * other), so 2 round trips instead of 3.
-     */
-    verify(code: string, lean = false) {
+  function verifyOnce(code: string, lean: boolean) {
       return async () => {
         const rec = lean ? (await Promise.all([claimNonce(), get(codeKey(code))]))[1] : (await claimNonce(), await get(codeKey(code)));
         if (!rec) throw new Error('unknown code');
@@ -293,8 +350,9 @@ export function floors(raw: DynamoDBDocumentClient) {
             ],
           }),
         );
+        return rec.idHash as string;
       };
-    },
+  }
 
     /**
      * PutItem nonce → GetItem settlement → (GetItem account ∥ GetItem year)
@@ -306,7 +364,7 @@ export function floors(raw: DynamoDBDocumentClient) {
      * lean: the nonce is claimed while the settlement is read: 3 round trips instead of 4; and when the account or year moved, a jittered
      * backoff before reading them again.
      */
-    settle(settlementId: string, lean = false) {
+  function settleOnce(settlementId: string, lean: boolean) {
       const key = `bench-${randomUUID()}`;
       return async () => {
         let s: Record<string, unknown> | undefined;
@@ -435,7 +493,7 @@ export function floors(raw: DynamoDBDocumentClient) {
           ];
           try {
             await raw.send(new TransactWriteCommand({ TransactItems: items as never }));
-            return;
+            return idHash;
           } catch (err) {
             const reasons = cancelReasons(err);
             const conflict = reasons?.includes('TransactionConflict') || (err as { name?: string }).name === 'TransactionConflictException';
@@ -449,8 +507,7 @@ export function floors(raw: DynamoDBDocumentClient) {
           }
         }
       };
-    },
-  };
+  }
 }
 
 // ---- the data ------------------------------------------------------------------------
@@ -554,6 +611,11 @@ export async function confirmedSettlements(holders: Holder[], perHolder: number,
   if (!inst) throw new Error('demo-pharmacy is not seeded');
   const items: Record<string, unknown>[] = [];
   const ids = await pool(holders, 4, async (h) => {
+    // Use up the year's deductible first, so that every copy settles at the split it was
+    // confirmed with (a settle charges exactly the confirmed split, issue 9).
+    const warm = await preSettle(inst, { code: (await issueCode(h.session)).code, institutionOrderId: `bench-${run}-${h.index}-deductible`, items: DEDUCTIBLE_BILL });
+    await confirmSettlement(h.session, warm.id, PIN);
+    await settleUseCase(inst, warm.id, `bench-${run}-${h.index}-deductible`, {});
     const { code } = await issueCode(h.session);
     const pre = await preSettle(inst, { code, institutionOrderId: `bench-${run}-${h.index}`, items: BILL });
     await confirmSettlement(h.session, pre.id, PIN);
