@@ -1,7 +1,7 @@
 /**
  * Bundle size and cold import time of every Lambda handler module.
  * Builds each handler file the way serverless-esbuild deploys it (serverless.yml
- * custom.esbuild: bundled, minified, ESM, node22, packages' ESM builds) and imports each
+ * custom.esbuild: bundled, minified, ESM, node22, packages' ESM builds, its exclusions) and imports each
  * bundle in a fresh Node process, 7 times, reporting the median, and which libraries the
  * bytes are.
  *
@@ -22,7 +22,7 @@ const RUNS = 7;
 const sdkExternal = process.argv.includes('--sdk-external');
 
 const sls = readServerless();
-const esbuildOptions = (sls.custom as { esbuild: { mainFields?: string[]; target?: string } }).esbuild;
+const esbuildOptions = (sls.custom as { esbuild: { mainFields?: string[]; target?: string; exclude?: string[] } }).esbuild;
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
@@ -58,7 +58,7 @@ for (const module of modules) {
     target: esbuildOptions.target ?? 'node22',
     format: 'esm',
     mainFields: esbuildOptions.mainFields,
-    external: sdkExternal ? ['@aws-sdk/*'] : [],
+    external: sdkExternal ? ['@aws-sdk/*'] : (esbuildOptions.exclude ?? []),
     outfile,
     metafile: true,
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },

@@ -118,4 +118,27 @@ describe('Lambda bundles', () => {
       if (signed) expect(b.inputs.filter((i) => i.endsWith('core/session/sessionToken.ts')), b.module).toEqual([]);
     }
   });
+
+  it('the credential providers serverless.yml leaves out are only ever loaded lazily (import()), after the environment’s', async () => {
+    const esbuild = (readServerless().custom as { esbuild: { exclude: string[]; mainFields: string[] } }).esbuild;
+    expect(esbuild.exclude.length).toBeGreaterThan(0);
+    // The bundles with the most of the SDK: the terminal routes (KMS too) and a holder route.
+    for (const module of ['functions/settlement/terminalRoutes', 'functions/cards/cardsRoutes']) {
+      const result = await build({
+        entryPoints: [join(ROOT, `${module}.ts`)],
+        bundle: true,
+        write: false,
+        metafile: true,
+        platform: 'node',
+        format: 'esm',
+        mainFields: esbuild.mainFields,
+        outfile: 'out.mjs',
+        external: esbuild.exclude,
+        logLevel: 'silent',
+      });
+      const imports = Object.values(result.metafile.outputs)[0]!.imports.filter((i) => i.external && esbuild.exclude.includes(i.path));
+      expect(imports.length, module).toBeGreaterThan(0);
+      expect(imports.filter((i) => i.kind !== 'dynamic-import'), module).toEqual([]);
+    }
+  }, 60_000);
 });
