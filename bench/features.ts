@@ -9,23 +9,11 @@
  *
  * Usage: npx tsx bench/features.ts   Prints Markdown; writes bench/results/features.json.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const STAGE = 'bench';
-Object.assign(process.env, {
-  STAGE,
-  TABLE_NAME: `essc-${STAGE}`,
-  PII_KEY_SOURCE: 'local',
-  PII_LOCAL_KEY: randomBytes(32).toString('hex'),
-  SESSION_SECRET: randomBytes(32).toString('base64url'),
-  CHANNEL_SECRETS: '{}',
-  POWERTOOLS_SERVICE_NAME: 'essc',
-  POWERTOOLS_LOG_LEVEL: 'ERROR',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
+const { STAGE } = await import('./lib/env.js');
 
 const { buildRoute } = await import('../functions/core/http/route.js');
 const { holderAuthentication } = await import('../functions/core/http/holderRoute.js');

@@ -7,29 +7,13 @@
  * Prints a Markdown report and writes it to bench/results/latest.md (and latest.json).
  * See bench/README.md.
  */
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const STAGE = 'bench';
+const { STAGE } = await import('./lib/env.js');
 /** Whole run, setup included; past this the process exits (and its exit hook kills the JVM). */
 const DEADLINE_MS = 175_000;
-
-// The environment of a Lambda of stage `bench`, set before any functions/ module loads
-// (the logger reads its level on import). DYNAMODB_ENDPOINT and SANDBOX_FACE_URL follow
-// once the servers are up.
-Object.assign(process.env, {
-  STAGE,
-  TABLE_NAME: `essc-${STAGE}`,
-  PII_KEY_SOURCE: 'local',
-  PII_LOCAL_KEY: randomBytes(32).toString('hex'),
-  SESSION_SECRET: randomBytes(32).toString('base64url'),
-  CHANNEL_SECRETS: '{}',
-  POWERTOOLS_SERVICE_NAME: 'essc',
-  POWERTOOLS_LOG_LEVEL: 'ERROR',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
 
 const RESULTS = join(fileURLToPath(new URL('.', import.meta.url)), 'results');
 

@@ -4,7 +4,6 @@
  * never a 500 and never another position.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimCard } from '../../functions/cards/claim.js';
 import { issueCode } from '../../functions/codes/issue.js';
 import { confirmSettlement } from '../../functions/settlement/confirm.js';
 import { holderTransactions } from '../../functions/settlement/accounts.js';
@@ -14,7 +13,7 @@ import { myContributions } from '../../functions/pension/contributions.js';
 import { getInstitution, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import type { BillItem } from '../../functions/settlement/policy.rules.js';
-import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { claimAs, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
 
 const people = peopleFor(import.meta.url);
@@ -23,13 +22,7 @@ let pharmacy: InstitutionRecord;
 let alice: Session;
 let bob: Session;
 
-async function holder(i: number): Promise<Session> {
-  const person = people.claimable(i);
-  const session = newSession();
-  const face = await faceCheck(session, 'claim', 'pass', person);
-  await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
-  return session;
-}
+const holder = async (i: number): Promise<Session> => (await claimAs(people.claimable(i), PIN)).session;
 
 let n = 0;
 async function pay(session: Session, price: number) {

@@ -4,12 +4,11 @@
  * codes issued after the lift work.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimCard } from '../../functions/cards/claim.js';
 import { liftLoss, reportLoss } from '../../functions/cards/lossReport.js';
 import { issueCode, issueOfflineBatch } from '../../functions/codes/issue.js';
 import { verifyCode } from '../../functions/codes/verify.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
-import { faceCheck, newSession, startFace, stopFace } from './support.js';
+import { claimAs, faceCheck, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
 
 const people = peopleFor(import.meta.url);
@@ -19,13 +18,7 @@ const PHARMACY = 'demo-pharmacy';
 beforeAll(startFace);
 afterAll(stopFace);
 
-async function claimed(i: number): Promise<Session> {
-  const person = people.claimable(i);
-  const session = newSession();
-  const face = await faceCheck(session, 'claim', 'pass', person);
-  await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin: PIN, consent: true });
-  return session;
-}
+const claimed = async (i: number): Promise<Session> => (await claimAs(people.claimable(i), PIN)).session;
 
 async function reportAndLift(session: Session) {
   await reportLoss(session, 'temporary', PIN);

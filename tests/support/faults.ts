@@ -14,6 +14,7 @@
  * seed and replays.
  */
 import { ddb } from '../../functions/core/table/ddb.js';
+import { mulberry32 } from '../../scripts/seed/people.js';
 
 export type FaultKind = 'throttle' | 'conflict' | 'timeoutAfterCommit' | 'reset';
 
@@ -31,17 +32,8 @@ export interface FaultLayer {
   readonly stats: FaultStats;
 }
 
-/** mulberry32: a small seeded PRNG, so a run can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the demo data (mulberry32), so a run can be replayed from its seed. */
+export const seeded = mulberry32;
 
 function awsError(name: string, message: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { name, $fault: 'server', $metadata: { httpStatusCode: 400 }, ...extra });

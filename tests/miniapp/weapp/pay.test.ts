@@ -9,6 +9,16 @@ import { apiStub, idText, ok, openPage, sim, simulatePages, text, waitFor } from
 
 simulatePages();
 
+/** Types `pin` on the page's PIN pad; the pad reads the value of the last render, so each digit must land first. */
+async function typeOnPad(page: ReturnType<typeof openPage>, pin: string) {
+  const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
+  await waitFor(() => filled() === 0, 'an empty PIN');
+  for (const [i, d] of Array.from(pin).entries()) {
+    page.querySelector(`.pin-key-${d}`)!.dispatchEvent('tap');
+    if (i < pin.length - 1) await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
+  }
+}
+
 describe('weapp pages in miniprogram-simulate', () => {
   it('pay page: the bill and its split, a wrong PIN with the tries left, then 支付已确认 and the settled status', async () => {
     let status = 'awaiting_confirmation';
@@ -33,15 +43,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(text(page)).toContain('甲类');
     expect(text(page)).toContain('2 × ¥25.00');
 
-    const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
-    const typePin = async (pin: string) => {
-      await waitFor(() => filled() === 0, 'an empty PIN');
-      for (const [i, d] of Array.from(pin).entries()) {
-        page.querySelector(`.pin-key-${d}`)!.dispatchEvent('tap');
-        // The pad reads the value of the last render: wait for each digit to land.
-        if (i < pin.length - 1) await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
-      }
-    };
+    const typePin = (pin: string) => typeOnPad(page, pin);
     await typePin('111111');
     await waitFor(() => page.querySelector('#pay-error') !== undefined, 'the PIN error');
     expect(page.querySelector('#pay-error')!.dom.textContent).toBe('密码错误，还可尝试4次。');
@@ -100,14 +102,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(idText(page, 'pay-account')).toBe('¥50.00');
     // The account was spent elsewhere meanwhile: the bill now has another split.
     current = second;
-    const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
-    const typePin = async (pin: string) => {
-      await waitFor(() => filled() === 0, 'an empty PIN');
-      for (const [i, d] of Array.from(pin).entries()) {
-        page.querySelector(`.pin-key-${d}`)!.dispatchEvent('tap');
-        if (i < pin.length - 1) await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
-      }
-    };
+    const typePin = (pin: string) => typeOnPad(page, pin);
     await typePin('135790');
     await waitFor(() => idText(page, 'pay-account') === '¥0.00', 'the new split');
     expect(idText(page, 'pay-error')).toContain('支付金额已更新');

@@ -20,6 +20,22 @@ interface Bundle {
   functions: ServerlessFunction[];
 }
 
+/** A handler file bundled in memory as serverless-esbuild would, with these externals. */
+function bundle(module: string, mainFields: string[], external: string[]) {
+  return build({
+    entryPoints: [join(ROOT, `${module}.ts`)],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    mainFields,
+    outfile: 'out.mjs',
+    external,
+    logLevel: 'silent',
+  });
+}
+
 const bundles = new Map<string, Bundle>();
 let providerEnv: string[];
 
@@ -33,19 +49,8 @@ beforeAll(async () => {
       known.functions.push(fn);
       continue;
     }
-    const result = await build({
-      entryPoints: [join(ROOT, `${module}.ts`)],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      outfile: 'out.mjs',
-      // Bundling the SDK is slow and tells nothing here: its imports stay visible as externals.
-      external: ['@aws-sdk/*'],
-      logLevel: 'silent',
-    });
+    // Bundling the SDK is slow and tells nothing here: its imports stay visible as externals.
+    const result = await bundle(module, ['module', 'main'], ['@aws-sdk/*']);
     const meta: Metafile = result.metafile;
     const output = Object.values(meta.outputs)[0]!;
     bundles.set(module, {
@@ -124,18 +129,7 @@ describe('Lambda bundles', () => {
     expect(esbuild.exclude.length).toBeGreaterThan(0);
     // The bundles with the most of the SDK: the terminal routes (KMS too) and a holder route.
     for (const module of ['functions/settlement/terminalRoutes', 'functions/cards/cardsRoutes']) {
-      const result = await build({
-        entryPoints: [join(ROOT, `${module}.ts`)],
-        bundle: true,
-        write: false,
-        metafile: true,
-        platform: 'node',
-        format: 'esm',
-        mainFields: esbuild.mainFields,
-        outfile: 'out.mjs',
-        external: esbuild.exclude,
-        logLevel: 'silent',
-      });
+      const result = await bundle(module, esbuild.mainFields, esbuild.exclude);
       const imports = Object.values(result.metafile.outputs)[0]!.imports.filter((i) => i.external && esbuild.exclude.includes(i.path));
       expect(imports.length, module).toBeGreaterThan(0);
       expect(imports.filter((i) => i.kind !== 'dynamic-import'), module).toEqual([]);
