@@ -14,7 +14,7 @@ import { now } from '../functions/core/clock.js';
 import { recordTrail } from '../functions/core/audit/audit.store.js';
 import { inTrail, noteAccess, startTrail } from '../functions/core/audit/trail.js';
 import { resolvePensionReview } from '../functions/pension/index.js';
-import { listReviews } from '../functions/face/review.store.js';
+import { getReview, listReviews } from '../functions/face/review.store.js';
 
 export const USAGE = [
   'usage: operator.ts reviews [open|resolved]',
@@ -72,8 +72,10 @@ async function runCommand(args: string[], operator: string, out: (line: string) 
         err(USAGE);
         return 2;
       }
+      // The case is read whether or not it can be resolved: logged either way.
+      const review = await getReview(reviewId);
+      if (review) noteAccess(review.subjectIdHash, 'operator');
       const resolved = await resolvePensionReview(reviewId, approve ? 'approve' : 'reject', { note, operator });
-      noteAccess(resolved.subjectIdHash, 'operator');
       out(`${resolved.id} resolved: ${resolved.decision}${resolved.purpose === 'pension' && approve ? ' (pension certified for 12 months)' : ''}`);
       return 0;
     }

@@ -251,7 +251,7 @@ export function floors(raw: DynamoDBDocumentClient) {
   };
 
   return {
-    /** GetItem binding → GetItem card → TransactWriteItems[Put code, Update binding]; limit ∥, audit after. */
+    /** GetItem binding → GetItem card → TransactWriteItems[Put code, Update binding, ConditionCheck card]; limit ∥, audit after. */
     issue(holder: { session: Session }) {
       const { channelId, openid } = holder.session;
       return () => guarded(['code-issue', `${channelId}:${openid}`], issueOnce(holder), (idHash) => idHash);
@@ -303,6 +303,16 @@ export function floors(raw: DynamoDBDocumentClient) {
                   UpdateExpression: 'SET currentCode = :value',
                   ConditionExpression: 'cardId = :card',
                   ExpressionAttributeValues: { ':value': code, ':card': card.cardId },
+                },
+              },
+              {
+                // No loss report since the card was read (its codes epoch is the same).
+                ConditionCheck: {
+                  TableName: T,
+                  Key: cardKey(card.cardId as string),
+                  ConditionExpression: '#s = :normal AND (attribute_not_exists(codesEpoch) OR codesEpoch = :epoch)',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':normal': 'normal', ':epoch': 0 },
                 },
               },
             ],

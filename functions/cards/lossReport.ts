@@ -27,11 +27,11 @@ export async function reportLoss(session: Session, kind: 'temporary' | 'formal',
   const decision = decideLossReport(card, kind, at);
   if (!decision.ok) throw refusedBy(decision.code);
   // Every code issued so far dies with the report, whatever happens to the report later.
-  const codesValidFrom = at.toISOString();
-  const written = await updateCard(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport, codesValidFrom });
+  const codesEpoch = (card.codesEpoch ?? 0) + 1;
+  const written = await updateCard(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport, codesEpoch });
   if (!written) throw holderErrors.problem('concurrent_update');
   logger.info('loss reported', { cardId: card.cardId, kind, channelId: session.channelId });
-  return cardView({ ...card, status: decision.status, lossReport: decision.lossReport, codesValidFrom, version: card.version + 1 }, at);
+  return cardView({ ...card, status: decision.status, lossReport: decision.lossReport, codesEpoch, version: card.version + 1 }, at);
 }
 
 /** Lifting a loss report needs both the PIN and a fresh face check of the holder. */

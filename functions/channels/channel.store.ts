@@ -2,7 +2,7 @@
 import { tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
 import { transact } from '../core/table/transaction.js';
-import { originOf, webOriginItem } from '../core/http/webOrigins.store.js';
+import { originOf, webOriginItem, webOriginKey } from '../core/http/webOrigins.store.js';
 import { getRecord } from '../core/table/records.js';
 import type { Platform } from '../core/session/sessionToken.js';
 import type { FaceProviderName } from '../providers/index.js';
@@ -44,15 +44,24 @@ export async function getChannel(id: string): Promise<Channel | undefined> {
 export function channelItems(channel: Channel, extra: Record<string, unknown> = {}): Record<string, unknown>[] {
   return [
     { ...channelKey(channel.id), type: 'channel', ...channel, ...extra },
-    ...(channel.webOrigins ?? []).map((origin) => webOriginItem(origin, channel.id)),
+    ...(channel.webOrigins ?? []).map((origin) => webOriginItem(origin, channel.id, channel.active)),
   ];
 }
 
-/** Registers or replaces a channel and its web origins in one transaction (an operator's act; tests). */
+/**
+ * Registers or replaces a channel and its web origins in one transaction (an operator's act;
+ * tests): the origins it no longer lists are removed, so they lose CORS and face returns.
+ */
 export async function putChannel(channel: Channel): Promise<void> {
   for (const origin of channel.webOrigins ?? []) {
     if (originOf(origin) !== origin) throw new Error(`channel ${channel.id}: ${origin} is not a web origin (scheme://host[:port])`);
   }
+  const previous = await getRecord<Channel>(channelKey(channel.id));
+  const dropped = (previous?.webOrigins ?? []).filter((o) => !(channel.webOrigins ?? []).includes(o));
   const puts: TransactItem[] = channelItems(channel).map((Item) => ({ Put: { TableName: tableName(), Item } }));
-  await transact([['channel', puts]]);
+  const deletes: TransactItem[] = dropped.map((origin) => ({ Delete: { TableName: tableName(), Key: webOriginKey(origin, channel.id) } }));
+  await transact([
+    ['channel', puts],
+    ['droppedOrigins', deletes.length > 0 && deletes],
+  ]);
 }

@@ -26,6 +26,8 @@ export interface CodeRecord {
   regionCode: string;
   level: number;
   issuedAt: string;
+  /** The card's codes epoch at issue (card.store codesEpoch; absent: 0). */
+  cardEpoch?: number;
   expiresAt: string;
   status: 'active' | 'used';
   usedAt?: string;

@@ -84,7 +84,7 @@ export function consumeCodeParts(record: CodeRecord, at: Date, usedBy: string): 
           ? bindingPointsAt(record.channelId, record.openid, record.cardId, 'currentCode', record.code)
           : bindingPointsAt(record.channelId, record.openid, record.cardId, 'offlineBatch', record.batchId!),
     ],
-    ['card', cardUsableCheck(record.cardId, nowIso, record.issuedAt)],
+    ['card', cardUsableCheck(record.cardId, nowIso, record.cardEpoch ?? 0)],
     ['helperBinding', family && bindingStillHolds(record.channelId, record.openid, family)],
   ];
 }
@@ -121,7 +121,7 @@ export async function explainConsumeFailure(record: CodeRecord, at: Date): Promi
   return refuseCard('card_lost');
 }
 
-/** A loss report since the code was issued voids it for good (card.store codesValidFrom). */
-function voidedByLossReport(card: { codesValidFrom?: string }, record: CodeRecord): boolean {
-  return card.codesValidFrom !== undefined && card.codesValidFrom >= record.issuedAt;
+/** A loss report since the code was issued voids it for good (card.store codesEpoch). */
+function voidedByLossReport(card: { codesEpoch?: number }, record: CodeRecord): boolean {
+  return (card.codesEpoch ?? 0) !== (record.cardEpoch ?? 0);
 }

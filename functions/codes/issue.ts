@@ -11,7 +11,7 @@ import { logger } from '../core/logger.js';
 import type { Session } from '../core/session/sessionToken.js';
 import { attemptTransact } from '../core/table/transaction.js';
 import { familyCodePointer, familyErrors, type FamilyBindingRecord } from '../family/index.js';
-import { bindingRepoint, bindingStillHolds, effectiveStatus, holderCard, holderErrors, type CardRecord } from '../holder/index.js';
+import { bindingRepoint, bindingStillHolds, cardUsableCheck, effectiveStatus, holderCard, holderErrors, type CardRecord } from '../holder/index.js';
 import { codePut, type CodeRecord } from './code.store.js';
 import {
   makeCode,
@@ -52,6 +52,7 @@ function codeRecord(card: CardRecord, session: Session, kind: CodeKind, issuedAt
     regionCode: card.regionCode,
     level: card.level,
     issuedAt: issuedAt.toISOString(),
+    cardEpoch: card.codesEpoch ?? 0,
     expiresAt: expiresAt.toISOString(),
     status: 'active',
     ttl: ttlFrom('code', epochSeconds(expiresAt)),
@@ -66,6 +67,8 @@ export interface IssuedCode {
 
 /** The binding went away between the read and the write: the channel was just unbound. */
 const bindingGone = () => holderErrors.problem('card_not_found');
+/** A loss report (or cancellation) landed between the read and the write. */
+const cardChanged = () => holderErrors.problem('card_lost', { errors: [{ field: 'code', message: 'card_lost' }] });
 
 export async function issueCode(session: Session): Promise<IssuedCode> {
   const { card } = await holderCard(session);
@@ -75,7 +78,10 @@ export async function issueCode(session: Session): Promise<IssuedCode> {
   const refusal = await attemptTransact([
     ['code', codePut(record)],
     ['binding', bindingRepoint(session.channelId, session.openid, card.cardId, 'currentCode', record.code)],
+    // No loss report since the card was read (it would leave this code in the old epoch).
+    ['card', cardUsableCheck(card.cardId, at.toISOString(), record.cardEpoch ?? 0)],
   ]);
+  if (refusal?.refused('card')) throw cardChanged();
   if (refusal) throw bindingGone();
   logger.info('code issued', { cardId: card.cardId, channelId: session.channelId, kind: 'online' });
   return {
@@ -96,7 +102,9 @@ export async function issueOfflineBatch(session: Session) {
   const refusal = await attemptTransact([
     ['codes', records.map(codePut)],
     ['binding', bindingRepoint(session.channelId, session.openid, card.cardId, 'offlineBatch', batchId)],
+    ['card', cardUsableCheck(card.cardId, at.toISOString(), card.codesEpoch ?? 0)],
   ]);
+  if (refusal?.refused('card')) throw cardChanged();
   if (refusal) throw bindingGone();
   logger.info('offline codes issued', { cardId: card.cardId, channelId: session.channelId, count: records.length });
   return {
@@ -129,7 +137,9 @@ export async function issueFamilyCode(
     ['familyBinding', familyCodePointer(helperCardId, relative.cardId, record.code)],
     // The helper must still hold that card in this channel.
     ['helperBinding', bindingStillHolds(session.channelId, session.openid, helperCardId)],
+    ['card', cardUsableCheck(relative.cardId, at.toISOString(), relative.codesEpoch ?? 0)],
   ]);
+  if (refusal?.refused('card')) throw cardChanged();
   if (refusal?.refused('familyBinding')) throw familyErrors.problem('family_member_not_found');
   if (refusal) throw bindingGone();
   logger.info('family code issued', { cardId: relative.cardId, issuedByCardId: helperCardId, channelId: session.channelId });

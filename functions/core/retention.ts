@@ -25,7 +25,7 @@ export const RETENTION = {
     holds: "the subject's name and ID number (encrypted), keyed hash, outcome",
   },
   faceFailureCounter: { seconds: 2 * DAY, after: 'the failure', holds: 'keyed hash of the ID number, purpose, day, count' },
-  code: { seconds: DAY, after: 'the code expires (60 s online, 10 min offline)', holds: 'card id, masked name and ID number' },
+  code: { seconds: DAY, after: 'the code expires (60 s online, 10 min offline)', holds: 'card id, masked name and ID number, keyed hash, the channel user' },
   // signing/signature.rules NONCE_TTL_SECONDS: a replay window of 600 s plus clock margin.
   nonce: { seconds: 900, after: 'the signed request', holds: 'the signer id and the nonce' },
   loginRequest: { seconds: DAY, after: 'the request expires (120 s)', holds: 'portal id, state; once confirmed the ID token (name, masked ID number) and the keyed hash' },

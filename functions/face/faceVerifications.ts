@@ -2,6 +2,7 @@
  * Starting a face verification and asking the provider for its result. The client's own
  * report of the face UI is never an input here: only the provider's answer counts.
  */
+import { noteAccess } from '../core/audit/trail.js';
 import { ttlFrom } from '../core/retention.js';
 import { requireChannel } from '../channels/index.js';
 import { originOf } from '../core/http/webOrigins.store.js';
@@ -77,6 +78,22 @@ async function resolveSubject(session: Session, req: StartFaceRequest): Promise<
   };
 }
 
+const returnUrlRefused = () =>
+  faceErrors.problem('return_url_not_allowed', { errors: [{ field: 'returnUrl', message: "not on one of the channel's registered web origins" }] });
+
+/** `raw` as the URL it parses to, if that is on one of `origins`; else 400 return_url_not_allowed. */
+function channelReturnUrl(raw: string, origins: readonly string[]): string {
+  if (raw.includes('\\')) throw returnUrlRefused();
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw returnUrlRefused();
+  }
+  if (url.username || url.password || !origins.includes(originOf(url.href) ?? '')) throw returnUrlRefused();
+  return url.href;
+}
+
 function reviewIdFor(idHash: string, purpose: FacePurpose, day: string): string {
   return `rv_${purpose}_${day}_${idHash.slice(0, 16)}`;
 }
@@ -84,13 +101,10 @@ function reviewIdFor(idHash: string, purpose: FacePurpose, day: string): string 
 export async function startFaceVerification(session: Session, req: StartFaceRequest) {
   if (req.idNumber) requireValidIdNumber(req.idNumber);
   const channel = await requireChannel(session.channelId);
-  // The provider sends the holder (and the face token) to returnUrl: only to the channel's own pages.
-  if (req.returnUrl !== undefined) {
-    const origin = originOf(req.returnUrl);
-    if (!origin || !(channel.webOrigins ?? []).includes(origin)) {
-      throw faceErrors.problem('return_url_not_allowed', { errors: [{ field: 'returnUrl', message: "not on one of the channel's registered web origins" }] });
-    }
-  }
+  // The provider sends the holder (and the face token) to returnUrl: only to the channel's own
+  // pages. What goes on is the URL as parsed here (href), and nothing other parsers could read
+  // another host in (a backslash, userinfo).
+  const returnUrl = req.returnUrl === undefined ? undefined : channelReturnUrl(req.returnUrl, channel.webOrigins ?? []);
   const subject = await resolveSubject(session, req);
   const at = now();
   const day = chinaDay(at);
@@ -108,7 +122,7 @@ export async function startFaceVerification(session: Session, req: StartFaceRequ
       outSeqNo: id,
       subject: { name: subject.name, idNumber: subject.idNumber },
       openid: session.openid,
-      returnUrl: req.returnUrl,
+      returnUrl,
     });
   } catch (err) {
     if (err instanceof FaceProviderError) {
@@ -185,6 +199,7 @@ export async function fetchFaceResult(session: Session, id: string): Promise<Fac
   if (!record || record.channelId !== session.channelId || record.openid !== session.openid) {
     throw faceErrors.problem('face_verification_not_found');
   }
+  noteAccess(record.subjectIdHash, 'face_check');
   const day = chinaDay(new Date(record.createdAt));
   const attemptsLeft = async () =>
     Math.max(0, MAX_FACE_FAILURES_PER_DAY - (await getFaceFailures(record.subjectIdHash, record.purpose, day)));

@@ -2,6 +2,7 @@
  * Family invitations: the relative confirms an add from their own account, with their PIN,
  * instead of a face check on the helper's phone. One pending invitation per pair, 7 days.
  */
+import { noteAccess } from '../core/audit/trail.js';
 import { ttlFrom } from '../core/retention.js';
 import { epochSeconds, now } from '../core/clock.js';
 import { newId } from '../core/ids.js';
@@ -85,6 +86,7 @@ export async function acceptFamilyInvitation(session: Session, id: string, pin: 
   await writeBinding(binding, familyInvitationDelete(inv, at.toISOString()), invitationNotFound);
   logger.info('family invitation accepted', { helperCardId: inv.helperCardId, relativeCardId: inv.relativeCardId, invitationId: inv.id });
   const helper = await getCard(inv.helperCardId);
+  noteAccess(helper!.idHash, 'relative');
   return helperView(binding, helper!);
 }
 

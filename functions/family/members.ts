@@ -6,6 +6,7 @@
  * helper gets no way to change the relative's PIN, loss status or channel bindings: there
  * are simply no such endpoints.
  */
+import { noteAccess } from '../core/audit/trail.js';
 import { issueFamilyCode, type IssuedCode } from '../codes/index.js';
 import { now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
@@ -92,6 +93,7 @@ export async function listFamilyMembers(session: Session): Promise<{ members: Fa
   const bindings = await listFamilyOf(helper.cardId);
   const cards = await Promise.all(bindings.map((b) => getCard(b.relativeCardId)));
   const people = await Promise.all(cards.map((c) => (c ? getPerson(c.idHash) : undefined)));
+  for (const c of cards) if (c) noteAccess(c.idHash, 'relative');
   const at = now();
   const members = bindings
     .map((b, i) => (cards[i] ? memberView(b, cards[i], people[i], at) : undefined))
@@ -123,6 +125,7 @@ export async function issueFamilyMemberCode(session: Session, memberId: string):
   if (!binding) throw familyErrors.problem('family_member_not_found');
   const relative = await getCard(binding.relativeCardId);
   if (!relative) throw familyErrors.problem('family_member_not_found');
+  noteAccess(relative.idHash, 'relative');
   return issueFamilyCode(session, binding, relative);
 }
 
@@ -131,6 +134,7 @@ export async function listFamilyHelpers(session: Session): Promise<{ helpers: Fa
   const { card } = await holderCard(session);
   const reverse = await listHelpersOf(card.cardId);
   const cards = await Promise.all(reverse.map((b) => getCard(b.helperCardId)));
+  for (const c of cards) if (c) noteAccess(c.idHash, 'relative');
   const helpers = reverse
     .map((b, i) => (cards[i] ? helperView(b, cards[i]) : undefined))
     .filter((h): h is FamilyHelperView => h !== undefined)

@@ -1,4 +1,5 @@
 /** Family sharing (家庭共济): an account owner, with their PIN, lets their personal account pay the other side's bills. */
+import { noteAccess } from '../core/audit/trail.js';
 import { now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
 import type { Session } from '../core/session/sessionToken.js';
@@ -19,6 +20,7 @@ export async function setMemberAccountSharing(session: Session, memberId: string
   await writeSharing(helper.cardId, memberId, 'helperAccountShared', allowed);
   const relative = await getCard(memberId);
   if (!relative) throw notFound();
+  noteAccess(relative.idHash, 'relative');
   return memberView({ ...binding, helperAccountShared: allowed }, relative, await getPerson(relative.idHash), now());
 }
 
@@ -31,6 +33,7 @@ export async function setHelperAccountSharing(session: Session, helperId: string
   await writeSharing(helperId, card.cardId, 'relativeAccountShared', allowed);
   const helper = await getCard(helperId);
   if (!helper) throw notFound();
+  noteAccess(helper.idHash, 'relative');
   return helperView({ ...binding, relativeAccountShared: allowed }, helper);
 }
 

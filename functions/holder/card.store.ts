@@ -20,10 +20,12 @@ export interface CardRecord {
   status: CardStatus;
   lossReport?: LossReport;
   /**
-   * Set by every loss report: codes issued at or before it never work again, even after the
-   * report is lifted or lapses (a lost phone's screen may still show one).
+   * Counted up by every loss report (absent: 0). A code carries the epoch it was issued in and
+   * works only while the card is still in it, so a code shown before a report (a lost phone's
+   * screen) never works again, even after the report is lifted or lapses. A count, not a time:
+   * no clock of any container decides.
    */
-  codesValidFrom?: string;
+  codesEpoch?: number;
   maskedName: string;
   maskedIdNumber: string;
   maskedCardNumber: string;
@@ -96,19 +98,23 @@ export function cardNotCancelledCheck(cardId: string): TransactItem {
   };
 }
 
+/** The card's codes epoch is still `epoch` (core of cardUsableCheck and of code issue). */
+function epochCondition(epoch: number): string {
+  return epoch === 0 ? '(attribute_not_exists(codesEpoch) OR codesEpoch = :epoch)' : 'codesEpoch = :epoch';
+}
+
 /**
- * The card is usable at `nowIso` for a code issued at `codeIssuedAt`: normal, or a temporary
- * loss report that has lapsed; and no loss report since the code was issued.
+ * The card is usable at `nowIso` for a code of codes epoch `epoch`: normal, or a temporary loss
+ * report that has lapsed; and no loss report since the code was issued.
  */
-export function cardUsableCheck(cardId: string, nowIso: string, codeIssuedAt: string): TransactItem {
+export function cardUsableCheck(cardId: string, nowIso: string, epoch: number): TransactItem {
   return {
     ConditionCheck: {
       TableName: tableName(),
       Key: cardKey(cardId),
-      ConditionExpression:
-        '(#s = :normal OR (#s = :temp AND lossReport.expiresAt <= :now)) AND (attribute_not_exists(codesValidFrom) OR codesValidFrom < :issued)',
+      ConditionExpression: `(#s = :normal OR (#s = :temp AND lossReport.expiresAt <= :now)) AND ${epochCondition(epoch)}`,
       ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':normal': 'normal', ':temp': 'lost_temporary', ':now': nowIso, ':issued': codeIssuedAt },
+      ExpressionAttributeValues: { ':normal': 'normal', ':temp': 'lost_temporary', ':now': nowIso, ':epoch': epoch },
     },
   };
 }

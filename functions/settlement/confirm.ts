@@ -2,6 +2,7 @@
  * The holder's side of settlement: the bills waiting for their confirmation, one bill, and
  * confirming it with the PIN (the security check before paying).
  */
+import { noteAccess } from '../core/audit/trail.js';
 import { now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
 import type { Session } from '../core/session/sessionToken.js';
@@ -15,8 +16,10 @@ import { holderView } from './views.js';
 export async function pendingForHolder(session: Session) {
   const { card } = await holderCard(session);
   const at = now().toISOString();
-  const pending = await listPendingSettlements(card.cardId);
-  return pending.filter((s) => s.confirmBy > at).map(holderView);
+  const pending = (await listPendingSettlements(card.cardId)).filter((s) => s.confirmBy > at);
+  // A relative's bill (a family code) shows their items: an access of the relative's information.
+  for (const s of pending) if (s.idHash !== card.idHash) noteAccess(s.idHash, 'relative');
+  return pending.map(holderView);
 }
 
 /**
@@ -28,6 +31,7 @@ async function holderSettlement(session: Session, id: string): Promise<{ s: Sett
   const s = await getSettlement(id);
   const involved = s && [s.cardId, s.confirmerCardId, s.familyPayer?.cardId].includes(card.cardId);
   if (!s || !involved) throw settlementErrors.problem('settlement_not_found');
+  if (s.idHash !== card.idHash) noteAccess(s.idHash, 'relative');
   return { s, card };
 }
 

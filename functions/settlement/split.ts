@@ -2,6 +2,7 @@
  * The split of a bill (pooled fund, personal account, family sharing, cash) from the
  * region's policy, the person's year so far and the accounts' balances now.
  */
+import { noteAccess } from '../core/audit/trail.js';
 import { now } from '../core/clock.js';
 import type { CodeRecord } from '../codes/index.js';
 import { chooseFamilyPayer, familyAccountPart, getFamilyBinding, type SharingGrant } from '../family/index.js';
@@ -46,6 +47,8 @@ export async function familyPartFor(grants: SharingGrant[], cash: number): Promi
   const chosen = chooseFamilyPayer(candidates, cash);
   if (!chosen || !chosen.payer.card) return undefined;
   const { payer } = chosen;
+  // The payer's account pays part of the bill: the terminal's call reached the payer too.
+  noteAccess(payer.card!.idHash, 'terminal');
   return {
     payer: {
       cardId: payer.payerCardId,
@@ -63,6 +66,7 @@ export async function familyPartFor(grants: SharingGrant[], cash: number): Promi
 export async function currentFamilyPart(s: SettlementRecord, cash: number): Promise<number> {
   const payer = s.familyPayer;
   if (!payer || cash <= 0) return 0;
+  noteAccess(payer.idHash, 'terminal');
   const [binding, account] = await Promise.all([getFamilyBinding(payer.helperCardId, payer.relativeCardId), getAccount(payer.idHash)]);
   if (binding?.[payer.flag] !== true) return 0;
   return familyAccountPart(cash, account?.balance ?? 0);

@@ -3,8 +3,8 @@
  * institution, `X-Essc-Institution`) and the portal API (a portal channel,
  * `X-Essc-Channel`). Both are signed the same way (API.md, "Terminal API";
  * functions/core/signing/signature.rules.ts): base64(HMAC-SHA256(secret,
- * `METHOD\nPATH_WITH_QUERY\nTIMESTAMP\nNONCE\nhex(SHA-256(body))`)), over the exact bytes
- * sent — the path and query of the URL fetched (an API under a path prefix included), the
+ * `METHOD\nPATH_WITH_QUERY\nTIMESTAMP\nNONCE\nhex(SHA-256(body))`)): the canonical path and
+ * the query exactly as sent of the URL fetched (an API under a path prefix included), the
  * timestamp in unix seconds, a fresh nonce (16 random bytes, base64url) for every request
  * and the body as serialised once.
  *

@@ -7,11 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMyCard } from '../../functions/cards/cardsRoutes.js';
-import { getAccount } from '../../functions/settlement/holderRoutes.js';
+import { getAccount, pendingSettlements } from '../../functions/settlement/holderRoutes.js';
+import { listFamilyMembers } from '../../functions/family/familyRoutes.js';
+import { preSettle } from '../../functions/settlement/preSettle.js';
+import { getInstitution } from '../../functions/institutions/institution.store.js';
 import { startFaceVerification } from '../../functions/face/faceRoutes.js';
 import { verifyCode } from '../../functions/codes/verifyRoutes.js';
 import { issueCode } from '../../functions/codes/issue.js';
-import { addFamilyMember } from '../../functions/family/members.js';
+import { addFamilyMember, issueFamilyMemberCode } from '../../functions/family/members.js';
 import { auditOf, appendAudit, type AuditEntry } from '../../functions/core/audit/audit.store.js';
 import { issueSessionToken, type Session } from '../../functions/core/session/sessionToken.js';
 import { pii } from '../../functions/core/pii/crypto.js';
@@ -93,9 +96,19 @@ describe('the access log', () => {
     await addFamilyMember(holder.session, { relationship: 'parent', name: relative.person.name, idNumber: relative.person.idNumber, faceVerificationId: face.id });
     const reply = await invoke(getAccount, event('GET', '/v1/accounts/me', { query: { subjectCardId: relative.cardId }, headers: await bearer(holder.session) }));
     expect(reply.statusCode).toBe(200);
-    const [entry] = await entriesOf(await idHashOf(relative.person), 'GET /v1/accounts/me');
+    const relativeHash = await idHashOf(relative.person);
+    const [entry] = await entriesOf(relativeHash, 'GET /v1/accounts/me');
     expect(entry).toMatchObject({ basis: 'relative', action: 'read', actor: { kind: 'holder', cardId: holder.cardId } });
     expectNoPlaintext([entry!], holder.person, relative.person);
+
+    // Listing relatives, and a relative's bill (its medical items) waiting for the helper's PIN.
+    expect((await invoke(listFamilyMembers, event('GET', '/v1/family/members', { headers: await bearer(holder.session) }))).statusCode).toBe(200);
+    expect(await entriesOf(relativeHash, 'GET /v1/family/members')).toHaveLength(1);
+    const pharmacy = (await getInstitution('demo-pharmacy'))!;
+    const { code } = await issueFamilyMemberCode(holder.session, relative.cardId);
+    await preSettle(pharmacy, { code, institutionOrderId: `audit-${process.pid}-${Date.now()}`, items: [{ code: 'OTC-001', name: '维生素C片', class: 'C', quantity: 1, unitPrice: 500 }] });
+    expect((await invoke(pendingSettlements, event('GET', '/v1/settlements/pending', { headers: await bearer(holder.session) }))).statusCode).toBe(200);
+    expect(await entriesOf(relativeHash, 'GET /v1/settlements/pending')).toMatchObject([{ basis: 'relative', actor: { cardId: holder.cardId } }]);
   });
 
   it('a refused identity check is an access of the register too', async () => {

@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaceVerification } from '../../functions/face/faceVerifications.js';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { putChannel } from '../../functions/channels/channel.store.js';
+import { isRegisteredOrigin } from '../../functions/core/http/webOrigins.store.js';
+import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { H5_ORIGINS } from '../../scripts/lib/ports.js';
 import { newSession, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
@@ -38,6 +41,9 @@ describe('face returnUrl', () => {
       `${H5.replace('http://', 'https://')}/x`,
       'https://h5.other-bank.example/x',
       `http://user@${H5.slice('http://'.length)}@evil.example/`,
+      // WHATWG reads the host before the backslash; RFC 3986 parsers read evil.example.
+      `${H5}\\@evil.example/cb`,
+      `http://user:pass@${H5.slice('http://'.length)}/x`,
     ]) {
       await expect(startFaceVerification(session, { purpose: 'claim', ...person, returnUrl }), returnUrl).rejects.toMatchObject(refused);
     }
@@ -52,3 +58,24 @@ describe('face returnUrl', () => {
     await expect(startFaceVerification(newSession(OTHER), { purpose: 'claim', ...person, returnUrl: 'https://h5.other-bank.example/pages/claim/index' })).resolves.toMatchObject({ id: expect.any(String) });
   });
 });
+
+describe('the web origins registry', () => {
+  const key = (origin: string, channelId: string) => ({ pk: `ORIGIN#${origin}`, sk: `CHANNEL#${channelId}` });
+  const itemAt = async (origin: string, channelId: string) =>
+    (await ddb().send(new GetCommand({ TableName: tableName(), Key: key(origin, channelId), ConsistentRead: true }))).Item;
+
+  it('an origin a channel no longer lists is removed; a deactivated channel’s origins are inactive', async () => {
+    const id = 'web-origins-it';
+    const base = { id, name: '测试渠道', platform: 'h5' as const, login: 'sandbox' as const, faceProvider: 'sandbox' as const };
+    await putChannel({ ...base, webOrigins: ['https://old.bank.example', 'https://kept.bank.example'], active: true });
+    await putChannel({ ...base, webOrigins: ['https://kept.bank.example', 'https://new.bank.example'], active: true });
+    expect(await itemAt('https://old.bank.example', id)).toBeUndefined();
+    expect(await itemAt('https://new.bank.example', id)).toMatchObject({ active: true });
+    await putChannel({ ...base, webOrigins: ['https://kept.bank.example'], active: false });
+    expect(await itemAt('https://kept.bank.example', id)).toMatchObject({ active: false });
+    // A fresh container (no cache) answers from the items.
+    expect(await isRegisteredOrigin('https://kept.bank.example')).toBe(false);
+    expect(await isRegisteredOrigin(`https://${'a'.repeat(2100)}.example`)).toBe(false);
+  });
+});
+

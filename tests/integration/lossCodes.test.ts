@@ -8,6 +8,7 @@ import { liftLoss, reportLoss } from '../../functions/cards/lossReport.js';
 import { issueCode, issueOfflineBatch } from '../../functions/codes/issue.js';
 import { verifyCode } from '../../functions/codes/verify.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
+import { ddb } from '../../functions/core/table/ddb.js';
 import { claimAs, faceCheck, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
 
@@ -53,4 +54,31 @@ describe('codes and loss reports', () => {
     await reportLoss(session, 'temporary', PIN);
     await expect(verifyCode(PHARMACY, before.code, 'query')).rejects.toMatchObject({ code: 'card_lost' });
   });
+
+  it('a report landing between a code issue’s read of the card and its write: the issue is refused, no code of the old epoch exists', async () => {
+    const session = await claimed(3);
+    // Just before the issue's transaction goes out, the holder reports the loss (on another container).
+    let raced = false;
+    ddb().middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!raced && context.commandName === 'TransactWriteItemsCommand' && JSON.stringify(args.input).includes('currentCode')) {
+          raced = true;
+          await reportLoss(session, 'temporary', PIN);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'raceLossReport' },
+    );
+    try {
+      await expect(issueCode(session)).rejects.toMatchObject({ code: 'card_lost' });
+    } finally {
+      ddb().middlewareStack.remove('raceLossReport');
+    }
+    expect(raced).toBe(true);
+    const face = await faceCheck(session, 'unlock', 'pass');
+    await liftLoss(session, PIN, face.id);
+    const after = await issueCode(session);
+    await expect(verifyCode(PHARMACY, after.code, 'query')).resolves.toMatchObject({ status: 'normal' });
+  });
 });
+

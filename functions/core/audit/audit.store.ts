@@ -1,7 +1,8 @@
 /**
  * Access log entries: `AUDIT#<subject>` / `<at>#<id>`, one per person per call. Append-only:
- * written with a condition that nothing is there, never updated; on AWS the functions' IAM
- * denies UpdateItem and DeleteItem on `AUDIT#` partitions (serverless.yml auditAppendOnly).
+ * written with a condition that nothing is there (which keeps a PutItem from writing over one),
+ * never updated; on AWS the functions' IAM denies UpdateItem and DeleteItem on `AUDIT#`
+ * partitions (serverless.yml auditAppendOnly).
  * Kept `RETENTION.auditEntry`, then TTL removes them.
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';

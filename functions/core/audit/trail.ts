@@ -20,6 +20,8 @@ export type AccessBasis =
   | 'relative'
   /** A name and ID number checked against the register (claim, adding a relative). */
   | 'identity_check'
+  /** The result of a face check of the person read. */
+  | 'face_check'
   /** A terminal scanned the person's code or read their settlement. */
   | 'terminal'
   /** A portal read the result of a login the person confirmed. */

@@ -168,8 +168,9 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
         if (err instanceof ProblemError) outcome = err.status;
         throw err;
       } finally {
-        // A 401 disclosed nothing (a replayed signature's reads never reach the caller).
-        if (trail.subjects.size > 0 && outcome !== 401) {
+        // A 401 disclosed nothing (a replayed signature's reads never reach the caller), and a
+        // 429 wrote nothing else either: an over-the-limit caller cannot fill anyone's log.
+        if (trail.subjects.size > 0 && outcome !== 401 && outcome !== 429) {
           await audit.record(trail, {
             operation: `${spec.method} ${spec.path}`,
             action: spec.method === 'GET' ? 'read' : 'change',

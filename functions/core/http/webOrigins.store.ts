@@ -23,17 +23,21 @@ export function originOf(url: string): string | undefined {
   }
 }
 
-export function webOriginItem(origin: string, channelId: string): Record<string, unknown> {
-  return { ...webOriginKey(origin, channelId), type: 'webOrigin', origin, channelId };
+/** The registry item; `active` follows the channel's, so a deactivated channel's pages lose CORS. */
+export function webOriginItem(origin: string, channelId: string, active: boolean): Record<string, unknown> {
+  return { ...webOriginKey(origin, channelId), type: 'webOrigin', origin, channelId, active };
 }
 
 /** Lookups are cached per container for a minute: a new origin works within that, a removed one stops within it. */
 const CACHE_MS = 60_000;
+const CACHE_SIZE = 1000;
+/** Longer than any real origin; keeps the lookup key far below DynamoDB's key size limit. */
+const MAX_ORIGIN_LENGTH = 300;
 const cache = new Map<string, { registered: boolean; until: number }>();
 
-/** Whether an active channel has registered this origin. */
+/** Whether an active channel has registered this origin (its item says `active`). */
 export async function isRegisteredOrigin(origin: string): Promise<boolean> {
-  if (originOf(origin) !== origin) return false;
+  if (origin.length > MAX_ORIGIN_LENGTH || originOf(origin) !== origin) return false;
   const hit = cache.get(origin);
   const at = Date.now();
   if (hit && hit.until > at) return hit.registered;
@@ -42,11 +46,11 @@ export async function isRegisteredOrigin(origin: string): Promise<boolean> {
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': `ORIGIN#${origin}` },
-      Limit: 1,
     }),
   );
-  const registered = (out.Items ?? []).length > 0;
-  if (cache.size > 1000) cache.clear();
+  const registered = (out.Items ?? []).some((item) => item.active === true);
+  // Evict the oldest entry, not all: strangers' origins cannot flush the registered ones.
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(origin, { registered, until: at + CACHE_MS });
   return registered;
 }

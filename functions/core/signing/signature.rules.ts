@@ -39,7 +39,7 @@ export const NONCE_PATTERN = /^[A-Za-z0-9._~+/=-]{8,128}$/;
 
 export interface SignedParts {
   method: string;
-  /** The raw path with its query string, e.g. `/v1/terminal/reconciliation?date=2026-11-23`. */
+  /** The canonical path and the query as sent (`signedPathWithQuery`), e.g. `/v1/terminal/reconciliation?date=2026-11-23`. */
   pathWithQuery: string;
   /** Unix seconds, as the `X-Essc-Timestamp` header (a string) or a number. */
   timestamp: string | number;
@@ -60,8 +60,9 @@ function encodeSegment(segment: string): string {
 
 /**
  * The path as it is signed: each segment decoded once, then encoded as RFC 3986 requires. A
- * decoded path (API Gateway HTTP API) and the encoded one the client sent give the same text;
- * a segment that is not valid percent-encoding stays as it is.
+ * decoded path (API Gateway HTTP API) and the encoded one the client sent give the same text
+ * as long as the decoded path holds no `%` (essc's ids never do: a decoded `%41` would be read
+ * as `A`); a segment that is not valid percent-encoding stays as it is.
  */
 export function canonicalPath(path: string): string {
   return path
