@@ -35,6 +35,8 @@ import { nonceKey } from '../../functions/core/signing/nonce.store.js';
 import { settlementKey } from '../../functions/settlement/settlement.store.js';
 import { yearStateKey } from '../../functions/settlement/yearState.store.js';
 import type { BillItem } from '../../functions/settlement/policy.rules.js';
+import { LIMITS, TERMINAL_CALLS, limitKey, type Limit } from '../../functions/core/limits/limits.js';
+import { auditKey } from '../../functions/core/audit/audit.store.js';
 import { pool } from './load.js';
 import { PIN, type Holder } from './stack.js';
 
@@ -221,12 +223,15 @@ export function floors(raw: DynamoDBDocumentClient) {
 
   // Issue 9's protections are necessary work too: the rate-limit count (alongside the first
   // read, as the route's gate) and the access log entry (after the call).
-  const countLimit = async (name: string, subject: string) => {
-    const start = Math.floor(Date.now() / 60_000) * 60;
+  // The keys are the stores' own (core/limits limitKey, core/audit auditKey); every limit
+  // counted here has a one-minute window.
+  const windowStart = () => Math.floor(Date.now() / 60_000) * 60;
+  const countLimit = async (limit: Limit, subject: string) => {
+    const start = windowStart();
     await raw.send(
       new UpdateCommand({
         TableName: T,
-        Key: { pk: `LIMIT#${name}#${subject}#${start}`, sk: 'LIMIT' },
+        Key: limitKey(limit, subject, start),
         UpdateExpression: 'SET #ttl = :ttl ADD #count :one',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
         ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
@@ -239,13 +244,13 @@ export function floors(raw: DynamoDBDocumentClient) {
     await raw.send(
       new PutCommand({
         TableName: T,
-        Item: { pk: `AUDIT#${subject}`, sk: `${at}#${randomUUID()}`, type: 'audit', subject, at, operation: 'bench', ttl: 0 },
+        Item: { ...auditKey(subject, at, randomUUID()), type: 'audit', subject, at, operation: 'bench', ttl: 0 },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
   };
   /** The call with its limit count alongside and its access log entry after. */
-  const guarded = async <T,>(limit: [string, string], call: () => Promise<T>, subjectOf: (r: T) => string): Promise<void> => {
+  const guarded = async <T,>(limit: [Limit, string], call: () => Promise<T>, subjectOf: (r: T) => string): Promise<void> => {
     const [, result] = await Promise.all([countLimit(...limit), call()]);
     await appendAudit(subjectOf(result));
   };
@@ -254,7 +259,7 @@ export function floors(raw: DynamoDBDocumentClient) {
     /** GetItem binding → GetItem card → TransactWriteItems[Put code, Update binding, ConditionCheck card]; limit ∥, audit after. */
     issue(holder: { session: Session }) {
       const { channelId, openid } = holder.session;
-      return () => guarded(['code-issue', `${channelId}:${openid}`], issueOnce(holder), (idHash) => idHash);
+      return () => guarded([LIMITS.codeIssues, `${channelId}:${openid}`], issueOnce(holder), (idHash) => idHash);
     },
 
     /**
@@ -266,15 +271,15 @@ export function floors(raw: DynamoDBDocumentClient) {
     verify(code: string, lean = false) {
       return () =>
         guarded(
-          ['terminal', PHARMACY.id],
-          async () => (await Promise.all([get({ pk: `LIMIT#code-failure#${PHARMACY.id}#${Math.floor(Date.now() / 60_000) * 60}`, sk: 'LIMIT' }), verifyOnce(code, lean)()]))[1],
+          [TERMINAL_CALLS, PHARMACY.id],
+          async () => (await Promise.all([get(limitKey(LIMITS.codeFailures, PHARMACY.id, windowStart())), verifyOnce(code, lean)()]))[1],
           (idHash) => idHash,
         );
     },
 
     /** The settle below with the terminal's limit count alongside and the access log entry after. */
     settle(settlementId: string, lean = false) {
-      return () => guarded(['terminal', PHARMACY.id], settleOnce(settlementId, lean), (idHash) => idHash);
+      return () => guarded([TERMINAL_CALLS, PHARMACY.id], settleOnce(settlementId, lean), (idHash) => idHash);
     },
   };
 

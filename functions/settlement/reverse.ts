@@ -4,6 +4,7 @@
  */
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
+import { ttlFrom } from '../core/retention.js';
 import { attemptTransact } from '../core/table/transaction.js';
 import { holderErrors } from '../holder/index.js';
 import type { InstitutionRecord } from '../institutions/index.js';
@@ -13,7 +14,7 @@ import { postingsForReversal, postingsForSettlement, reversalEntry } from './led
 import { holderTxnPut, ledgerEntryPut } from './ledger.store.js';
 import { ledgerAccounts } from './settle.js';
 import { settlementTransition, type SettlementRecord, type SplitParts } from './settlement.store.js';
-import { IDEMPOTENCY_TTL_S, replay, requestHash, requireOwnSettlement, statusConflict } from './terminalSettlement.js';
+import { replay, requestHash, requireOwnSettlement, statusConflict } from './terminalSettlement.js';
 import { parts, terminalView } from './views.js';
 import { yearStateUndo } from './yearState.store.js';
 
@@ -95,7 +96,7 @@ function reverseParts(s: SettlementRecord, inst: InstitutionRecord, key: string,
         settlementId: s.id,
         requestHash: hash,
         createdAt: iso,
-        ttl: epochSeconds(at) + IDEMPOTENCY_TTL_S,
+        ttl: ttlFrom('idempotencyRecord', epochSeconds(at)),
       }),
     ],
     ['account', s.split.personalAccount > 0 && accountCredit(s.idHash, s.split.personalAccount, iso)],

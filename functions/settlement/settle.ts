@@ -4,6 +4,7 @@
  * the insurance year, writes the balanced ledger entry and the holders' transactions, and
  * records the idempotency key — all or nothing.
  */
+import { ttlFrom } from '../core/retention.js';
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
 import { attemptTransact } from '../core/table/transaction.js';
@@ -18,7 +19,7 @@ import type { Split } from './policy.rules.js';
 import { getSettlement, settlementRepend, settlementTransition, type SettlementRecord, type SplitParts } from './settlement.store.js';
 import { computeSplit, currentFamilyPart } from './split.js';
 import { CONFIRM_WINDOW_MS } from './preSettle.js';
-import { IDEMPOTENCY_TTL_S, replay, requestHash, requireOwnSettlement, splitChanged, statusConflict } from './terminalSettlement.js';
+import { replay, requestHash, requireOwnSettlement, splitChanged, statusConflict } from './terminalSettlement.js';
 import { sameSplit, terminalView, withFamilyPart } from './views.js';
 import { yearStateWrite } from './yearState.store.js';
 
@@ -58,7 +59,7 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
       settlementId: s.id,
       requestHash: hash,
       createdAt: at.toISOString(),
-      ttl: epochSeconds(at) + IDEMPOTENCY_TTL_S,
+      ttl: ttlFrom('idempotencyRecord', epochSeconds(at)),
     };
     const refusal = await attemptTransact(settleParts(s, split, amounts, state.ver, at, idem));
     if (!refusal) {

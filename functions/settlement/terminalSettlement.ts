@@ -1,5 +1,4 @@
 /** What the terminal use cases share: the institution's own settlement, status refusals, idempotent replays. */
-import { RETENTION } from '../core/retention.js';
 import { noteAccess } from '../core/audit/trail.js';
 import { createHash } from 'node:crypto';
 import type { ProblemError } from '../core/problem.js';
@@ -9,7 +8,6 @@ import { getIdempotency } from './idempotency.store.js';
 import { getSettlement, type SettlementRecord, type SettlementStatus } from './settlement.store.js';
 import { parts, terminalView } from './views.js';
 
-export const IDEMPOTENCY_TTL_S = RETENTION.idempotencyRecord.seconds;
 
 /** The settlement, if it is this institution's: another institution's is as good as none. */
 export async function requireOwnSettlement(inst: InstitutionRecord, id: string): Promise<SettlementRecord> {

@@ -23,7 +23,7 @@ import { epochSeconds } from '../../functions/core/clock.js';
 import { signatureHeaders } from '../../scripts/lib/signedClient.js';
 import { runOperator } from '../../scripts/operator.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
-import { httpEvent, invoke } from '../unit/support/lambda.js';
+import { invoke, routeEvent } from '../unit/support/lambda.js';
 import { claimAs, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
 import { peopleFor } from '../support/people.js';
 
@@ -36,20 +36,13 @@ afterAll(stopFace);
 
 const idHashOf = async (p: SeedPerson) => (await pii()).hash('idNumber', p.idNumber);
 
-/** A real HTTP API event for `method path`, from the GET /v1/cards/me fixture. */
-function event(method: string, path: string, opts: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {}) {
-  const base = httpEvent('httpApiGetCardsMe');
-  const rawQueryString = new URLSearchParams(opts.query ?? {}).toString();
-  return httpEvent('httpApiGetCardsMe', {
-    routeKey: `${method} ${path}`,
-    rawPath: path,
-    rawQueryString,
-    ...(opts.query ? { queryStringParameters: opts.query } : {}),
-    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+/** A real HTTP API event for `method path`, with a JSON body if given. */
+const event = (method: string, path: string, opts: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {}) =>
+  routeEvent(method, path, {
+    query: opts.query,
     headers: { ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}), ...opts.headers },
-    requestContext: { ...base.requestContext, routeKey: `${method} ${path}`, http: { ...base.requestContext.http, method, path } },
+    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
   });
-}
 
 const bearer = async (session: Session) => ({ authorization: `Bearer ${(await issueSessionToken(session)).token}` });
 
@@ -130,9 +123,7 @@ describe('the access log', () => {
       { header: 'x-essc-institution', id: PHARMACY.id, secret: PHARMACY.secret },
       { method: 'POST', pathWithQuery: '/v1/terminal/code-verifications', timestamp: Math.floor(Date.now() / 1000), body: Buffer.from(body) },
     );
-    const e = event('POST', '/v1/terminal/code-verifications', { body: JSON.parse(body), headers });
-    e.body = body;
-    const reply = await invoke(verifyCode, e);
+    const reply = await invoke(verifyCode, event('POST', '/v1/terminal/code-verifications', { body: JSON.parse(body), headers }));
     expect(reply.statusCode).toBe(200);
     const [entry] = await entriesOf(subject, 'POST /v1/terminal/code-verifications');
     expect(entry).toMatchObject({ basis: 'terminal', actor: { kind: 'terminal', institutionId: PHARMACY.id }, outcome: 200 });

@@ -32,7 +32,8 @@ import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import type { BillItem } from '../../functions/settlement/policy.rules.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
-import { faultLayer, seeded, type FaultLayer } from '../support/faults.js';
+import { faultLayer, type FaultLayer } from '../support/faults.js';
+import { mulberry32 } from '../../scripts/seed/people.js';
 import { faceCheck, newSession, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
 
@@ -166,7 +167,7 @@ async function scanAll(): Promise<Record<string, unknown>[]> {
 beforeAll(async () => {
   await startFace();
   faults = faultLayer();
-  random = seeded(SEED);
+  random = mulberry32(SEED);
   pharmacy = (await getInstitution('demo-pharmacy'))!;
 });
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { signatureHeaders } from '../../scripts/lib/signedClient.js';
 import { signedPathWithQuery } from '../../functions/core/signing/signature.rules.js';
 import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
 import { H5_ORIGINS } from '../../scripts/lib/ports.js';
-import { httpEvent, lambdaContext } from '../unit/support/lambda.js';
+import { lambdaContext, routeEvent } from '../unit/support/lambda.js';
 import { claimAs, newSession, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
 
@@ -144,7 +144,6 @@ const PHARMACY = { header: 'x-essc-institution' as const, id: 'demo-pharmacy', s
 const PORTAL = { header: 'x-essc-channel' as const, id: 'demo-portal', secret: 'demo-portal-secret-not-for-production' };
 
 function eventOf(route: LoadedRoute, c: Case, holderAuth: string) {
-  const base = httpEvent('httpApiGetCardsMe');
   const path = route.route.path.replace(/\{([^}+]+)\+?\}/g, (_m, name: string) => encodeURIComponent(c.params[name] ?? 'x'));
   const query = Object.fromEntries(Object.entries(c.query).filter((e): e is [string, string] => e[1] !== undefined));
   const rawQueryString = new URLSearchParams(query).toString();
@@ -167,18 +166,13 @@ function eventOf(route: LoadedRoute, c: Case, holderAuth: string) {
       }),
     );
   }
-  const pathParameters = Object.keys(c.params).length ? Object.fromEntries(Object.entries(c.params).map(([k, v]) => [k, v])) : undefined;
-  return {
-    ...base,
-    routeKey: `${method} ${route.route.path}`,
+  return routeEvent(method, route.route.path, {
     rawPath: path,
-    rawQueryString,
-    ...(rawQueryString ? { queryStringParameters: query } : {}),
-    ...(pathParameters ? { pathParameters } : {}),
-    headers: { ...Object.fromEntries(Object.entries(base.headers).filter(([k]) => k !== 'authorization')), ...headers } as Record<string, string>,
+    query,
+    ...(Object.keys(c.params).length ? { pathParameters: c.params } : {}),
+    headers,
     ...(c.body.kind !== 'none' ? { body: text } : {}),
-    requestContext: { ...base.requestContext, routeKey: `${method} ${route.route.path}`, http: { ...base.requestContext.http, method, path } },
-  };
+  });
 }
 
 let routes: LoadedRoute[];

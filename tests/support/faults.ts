@@ -10,15 +10,13 @@
  * - `reset`: a connection reset, before the call is sent.
  *
  * It sits in the `initialize` step, above the SDK's own retries, so each fault reaches essc's
- * code as if the SDK had given up. Randomness is a seeded generator: a failing run names its
- * seed and replays.
+ * code as if the SDK had given up. Its randomness is the caller's (a seeded generator, so a
+ * failing run names its seed and replays).
  */
 import { ddb } from '../../functions/core/table/ddb.js';
-import { mulberry32 } from '../../scripts/seed/people.js';
+import { WRITE_COMMANDS } from '../../functions/core/table/writeGate.js';
 
 export type FaultKind = 'throttle' | 'conflict' | 'timeoutAfterCommit' | 'reset';
-
-const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand']);
 
 export interface FaultStats {
   calls: number;
@@ -31,9 +29,6 @@ export interface FaultLayer {
   disable(): void;
   readonly stats: FaultStats;
 }
-
-/** The seeded PRNG of the demo data (mulberry32), so a run can be replayed from its seed. */
-export const seeded = mulberry32;
 
 function awsError(name: string, message: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), { name, $fault: 'server', $metadata: { httpStatusCode: 400 }, ...extra });
@@ -54,7 +49,7 @@ export function faultLayer(): FaultLayer {
       if (plan.random() >= plan.rate) return next(args);
       const kinds: FaultKind[] = ['throttle', 'reset'];
       if (command === 'TransactWriteItemsCommand') kinds.push('conflict');
-      if (WRITES.has(command)) kinds.push('timeoutAfterCommit');
+      if (WRITE_COMMANDS.has(command)) kinds.push('timeoutAfterCommit');
       const kind = kinds[Math.floor(plan.random() * kinds.length)]!;
       stats.injected[kind]++;
       switch (kind) {

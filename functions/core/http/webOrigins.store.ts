@@ -35,19 +35,27 @@ const CACHE_SIZE = 1000;
 const MAX_ORIGIN_LENGTH = 300;
 const cache = new Map<string, { registered: boolean; until: number }>();
 
-/** Whether an active channel has registered this origin (its item says `active`). */
+/**
+ * Whether an active channel has registered this origin (its item says `active`). Without the
+ * registry (a failed read) no origin is: the browser refuses, and the call itself is unaffected.
+ */
 export async function isRegisteredOrigin(origin: string): Promise<boolean> {
   if (origin.length > MAX_ORIGIN_LENGTH || originOf(origin) !== origin) return false;
   const hit = cache.get(origin);
   const at = Date.now();
   if (hit && hit.until > at) return hit.registered;
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ORIGIN#${origin}` },
-    }),
-  );
+  let out;
+  try {
+    out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ORIGIN#${origin}` },
+      }),
+    );
+  } catch {
+    return false;
+  }
   const registered = (out.Items ?? []).some((item) => item.active === true);
   // Evict the oldest entry, not all: strangers' origins cannot flush the registered ones.
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);

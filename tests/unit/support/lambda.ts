@@ -7,6 +7,33 @@ export function httpEvent(name: string, override: Partial<APIGatewayProxyEventV2
   return { ...base, ...override, headers: { ...base.headers, ...override.headers } };
 }
 
+/**
+ * A real HTTP API event for route `method route` (the GET /v1/cards/me fixture, its
+ * placeholder token dropped): the path as sent (`rawPath`, default the route's), a query,
+ * path parameters, headers and a raw body.
+ */
+export function routeEvent(
+  method: string,
+  route: string,
+  opts: { rawPath?: string; query?: Record<string, string>; pathParameters?: Record<string, string>; headers?: Record<string, string>; body?: string } = {},
+): APIGatewayProxyEventV2 {
+  const base = httpEvent('httpApiGetCardsMe');
+  const { authorization: _placeholder, ...headers } = base.headers;
+  const rawPath = opts.rawPath ?? route;
+  const rawQueryString = new URLSearchParams(opts.query ?? {}).toString();
+  return {
+    ...base,
+    routeKey: `${method} ${route}`,
+    rawPath,
+    rawQueryString,
+    ...(rawQueryString ? { queryStringParameters: opts.query } : {}),
+    ...(opts.pathParameters ? { pathParameters: opts.pathParameters } : {}),
+    headers: { ...headers, ...opts.headers },
+    ...(opts.body !== undefined ? { body: opts.body } : {}),
+    requestContext: { ...base.requestContext, routeKey: `${method} ${route}`, http: { ...base.requestContext.http, method, path: rawPath } },
+  };
+}
+
 export const lambdaContext = {
   awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef',
   functionName: 'essc-test-fn',
