@@ -124,7 +124,7 @@ describe('Lambda bundles', () => {
     }
   });
 
-  it('the credential providers serverless.yml leaves out are only ever loaded lazily (import()), after the environment’s', async () => {
+  it('the SDK parts serverless.yml leaves out (credential providers after the environment’s, event streams) are only ever loaded lazily (import())', async () => {
     const esbuild = (readServerless().custom as { esbuild: { exclude: string[]; mainFields: string[] } }).esbuild;
     expect(esbuild.exclude.length).toBeGreaterThan(0);
     // The bundles with the most of the SDK: the terminal routes (KMS too) and a holder route.
