@@ -22,7 +22,7 @@ import { issueCode } from '../../functions/codes/issue.js';
 import { confirmSettlement } from '../../functions/settlement/confirm.js';
 import { preSettle } from '../../functions/settlement/preSettle.js';
 import { settle as settleUseCase } from '../../functions/settlement/settle.js';
-import { SEED_INSTITUTIONS } from '../../scripts/seed/index.js';
+import { SEED_KEYS } from '../../scripts/seed/index.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { accountKey } from '../../functions/settlement/account.store.js';
 import { bindingUserKey } from '../../functions/holder/binding.store.js';
@@ -45,7 +45,7 @@ const issueHandler = issue as unknown as Handler;
 const verifyHandler = verify as unknown as Handler;
 const settleLambda = settleHandler as unknown as Handler;
 
-const PHARMACY = SEED_INSTITUTIONS.find((i) => i.id === 'demo-pharmacy')!;
+const PHARMACY = { id: 'demo-pharmacy', secret: SEED_KEYS.find((k) => k.keyId === 'demo-pharmacy-key-1')!.secret };
 
 /** A two-item bill: class A (eligible: deductible, pooled fund, year state) and class C. */
 export const BILL: BillItem[] = [

@@ -1,67 +1,122 @@
-/** Channels: the apps that embed the card (and, later, portals). */
+/**
+ * Channels: the apps that embed the card, and the portals that log holders in. An operator
+ * creates and changes them at run time (channels/operations.ts); their signing keys share
+ * the channel's partition (core/signing/signingKey.store.ts).
+ */
 import { tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
 import { transact } from '../core/table/transaction.js';
 import { originOf, webOriginItem, webOriginKey } from '../core/http/webOrigins.store.js';
-import { getRecord } from '../core/table/records.js';
+import { getRecord, queryIndex } from '../core/table/records.js';
+import { channelKey } from '../core/session/channelStanding.js';
 import type { Platform } from '../core/session/sessionToken.js';
 import type { FaceProviderName } from '../providers/index.js';
+import { CHANNEL_SERVICES, isActiveState, type ChannelCategory, type ChannelService, type ChannelState, type ChannelTier } from './channel.rules.js';
+
+export { channelKey };
 
 export interface Channel {
   id: string;
   name: string;
   platform: Platform;
-  /** Which platform login exchange this channel's sessions use. */
-  login: 'wechat' | 'alipay' | 'sandbox';
+  /**
+   * Which platform login exchange this channel's sessions use; `ticket`: none, its users
+   * arrive only with launch tickets its server asks for (a bank or government app).
+   */
+  login: 'wechat' | 'alipay' | 'sandbox' | 'ticket';
   faceProvider: FaceProviderName;
   /** The mini-program's app id (WeChat / Alipay); not a secret. */
   appId?: string;
   /** Tencent FaceID rule id for H5 channels that use it. */
   faceRuleId?: string;
+  tier: ChannelTier;
+  /** A tier-2 channel's tier-1 parent. */
+  parentId?: string;
+  category: ChannelCategory;
+  state: ChannelState;
+  /** Derived from `state` on every write (sandbox or live): what readers and the origin registry check. */
   active: boolean;
+  services: ChannelService[];
   /** 'portal' for a website that logs holders in by scan-to-login; absent or 'app' for an app channel. */
   kind?: 'app' | 'portal';
   /** A portal's name, shown to the holder who is asked to confirm a login. */
   portalName?: string;
-  /** A portal's HMAC secret (pii kind 'secret'), for its signed requests (X-Essc-Channel). */
-  secretEnc?: string;
   /** The redirect URIs a portal may name in a login request. */
   redirectUris?: string[];
   /**
    * The web origins of the channel's H5 pages (`https://h5.bank.example`): answered
-   * cross-origin (CORS) and the only places a face check may return the holder to.
+   * cross-origin (CORS), the only places a face check may return the holder to, and where an
+   * embedded H5 card posts its events.
    */
   webOrigins?: string[];
+  /** The channel's platform credentials (WeChat app secret, Alipay keys, Tencent keys) as JSON, encrypted (PiiCipher kind 'secret'). */
+  platformSecretsEnc?: string;
+  createdAt?: string;
+  updatedAt?: string;
 }
 
-export const channelKey = (id: string) => ({ pk: `CHANNEL#${id}`, sk: 'CHANNEL' });
+/** A channel as written: the defaults filled in, `active` derived. */
+export type ChannelDraft = Omit<Channel, 'active' | 'tier' | 'category' | 'state' | 'services'> &
+  Partial<Pick<Channel, 'tier' | 'category' | 'state' | 'services'>>;
 
-export async function getChannel(id: string): Promise<Channel | undefined> {
-  return getRecord<Channel>(channelKey(id), { consistent: false });
+export function completeChannel(draft: ChannelDraft): Channel {
+  const state = draft.state ?? 'live';
+  return {
+    ...draft,
+    tier: draft.tier ?? 1,
+    category: draft.category ?? 'social',
+    state,
+    services: draft.services ?? [...CHANNEL_SERVICES],
+    active: isActiveState(state),
+  };
+}
+
+/** The gsi1 partition that lists every channel (the operator's `channels list`). */
+const CHANNEL_INDEX = 'CHANNELS';
+
+export async function getChannel(id: string, consistent = false): Promise<Channel | undefined> {
+  return getRecord<Channel>(channelKey(id), { consistent });
+}
+
+export async function listChannels(): Promise<Channel[]> {
+  return queryIndex<Channel>(CHANNEL_INDEX);
 }
 
 /** The channel's item, then one registry item per web origin (core/http/webOrigins.store). */
-export function channelItems(channel: Channel, extra: Record<string, unknown> = {}): Record<string, unknown>[] {
+export function channelItems(draft: ChannelDraft, extra: Record<string, unknown> = {}): Record<string, unknown>[] {
+  const channel = completeChannel(draft);
   return [
-    { ...channelKey(channel.id), type: 'channel', ...channel, ...extra },
+    { ...channelKey(channel.id), type: 'channel', gsi1pk: CHANNEL_INDEX, gsi1sk: channel.id, ...channel, ...extra },
     ...(channel.webOrigins ?? []).map((origin) => webOriginItem(origin, channel.id, channel.active)),
   ];
 }
 
 /**
- * Registers or replaces a channel and its web origins in one transaction (an operator's act;
- * tests): the origins it no longer lists are removed, so they lose CORS and face returns.
+ * Registers or replaces a channel and its web origins in one transaction: the origins it no
+ * longer lists are removed, so they lose CORS and face returns. `expectedUpdatedAt` makes it
+ * a conditional replace (the operator's changes: nobody else changed it since it was read);
+ * the channel's `keysVersion` is kept.
  */
-export async function putChannel(channel: Channel): Promise<void> {
-  for (const origin of channel.webOrigins ?? []) {
-    if (originOf(origin) !== origin) throw new Error(`channel ${channel.id}: ${origin} is not a web origin (scheme://host[:port])`);
+export async function putChannel(draft: ChannelDraft, options: { create?: boolean; expectedUpdatedAt?: string } = {}): Promise<Channel> {
+  for (const origin of draft.webOrigins ?? []) {
+    if (originOf(origin) !== origin) throw new Error(`channel ${draft.id}: ${origin} is not a web origin (scheme://host[:port])`);
   }
-  const previous = await getRecord<Channel>(channelKey(channel.id));
-  const dropped = (previous?.webOrigins ?? []).filter((o) => !(channel.webOrigins ?? []).includes(o));
-  const puts: TransactItem[] = channelItems(channel).map((Item) => ({ Put: { TableName: tableName(), Item } }));
-  const deletes: TransactItem[] = dropped.map((origin) => ({ Delete: { TableName: tableName(), Key: webOriginKey(origin, channel.id) } }));
+  const previous = await getRecord<Channel & { keysVersion?: number }>(channelKey(draft.id));
+  const dropped = (previous?.webOrigins ?? []).filter((o) => !(draft.webOrigins ?? []).includes(o));
+  const [channelItem, ...originItems] = channelItems(draft, previous?.keysVersion === undefined ? {} : { keysVersion: previous.keysVersion });
+  const condition = options.create
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : options.expectedUpdatedAt !== undefined
+      ? { ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': options.expectedUpdatedAt } }
+      : {};
+  const puts: TransactItem[] = [
+    { Put: { TableName: tableName(), Item: channelItem!, ...condition } },
+    ...originItems.map((Item) => ({ Put: { TableName: tableName(), Item } })),
+  ];
+  const deletes: TransactItem[] = dropped.map((origin) => ({ Delete: { TableName: tableName(), Key: webOriginKey(origin, draft.id) } }));
   await transact([
     ['channel', puts],
     ['droppedOrigins', deletes.length > 0 && deletes],
   ]);
+  return completeChannel(draft);
 }

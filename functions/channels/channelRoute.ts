@@ -1,29 +1,32 @@
 /**
  * Routes called by a channel's server, signed exactly like a terminal request
- * (core/signing/signature.rules.ts: same canonical string, timestamp window and nonce rule),
- * with the channel id in `X-Essc-Channel` instead of `X-Essc-Institution`. Today the
- * signing channels are portals (scan-to-login); an unknown, inactive or non-portal channel
- * is `unknown_channel`. The handler gets the signing `channel`.
+ * (core/signing/signedRequest.ts: the same canonical string, key ids, timestamp window and
+ * nonce rule), with the channel id in `X-Essc-Channel`. Two builders: `portalRoute` for the
+ * scan-to-login portals (`/v1/portal/…`), `partnerRoute` for the apps that embed the card
+ * (`/v1/partner/…`). A channel that is unknown, suspended, retired or of the other kind is
+ * `unknown_channel`; the handler gets the signing `channel`.
  */
 import { signedRoute } from '../core/http/signedRoute.js';
 import { CHANNEL_CALLS } from '../core/limits/limits.js';
-import { pii } from '../core/pii/crypto.js';
-import { cachedLookUp, type Signer } from '../core/signing/signedRequest.js';
-import { getChannel, type Channel } from './channel.store.js';
+import type { Signer } from '../core/signing/signedRequest.js';
+import { channelKey, type Channel } from './channel.store.js';
 import { channelErrors } from './errors.js';
 
 /** Channel nonces live beside institution nonces; the prefix keeps the two apart. */
 export const channelNonceScope = (channelId: string) => `portal:${channelId}`;
 
-export const channelSigner: Signer<Channel> = {
-  idHeader: 'X-Essc-Channel',
-  unknown: () => channelErrors.problem('unknown_channel', { errors: [{ field: 'X-Essc-Channel', message: 'unknown_channel' }] }),
-  lookUp: /* @__PURE__ */ cachedLookUp(async (id) => {
-    const channel = await getChannel(id);
-    if (!channel || channel.kind !== 'portal' || !channel.active || !channel.secretEnc) return undefined;
-    return { signer: channel, secret: (await pii()).decrypt('secret', channel.secretEnc) };
-  }),
-  nonceScope: channelNonceScope,
-};
+function channelSigner(accepts: (channel: Channel) => boolean): Signer<Channel> {
+  return {
+    idHeader: 'X-Essc-Channel',
+    unknown: () => channelErrors.problem('unknown_channel', { errors: [{ field: 'X-Essc-Channel', message: 'unknown_channel' }] }),
+    ownerKey: channelKey,
+    accepts: (channel) => channel.active && accepts(channel),
+    nonceScope: channelNonceScope,
+  };
+}
 
-export const channelRoute = /* @__PURE__ */ signedRoute('channel', 'channel', channelSigner, CHANNEL_CALLS);
+export const portalSigner = /* @__PURE__ */ channelSigner((c) => c.kind === 'portal' && c.services.includes('scan_login'));
+export const partnerSigner = /* @__PURE__ */ channelSigner((c) => c.kind !== 'portal');
+
+export const portalRoute = /* @__PURE__ */ signedRoute('channel', 'channel', portalSigner, CHANNEL_CALLS);
+export const partnerRoute = /* @__PURE__ */ signedRoute('channel', 'channel', partnerSigner, CHANNEL_CALLS);

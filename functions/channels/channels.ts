@@ -1,5 +1,5 @@
 /** Reading channels, with a short per-container cache: they change rarely and are read on most calls. */
-import { channelErrors } from './errors.js';
+import { sessionErrors } from '../core/session/errors.js';
 import { getChannel, type Channel } from './channel.store.js';
 
 const cache = new Map<string, { channel: Channel | undefined; at: number }>();
@@ -13,10 +13,14 @@ export async function findChannel(id: string): Promise<Channel | undefined> {
   return channel;
 }
 
-/** The session's channel; a session of a channel that was switched off is no longer valid. */
+/**
+ * The session's channel, for what it configures (face provider, origins). Whether it is
+ * still active is checked on every holder call, uncached (core/session/channelStanding.ts);
+ * this read may be a minute old.
+ */
 export async function requireChannel(id: string): Promise<Channel> {
   const channel = await findChannel(id);
-  if (!channel || !channel.active) throw channelErrors.problem('channel_inactive');
+  if (!channel || !channel.active) throw sessionErrors.problem('channel_inactive');
   return channel;
 }
 

@@ -1,8 +1,12 @@
 import { defineErrors } from '../core/problem.js';
 
 export const channelErrors = /* @__PURE__ */ defineErrors({
-  /** A session of a channel that has been switched off since the session began. */
-  channel_inactive: [401, '该渠道已停用。'],
-  /** A signed request naming a channel that is unknown, inactive or may not sign. */
+  /** A signed request naming a channel that is unknown, inactive or may not sign this kind of call. */
   unknown_channel: [401, '未知或已停用的渠道。'],
+  channel_not_found: [404, '没有该渠道。'],
+  channel_exists: [409, '该渠道编号已存在。'],
+  channel_changed: [409, '渠道刚被另一操作修改，请重新读取后再试。'],
+  invalid_state_change: [409, ({ from, to }: { from: string; to: string }) => `渠道状态不能从 ${from} 改为 ${to}。`],
+  invalid_channel: [422, ({ why }: { why: string }) => `渠道设置不正确：${why}。`],
+  service_not_allowed: [403, '该渠道未开通此项服务。'],
 });

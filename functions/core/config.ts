@@ -45,6 +45,13 @@ function optional(envName: string, description: string, secret = false): EnvVar<
 // --- every function -------------------------------------------------------------------
 export const tableName = /* @__PURE__ */ required('TABLE_NAME', 'The one DynamoDB table.');
 export const dynamodbEndpoint = /* @__PURE__ */ optional('DYNAMODB_ENDPOINT', 'DynamoDB Local on dev and test; unset on AWS.');
+export const stage = /* @__PURE__ */ optional('STAGE', 'The stage (`dev`, `test`, or a deployed one); unset counts as a deployed stage.');
+
+/** dev and test: the local stages, where plain-http loopback webhooks and sandbox-only tools are allowed. */
+export function isLocalStage(): boolean {
+  const s = stage();
+  return s === 'dev' || s === 'test';
+}
 
 // --- personal information (functions that read or write it) ----------------------------
 export const piiKeySource = /* @__PURE__ */ required('PII_KEY_SOURCE', '`kms` on AWS, `local` on dev and test.');

@@ -1,4 +1,7 @@
-/** Designated medical institutions (定点医药机构) and their terminal signing secret. */
+/**
+ * Designated medical institutions (定点医药机构). Their terminals' signing keys live in the
+ * institution's partition (core/signing/signingKey.store.ts).
+ */
 import { getRecord } from '../core/table/records.js';
 
 /** Institution level (医院等级) 1–3; pharmacies count as level 1. */
@@ -10,8 +13,6 @@ export interface InstitutionRecord {
   kind: 'pharmacy' | 'hospital';
   level: InstitutionLevel;
   regionCode: string;
-  /** The HMAC secret, encrypted (PiiCipher kind 'secret'). */
-  secretEnc: string;
   active: boolean;
 }
 

@@ -1,10 +1,10 @@
 /** Scan-to-login, the portal's side: signed by the portal channel (X-Essc-Channel). */
-import { channelRoute } from '../channels/index.js';
+import { portalRoute } from '../channels/index.js';
 import { createLoginRequest as create, loginRequestForPortal } from './loginRequests.js';
 import { CreateLoginRequestBody, LoginRequestIdParams } from './scanLogin.schemas.js';
 import { LIMITS } from '../core/limits/limits.js';
 
-export const createLoginRequest = channelRoute({
+export const createLoginRequest = portalRoute({
   method: 'POST',
   path: '/v1/portal/login-requests',
   summary: 'Create a scan-to-login request (QR content essc://login?r=<id>)',
@@ -14,7 +14,7 @@ export const createLoginRequest = channelRoute({
   handler: async ({ body, channel }) => ({ body: await create(channel, body) }),
 });
 
-export const getPortalLoginRequest = channelRoute({
+export const getPortalLoginRequest = portalRoute({
   method: 'GET',
   path: '/v1/portal/login-requests/{id}',
   summary: 'Poll a login request of this portal (ID token once confirmed)',

@@ -6,13 +6,13 @@
  */
 export const PORTS = {
   /** `npm start`. */
-  start: { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086, terminal: 10088, portal: 10090 },
+  start: { dynamodb: 8000, api: 3000, lambda: 3002, face: 3100, h5: 10086, terminal: 10088, portal: 10090, bank: 10092 },
   /** The integration project: DynamoDB Local only (the sandbox face server picks a free port). */
   integration: { dynamodb: 8001 },
   /** The api project: the stack without the H5 app. */
-  api: { dynamodb: 8011, api: 3010, lambda: 3012, face: 3101, portal: 10092 },
+  api: { dynamodb: 8011, api: 3010, lambda: 3012, face: 3101, portal: 10094, bank: 10095 },
   /** The e2e project: the whole stack. */
-  e2e: { dynamodb: 8021, api: 3020, lambda: 3022, face: 3102, h5: 10087, terminal: 10089, portal: 10091 },
+  e2e: { dynamodb: 8021, api: 3020, lambda: 3022, face: 3102, h5: 10087, terminal: 10089, portal: 10091, bank: 10093 },
 } as const;
 
 /** The demo portal's callback URL on every stack that runs one (registered by the seed). */
@@ -20,3 +20,6 @@ export const PORTAL_CALLBACKS = [PORTS.start.portal, PORTS.e2e.portal, PORTS.api
 
 /** The H5 app's web origins on every stack that serves it (the seeded sandbox channel registers them). */
 export const H5_ORIGINS = [PORTS.start.h5, PORTS.e2e.h5].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]);
+
+/** The demo bank app's origin on every stack that runs one (the seeded `demo-bank` channel registers them). */
+export const BANK_ORIGINS = [PORTS.start.bank, PORTS.e2e.bank, PORTS.api.bank].map((p) => `http://127.0.0.1:${p}`);

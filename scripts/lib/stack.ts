@@ -30,7 +30,7 @@ export interface StackPorts {
   terminal?: number;
   /**
    * The demo portal (scan-to-login); started when set. essc calls back only to registered
-   * redirect URIs: the seeded `demo-portal` registers http://127.0.0.1:{10090,10091,10092}/callback.
+   * redirect URIs: the seeded `demo-portal` registers http://127.0.0.1:{10090,10091,10094}/callback.
    */
   portal?: number;
 }

@@ -23,7 +23,7 @@
  *
  * Run directly: `npx tsx scripts/portal/server.ts` (API_URL, PORTAL_PORT, PORTAL_HOST,
  * PORTAL_CHANNEL_ID, PORTAL_SECRET; defaults: defaults.ts). essc only calls back to
- * redirect URIs registered on the channel: the seed registers 127.0.0.1 ports 10090-10092.
+ * redirect URIs registered on the channel: the seed registers 127.0.0.1 ports 10090, 10091 and 10094.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

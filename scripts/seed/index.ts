@@ -4,7 +4,7 @@
  * holder's card, already claimed in the sandbox channel. A deployed stage never seeds.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { H5_ORIGINS, PORTAL_CALLBACKS } from '../lib/ports.js';
+import { BANK_ORIGINS, H5_ORIGINS, PORTAL_CALLBACKS } from '../lib/ports.js';
 import { makeDocumentClient } from '../../functions/core/table/ddb.js';
 import { maskCardNumber, maskIdNumber, maskName } from '../../functions/holder/mask.rules.js';
 import { normalizeName } from '../../functions/holder/name.rules.js';
@@ -13,9 +13,10 @@ import { hashPin } from '../../functions/core/pii/pinHash.js';
 import { accountItem } from '../../functions/settlement/account.store.js';
 import { bindingCardKey, bindingUserKey } from '../../functions/holder/binding.store.js';
 import { cardItem, newCardRecord } from '../../functions/holder/card.store.js';
-import { channelItems, type Channel } from '../../functions/channels/channel.store.js';
+import { channelItems, channelKey, type ChannelDraft } from '../../functions/channels/channel.store.js';
+import { signingKeyItem } from '../../functions/core/signing/signingKey.store.js';
 import { personItem, type PersonRecord } from '../../functions/holder/person.store.js';
-import { institutionItem, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
+import { institutionItem, institutionKey, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { DEMO_HOLDER, generatePeople, type SeedPerson } from './people.js';
 import { policyYearOf } from '../../functions/settlement/policy.rules.js';
 import { policyFor as seedPolicyFor } from '../../functions/settlement/policies.js';
@@ -30,9 +31,21 @@ export const DEMO_OPENID = 'demo-holder';
 export const DEMO_CARD_ID = 'card_demo-holder';
 const SEEDED_AT = '2026-07-01T00:00:00.000Z';
 
-export const SEED_CHANNELS: Channel[] = [
+export const SEED_CHANNELS: ChannelDraft[] = [
   // The H5 app of `npm start` and of the e2e stack (scripts/lib/ports.ts).
-  { id: 'sandbox', name: '沙箱渠道（H5）', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', webOrigins: [...H5_ORIGINS], active: true },
+  {
+    id: 'sandbox',
+    name: '沙箱渠道（H5）',
+    platform: 'h5',
+    login: 'sandbox',
+    faceProvider: 'sandbox',
+    webOrigins: [...H5_ORIGINS],
+    tier: 1,
+    category: 'hrss',
+    state: 'sandbox',
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
+  },
   {
     id: 'weapp-demo',
     name: '微信小程序（演示）',
@@ -40,7 +53,11 @@ export const SEED_CHANNELS: Channel[] = [
     login: 'wechat',
     faceProvider: 'wechat',
     appId: 'wx00000000e55c0000',
-    active: true,
+    tier: 1,
+    category: 'social',
+    state: 'live',
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
   },
   {
     id: 'alipay-demo',
@@ -49,12 +66,28 @@ export const SEED_CHANNELS: Channel[] = [
     login: 'alipay',
     faceProvider: 'alipay',
     appId: '2021000000000000',
-    active: true,
+    tier: 1,
+    category: 'social',
+    state: 'live',
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
   },
-];
-
-/** Demo portals (scan-to-login); their secrets exist only in dev and test. */
-export const SEED_PORTALS: (Omit<Channel, 'secretEnc'> & { secret: string })[] = [
+  // 演示银行 (API.md, Demo data): a bank app that launches the H5 card for its own users.
+  {
+    id: 'demo-bank',
+    name: '演示银行',
+    platform: 'h5',
+    login: 'ticket',
+    faceProvider: 'sandbox',
+    webOrigins: [...BANK_ORIGINS],
+    tier: 1,
+    category: 'bank',
+    state: 'sandbox',
+    services: ['claim', 'codes', 'settlement', 'family', 'pension'],
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
+  },
+  // Demo portal (scan-to-login); the demo portal of `npm start` and of the e2e and api stacks (scripts/lib/ports.ts).
   {
     id: 'demo-portal',
     name: '演示政务服务网',
@@ -63,33 +96,28 @@ export const SEED_PORTALS: (Omit<Channel, 'secretEnc'> & { secret: string })[] =
     platform: 'h5',
     login: 'sandbox',
     faceProvider: 'sandbox',
-    // The demo portal of `npm start` and of the e2e and api stacks (scripts/lib/ports.ts).
     redirectUris: [...PORTAL_CALLBACKS],
-    secret: 'demo-portal-secret-not-for-production',
-    active: true,
+    tier: 1,
+    category: 'government',
+    state: 'sandbox',
+    services: ['scan_login'],
+    createdAt: SEEDED_AT,
+    updatedAt: SEEDED_AT,
   },
 ];
 
-/** Demo institutions; their secrets exist only in dev and test (API.md, Demo data). */
-export const SEED_INSTITUTIONS: (Omit<InstitutionRecord, 'secretEnc'> & { secret: string })[] = [
-  {
-    id: 'demo-pharmacy',
-    name: '演示大药房（新街口店）',
-    kind: 'pharmacy',
-    level: 1,
-    regionCode: '320100',
-    secret: 'demo-pharmacy-secret-not-for-production',
-    active: true,
-  },
-  {
-    id: 'demo-hospital',
-    name: '演示市第一人民医院',
-    kind: 'hospital',
-    level: 3,
-    regionCode: '320100',
-    secret: 'demo-hospital-secret-not-for-production',
-    active: true,
-  },
+/** Demo institutions (API.md, Demo data). */
+export const SEED_INSTITUTIONS: InstitutionRecord[] = [
+  { id: 'demo-pharmacy', name: '演示大药房（新街口店）', kind: 'pharmacy', level: 1, regionCode: '320100', active: true },
+  { id: 'demo-hospital', name: '演示市第一人民医院', kind: 'hospital', level: 3, regionCode: '320100', active: true },
+];
+
+/** The demo signers' HMAC keys; their secrets exist only in dev and test (API.md, Demo data). */
+export const SEED_KEYS: { owner: { pk: string; sk: string }; keyId: string; secret: string }[] = [
+  { owner: institutionKey('demo-pharmacy'), keyId: 'demo-pharmacy-key-1', secret: 'demo-pharmacy-secret-not-for-production' },
+  { owner: institutionKey('demo-hospital'), keyId: 'demo-hospital-key-1', secret: 'demo-hospital-secret-not-for-production' },
+  { owner: channelKey('demo-portal'), keyId: 'demo-portal-key-1', secret: 'demo-portal-secret-not-for-production' },
+  { owner: channelKey('demo-bank'), keyId: 'demo-bank-key-1', secret: 'essc_test_demo-bank-secret-not-for-production' },
 ];
 
 export function seedPeople(count = DEFAULT_PEOPLE): SeedPerson[] {
@@ -148,9 +176,9 @@ export async function seedDemoData(opts: SeedOptions): Promise<{ people: number;
   const items: Record<string, unknown>[] = [];
 
   for (const channel of SEED_CHANNELS) items.push(...channelItems(channel));
-  for (const { secret, ...portal } of SEED_PORTALS) items.push(...channelItems(portal, { secretEnc: cipher.encrypt('secret', secret) }));
-  for (const { secret, ...inst } of SEED_INSTITUTIONS) {
-    items.push(institutionItem({ ...inst, secretEnc: cipher.encrypt('secret', secret) }));
+  for (const inst of SEED_INSTITUTIONS) items.push(institutionItem(inst));
+  for (const { owner, keyId, secret } of SEED_KEYS) {
+    items.push(signingKeyItem(owner.pk, { keyId, algorithm: 'HMAC-SHA256', createdAt: SEEDED_AT, secretEnc: cipher.encrypt('secret', secret) }));
   }
   for (const p of people) {
     const isDemo = p.idNumber === DEMO_HOLDER.idNumber;

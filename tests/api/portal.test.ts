@@ -1,5 +1,5 @@
 /**
- * The demo portal (scripts/portal, started by globalSetup on 10092, whose callback URL the
+ * The demo portal (scripts/portal, started by globalSetup on 10094, whose callback URL the
  * seed registers) against the real stack: it signs its login requests as the channel
  * `demo-portal`, the seeded demo holder confirms through the holder API, and the portal
  * reports who logged in only after verifying the ID token against essc's JWKS — whether

@@ -15,7 +15,7 @@ const PIN = '258013';
 beforeAll(async () => {
   await startFace();
   // A second sandbox channel, to see status changes across channels.
-  await putChannel({ id: 'sandbox-b', name: '沙箱渠道B', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', active: true });
+  await putChannel({ id: 'sandbox-b', name: '沙箱渠道B', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', state: 'live' });
 });
 afterAll(stopFace);
 afterEach(() => setClockOffset(0));

@@ -19,7 +19,7 @@ const H5 = H5_ORIGINS[0]!;
 
 beforeAll(async () => {
   await startFace();
-  await putChannel({ id: OTHER, name: '另一渠道', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', webOrigins: ['https://h5.other-bank.example'], active: true });
+  await putChannel({ id: OTHER, name: '另一渠道', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', webOrigins: ['https://h5.other-bank.example'], state: 'live' });
 });
 afterAll(stopFace);
 
@@ -67,11 +67,11 @@ describe('the web origins registry', () => {
   it('an origin a channel no longer lists is removed; a deactivated channel’s origins are inactive', async () => {
     const id = 'web-origins-it';
     const base = { id, name: '测试渠道', platform: 'h5' as const, login: 'sandbox' as const, faceProvider: 'sandbox' as const };
-    await putChannel({ ...base, webOrigins: ['https://old.bank.example', 'https://kept.bank.example'], active: true });
-    await putChannel({ ...base, webOrigins: ['https://kept.bank.example', 'https://new.bank.example'], active: true });
+    await putChannel({ ...base, webOrigins: ['https://old.bank.example', 'https://kept.bank.example'], state: 'live' });
+    await putChannel({ ...base, webOrigins: ['https://kept.bank.example', 'https://new.bank.example'], state: 'live' });
     expect(await itemAt('https://old.bank.example', id)).toBeUndefined();
     expect(await itemAt('https://new.bank.example', id)).toMatchObject({ active: true });
-    await putChannel({ ...base, webOrigins: ['https://kept.bank.example'], active: false });
+    await putChannel({ ...base, webOrigins: ['https://kept.bank.example'], state: 'suspended' });
     expect(await itemAt('https://kept.bank.example', id)).toMatchObject({ active: false });
     // A fresh container (no cache) answers from the items.
     expect(await isRegisteredOrigin('https://kept.bank.example')).toBe(false);

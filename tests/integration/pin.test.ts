@@ -17,7 +17,7 @@ const OTHER_CHANNEL = 'it-pin-channel-b';
 
 beforeAll(async () => {
   await startFace();
-  await putChannel({ id: OTHER_CHANNEL, name: '测试渠道B', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', active: true });
+  await putChannel({ id: OTHER_CHANNEL, name: '测试渠道B', platform: 'h5', login: 'sandbox', faceProvider: 'sandbox', state: 'live' });
 });
 afterAll(stopFace);
 

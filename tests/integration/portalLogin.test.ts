@@ -19,7 +19,9 @@ import { jwks, publicJwkOf } from '../../functions/scanLogin/oidc.js';
 import { confirmLoginRequest, loginRequestForHolder, pairwiseSubject } from '../../functions/scanLogin/loginRequests.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
 import { getBindingOfUser } from '../../functions/holder/binding.store.js';
-import { getChannel, putChannel } from '../../functions/channels/channel.store.js';
+import { channelKey, getChannel, putChannel } from '../../functions/channels/channel.store.js';
+import { signerWithKeys } from '../../functions/core/signing/signingKey.store.js';
+import { registerHmacKey } from './support.js';
 import { invoke } from '../unit/support/lambda.js';
 import { faceCheck, newSession, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
@@ -38,7 +40,6 @@ beforeAll(async () => {
   process.env.OIDC_SIGNING_JWK = JSON.stringify(jwk);
   process.env.OIDC_PUBLIC_JWKS = JSON.stringify({ keys: [publicJwkOf(jwk)] });
   process.env.OIDC_ISSUER = ISSUER;
-  const cipher = await pii();
   for (const [p, name] of [
     [PORTAL_A, '测试门户A'],
     [PORTAL_B, '测试门户B'],
@@ -51,10 +52,10 @@ beforeAll(async () => {
       platform: 'h5',
       login: 'sandbox',
       faceProvider: 'sandbox',
-      secretEnc: cipher.encrypt('secret', p.secret),
       redirectUris: ['http://127.0.0.1:10090/callback'],
-      active: true,
+      services: ['scan_login'],
     });
+    await registerHmacKey(channelKey(p.id), p.secret);
   }
 });
 afterAll(async () => {
@@ -319,8 +320,10 @@ describe('OpenID discovery and keys', () => {
 
   it('the seed has the demo portal', async () => {
     const portal = await getChannel('demo-portal');
-    expect(portal).toMatchObject({ kind: 'portal', portalName: '演示政务服务网', active: true });
-    expect((await pii()).decrypt('secret', portal!.secretEnc!)).toBe('demo-portal-secret-not-for-production');
+    expect(portal).toMatchObject({ kind: 'portal', portalName: '演示政务服务网', active: true, state: 'sandbox', services: ['scan_login'] });
+    const { keys } = await signerWithKeys(channelKey('demo-portal'));
+    expect(keys.map((k) => k.keyId)).toEqual(['demo-portal-key-1']);
+    expect((await pii()).decrypt('secret', keys[0]!.secretEnc!)).toBe('demo-portal-secret-not-for-production');
   });
 
   it('delivers the ID token to the registered redirect URI as a form post; a failing portal still gets it by polling', async () => {
@@ -345,10 +348,10 @@ describe('OpenID discovery and keys', () => {
       platform: 'h5',
       login: 'sandbox',
       faceProvider: 'sandbox',
-      secretEnc: (await pii()).encrypt('secret', portal.secret),
       redirectUris: [`${base}/callback`, `${base}/broken`],
-      active: true,
+      services: ['scan_login'],
     });
+    await registerHmacKey(channelKey(portal.id), portal.secret);
     try {
       const session = await claimed(5);
       // Not registered: refused, nothing created.

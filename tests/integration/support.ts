@@ -9,6 +9,10 @@ import type { Session } from '../../functions/core/session/sessionToken.js';
 import { claimCard } from '../../functions/cards/claim.js';
 import { startFaceVerification, fetchFaceResult } from '../../functions/face/faceVerifications.js';
 import type { FacePurpose } from '../../functions/face/faceVerification.store.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, tableName } from '../../functions/core/table/ddb.js';
+import { pii } from '../../functions/core/pii/crypto.js';
+import { signingKeyItem } from '../../functions/core/signing/signingKey.store.js';
 
 let face: SandboxFaceServer | undefined;
 
@@ -76,4 +80,10 @@ export async function claimAs(person: SeedPerson, pin: string): Promise<ClaimedH
   const face = await faceCheck(session, 'claim', 'pass', person);
   const card = await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin, consent: true });
   return { session, person, cardId: card.id };
+}
+
+/** Gives a signer (a channel's or an institution's item key) an HMAC key with this secret, as an operator would. */
+export async function registerHmacKey(owner: { pk: string; sk: string }, secret: string, keyId = `${owner.pk.split('#')[1]}-key-1`): Promise<void> {
+  const item = signingKeyItem(owner.pk, { keyId, algorithm: 'HMAC-SHA256', createdAt: new Date().toISOString(), secretEnc: (await pii()).encrypt('secret', secret) });
+  await ddb().send(new PutCommand({ TableName: tableName(), Item: item }));
 }

@@ -16,7 +16,7 @@ declare module 'vitest' {
     h5Url: string;
     /** The pharmacy POS simulator (e2e project). */
     terminalUrl: string;
-    /** The demo portal 演示政务服务网 (scripts/portal; api project 10092, e2e 10091): its callback is registered in the seed. */
+    /** The demo portal 演示政务服务网 (scripts/portal; api project 10094, e2e 10091): its callback is registered in the seed. */
     portalUrl: string;
   }
 }

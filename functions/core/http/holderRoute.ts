@@ -4,6 +4,7 @@ import { LIMITS } from '../limits/limits.js';
 import { limitFor } from './middlewares/limitGate.js';
 import { verifySessionToken, type Session } from '../session/sessionToken.js';
 import { sessionErrors } from '../session/errors.js';
+import { channelStillActive } from '../session/channelStanding.js';
 import type { Middleware } from './event.js';
 import { cors } from './middlewares/cors.js';
 import { recordTrail } from '../audit/audit.store.js';
@@ -11,7 +12,10 @@ import { buildRoute, type Authentication, type RouteHandler, type RouteInput, ty
 
 type Schema = z.$ZodType | undefined;
 
-/** Verifies the session token and puts the session on the event. */
+/**
+ * Verifies the session token and puts the session on the event; the session's channel must
+ * still be active, checked alongside the call's reads (the write gate).
+ */
 export function holderAuth(): Middleware {
   return {
     before: async (request) => {
@@ -20,7 +24,12 @@ export function holderAuth(): Middleware {
       if (!match?.[1]) {
         throw sessionErrors.problem('missing_token');
       }
-      request.event.auth = await verifySessionToken(match[1]);
+      const session = await verifySessionToken(match[1]);
+      request.event.auth = session;
+      const standing = channelStillActive(session.channelId);
+      // Awaited by the route; an answer refused before the handler (bad input) never awaits it.
+      standing.catch(() => undefined);
+      request.event.writeGate = standing;
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The terminal request signature of API.md ("Terminal API").
  *
- * A terminal signs each request with its institution's secret:
+ * A terminal signs each request with its institution's key (a channel with its own; an
+ * `SM2-SM3` key signs the same canonical string with SM2, core/signing/sm2.ts):
  *
  *     X-Essc-Signature = base64(HMAC-SHA256(secret, canonical))
  *     canonical = METHOD \n PATH_WITH_QUERY \n TIMESTAMP \n NONCE \n hex(SHA-256(body))
@@ -122,8 +123,20 @@ export function sign(secret: string | Uint8Array, parts: SignedParts): string {
   return createHmac('sha256', secret).update(canonicalString(parts), 'utf8').digest('base64');
 }
 
+/** Whether a timestamp (unix seconds) is within ±`SIGNATURE_WINDOW_SECONDS` of `nowSeconds`, inclusive. */
+export function withinWindow(timestamp: string | number, nowSeconds: number): boolean {
+  return Math.abs(nowSeconds - Number(timestampText(timestamp))) <= SIGNATURE_WINDOW_SECONDS;
+}
+
+/** Whether `signature` is the HMAC of the parts, compared in constant time as the exact padded base64 text. */
+export function hmacMatches(secret: string | Uint8Array, parts: SignedParts, signature: string): boolean {
+  const expected = Buffer.from(sign(secret, parts), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /**
- * Checks a request's signature. Order: malformed parts (or a missing signature or
+ * Checks a request's HMAC signature. Order: malformed parts (or a missing signature or
  * secret), then the timestamp window (±300 s inclusive), then the signature, compared in
  * constant time as the exact standard base64 text (padded) of the expected MAC. A
  * signature of another length is bad_signature, without throwing.
@@ -140,11 +153,6 @@ export function verifySignature(
   if (typeof nowSeconds !== 'number' || !Number.isFinite(nowSeconds)) {
     throw new RangeError('nowSeconds must be a finite number');
   }
-  const ts = Number(timestampText(parts.timestamp));
-  if (Math.abs(nowSeconds - ts) > SIGNATURE_WINDOW_SECONDS) return { ok: false, reason: 'stale_timestamp' };
-
-  const expected = Buffer.from(sign(secret, parts), 'utf8');
-  const given = Buffer.from(signature, 'utf8');
-  if (given.length !== expected.length) return { ok: false, reason: 'bad_signature' };
-  return timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+  if (!withinWindow(parts.timestamp, nowSeconds)) return { ok: false, reason: 'stale_timestamp' };
+  return hmacMatches(secret, parts, signature) ? { ok: true } : { ok: false, reason: 'bad_signature' };
 }

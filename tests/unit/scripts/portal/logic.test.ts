@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_PORTALS } from '../../../../scripts/seed/index.js';
+import { SEED_CHANNELS, SEED_KEYS } from '../../../../scripts/seed/index.js';
 import { DEFAULT_PORTAL_PORT, DEMO_PORTAL, portalEnv } from '../../../../scripts/portal/defaults.js';
 import { claimsView, LoginStore, parseCallback, parseFormBody, type PortalLogin } from '../../../../scripts/portal/logic.js';
 
@@ -104,12 +104,12 @@ describe('LoginStore', () => {
 
 describe('demo portal defaults', () => {
   it('match the seeded portal channel, which registers the callback of each local stack', () => {
-    const seeded = SEED_PORTALS.find((p) => p.id === DEMO_PORTAL.id);
-    expect(seeded?.secret).toBe(DEMO_PORTAL.secret);
+    const seeded = SEED_CHANNELS.find((p) => p.id === DEMO_PORTAL.id);
+    expect(SEED_KEYS.find((k) => k.owner.pk === `CHANNEL#${DEMO_PORTAL.id}`)?.secret).toBe(DEMO_PORTAL.secret);
     expect(seeded?.kind).toBe('portal');
     expect(seeded?.portalName).toBe(DEMO_PORTAL.title);
-    // npm start (10090), the e2e stack (10091) and the api tests (10092).
-    for (const port of [DEFAULT_PORTAL_PORT, 10091, 10092]) {
+    // npm start (10090), the e2e stack (10091) and the api tests (10094).
+    for (const port of [DEFAULT_PORTAL_PORT, 10091, 10094]) {
       expect(seeded?.redirectUris).toContain(`http://127.0.0.1:${port}/callback`);
     }
   });

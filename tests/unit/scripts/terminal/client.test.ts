@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordingFetch, type Sent } from '../../support/fakeFetch.js';
 import { NONCE_PATTERN, verifySignature } from '../../../../functions/core/signing/signature.rules.js';
-import { SEED_INSTITUTIONS } from '../../../../scripts/seed/index.js';
+import { SEED_INSTITUTIONS, SEED_KEYS } from '../../../../scripts/seed/index.js';
 import { SAMPLE_ITEMS } from '../../../../scripts/terminal/bill.js';
 import { TerminalClient, TerminalNetworkError, normalizeCode } from '../../../../scripts/terminal/client.js';
 import { DEMO_PHARMACY } from '../../../../scripts/terminal/defaults.js';
@@ -111,7 +111,7 @@ describe('TerminalClient', () => {
 
   it('defaults to the seeded demo pharmacy', () => {
     const seeded = SEED_INSTITUTIONS.find((i) => i.id === DEMO_PHARMACY.id);
-    expect(seeded?.secret).toBe(DEMO_PHARMACY.secret);
+    expect(SEED_KEYS.find((k) => k.owner.pk === `INSTITUTION#${DEMO_PHARMACY.id}`)?.secret).toBe(DEMO_PHARMACY.secret);
     expect(seeded?.kind).toBe('pharmacy');
   });
 });
