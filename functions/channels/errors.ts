@@ -7,6 +7,6 @@ export const channelErrors = /* @__PURE__ */ defineErrors({
   channel_exists: [409, '该渠道编号已存在。'],
   channel_changed: [409, '渠道刚被另一操作修改，请重新读取后再试。'],
   invalid_state_change: [409, ({ from, to }: { from: string; to: string }) => `渠道状态不能从 ${from} 改为 ${to}。`],
-  invalid_channel: [422, ({ why }: { why: string }) => `渠道设置不正确：${why}。`],
+  invalid_channel_settings: [422, ({ why }: { why: string }) => `渠道设置不正确：${why}。`],
   service_not_allowed: [403, '该渠道未开通此项服务。'],
 });

@@ -1,5 +1,5 @@
 /** Channels: the apps that embed the card, and the portals that log holders in. */
 export { portalRoute, partnerRoute } from './channelRoute.js';
 export { findChannel, requireChannel, isAppChannel } from './channels.js';
-export { type Channel } from './channel.store.js';
-export { type ChannelService } from './channel.rules.js';
+export { channelKey as channelOwnerKey, type Channel } from './channel.store.js';
+export { keyEnvironment, type ChannelService } from './channel.rules.js';

@@ -30,6 +30,7 @@ export const RETENTION = {
   nonce: { seconds: 900, after: 'the signed request', holds: 'the signer id and the nonce' },
   loginRequest: { seconds: DAY, after: 'the request expires (120 s)', holds: 'portal id, state; once confirmed the ID token (name, masked ID number) and the keyed hash' },
   familyInvitation: { seconds: 0, after: 'the invitation expires (7 days)', holds: 'both card ids, the relationship, the masked names, the helper’s channel user' },
+  launchTicket: { seconds: DAY, after: 'the ticket expires (5 min)', holds: 'channel id, the partner user id, the return URL, when it was used' },
   idempotencyRecord: { seconds: 7 * DAY, after: 'the settle or reversal', holds: 'institution id, key, settlement id, request hash' },
   rateCounter: { seconds: MINUTE, after: 'its window ends', holds: 'the limited caller (channel user, institution, IP or keyed hash), count' },
   auditEntry: {

@@ -3,6 +3,7 @@ import { findChannel, isAppChannel } from '../channels/index.js';
 import { logger } from '../core/logger.js';
 import { issueSessionToken, type Platform } from '../core/session/sessionToken.js';
 import { LoginCodeRejected, PlatformLoginError, platformLoginFor, type PlatformUser } from '../providers/index.js';
+import { redeemLaunchTicket, TICKET_LOGIN_PREFIX } from '../partners/index.js';
 import { sessionsErrors } from './errors.js';
 
 export async function createSession(req: { channelId: string; platform: Platform; loginCode: string }) {
@@ -16,6 +17,11 @@ export async function createSession(req: { channelId: string; platform: Platform
       errors: [{ field: 'platform', message: `channel ${channel.id} is a ${channel.platform} channel` }],
     });
   }
+  if (req.loginCode.startsWith(TICKET_LOGIN_PREFIX)) {
+    // A partner app's user, launched with a ticket its server asked for: the partner's user id is the channel user.
+    const { partnerUserId } = await redeemLaunchTicket(channel.id, req.loginCode.slice(TICKET_LOGIN_PREFIX.length));
+    return issue(channel.id, req.platform, partnerUserId, 'ticket');
+  }
   let user: PlatformUser;
   try {
     user = await platformLoginFor(channel).exchange(req.loginCode);
@@ -26,7 +32,11 @@ export async function createSession(req: { channelId: string; platform: Platform
     if (err instanceof PlatformLoginError) throw sessionsErrors.problem('platform_unavailable', { cause: err });
     throw err;
   }
-  const session = await issueSessionToken({ channelId: channel.id, platform: req.platform, openid: user.openid });
-  logger.info('session created', { channelId: channel.id, platform: req.platform });
+  return issue(channel.id, req.platform, user.openid, 'platform');
+}
+
+async function issue(channelId: string, platform: Platform, openid: string, via: 'ticket' | 'platform') {
+  const session = await issueSessionToken({ channelId, platform, openid });
+  logger.info('session created', { channelId, platform, via });
   return { token: session.token, expiresAt: session.expiresAt.toISOString() };
 }

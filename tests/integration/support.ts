@@ -74,9 +74,8 @@ export interface ClaimedHolder {
   cardId: string;
 }
 
-/** A new channel user claims `person`'s card (face check passed at the sandbox) with `pin`. */
-export async function claimAs(person: SeedPerson, pin: string): Promise<ClaimedHolder> {
-  const session = newSession();
+/** A new channel user (or `session`'s) claims `person`'s card (face check passed at the sandbox) with `pin`. */
+export async function claimAs(person: SeedPerson, pin: string, session: Session = newSession()): Promise<ClaimedHolder> {
   const face = await faceCheck(session, 'claim', 'pass', person);
   const card = await claimCard(session, { name: person.name, idNumber: person.idNumber, faceVerificationId: face.id, pin, consent: true });
   return { session, person, cardId: card.id };

@@ -26,6 +26,8 @@ export type AccessBasis =
   | 'terminal'
   /** A portal read the result of a login the person confirmed. */
   | 'portal'
+  /** A channel the person's card is bound in read their card's status (as a holderRef). */
+  | 'channel'
   /** An operator's manual review. */
   | 'operator';
 

@@ -9,7 +9,7 @@ import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
 import { ConfigError, piiDataKeyCiphertext, piiHashKeyCiphertext, piiKeySource, piiLocalKey, type EnvVar } from '../config.js';
 
 /** What a value is; bound into the ciphertext so one kind can't be passed off as another. */
-export type PiiKind = 'name' | 'idNumber' | 'cardNumber' | 'phone' | 'secret';
+export type PiiKind = 'name' | 'idNumber' | 'cardNumber' | 'phone' | 'secret' | 'holderRef' | 'patientRef';
 
 export interface PiiKeys {
   encryptionKey: Buffer;

@@ -49,7 +49,7 @@ describe('SM2-SM3 signatures', () => {
     expect(verifySm2(other.publicKey, canonical, sig)).toBe(false);
     expect(verifySm2(pair.publicKey, canonical, referenceSign(pair.privateKey, canonical, 'ALICE123@YAHOO.COM'))).toBe(false);
     const bytes = Buffer.from(sig, 'base64');
-    bytes[bytes.length - 1] ^= 1;
+    bytes[bytes.length - 1]! ^= 1;
     expect(verifySm2(pair.publicKey, canonical, bytes.toString('base64'))).toBe(false);
     for (const bad of ['', 'not base64!', 'AAAA', 'A'.repeat(400)]) expect(verifySm2(pair.publicKey, canonical, bad)).toBe(false);
   });

@@ -1,0 +1,66 @@
+/** Request schemas of the channel partner API and of the operator's channel operations. */
+import * as z from 'zod/mini';
+import { text } from '../core/schemas.js';
+import { CHANNEL_CATEGORIES, CHANNEL_ID_PATTERN, CHANNEL_SERVICES, CHANNEL_STATES } from './channel.rules.js';
+
+export const channelId = z.string({ error: 'required' }).check(z.regex(CHANNEL_ID_PATTERN, 'lower-case letters, digits and -, 2–40 characters'));
+
+const origin = z.string().check(
+  z.maxLength(300, 'too long'),
+  z.refine((o) => {
+    try {
+      return new URL(o).origin === o;
+    } catch {
+      return false;
+    }
+  }, 'must be a web origin: scheme://host[:port]'),
+);
+
+const platformSecrets = z.strictObject({
+  wechatAppSecret: z.optional(text(1, 200)),
+  alipayPrivateKey: z.optional(text(1, 4000)),
+  alipayPublicKey: z.optional(text(1, 4000)),
+  tencentSecretId: z.optional(text(1, 200)),
+  tencentSecretKey: z.optional(text(1, 200)),
+});
+
+const channelFields = {
+  name: text(1, 40),
+  platform: z.enum(['weapp', 'alipay', 'h5']),
+  login: z.enum(['wechat', 'alipay', 'sandbox', 'ticket']),
+  faceProvider: z.enum(['sandbox', 'wechat', 'alipay', 'tencent']),
+  appId: z.optional(text(1, 64)),
+  faceRuleId: z.optional(text(1, 64)),
+  tier: z.union([z.literal(1), z.literal(2)]),
+  parentId: z.optional(channelId),
+  category: z.enum(CHANNEL_CATEGORIES as [string, ...string[]]),
+  services: z.array(z.enum(CHANNEL_SERVICES as [string, ...string[]])).check(z.maxLength(CHANNEL_SERVICES.length)),
+  kind: z.optional(z.enum(['app', 'portal'])),
+  portalName: z.optional(text(1, 40)),
+  redirectUris: z.optional(z.array(z.url({ error: 'must be a URL' }).check(z.maxLength(500))).check(z.maxLength(10))),
+  webOrigins: z.optional(z.array(origin).check(z.maxLength(10))),
+  platformSecrets: z.optional(platformSecrets),
+};
+
+/** A new channel: sandbox or live from the start. */
+export const NewChannel = z.strictObject({
+  id: channelId,
+  ...channelFields,
+  state: z.optional(z.enum(['sandbox', 'live'])),
+});
+
+/** Changes to a channel's settings (its state changes through `setChannelState`). */
+export const ChannelChanges = z.strictObject({
+  name: z.optional(channelFields.name),
+  faceProvider: z.optional(channelFields.faceProvider),
+  appId: z.optional(channelFields.appId),
+  faceRuleId: z.optional(channelFields.faceRuleId),
+  category: z.optional(channelFields.category),
+  services: z.optional(channelFields.services),
+  portalName: z.optional(channelFields.portalName),
+  redirectUris: channelFields.redirectUris,
+  webOrigins: channelFields.webOrigins,
+  platformSecrets: channelFields.platformSecrets,
+});
+
+export const ChannelStateBody = z.strictObject({ state: z.enum(CHANNEL_STATES as [string, ...string[]]) });
