@@ -4,6 +4,9 @@
  *
  *   npx tsx scripts/operator.ts reviews [open|resolved]
  *   npx tsx scripts/operator.ts resolve <reviewId> --approve|--reject [--note text]
+ *   npm run operator -- channels list | show <id> | create '<json>' | update <id> '<json>'
+ *                       | state <id> sandbox|live|suspended|retired
+ *                       | keys <id> | new-key <id> [--sm2 <public key>] | delete-key <id> <keyId>
  *
  * Resolving an open pension case with --approve writes a certification valid 12 months;
  * a case can be resolved once (conditional write).
@@ -15,10 +18,15 @@ import { recordTrail } from '../functions/core/audit/audit.store.js';
 import { inTrail, noteAccess, startTrail } from '../functions/core/audit/trail.js';
 import { resolvePensionReview } from '../functions/pension/index.js';
 import { getReview, listReviews } from '../functions/face/review.store.js';
+import { channelKeys, channelView, createChannel, listChannels, setChannelState, updateChannel } from '../functions/channels/operations.js';
+import { getChannel } from '../functions/channels/channel.store.js';
+import { CHANNEL_STATES, type ChannelState } from '../functions/channels/channel.rules.js';
 
 export const USAGE = [
   'usage: operator.ts reviews [open|resolved]',
   '       operator.ts resolve <reviewId> --approve|--reject [--note text]',
+  '       operator.ts channels list | show <id> | create <json> | update <id> <json> | state <id> <state>',
+  '       operator.ts channels keys <id> | new-key <id> [--sm2 <public key>] | delete-key <id> <keyId>',
 ].join('\n');
 
 /**
@@ -47,6 +55,7 @@ export async function runOperator(
 async function runCommand(args: string[], operator: string, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const [command, ...rest] = args;
   try {
+    if (command === 'channels') return await runChannels(rest, out, err);
     if (command === 'reviews') {
       const status = rest[0] ?? 'open';
       if (status !== 'open' && status !== 'resolved') {
@@ -90,6 +99,95 @@ async function runCommand(args: string[], operator: string, out: (line: string) 
   }
 }
 
+/** `channels …`: the channel operations of functions/channels/operations.ts; JSON in, one line per record out. */
+async function runChannels(args: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const [sub, id, arg, extra] = args;
+  const json = (text: string | undefined) => {
+    try {
+      return JSON.parse(text ?? '');
+    } catch {
+      return undefined;
+    }
+  };
+  const needId = () => {
+    if (!id) err(USAGE);
+    return !!id;
+  };
+  switch (sub) {
+    case 'list':
+      for (const c of await listChannels()) out(`${c.id}\t${c.state}\ttier ${c.tier}${c.parentId ? ` under ${c.parentId}` : ''}\t${c.category}\t${c.name}`);
+      return 0;
+    case 'show': {
+      if (!needId()) return 2;
+      const channel = await getChannel(id!, true);
+      if (!channel) {
+        err(`channel_not_found: ${id}`);
+        return 1;
+      }
+      out(JSON.stringify(channelView(channel), null, 2));
+      return 0;
+    }
+    case 'create': {
+      const input = json(id);
+      if (input === undefined) {
+        err(USAGE);
+        return 2;
+      }
+      const channel = await createChannel(input);
+      out(`${channel.id} created (${channel.state})`);
+      return 0;
+    }
+    case 'update': {
+      const input = json(arg);
+      if (!needId() || input === undefined) return 2;
+      const channel = await updateChannel(id!, input);
+      out(`${channel.id} updated`);
+      return 0;
+    }
+    case 'state': {
+      if (!needId() || !CHANNEL_STATES.includes(arg as ChannelState)) {
+        err(USAGE);
+        return 2;
+      }
+      const channel = await setChannelState(id!, arg as ChannelState);
+      out(`${channel.id} is ${channel.state}`);
+      return 0;
+    }
+    case 'keys':
+      if (!needId()) return 2;
+      for (const k of await channelKeys.list(id!)) out(`${k.keyId}\t${k.algorithm}\tmade ${k.createdAt}${k.expiresAt ? `\texpires ${k.expiresAt}` : ''}${k.lastUsedAt ? `\tlast used ${k.lastUsedAt}` : ''}`);
+      return 0;
+    case 'new-key': {
+      if (!needId()) return 2;
+      const sm2 = arg === '--sm2';
+      if (sm2 && !extra) {
+        err(USAGE);
+        return 2;
+      }
+      const key = await channelKeys.create(id!, sm2 ? { algorithm: 'SM2-SM3', publicKey: extra } : { algorithm: 'HMAC-SHA256' });
+      out(`${key.keyId}\t${key.algorithm}${key.secret ? `\tsecret (shown once): ${key.secret}` : ''}`);
+      return 0;
+    }
+    case 'delete-key':
+      if (!needId() || !arg) {
+        err(USAGE);
+        return 2;
+      }
+      await channelKeys.delete(id!, arg);
+      out(`${arg} deleted`);
+      return 0;
+    default:
+      err(USAGE);
+      return 2;
+  }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Without TABLE_NAME the CLI works on `npm start`'s stack: the dev stage's settings from serverless.yml.
+  if (!process.env.TABLE_NAME) {
+    const { loadServerlessYml, stageEnvironment } = await import('./lib/tables.js');
+    const { NODE_OPTIONS: _nodeOptions, ...env } = stageEnvironment(loadServerlessYml(), { stage: 'dev', env: process.env });
+    Object.assign(process.env, env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' });
+  }
   process.exitCode = await runOperator(process.argv.slice(2));
 }

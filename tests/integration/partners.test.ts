@@ -275,3 +275,40 @@ describe('launch tickets and pairwise holders', () => {
     expect(card.body).toMatchObject({ status: 404 });
   });
 });
+
+describe('the operator CLI', () => {
+  it('npm run operator -- channels: create, list, show (no secrets), state, keys, new-key, delete-key', async () => {
+    const { runOperator } = await import('../../scripts/operator.js');
+    const lines: string[] = [];
+    const errs: string[] = [];
+    const run = (...args: string[]) => runOperator(['channels', ...args], (l) => lines.push(l), (l) => errs.push(l));
+    const id = `it-cli-${RUN}`;
+    const spec = { id, name: '命令行银行', platform: 'h5', login: 'ticket', faceProvider: 'sandbox', tier: 1, category: 'bank', services: ['codes'], platformSecrets: { tencentSecretKey: 'tencent-secret-value' } };
+    expect(await run('create', JSON.stringify(spec))).toBe(0);
+    expect(await run('create', JSON.stringify(spec))).toBe(1);
+    expect(errs.pop()).toMatch(/^channel_exists/);
+    expect(await run('create', '{not json')).toBe(2);
+    expect(await run('list')).toBe(0);
+    expect(lines.some((l) => l.startsWith(`${id}\tsandbox\ttier 1`))).toBe(true);
+    expect(await run('show', id)).toBe(0);
+    const shown = lines.pop()!;
+    expect(JSON.parse(shown)).toMatchObject({ id, hasPlatformSecrets: true });
+    expect(shown).not.toContain('tencent-secret-value');
+    expect(shown).not.toContain('platformSecretsEnc');
+    expect(await run('new-key', id)).toBe(0);
+    const made = lines.pop()!;
+    expect(made).toMatch(/^key_\S+\tHMAC-SHA256\tsecret \(shown once\): essc_test_/);
+    const keyId = made.split('\t')[0]!;
+    expect(await run('new-key', id, '--sm2', referenceKeyPair().publicKey)).toBe(0);
+    expect(await run('keys', id)).toBe(0);
+    expect(lines.slice(-2).every((l) => !l.includes('essc_test_'))).toBe(true);
+    expect(await run('delete-key', id, keyId)).toBe(0);
+    expect(await run('delete-key', id, lines.at(-2)!.split('\t')[0]!)).toBe(1);
+    expect(errs.pop()).toMatch(/^last_active_key/);
+    expect(await run('state', id, 'live')).toBe(0);
+    expect(await run('state', id, 'sandbox')).toBe(1);
+    expect(await run('state', id, 'nonsense')).toBe(2);
+    expect(await run('update', id, JSON.stringify({ services: ['codes', 'claim'] }))).toBe(0);
+    expect(await run('show', `it-none-${RUN}`)).toBe(1);
+  });
+});
