@@ -18,6 +18,7 @@ import {
   checkPin,
   checkRealCard,
   checkRealName,
+  effectiveStatus,
   getBindingOfCard,
   getBindingOfUser,
   getCard,
@@ -28,6 +29,7 @@ import {
   type CardRecord,
   type CardView,
 } from '../holder/index.js';
+import { cardEventPart } from '../webhooks/index.js';
 import { cardsErrors } from './errors.js';
 
 /** Which personal-information notice the holder agreed to. */
@@ -78,6 +80,7 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
     ['userBinding', binding.userSide],
     ['cardBinding', binding.cardSide],
     ['face', !existing && useFace(face, at, `claim:${card.cardId}`)],
+    ['event', cardEventPart('card.claimed', card.cardId, effectiveStatus(card, at), at, [session])],
   ]);
   if (refusal) {
     if (refusal.refused('userBinding')) throw cardsErrors.problem('already_claimed');

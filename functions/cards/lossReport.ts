@@ -12,9 +12,11 @@ import {
   decideLossReport,
   holderCard,
   holderErrors,
-  updateCard,
+  cardChange,
+  listBindingsOfCard,
   type CardView,
 } from '../holder/index.js';
+import { cardEventPart } from '../webhooks/index.js';
 import { cardsErrors } from './errors.js';
 
 const refusedBy = (code: 'card_cancelled' | 'already_reported' | 'not_reported') =>
@@ -28,8 +30,11 @@ export async function reportLoss(session: Session, kind: 'temporary' | 'formal',
   if (!decision.ok) throw refusedBy(decision.code);
   // Every code issued so far dies with the report, whatever happens to the report later.
   const codesEpoch = (card.codesEpoch ?? 0) + 1;
-  const written = await updateCard(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport, codesEpoch });
-  if (!written) throw holderErrors.problem('concurrent_update');
+  const refusal = await attemptTransact([
+    ['card', cardChange(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport, codesEpoch })],
+    ['event', cardEventPart('card.loss_reported', card.cardId, decision.status, at, await listBindingsOfCard(card.cardId))],
+  ]);
+  if (refusal) throw holderErrors.problem('concurrent_update');
   logger.info('loss reported', { cardId: card.cardId, kind, channelId: session.channelId });
   return cardView({ ...card, status: decision.status, lossReport: decision.lossReport, codesEpoch, version: card.version + 1 }, at);
 }
@@ -45,6 +50,7 @@ export async function liftLoss(session: Session, pin: string, faceVerificationId
   const refusal = await attemptTransact([
     ['card', cardLiftUpdate(card.cardId, card.version)],
     ['face', useFace(face, at, `unlock:${card.cardId}`)],
+    ['event', cardEventPart('card.loss_lifted', card.cardId, 'normal', at, await listBindingsOfCard(card.cardId))],
   ]);
   if (refusal?.refused('face')) throw faceUsedProblem();
   if (refusal) throw holderErrors.problem('concurrent_update');

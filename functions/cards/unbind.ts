@@ -5,7 +5,8 @@ import { logger } from '../core/logger.js';
 import type { Session } from '../core/session/sessionToken.js';
 import { attemptTransact } from '../core/table/transaction.js';
 import { faceUsedProblem, requirePassedFace, useFace } from '../face/index.js';
-import { bindingDeletes, checkCardPin, holderCard, holderErrors } from '../holder/index.js';
+import { bindingDeletes, checkCardPin, effectiveStatus, holderCard, holderErrors } from '../holder/index.js';
+import { cardEventPart } from '../webhooks/index.js';
 
 export async function unbindCurrentChannel(session: Session, proof: { pin?: string; faceVerificationId?: string }): Promise<void> {
   if (!proof.pin && !proof.faceVerificationId) {
@@ -18,6 +19,7 @@ export async function unbindCurrentChannel(session: Session, proof: { pin?: stri
   const refusal = await attemptTransact([
     ['binding', bindingDeletes(binding)],
     ['face', face && useFace(face, at, `unbind:${card.cardId}`)],
+    ['event', cardEventPart('binding.removed', card.cardId, effectiveStatus(card, at), at, [binding])],
   ]);
   if (refusal?.refused('face')) throw faceUsedProblem();
   if (refusal) throw holderErrors.problem('concurrent_update');

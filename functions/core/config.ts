@@ -68,6 +68,7 @@ export const cursorSecret = /* @__PURE__ */ required('CURSOR_SECRET', 'HMAC key 
 // --- platform credentials (login exchange, face providers) --------------------------------
 export const channelSecrets = /* @__PURE__ */ optional('CHANNEL_SECRETS', 'JSON: per channel, WeChat / Alipay / Tencent credentials.', true);
 export const h5AppUrl = /* @__PURE__ */ required('H5_APP_URL', 'The H5 app a launch ticket opens (`launchUrl`), e.g. https://h5.essc.example/.');
+export const webhookQueueUrl = /* @__PURE__ */ optional('WEBHOOK_QUEUE_URL', 'The SQS queue of webhook deliveries; unset locally, where the local worker delivers (scripts/lib/webhookWorker.ts).');
 export const sandboxFaceUrl = /* @__PURE__ */ optional('SANDBOX_FACE_URL', 'The local sandbox face provider; dev and test only.');
 
 // --- scan-to-login (OpenID Connect) ---------------------------------------------------------

@@ -133,6 +133,29 @@ export function cardLiftUpdate(cardId: string, expectedVersion: number): Transac
   };
 }
 
+/** As `updateCard`, as one part of a transaction (a change that emits an event with it). */
+export function cardChange(cardId: string, expectedVersion: number, set: Partial<Omit<CardRecord, 'cardId' | 'version'>>): TransactItem {
+  const names: Record<string, string> = { '#version': 'version' };
+  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
+  const sets = ['#version = #version + :one'];
+  for (const [k, v] of Object.entries(set)) {
+    if (v === undefined) continue;
+    names[`#${k}`] = k;
+    values[`:${k}`] = v;
+    sets.push(`#${k} = :${k}`);
+  }
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
 /**
  * Writes the given fields if the card is still at `expectedVersion`.
  * Returns false when someone else changed it first.

@@ -10,6 +10,7 @@ export { cardView, type CardView } from './cardView.js';
 export { holderErrors } from './errors.js';
 export {
   cardExistsCheck,
+  cardChange,
   cardLiftUpdate,
   cardNotCancelledCheck,
   cardPut,
@@ -28,6 +29,8 @@ export {
   bindingStillHolds,
   getBindingOfCard,
   getBindingOfUser,
+  listBindingsOfCard,
+  type BindingRecord,
 } from './binding.store.js';
 export { getPerson, personCardCheck, personCardClaim, type PersonRecord } from './person.store.js';
 export { decideLift, decideLossReport, effectiveStatus, isUsable } from './cardStatus.rules.js';

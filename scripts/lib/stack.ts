@@ -409,6 +409,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     mark('api', t);
     log(`[stack] HTTP API ready at ${apiUrl} in ${timings.api} ms`);
 
+    // 5b. the local webhook worker: the table's stream to the partners' endpoints (functions/webhooks)
+    t = Date.now();
+    const tsx = join(root, 'node_modules', '.bin', 'tsx');
+    const { NODE_OPTIONS: _workerNodeOptions, ...workerEnv } = stageEnv;
+    const webhookWorker = spawnGroup(tsx, [join(root, 'scripts', 'webhook-worker.ts')], {
+      cwd: root,
+      env: offlineEnv({ ...workerEnv, TABLE_NAME: tableName }),
+      log,
+      prefix: '[webhooks]',
+    });
+    undo.push({ name: 'webhook worker', run: () => stopGroup(webhookWorker.child, webhookWorker.exited) });
+    // It reads the stream from its start on: wait for it, so no change of the stack's first moments is missed.
+    for (let waited = 0; !webhookWorker.output.some((l) => l.includes('reading the stream')); waited += 100) {
+      if (waited > 30_000 || webhookWorker.child.exitCode !== null) throw new Error(`the webhook worker did not start:\n${webhookWorker.output.join('\n')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    mark('webhooks', t);
+
     // 6. H5
     let h5Url: string | undefined;
     if (opts.h5) {

@@ -265,7 +265,6 @@ const DROPPED_PROPERTIES = new Set([
   'PointInTimeRecoverySpecification',
   'SSESpecification',
   'Tags',
-  'StreamSpecification',
   'ContributorInsightsSpecification',
   'DeletionProtectionEnabled',
   'TableClass',
@@ -278,6 +277,7 @@ const DROPPED_PROPERTIES = new Set([
 ]);
 
 const MAPPED_PROPERTIES = new Set([
+  'StreamSpecification',
   'TableName',
   'KeySchema',
   'AttributeDefinitions',
@@ -369,6 +369,11 @@ export function tablePropertiesToCreateTable(logicalId: string, properties: Prop
     }));
   }
 
+  // The stream the webhook relay reads (scripts/lib/webhookWorker.ts locally, a Lambda on AWS).
+  const stream = properties.StreamSpecification as { StreamViewType?: string } | undefined;
+  if (stream?.StreamViewType) {
+    create.StreamSpecification = { StreamEnabled: true, StreamViewType: stream.StreamViewType as 'NEW_AND_OLD_IMAGES' };
+  }
   const definition: TableDefinition = { logicalId, create };
   const ttl = properties.TimeToLiveSpecification as Props | undefined;
   if (ttl && ttl.Enabled !== false && ttl.Enabled !== 'false') {

@@ -152,8 +152,9 @@ describe('tableDefinitionsFromServerless', () => {
           Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total'] },
         },
       ],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
-    // PITR, SSE, streams and tags are dropped; TTL is applied separately.
+    // PITR, SSE and tags are dropped (the stream is kept: the local webhook worker reads it); TTL is applied separately.
     expect(orders!.timeToLive).toEqual({ AttributeName: 'expiresAt', Enabled: true });
 
     expect(audit!.create).toEqual({

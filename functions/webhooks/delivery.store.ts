@@ -1,0 +1,120 @@
+/**
+ * Webhook deliveries: one per event and endpoint, with every attempt (the delivery log).
+ * Its id is the `webhook-id` header, the same on every retry; it is derived from the event
+ * and endpoint, so a relay that runs twice for one event makes one delivery.
+ */
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { epochSeconds } from '../core/clock.js';
+import { ttlFrom } from '../core/retention.js';
+import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
+import { fromItem, type TransactItem } from '../core/table/item.js';
+
+export interface DeliveryAttempt {
+  at: string;
+  /** The HTTP status; absent when there was no answer (timeout, refused connection). */
+  statusCode?: number;
+  durationMs: number;
+  error?: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  channelId: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  /** The body as sent: `{type, timestamp, data}`. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: DeliveryAttempt[];
+  createdAt: string;
+  nextAttemptAt?: string;
+  version: number;
+}
+
+const deliveryKey = (id: string) => ({ pk: `DELIVERY#${id}`, sk: 'DELIVERY' });
+
+export function deliveryIdOf(eventId: string, endpointId: string): string {
+  return `msg_${createHash('sha256').update(`${eventId}:${endpointId}`).digest('base64url').slice(0, 27)}`;
+}
+
+/** Records a new delivery; false when it exists already (the relay ran twice). */
+export async function putDelivery(d: WebhookDelivery): Promise<boolean> {
+  try {
+    await ddb().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...deliveryKey(d.id),
+          type: 'webhookDelivery',
+          gsi1pk: `DELIVERIES#${d.channelId}`,
+          gsi1sk: `${d.createdAt}#${d.id}`,
+          ...d,
+          ttl: ttlFrom('webhookDelivery', epochSeconds(new Date(d.createdAt))),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
+}
+
+export async function getDelivery(id: string): Promise<WebhookDelivery | undefined> {
+  const out = await ddb().send(new GetCommand({ TableName: tableName(), Key: deliveryKey(id), ConsistentRead: true }));
+  return out.Item ? fromItem<WebhookDelivery>(out.Item) : undefined;
+}
+
+/** Appends an attempt and sets the status, if nobody else recorded one meanwhile. */
+export async function recordAttempt(d: WebhookDelivery, attempt: DeliveryAttempt, status: WebhookDelivery['status'], nextAttemptAt: string | undefined): Promise<boolean> {
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: deliveryKey(d.id),
+        UpdateExpression: `SET attempts = list_append(attempts, :a), #status = :s, version = version + :one${nextAttemptAt ? ', nextAttemptAt = :n' : ''}${nextAttemptAt ? '' : ' REMOVE nextAttemptAt'}`,
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':a': [attempt], ':s': status, ':one': 1, ':v': d.version, ...(nextAttemptAt ? { ':n': nextAttemptAt } : {}) },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
+}
+
+/** Puts a delivery back to pending, due now (a manual retry), if nobody changed it since it was read. */
+export function reopenDelivery(d: WebhookDelivery, at: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: deliveryKey(d.id),
+      UpdateExpression: 'SET #status = :pending, nextAttemptAt = :at, version = version + :one',
+      ConditionExpression: 'version = :v',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': 'pending', ':at': at, ':one': 1, ':v': d.version },
+    },
+  };
+}
+
+/** A channel's deliveries, newest first, a page at a time (`cursor`: the last gsi1sk seen). */
+export async function listDeliveries(channelId: string, limit: number, after?: string): Promise<{ items: WebhookDelivery[]; last?: string }> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk < :after' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DELIVERIES#${channelId}`, ...(after ? { ':after': after } : {}) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  const items = (out.Items ?? []).map((i) => fromItem<WebhookDelivery>(i));
+  const lastItem = out.Items?.at(-1);
+  return { items, ...(out.LastEvaluatedKey && lastItem ? { last: String(lastItem.gsi1sk) } : {}) };
+}

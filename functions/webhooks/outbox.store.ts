@@ -1,0 +1,69 @@
+/**
+ * The outbox: a card change writes its event in the same transaction as the change, so no
+ * event is lost and none is sent for a change that did not commit. The table's stream carries
+ * each new outbox item to the relay (webhooks/relay.ts), which fans it out to the endpoints.
+ */
+import { epochSeconds } from '../core/clock.js';
+import { newId } from '../core/ids.js';
+import { ttlFrom } from '../core/retention.js';
+import { tableName } from '../core/table/ddb.js';
+import type { TransactItem } from '../core/table/item.js';
+import type { WebhookEventType } from './webhook.rules.js';
+
+/** A channel user told of the change: the channel and its user id for the card. */
+export interface EventTarget {
+  channelId: string;
+  partnerUserId: string;
+}
+
+export interface OutboxEvent {
+  eventId: string;
+  /** `type` is the table's own attribute (the item kind). */
+  eventType: WebhookEventType;
+  cardId: string;
+  /** The card status after the change. */
+  cardStatus: string;
+  at: string;
+  targets: EventTarget[];
+}
+
+export const OUTBOX_PREFIX = 'OUTBOX#';
+
+/** The outbox part of a transaction; `false` when no channel is to be told (a transaction part left out). */
+export function outboxPut(event: Omit<OutboxEvent, 'eventId'>): TransactItem | false {
+  if (event.targets.length === 0) return false;
+  const eventId = newId('evt');
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT', type: 'outboxEvent', eventId, ...event, ttl: ttlFrom('outboxEvent', epochSeconds(new Date(event.at))) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/**
+ * A request to attempt a delivery again (a partner's manual retry): through the outbox too,
+ * so it reaches the delivery queue the same way on AWS and locally.
+ */
+export function redeliveryPut(deliveryId: string, at: Date): TransactItem {
+  const id = newId('rdl');
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { pk: `${OUTBOX_PREFIX}${id}`, sk: 'REDELIVERY', type: 'outboxRedelivery', deliveryId, at: at.toISOString(), ttl: ttlFrom('outboxEvent', epochSeconds(at)) },
+    },
+  };
+}
+
+/** The delivery a redelivery item asks for, or undefined for any other item. */
+export function redeliveryOf(item: Record<string, unknown> | undefined): string | undefined {
+  return item && item.type === 'outboxRedelivery' && typeof item.pk === 'string' && item.pk.startsWith(OUTBOX_PREFIX) ? String(item.deliveryId) : undefined;
+}
+
+/** An outbox event from a stream record's new image (already unmarshalled), or undefined for any other item. */
+export function outboxEventOf(item: Record<string, unknown> | undefined): OutboxEvent | undefined {
+  if (!item || typeof item.pk !== 'string' || !item.pk.startsWith(OUTBOX_PREFIX) || item.type !== 'outboxEvent') return undefined;
+  const { eventId, eventType, cardId, cardStatus, at, targets } = item as unknown as OutboxEvent;
+  return { eventId, eventType, cardId, cardStatus, at, targets };
+}
