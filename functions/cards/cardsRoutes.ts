@@ -2,7 +2,7 @@
 import { holderRoute } from '../core/http/holderRoute.js';
 import { LiftLossBody, LossReportBody, UnbindBody } from './cards.schemas.js';
 import { liftLoss as lift, reportLoss as report } from './lossReport.js';
-import { myCard } from './myCard.js';
+import { myCardAndRef } from './myCard.js';
 import { unbindCurrentChannel } from './unbind.js';
 
 
@@ -11,7 +11,7 @@ export const getMyCard = holderRoute({
   path: '/v1/cards/me',
   summary: 'The card bound to this channel user',
   success: 200,
-  handler: async ({ session }) => ({ body: { card: await myCard(session) } }),
+  handler: async ({ session }) => ({ body: await myCardAndRef(session) }),
 });
 
 export const reportLoss = holderRoute({

@@ -30,6 +30,7 @@ import {
   type CardView,
 } from '../holder/index.js';
 import { cardEventPart } from '../webhooks/index.js';
+import { holderRefOf } from '../partners/index.js';
 import { cardsErrors } from './errors.js';
 
 /** Which personal-information notice the holder agreed to. */
@@ -43,7 +44,7 @@ export interface ClaimRequest {
   consent: true;
 }
 
-export async function claimCard(session: Session, req: ClaimRequest): Promise<CardView> {
+export async function claimCard(session: Session, req: ClaimRequest): Promise<CardView & { holderRef: string }> {
   const person = await checkRealName(req.name, req.idNumber, session);
   checkRealCard(person);
   const pinRule = checkPin(req.pin, person.idNumber);
@@ -65,7 +66,9 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
   }
   const card: CardRecord = existing ?? newCardRecord(person, newId('card'), await hashPin(req.pin), at.toISOString());
 
+  const holderRef = await holderRefOf(session.channelId, card.cardId);
   const binding = bindingPuts({
+    holderRef,
     cardId: card.cardId,
     channelId: session.channelId,
     openid: session.openid,
@@ -94,5 +97,5 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
     throw holderErrors.problem('concurrent_update');
   }
   logger.info('card claimed', { cardId: card.cardId, channelId: session.channelId, newCard: !existing });
-  return cardView(card, at);
+  return { ...cardView(card, at), holderRef };
 }

@@ -9,5 +9,8 @@ export const claimCard = holderRoute({
   summary: 'Claim the e-card',
   success: 201,
   body: ClaimBody,
-  handler: async ({ body, session }) => ({ body: { card: await claim(session, body) } }),
+  handler: async ({ body, session }) => {
+    const { holderRef, ...card } = await claim(session, body);
+    return { body: { card, holderRef } };
+  },
 });

@@ -19,6 +19,8 @@ export interface BindingRecord {
   currentCode?: string;
   /** The live batch of offline codes. */
   offlineBatch?: string;
+  /** The channel's pairwise reference of the holder (partners/holderRef.ts), kept so the holder's app can tell an embedding host. */
+  holderRef?: string;
 }
 
 export const bindingUserKey = (channelId: string, openid: string) => ({

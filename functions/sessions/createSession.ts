@@ -20,7 +20,8 @@ export async function createSession(req: { channelId: string; platform: Platform
   if (req.loginCode.startsWith(TICKET_LOGIN_PREFIX)) {
     // A partner app's user, launched with a ticket its server asked for: the partner's user id is the channel user.
     const { partnerUserId } = await redeemLaunchTicket(channel.id, req.loginCode.slice(TICKET_LOGIN_PREFIX.length));
-    return issue(channel.id, req.platform, partnerUserId, 'ticket');
+    // The embedded H5 card posts its events only to the channel's own registered origins.
+    return { ...(await issue(channel.id, req.platform, partnerUserId, 'ticket')), embedOrigins: channel.webOrigins ?? [] };
   }
   let user: PlatformUser;
   try {

@@ -9,6 +9,7 @@
  * (each given this answer's nonce), no framing, no sniffing, no referrer (the face check
  * returns with its token in the query).
  */
+import { BANK_ORIGINS } from './ports.js';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -99,12 +100,13 @@ export function securityHeaders(apiUrl: string, nonce?: string): Record<string, 
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    // Only the partner apps' own pages may embed the card (the seeded demo bank's origins;
+    // a deployed stage's host lists its channels' registered web origins).
+    `frame-ancestors ${BANK_ORIGINS.join(' ')}`,
   ].join('; ');
   return {
     'content-security-policy': csp,
     'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
   };
 }

@@ -79,7 +79,8 @@ export const SEED_CHANNELS: ChannelDraft[] = [
     platform: 'h5',
     login: 'ticket',
     faceProvider: 'sandbox',
-    webOrigins: [...BANK_ORIGINS],
+    // Its own pages (which embed the card) and the H5 card's, which face checks return to.
+    webOrigins: [...BANK_ORIGINS, ...H5_ORIGINS],
     tier: 1,
     category: 'bank',
     state: 'sandbox',

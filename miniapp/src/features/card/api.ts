@@ -1,5 +1,6 @@
 /** The holder's card in this channel: claim, loss reports, unbinding (API.md). */
 import { ApiError, request } from '../../shared/api/client'
+import { rememberHolderRef, tellHost } from '../../shared/platform/embed'
 
 export type CardStatus = 'normal' | 'lost_temporary' | 'lost_formal' | 'cancelled'
 
@@ -23,7 +24,8 @@ export interface Card {
 /** The holder's card in this channel, or null when not claimed here (`card_not_found`). */
 export async function getMyCard(): Promise<Card | null> {
   try {
-    const res = await request<{ card: Card }>('GET', '/v1/cards/me')
+    const res = await request<{ card: Card; holderRef?: string }>('GET', '/v1/cards/me')
+    rememberHolderRef(res.holderRef)
     return res.card
   } catch (err) {
     if (err instanceof ApiError && err.status === 404 && err.code === 'card_not_found') return null
@@ -39,7 +41,9 @@ export interface ClaimInput {
 }
 
 export async function claimCard(input: ClaimInput): Promise<Card> {
-  const res = await request<{ card: Card }>('POST', '/v1/cards/claims', { ...input, consent: true })
+  const res = await request<{ card: Card; holderRef?: string }>('POST', '/v1/cards/claims', { ...input, consent: true })
+  rememberHolderRef(res.holderRef)
+  tellHost('claimed')
   return res.card
 }
 
@@ -55,4 +59,5 @@ export async function liftLoss(pin: string, faceVerificationId: string): Promise
 
 export async function unbindCurrent(proof: { pin: string } | { faceVerificationId: string }): Promise<void> {
   await request<unknown>('DELETE', '/v1/cards/me/bindings/current', proof)
+  tellHost('unbound')
 }

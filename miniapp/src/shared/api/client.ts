@@ -6,6 +6,7 @@
  */
 import Taro from '@tarojs/taro'
 import { channelId, getLoginCode, platform } from '../platform/login'
+import { rememberEmbedOrigins } from '../platform/embed'
 import { responseFromRequestError, runtimeApiUrl, type RawResponse } from '../platform/network'
 import { SESSION_KEY, storage } from '../platform/storage'
 
@@ -144,11 +145,12 @@ export function login(): Promise<string> {
       } catch {
         throw new ApiError('登录失败，请稍后重试', 0, 'login_failed')
       }
-      const res = await send('POST', '/v1/sessions', { channelId, platform, loginCode })
+      const res = await send('POST', '/v1/sessions', { channelId: channelId(), platform, loginCode })
       if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res)
-      const session = res.data as Session
+      const session = res.data as Session & { embedOrigins?: unknown }
       if (!session || typeof session.token !== 'string') throw new ApiError(GENERIC_ERROR, res.statusCode, 'bad_session')
-      storage.set(SESSION_KEY, session)
+      storage.set(SESSION_KEY, { token: session.token, expiresAt: session.expiresAt })
+      rememberEmbedOrigins(session.embedOrigins)
       return session.token
     })().finally(() => {
       loginInFlight = undefined

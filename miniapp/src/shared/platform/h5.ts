@@ -34,6 +34,63 @@ function h5QueryParams(): Map<string, string> {
   return params
 }
 
+const LAUNCH_CHANNEL_KEY = 'h5LaunchChannel'
+const TICKET = /^lt_[A-Za-z0-9_-]{43}$/
+const CHANNEL = /^[a-z0-9][a-z0-9-]{1,39}$/
+
+/** The launch ticket of this page load, used once for the session (never stored). */
+let pendingTicket: string | undefined
+
+/** The address without `names` in its query (search part and hash route). */
+function withoutParams(href: string, names: string[]): string {
+  const url = new URL(href)
+  for (const n of names) url.searchParams.delete(n)
+  const q = url.hash.indexOf('?')
+  if (q >= 0) {
+    const hashQuery = new URLSearchParams(url.hash.slice(q + 1))
+    for (const n of names) hashQuery.delete(n)
+    const rest = hashQuery.toString()
+    url.hash = url.hash.slice(0, q) + (rest ? `?${rest}` : '')
+  }
+  return url.toString()
+}
+
+/**
+ * H5 only: a partner app opened its `launchUrl` (`?channel=<id>&ticket=<ticket>`). The
+ * ticket leaves the address bar at once (so it is in no history entry, bookmark or
+ * referrer), is kept in memory for the one login it is good for, and the channel is kept
+ * for the rest of the visit. A new launch is a new user: the old session goes.
+ */
+export function h5Launch(): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return
+  const params = h5QueryParams()
+  if (!params.has('ticket')) return
+  const ticket = params.get('ticket') ?? ''
+  const channel = params.get('channel') ?? ''
+  try {
+    window.history.replaceState(window.history.state, '', withoutParams(window.location.href, ['ticket']))
+  } catch {
+    // An address the page cannot rewrite: the ticket is single use anyway.
+  }
+  if (!TICKET.test(ticket) || !CHANNEL.test(channel)) return
+  pendingTicket = ticket
+  storage.set(LAUNCH_CHANNEL_KEY, channel)
+  storage.remove(SESSION_KEY)
+  storage.remove(OFFLINE_CODES_KEY)
+}
+
+/** The channel of a partner launch in this visit, if any. */
+export function h5LaunchChannel(): string | undefined {
+  return storage.get<string>(LAUNCH_CHANNEL_KEY) ?? undefined
+}
+
+/** The launch ticket, once: a later login (an expired session) needs a new launch. */
+export function takeLaunchTicket(): string | undefined {
+  const ticket = pendingTicket
+  pendingTicket = undefined
+  return ticket
+}
+
 /**
  * H5 only: the sandbox user comes from `?user=` (persisted, so it survives navigation
  * and the face page's redirect), else a random id made once and kept.
