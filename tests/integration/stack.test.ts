@@ -207,7 +207,7 @@ describe('the H5 static server', () => {
     const csp = first.headers.get('content-security-policy')!;
     expect(csp).toContain("default-src 'self'");
     // Only the seeded partner (演示银行) pages may embed the card; X-Frame-Options cannot name origins, so CSP alone says it.
-    expect(csp).toContain(`frame-ancestors ${BANK_ORIGINS.join(' ')};`);
+    expect(csp.split('; ')).toContain(`frame-ancestors ${BANK_ORIGINS.join(' ')}`);
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain(`connect-src 'self' ${API}`);
     expect(csp).not.toContain('unsafe-eval');
