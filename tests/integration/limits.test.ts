@@ -2,7 +2,8 @@
  * Rate limits (issue 9): counters in DynamoDB, 429 rate_limited with Retry-After, and a
  * request over the limit writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setClockOffset } from '../../functions/core/clock.js';
 import { PutCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { claimCard } from '../../functions/cards/claim.js';
 import { issueCode } from '../../functions/codes/issue.js';
@@ -25,6 +26,16 @@ beforeAll(startFace);
 afterAll(stopFace);
 
 const bearer = async (session: { channelId: string; openid: string }) => `Bearer ${(await issueSessionToken({ ...session, platform: 'h5' })).token}`;
+
+afterEach(() => setClockOffset(0));
+
+/**
+ * Limits count in fixed windows of the clock's minutes: a test that fills one starts just
+ * after a window opens, so a slow machine cannot carry it over into the next.
+ */
+function atWindowStart(): void {
+  setClockOffset(60_000 - (Date.now() % 60_000) + 200);
+}
 
 describe('the route limit', () => {
   it('counts while the handler runs; over the limit: 429 with Retry-After, and the handler’s write is held back', async () => {
@@ -89,6 +100,7 @@ describe('limits inside use cases', () => {
   it('code issues are limited per channel user', async () => {
     const holder = await claimAs(people.claimable(1), PIN);
     const authorization = await bearer(holder.session);
+    atWindowStart();
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await invoke(issueCodeRoute, httpEvent('httpApiGetCardsMe', { headers: { authorization } }))).statusCode);
     expect(statuses.slice(0, 30).every((s) => s === 201)).toBe(true);
@@ -97,6 +109,7 @@ describe('limits inside use cases', () => {
 
   it('refused codes are limited per institution: after 60, even a good code is refused and not used up', async () => {
     const institution = `it-limits-${Date.now()}`;
+    atWindowStart();
     for (let i = 0; i < 60; i++) {
       await expect(verifyCode(institution, makeCode(String(i).padStart(16, '0'), 'online'), 'query')).rejects.toMatchObject({ code: 'code_unknown' });
     }

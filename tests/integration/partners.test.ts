@@ -18,7 +18,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { invoke, routeEvent } from '../unit/support/lambda.js';
 import { signedRouteEvent, type TestSigner } from '../support/signedEvent.js';
-import { referenceKeyPair } from '../support/sm2Reference.js';
+import { independentKeyPair as referenceKeyPair } from '../support/sm2Independent.js';
 import { peopleFor } from '../support/people.js';
 import { claimAs, registerHmacKey, startFace, stopFace } from './support.js';
 

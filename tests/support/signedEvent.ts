@@ -1,15 +1,15 @@
 /**
  * In-process events of signed routes (terminals, portals, partners): a real HTTP API event
  * (tests/unit/support/lambda.ts `routeEvent`) with the signature headers of API.md, signed
- * with an HMAC secret or an SM2 private key (by the independent implementation, so the
- * server's SM2 is checked against it on every call).
+ * with an HMAC secret or an SM2 private key (by sm-crypto, an implementation independent
+ * of the server's, so the server's SM2 is checked against it on every call).
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { sign, canonicalString } from '../../functions/core/signing/signature.rules.js';
 import { epochSeconds, now } from '../../functions/core/clock.js';
 import { routeEvent } from '../unit/support/lambda.js';
-import { referenceSign } from './sm2Reference.js';
+import { independentSign as referenceSign } from './sm2Independent.js';
 
 export interface TestSigner {
   header: 'x-essc-channel' | 'x-essc-institution';
