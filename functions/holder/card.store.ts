@@ -133,39 +133,16 @@ export function cardLiftUpdate(cardId: string, expectedVersion: number): Transac
   };
 }
 
-/** As `updateCard`, as one part of a transaction (a change that emits an event with it). */
-export function cardChange(cardId: string, expectedVersion: number, set: Partial<Omit<CardRecord, 'cardId' | 'version'>>): TransactItem {
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
-  const sets = ['#version = #version + :one'];
-  for (const [k, v] of Object.entries(set)) {
-    if (v === undefined) continue;
-    names[`#${k}`] = k;
-    values[`:${k}`] = v;
-    sets.push(`#${k} = :${k}`);
-  }
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: cardKey(cardId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-}
-
 /**
- * Writes the given fields if the card is still at `expectedVersion`.
- * Returns false when someone else changed it first.
+ * Writes the given fields (and removes `remove`) if the card is still at `expectedVersion`,
+ * as one part of a transaction (a change that emits an event with it).
  */
-export async function updateCard(
+export function cardChange(
   cardId: string,
   expectedVersion: number,
   set: Partial<Omit<CardRecord, 'cardId' | 'version'>>,
   remove: (keyof CardRecord)[] = [],
-): Promise<boolean> {
+): TransactItem & { Update: NonNullable<TransactItem['Update']> } {
   const names: Record<string, string> = { '#version': 'version' };
   const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
   const sets = ['#version = #version + :one'];
@@ -177,17 +154,29 @@ export async function updateCard(
   }
   for (const k of remove) names[`#${String(k)}`] = String(k);
   const removeClause = remove.length ? ` REMOVE ${remove.map((k) => `#${String(k)}`).join(', ')}` : '';
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: cardKey(cardId),
+      UpdateExpression: `SET ${sets.join(', ')}${removeClause}`,
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/**
+ * As `cardChange`, written on its own. Returns false when someone else changed the card first.
+ */
+export async function updateCard(
+  cardId: string,
+  expectedVersion: number,
+  set: Partial<Omit<CardRecord, 'cardId' | 'version'>>,
+  remove: (keyof CardRecord)[] = [],
+): Promise<boolean> {
   try {
-    await ddb().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: cardKey(cardId),
-        UpdateExpression: `SET ${sets.join(', ')}${removeClause}`,
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await ddb().send(new UpdateCommand(cardChange(cardId, expectedVersion, set, remove).Update));
     return true;
   } catch (err) {
     if (isConditionFailed(err)) return false;

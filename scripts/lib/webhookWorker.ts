@@ -24,7 +24,9 @@ export async function startWebhookWorker(opts: { endpoint: string; tableName: st
   const ddb = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);
   const log = opts.log ?? (() => undefined);
-  const pollMs = opts.pollMs ?? 100;
+  // Every poll is work for the one DynamoDB Local the whole stack shares: twice a second is
+  // prompt enough for a sandbox partner, and cheap.
+  const pollMs = opts.pollMs ?? 500;
   const timers = new Map<NodeJS.Timeout, number>();
   const pendingIds: string[] = [];
   let stopped = false;
@@ -59,22 +61,36 @@ export async function startWebhookWorker(opts: { endpoint: string; tableName: st
   const streamArn = table.Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${opts.tableName} has no stream`);
   const iterators = new Map<string, string>();
+  const finished = new Set<string>();
   let polling: Promise<void> = Promise.resolve();
   let caughtUp = false;
 
+  let describedAt = 0;
   const poll = async () => {
+    // Shards change rarely (DynamoDB Local rolls them every few hours): look for new ones every 10 s.
+    if (Date.now() - describedAt > 10_000 || iterators.size === 0) await discoverShards();
+    await readShards();
+  };
+  const discoverShards = async () => {
+    describedAt = Date.now();
     const stream = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of stream.StreamDescription?.Shards ?? []) {
-      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
+      if (!shard.ShardId || iterators.has(shard.ShardId) || finished.has(shard.ShardId)) continue;
       // Only changes from now on: a restarted worker does not resend old events.
       const it = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: shard.SequenceNumberRange?.EndingSequenceNumber ? 'TRIM_HORIZON' : 'LATEST' }));
       if (it.ShardIterator) iterators.set(shard.ShardId, it.ShardIterator);
     }
+  };
+  const readShards = async () => {
     let any = false;
     for (const [shardId, iterator] of iterators) {
       const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
       if (out.NextShardIterator) iterators.set(shardId, out.NextShardIterator);
-      else iterators.delete(shardId);
+      else {
+        // A closed shard read to its end: never again.
+        iterators.delete(shardId);
+        finished.add(shardId);
+      }
       if (out.Records?.length) {
         any = true;
         busy += 1;
