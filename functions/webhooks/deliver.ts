@@ -2,10 +2,14 @@
  * One delivery attempt (Standard Webhooks 1.0): POST the stored body with `webhook-id`,
  * `webhook-timestamp` and `webhook-signature` (one `v1,` signature per active secret of the
  * endpoint, so both sign during a rotation), 10 s timeout, no redirects followed, and on a
- * deployed stage never to a private or link-local address. Any 2xx delivers; 410 disables the
+ * deployed stage never to a private or link-local address (checked on the connection's own
+ * lookup, `guardedLookup`). Any 2xx delivers; 410 disables the
  * endpoint; anything else is retried with backoff and jitter for at least 24 h.
  */
-import { lookup } from 'node:dns/promises';
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { epochSeconds, now } from '../core/clock.js';
 import { isLocalStage } from '../core/config.js';
@@ -27,23 +31,46 @@ export async function signatureHeader(endpoint: WebhookEndpoint, id: string, at:
     .join(' ');
 }
 
-/** Refuses a host that resolves to a private address (deployed stages only). */
-async function checkDestination(url: URL): Promise<string | undefined> {
-  if (isLocalStage()) return undefined;
-  const addresses = await lookup(url.hostname, { all: true });
-  return addresses.some((a) => isPrivateAddress(a.address)) ? 'the host resolves to a private address' : undefined;
+const PRIVATE = 'the host resolves to a private address';
+
+/**
+ * The DNS lookup of a delivery's connection: on a deployed stage it refuses a host with a
+ * private address. It runs for the connection itself, so a host that answers a public address
+ * to a first lookup and a private one to the next (DNS rebinding) cannot get through.
+ */
+function guardedLookup(hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, '');
+    if (!isLocalStage() && addresses.some((a) => isPrivateAddress(a.address))) return callback(Object.assign(new Error(PRIVATE), { code: 'EPRIVATE' }), '');
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
 }
 
-async function post(url: string, headers: Record<string, string>, body: string): Promise<{ statusCode?: number; error?: string }> {
-  try {
-    const blocked = await checkDestination(new URL(url));
-    if (blocked) return { error: blocked };
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
-    await res.body?.cancel();
-    return { statusCode: res.status };
-  } catch (err) {
-    return { error: (err as Error).name === 'TimeoutError' ? 'timeout after 10 s' : 'no answer' };
-  }
+/** POSTs the body; no redirect is followed (node:http never does), 10 s for the whole answer. */
+export function postWebhook(url: string, headers: Record<string, string>, body: string): Promise<{ statusCode?: number; error?: string }> {
+  return new Promise((resolve) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return resolve({ error: 'no answer' });
+    }
+    // An address literal is not looked up: check it here.
+    const literal = target.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(literal) && !isLocalStage() && isPrivateAddress(literal)) return resolve({ error: PRIVATE });
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(target, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: guardedLookup, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ statusCode: res.statusCode }));
+      res.on('error', () => resolve({ statusCode: res.statusCode }));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPRIVATE') resolve({ error: PRIVATE });
+      else resolve({ error: err.name === 'AbortError' || err.code === 'ABORT_ERR' ? 'timeout after 10 s' : 'no answer' });
+    });
+    req.end(body);
+  });
 }
 
 /** Attempts the delivery if it is due; schedules the next attempt or finishes it. */
@@ -72,7 +99,7 @@ export async function attemptDelivery(deliveryId: string): Promise<WebhookDelive
       'webhook-signature': await signatureHeader(endpoint, delivery.id, at, delivery.payload),
     };
     const started = Date.now();
-    const answer = await post(endpoint.url, headers, delivery.payload);
+    const answer = await postWebhook(endpoint.url, headers, delivery.payload);
     attempt = { at: at.toISOString(), durationMs: Date.now() - started, ...answer };
     outcome = outcomeOf(answer.statusCode);
   }
