@@ -6,7 +6,8 @@
 import { tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
 import { transact } from '../core/table/transaction.js';
-import { originOf, webOriginItem, webOriginKey } from '../core/http/webOrigins.store.js';
+import { originOf } from '../core/http/origin.rules.js';
+import { webOriginItem, webOriginKey } from '../core/http/webOrigins.store.js';
 import { getRecord, queryIndex } from '../core/table/records.js';
 import { channelKey } from '../core/session/channelStanding.js';
 import type { Platform } from '../core/session/sessionToken.js';
@@ -55,9 +56,9 @@ export interface Channel {
   updatedAt?: string;
 }
 
-/** A channel as written: the defaults filled in, `active` derived. */
+/** A channel as written: the defaults filled in; `active` is always derived from `state` (a given one is ignored). */
 export type ChannelDraft = Omit<Channel, 'active' | 'tier' | 'category' | 'state' | 'services'> &
-  Partial<Pick<Channel, 'tier' | 'category' | 'state' | 'services'>>;
+  Partial<Pick<Channel, 'active' | 'tier' | 'category' | 'state' | 'services'>>;
 
 export function completeChannel(draft: ChannelDraft): Channel {
   const state = draft.state ?? 'live';

@@ -1,5 +1,6 @@
 /** Request schemas of the channel partner API and of the operator's channel operations. */
 import * as z from 'zod/mini';
+import { originOf } from '../core/http/origin.rules.js';
 import { text } from '../core/schemas.js';
 import { CHANNEL_CATEGORIES, CHANNEL_ID_PATTERN, CHANNEL_SERVICES, CHANNEL_STATES } from './channel.rules.js';
 
@@ -7,13 +8,7 @@ export const channelId = z.string({ error: 'required' }).check(z.regex(CHANNEL_I
 
 const origin = z.string().check(
   z.maxLength(300, 'too long'),
-  z.refine((o) => {
-    try {
-      return new URL(o).origin === o;
-    } catch {
-      return false;
-    }
-  }, 'must be a web origin: scheme://host[:port]'),
+  z.refine((o) => originOf(o) === o, 'must be a web origin: scheme://host[:port]'),
 );
 
 const platformSecrets = z.strictObject({

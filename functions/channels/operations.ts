@@ -8,6 +8,7 @@ import { now } from '../core/clock.js';
 import { isLocalStage } from '../core/config.js';
 import { pii } from '../core/pii/crypto.js';
 import { parseInput } from '../core/http/middlewares/validateInput.js';
+import { isLoopbackHost } from '../core/http/origin.rules.js';
 import { createKey, deleteKey, listKeys, type NewKey } from '../core/signing/keys.js';
 import { TransactionRefused } from '../core/table/transaction.js';
 import { canMove, checkPlacement, keyEnvironment, type ChannelState } from './channel.rules.js';
@@ -19,8 +20,7 @@ import { channelErrors } from './errors.js';
 function checkOrigins(origins: readonly string[] | undefined) {
   for (const o of origins ?? []) {
     const u = new URL(o);
-    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback && isLocalStage())) {
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname) && isLocalStage())) {
       throw channelErrors.problem('invalid_channel_settings', { why: `${o} 不是 https 源` });
     }
   }
@@ -90,8 +90,7 @@ export async function updateChannel(id: string, input: unknown): Promise<Channel
   const previous = await requireChannelRecord(id);
   if (previous.state === 'retired') throw channelErrors.problem('invalid_state_change', { from: 'retired', to: 'retired' });
   checkOrigins(changes.webOrigins);
-  const { active: _active, ...rest } = previous;
-  const next = { ...rest, ...changes, ...(platformSecrets ? { platformSecretsEnc: await sealedSecrets(platformSecrets) } : {}) } as ChannelDraft;
+  const next = { ...previous, ...changes, ...(platformSecrets ? { platformSecretsEnc: await sealedSecrets(platformSecrets) } : {}) } as ChannelDraft;
   await checkParent(completeChannel(next));
   return replace(previous, next);
 }
@@ -103,8 +102,7 @@ export async function updateChannel(id: string, input: unknown): Promise<Channel
 export async function setChannelState(id: string, state: ChannelState): Promise<Channel> {
   const previous = await requireChannelRecord(id);
   if (!canMove(previous.state, state)) throw channelErrors.problem('invalid_state_change', { from: previous.state, to: state });
-  const { active: _active, ...rest } = previous;
-  return replace(previous, { ...rest, state });
+  return replace(previous, { ...previous, state });
 }
 
 export { listChannels };

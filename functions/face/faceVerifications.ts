@@ -5,7 +5,7 @@
 import { noteAccess } from '../core/audit/trail.js';
 import { ttlFrom } from '../core/retention.js';
 import { requireChannel } from '../channels/index.js';
-import { originOf } from '../core/http/webOrigins.store.js';
+import { originOf } from '../core/http/origin.rules.js';
 import { chinaDay, epochSeconds, now } from '../core/clock.js';
 import { consumeLimit, LIMITS } from '../core/limits/limits.js';
 import { newId } from '../core/ids.js';

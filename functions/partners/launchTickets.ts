@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { now } from '../core/clock.js';
 import { h5AppUrl } from '../core/config.js';
+import { originOf } from '../core/http/origin.rules.js';
 import type { Channel } from '../channels/index.js';
 import { partnerErrors } from './errors.js';
 import { putLaunchTicket, useLaunchTicket } from './launchTicket.store.js';
@@ -15,12 +16,7 @@ export const TICKET_PATTERN = /^lt_[A-Za-z0-9_-]{43}$/;
 
 export async function createLaunchTicket(channel: Channel, req: { partnerUserId: string; returnUrl?: string }) {
   if (req.returnUrl !== undefined) {
-    let origin: string | undefined;
-    try {
-      origin = new URL(req.returnUrl).origin;
-    } catch {
-      origin = undefined;
-    }
+    const origin = originOf(req.returnUrl);
     if (!origin || !(channel.webOrigins ?? []).includes(origin)) {
       throw partnerErrors.problem('invalid_return_url', { errors: [{ field: 'returnUrl', message: 'not under a registered web origin' }] });
     }

@@ -2,6 +2,7 @@
  * Webhooks (Standard Webhooks 1.0; API.md, "Webhooks"): the event types, the retry schedule
  * and where a delivery may go. Pure.
  */
+import { isLoopbackHost } from '../core/http/origin.rules.js';
 
 export type WebhookEventType = 'card.claimed' | 'card.loss_reported' | 'card.loss_lifted' | 'card.cancelled' | 'binding.removed' | 'pin.changed';
 export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ['card.claimed', 'card.loss_reported', 'card.loss_lifted', 'card.cancelled', 'binding.removed', 'pin.changed'];
@@ -66,8 +67,7 @@ export function checkEndpointUrl(url: string, localStage: boolean): UrlCheck {
     return { ok: false, reason: 'not a URL' };
   }
   if (u.username || u.password) return { ok: false, reason: 'credentials in the URL' };
-  const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
   if (u.protocol === 'https:') return { ok: true };
-  if (u.protocol === 'http:' && loopback && localStage) return { ok: true };
+  if (u.protocol === 'http:' && isLoopbackHost(u.hostname) && localStage) return { ok: true };
   return { ok: false, reason: localStage ? 'https, or http only to loopback' : 'https only' };
 }

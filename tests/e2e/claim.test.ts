@@ -16,6 +16,7 @@ import type { SeedPerson } from '../../scripts/seed/people.js';
 import { peopleFor } from '../support/people.js';
 import {
   answerFacePage,
+  claimUpToFace,
   newUserId,
   screenshot,
   textOf,
@@ -40,32 +41,6 @@ async function open(tag: string): Promise<{ page: Page; user: string }> {
   const user = newUserId(tag);
   await h.page.goto(`${h5Url}/?user=${encodeURIComponent(user)}`);
   return { page: h.page, user };
-}
-
-/** Home (unclaimed) → claim → consent → identity, up to the face step. */
-async function claimUpToFace(page: Page, person: SeedPerson): Promise<void> {
-  const unclaimed = page.locator('#index-unclaimed');
-  await unclaimed.waitFor();
-  expect(await textOf(unclaimed)).toContain('您还没有领取电子社保卡');
-  await page.locator('#claim-start').click();
-
-  const step = page.locator('#claim-step');
-  await expect.poll(() => step.getAttribute('data-step')).toBe('consent');
-  await page.locator('#consent-notice').waitFor();
-  // Without consent the button does nothing.
-  expect(await page.locator('#consent-next').getAttribute('aria-disabled')).toBe('true');
-  await page.locator('#consent-check').click();
-  await expect.poll(() => page.locator('#consent-check').getAttribute('aria-checked')).toBe('true');
-  await page.locator('#consent-next').click();
-
-  await expect.poll(() => step.getAttribute('data-step')).toBe('identity');
-  await page.locator('#name-input input').fill(person.name);
-  await page.locator('#id-input input').fill(person.idNumber);
-  await page.locator('#identity-next').click();
-  await expect.poll(() => step.getAttribute('data-step')).toBe('face');
-  expect(await page.locator('#name-error').count()).toBe(0);
-  expect(await page.locator('#id-error').count()).toBe(0);
-  await page.locator('#face-start').waitFor();
 }
 
 /** Starts the face check on the current page (button `startId`) and answers it on the sandbox page. */

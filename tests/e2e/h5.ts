@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { checkPin } from '../../functions/holder/pin.rules.js';
+import type { SeedPerson } from '../../scripts/seed/people.js';
 import { launchBrowser } from './browser.js';
 
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../tmp/e2e/', import.meta.url));
@@ -82,6 +83,32 @@ export async function typePin(scope: Locator, dots: Locator, pin: string): Promi
       await expect.poll(() => dots.getAttribute('data-filled'), { timeout: 5_000 }).toBe(String(i + 1));
     }
   }
+}
+
+/** Home (unclaimed) → claim → consent → identity, up to the face step. */
+export async function claimUpToFace(page: Page, person: SeedPerson): Promise<void> {
+  const unclaimed = page.locator('#index-unclaimed');
+  await unclaimed.waitFor();
+  expect(await textOf(unclaimed)).toContain('您还没有领取电子社保卡');
+  await page.locator('#claim-start').click();
+
+  const step = page.locator('#claim-step');
+  await expect.poll(() => step.getAttribute('data-step')).toBe('consent');
+  await page.locator('#consent-notice').waitFor();
+  // Without consent the button does nothing.
+  expect(await page.locator('#consent-next').getAttribute('aria-disabled')).toBe('true');
+  await page.locator('#consent-check').click();
+  await expect.poll(() => page.locator('#consent-check').getAttribute('aria-checked')).toBe('true');
+  await page.locator('#consent-next').click();
+
+  await expect.poll(() => step.getAttribute('data-step')).toBe('identity');
+  await page.locator('#name-input input').fill(person.name);
+  await page.locator('#id-input input').fill(person.idNumber);
+  await page.locator('#identity-next').click();
+  await expect.poll(() => step.getAttribute('data-step')).toBe('face');
+  expect(await page.locator('#name-error').count()).toBe(0);
+  expect(await page.locator('#id-error').count()).toBe(0);
+  await page.locator('#face-start').waitFor();
 }
 
 /** On the sandbox face page: press `#face-pass` or `#face-fail`; it redirects back to the app. */

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SignedClient } from '../../scripts/lib/signedClient.js';
 import { PORTS } from '../../scripts/lib/ports.js';
 import { peopleFor } from '../support/people.js';
-import { answerFacePage, textOf, typePin, useH5Browser, validPinFor } from './h5.js';
+import { answerFacePage, claimUpToFace, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
 const people = peopleFor(import.meta.url);
 const apiUrl = inject('apiUrl');
@@ -85,20 +85,11 @@ describe('a partner app launches the card', () => {
     await page.locator('#index-unclaimed').waitFor();
     // The ticket left the address bar at once; the channel stays for the visit.
     expect(page.url()).not.toContain('ticket=');
-    expect(await page.evaluate(() => window.history.length)).toBeGreaterThan(0);
 
-    await page.locator('#claim-start').click();
-    const step = page.locator('#claim-step');
-    await page.locator('#consent-check').click();
-    await page.locator('#consent-next').click();
-    await expect.poll(() => step.getAttribute('data-step')).toBe('identity');
-    await page.locator('#name-input input').fill(person.name);
-    await page.locator('#id-input input').fill(person.idNumber);
-    await page.locator('#identity-next').click();
-    await expect.poll(() => step.getAttribute('data-step')).toBe('face');
+    await claimUpToFace(page, person);
     await page.locator('#face-start').click();
     await answerFacePage(page, faceUrl, 'pass');
-    await page.waitForURL((u) => u.href.startsWith(h5Url) && u.hash.startsWith('#/pages/claim/index'));
+    await waitBackInApp(page, h5Url, 'pages/claim/index');
     // The face result's first call may load its function cold (serverless-offline on 2 busy cores).
     await page.locator('#pin-phase').waitFor({ timeout: 60_000 });
     const claimPage = page.locator('#page-claim', { has: page.locator('#pin-phase') });

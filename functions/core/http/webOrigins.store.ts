@@ -9,19 +9,9 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../table/ddb.js';
+import { originOf } from './origin.rules.js';
 
 export const webOriginKey = (origin: string, channelId: string) => ({ pk: `ORIGIN#${origin}`, sk: `CHANNEL#${channelId}` });
-
-/** A serialized origin: scheme, host and port only, as a browser sends it in `Origin`. */
-export function originOf(url: string): string | undefined {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-    return u.origin;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The registry item; `active` follows the channel's, so a deactivated channel's pages lose CORS. */
 export function webOriginItem(origin: string, channelId: string, active: boolean): Record<string, unknown> {

@@ -9,11 +9,11 @@ import { now } from '../clock.js';
 import { newId } from '../ids.js';
 import { pii } from '../pii/crypto.js';
 import type { Key } from '../table/item.js';
-import { TransactionRefused, transact } from '../table/transaction.js';
+import { TransactionRefused, transact, type TransactPart } from '../table/transaction.js';
 import { signingErrors } from './errors.js';
 import { sm2PublicKeyHex } from './sm2.js';
 import { deletionPlan, rotationPlan, secretPrefix, type KeyAlgorithm, type SigningKey } from './signingKey.rules.js';
-import { keyDelete, keyExpiry, keyPut, keysUnchanged, signerWithKeys, signingKeyKey, type StoredSigningKey } from './signingKey.store.js';
+import { keyDelete, keyExpiry, keyPut, keysUnchanged, signerWithKeys, type StoredSigningKey } from './signingKey.store.js';
 
 /** What a key looks like to its owner: never its material. */
 export function keyView(key: SigningKey): SigningKey {
@@ -83,7 +83,7 @@ export async function deleteKey(owner: Key, keyId: string): Promise<void> {
   await changeKeys(owner, record.keysVersion, [['deletedKey', keyDelete(owner.pk, keyId)]]);
 }
 
-async function changeKeys(owner: Key, seenVersion: number | undefined, parts: [string, ReturnType<typeof keyPut> | ReturnType<typeof keyPut>[]][]) {
+async function changeKeys(owner: Key, seenVersion: number | undefined, parts: TransactPart[]) {
   try {
     await transact([['keysUnchanged', keysUnchanged(owner, seenVersion)], ...parts]);
   } catch (err) {
@@ -93,4 +93,3 @@ async function changeKeys(owner: Key, seenVersion: number | undefined, parts: [s
   }
 }
 
-export { signingKeyKey };

@@ -101,7 +101,8 @@ export async function startSignedRequest<T>(req: SignedRequest, signer: Signer<T
   const parts: SignedParts = { method: req.method, pathWithQuery: req.pathWithQuery, timestamp: timestamp!, nonce: nonce!, body: req.body };
   if (!isWellFormed(parts)) throw malformed(/^\d{1,12}$/.test(timestamp!) ? 'X-Essc-Nonce' : 'X-Essc-Timestamp');
 
-  const { record, keys } = await signerWithKeys<T>(signer.ownerKey(id!));
+  const owner = signer.ownerKey(id!);
+  const { record, keys } = await signerWithKeys<T>(owner);
   if (!record || !signer.accepts(record)) throw signer.unknown();
   const at = now();
   const choice = keyForRequest(keys, keyId, at);
@@ -130,12 +131,11 @@ export async function startSignedRequest<T>(req: SignedRequest, signer: Signer<T
     });
   }
   // Only a correctly signed request may use up a nonce, so nobody can burn others' nonces.
-  const ownerPk = signer.ownerKey(id!).pk;
   const nonceClaimed = Promise.all([
     claimNonce(signer.nonceScope(id!), nonce!, epochSeconds(at) + NONCE_TTL_SECONDS).then((fresh) => {
       if (!fresh) throw signingErrors.problem('replayed_nonce', { errors: [{ field: 'X-Essc-Nonce', message: 'replayed_nonce' }] });
     }),
-    lastUsedIsStale(key, at) ? touchKey(ownerPk, key.keyId, at.toISOString(), new Date(at.getTime() - LAST_USED_RESOLUTION_MS).toISOString()) : undefined,
+    lastUsedIsStale(key, at) ? touchKey(owner.pk, key.keyId, at.toISOString(), new Date(at.getTime() - LAST_USED_RESOLUTION_MS).toISOString()) : undefined,
   ]).then(() => undefined);
   // Awaited later (the write gate, the route); until then a rejection is not "unhandled".
   nonceClaimed.catch(() => undefined);
