@@ -3,7 +3,7 @@
  * Ctrl-C (SIGINT) or SIGTERM stops everything, in reverse order, and exits 0.
  *
  *   DynamoDB Local 8000 · HTTP API 3000 (lambda 3002) · sandbox face 3100 · H5 10086
- *   · pharmacy POS 10088 · demo portal 10090
+ *   · pharmacy POS 10088 · demo portal 10090 · demo bank 10092 · API reference 10096
  *
  * ESSC_NO_H5=1 skips building and serving the H5 app; ESSC_VERBOSE=1 prints the output
  * of every part (DynamoDB Local, serverless-offline, the H5 build).
@@ -109,6 +109,8 @@ try {
       `  H5 app            ${urls.h5 ?? '(not served: ESSC_NO_H5=1)'}`,
       `  pharmacy POS      ${urls.terminal ?? '-'}   (demo-pharmacy terminal simulator)`,
       `  demo portal       ${urls.portal ?? '-'}   (演示政务服务网: scan-to-login as channel demo-portal)`,
+      `  demo bank app     ${urls.bank ?? '-'}   (演示银行: embeds the card as channel demo-bank, shows verified webhooks)`,
+      `  API reference     ${urls.docs ?? '-'}   (Redoc; signature check at ${urls.docs ?? '-'}/signature-check)`,
       `  HTTP API          ${urls.api}   (health: ${urls.api}/v1/health, OpenAPI: ${urls.api}/v1/openapi.json)`,
       `  sandbox face      ${urls.face}`,
       `  DynamoDB Local    ${urls.dynamodb}   table ${stack.tableName}`,
@@ -118,6 +120,7 @@ try {
       '              card status normal, personal account balance 50000 fen (¥500.00)',
       '  pharmacy    institution "demo-pharmacy", secret "demo-pharmacy-secret-not-for-production"',
       '  portal      channel "demo-portal", secret "demo-portal-secret-not-for-production"',
+      '  bank        channel "demo-bank", key "demo-bank-key-1", secret "essc_test_demo-bank-secret-not-for-production" (docs/partners.md)',
       '  people      1,000+ more with valid ID numbers, cards in every status, for claiming',
       '',
       'Ctrl-C stops everything.',

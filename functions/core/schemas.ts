@@ -61,3 +61,6 @@ export const httpUrl = z.string().check(
 /** A string of `min`–`max` characters. */
 export const text = (min: number, max: number) =>
   z.string({ error: 'required' }).check(z.minLength(min, min === 1 ? 'required' : `at least ${min} characters`), z.maxLength(max, 'too long'));
+
+/** A card's status as answers and events show it (holder/card.store.ts CardStatus). */
+export const cardStatus = z.enum(['normal', 'lost_temporary', 'lost_formal', 'cancelled']);

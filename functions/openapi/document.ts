@@ -20,8 +20,8 @@ const SECURITY: Record<RouteDeclaration['auth'], unknown[] | undefined> = {
   channel: [{ channelSignature: [] }],
 };
 
-function jsonSchema(schema: $ZodType): Record<string, unknown> {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+function jsonSchema(schema: $ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }
 
@@ -52,7 +52,34 @@ export interface NamedRoute {
   route: RouteDeclaration;
 }
 
-export function openApiDocument(routes: NamedRoute[]): Record<string, unknown> {
+/** A webhook essc sends (OpenAPI 3.1 `webhooks`): its event type and the body's schema. */
+export interface WebhookDeclaration {
+  type: string;
+  summary: string;
+  payload: $ZodType;
+}
+
+const WEBHOOK_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({ name, in: 'header', required: true, schema: { type: 'string' } }));
+
+function webhooksSection(webhooks: WebhookDeclaration[]) {
+  return Object.fromEntries(
+    webhooks.map((w) => [
+      w.type,
+      {
+        post: {
+          operationId: `webhook:${w.type}`,
+          summary: w.summary,
+          description: 'Standard Webhooks 1.0: verify webhook-signature with the endpoint secret (docs/partners.md). Any 2xx acknowledges; 410 disables the endpoint.',
+          parameters: WEBHOOK_HEADERS,
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(w.payload, 'output') } } },
+          responses: { '2XX': { description: 'Received' }, 410: { description: 'Gone: disable this endpoint' } },
+        },
+      },
+    ]),
+  );
+}
+
+export function openApiDocument(routes: NamedRoute[], webhooks: WebhookDeclaration[] = []): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const sorted = [...routes].sort((a, b) => a.route.path.localeCompare(b.route.path) || a.route.method.localeCompare(b.route.method));
   for (const { name, route } of sorted) {
@@ -73,7 +100,10 @@ export function openApiDocument(routes: NamedRoute[]): Record<string, unknown> {
       ...(security ? { security } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
       responses: {
-        [route.success]: { description: 'Success' },
+        [route.success]: {
+          description: 'Success',
+          ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
+        },
         ...(route.auth === 'public' ? {} : { 401: problem }),
         '4XX': problem,
       },
@@ -83,6 +113,7 @@ export function openApiDocument(routes: NamedRoute[]): Record<string, unknown> {
     openapi: '3.1.0',
     info: { title: 'essc HTTP API', version: '1.0.0', description: 'Electronic social security card platform. See API.md.' },
     paths,
+    ...(webhooks.length ? { webhooks: webhooksSection(webhooks) } : {}),
     components: {
       securitySchemes: {
         session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
@@ -97,7 +128,8 @@ export function openApiDocument(routes: NamedRoute[]): Record<string, unknown> {
           type: 'apiKey',
           in: 'header',
           name: 'X-Essc-Signature',
-          description: 'As terminalSignature, with X-Essc-Channel (the channel) instead of X-Essc-Institution',
+          description:
+            'As terminalSignature, with X-Essc-Channel (the channel) instead of X-Essc-Institution and X-Essc-Key-Id naming the key; an SM2-SM3 key signs the same string with SM2 (DER, base64). The SDK (sdk/) signs for you.',
         },
       },
       schemas: {

@@ -2,7 +2,7 @@
 import { partnerRoute } from '../channels/index.js';
 import { createEndpoint, deleteEndpoint, deliveriesOf, endpointsOf, retryDelivery, rotateEndpointSecret } from './endpoints.js';
 import type { WebhookEventType } from './webhook.rules.js';
-import { DeliveriesQuery, EndpointIdParams, NewEndpointBody } from './webhooks.schemas.js';
+import { DeliveriesQuery, DeliveryListAnswer, EndpointIdParams, EndpointListAnswer, NewEndpointAnswer, NewEndpointBody, RetryAnswer, SecretAnswer } from './webhooks.schemas.js';
 
 export const createWebhookEndpoint = partnerRoute({
   method: 'POST',
@@ -10,6 +10,7 @@ export const createWebhookEndpoint = partnerRoute({
   summary: 'Register a webhook endpoint for some event types; its signing secret (whsec_…) is shown once',
   success: 201,
   body: NewEndpointBody,
+  response: NewEndpointAnswer,
   handler: async ({ channel, body }) => ({ body: await createEndpoint(channel.id, { url: body.url, events: body.events as WebhookEventType[] }) }),
 });
 
@@ -18,6 +19,7 @@ export const listWebhookEndpoints = partnerRoute({
   path: '/v1/partner/webhook-endpoints',
   summary: "The channel's webhook endpoints",
   success: 200,
+  response: EndpointListAnswer,
   handler: async ({ channel }) => ({ body: await endpointsOf(channel.id) }),
 });
 
@@ -39,6 +41,7 @@ export const rotateWebhookSecret = partnerRoute({
   summary: 'A new signing secret; the old one keeps signing for 24 h (both signatures are sent)',
   success: 200,
   params: EndpointIdParams,
+  response: SecretAnswer,
   handler: async ({ channel, params }) => ({ body: await rotateEndpointSecret(channel.id, params.id) }),
 });
 
@@ -48,6 +51,7 @@ export const listWebhookDeliveries = partnerRoute({
   summary: 'Deliveries, newest first, each with every attempt (time, status code, duration)',
   success: 200,
   query: DeliveriesQuery,
+  response: DeliveryListAnswer,
   handler: async ({ channel, query }) => ({ body: await deliveriesOf(channel.id, query as Parameters<typeof deliveriesOf>[1]) }),
 });
 
@@ -57,5 +61,6 @@ export const retryWebhookDelivery = partnerRoute({
   summary: 'Send a delivery again now, with the same webhook-id',
   success: 202,
   params: EndpointIdParams,
+  response: RetryAnswer,
   handler: async ({ channel, params }) => ({ status: 202, body: await retryDelivery(channel.id, params.id) }),
 });

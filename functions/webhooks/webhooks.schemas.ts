@@ -1,6 +1,6 @@
 /** Request schemas of the partner webhook API. */
 import * as z from 'zod/mini';
-import { opaqueId } from '../core/schemas.js';
+import { cardStatus, opaqueId } from '../core/schemas.js';
 import { WEBHOOK_EVENT_TYPES } from './webhook.rules.js';
 
 export const NewEndpointBody = z.strictObject({
@@ -17,3 +17,63 @@ export const DeliveriesQuery = z.strictObject({
   status: z.optional(z.enum(['pending', 'delivered', 'failed'])),
   cursor: z.optional(z.string().check(z.maxLength(2000, 'too long'))),
 });
+
+// Answers and the delivered body (the API reference's paths and webhooks, the SDK's types).
+
+const eventType = z.enum(WEBHOOK_EVENT_TYPES as [string, ...string[]]);
+
+const endpointFields = {
+  id: z.string(),
+  url: z.string(),
+  events: z.array(eventType),
+  state: z.enum(['enabled', 'disabled']),
+  disabledReason: z.optional(z.string()),
+  createdAt: z.string(),
+};
+
+export const EndpointListAnswer = z.object({ endpoints: z.array(z.object(endpointFields)) });
+/** `secret` (`whsec_…`) is shown this once. */
+export const NewEndpointAnswer = z.object({ ...endpointFields, secret: z.string() });
+export const SecretAnswer = z.object({ secret: z.string() });
+
+const attempt = z.object({ at: z.string(), statusCode: z.optional(z.number()), durationMs: z.number(), error: z.optional(z.string()) });
+
+export const DeliveryListAnswer = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      endpointId: z.string(),
+      eventId: z.string(),
+      type: eventType,
+      status: z.enum(['pending', 'delivered', 'failed']),
+      createdAt: z.string(),
+      nextAttemptAt: z.optional(z.string()),
+      attempts: z.array(attempt),
+    }),
+  ),
+  /** The next page's cursor, while there is one. */
+  cursor: z.optional(z.string()),
+});
+
+export const RetryAnswer = z.object({ id: z.string(), status: z.literal('pending') });
+
+/** The body of every delivery: thin, pairwise, no personal data (API.md). */
+export const WebhookEventBody = z.object({
+  type: eventType,
+  timestamp: z.string(),
+  data: z.object({
+    holderRef: z.string(),
+    partnerUserId: z.string(),
+    cardStatus,
+  }),
+});
+
+/** The webhooks the API reference declares, one per event type. */
+export const WEBHOOK_DECLARATIONS = [
+  ['card.claimed', 'A holder claimed a card in your channel (or bound an existing one)'],
+  ['card.loss_reported', 'A holder reported the card lost (temporary or formal)'],
+  ['card.loss_lifted', 'A temporary loss report was lifted'],
+  ['card.cancelled', 'The card was cancelled'],
+  ['binding.removed', 'The holder unbound the card from your channel'],
+  ['pin.changed', "The holder changed or reset the card's PIN"],
+].map(([type, summary]) => ({ type: type!, summary: summary!, payload: WebhookEventBody }));

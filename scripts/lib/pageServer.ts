@@ -142,7 +142,7 @@ function sendJson(res: ServerResponse, status: number, body?: unknown, headers: 
 }
 
 /** The page, with a fresh nonce that the CSP allows its inline script (and nothing else) to run under. */
-function sendPage(req: IncomingMessage, res: ServerResponse, render: (nonce: string) => string): void {
+function sendPage(req: IncomingMessage, res: ServerResponse, render: (nonce: string) => string, frameSrc: string[] = []): void {
   const nonce = randomBytes(16).toString('base64');
   const html = render(nonce);
   res.writeHead(200, {
@@ -150,7 +150,7 @@ function sendPage(req: IncomingMessage, res: ServerResponse, render: (nonce: str
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
-    'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+    'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'${frameSrc.length ? `; frame-src ${frameSrc.join(' ')}` : ''}`,
     'content-length': Buffer.byteLength(html),
   });
   res.end(req.method === 'HEAD' ? undefined : html);
@@ -162,6 +162,8 @@ export interface PageServerOptions {
   port: number;
   /** Names the server in log lines: `[portal] GET /api/health → 200 (2 ms)`. */
   name: string;
+  /** Origins the page may frame (the demo bank embeds the H5 card); none by default. */
+  frameSrc?: string[];
   /** The HTML page at / and /index.html (GET and HEAD), given the nonce of its inline script. */
   page(nonce: string): string;
   /** Every other request but /favicon.ico: an answer, or a throw (an HttpProblem, or what `toProblem` makes one). */
@@ -184,7 +186,7 @@ export async function startPageServer(opts: PageServerOptions): Promise<PageServ
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://page-server.invalid');
     if ((req.method === 'GET' || req.method === 'HEAD') && (url.pathname === '/' || url.pathname === '/index.html')) {
-      sendPage(req, res, opts.page);
+      sendPage(req, res, opts.page, opts.frameSrc);
       return;
     }
     if (url.pathname === '/favicon.ico') {

@@ -1,19 +1,14 @@
 /**
- * Calling essc's signed APIs from the local simulators: the terminal API (a designated
- * institution, `X-Essc-Institution`) and the portal API (a portal channel,
- * `X-Essc-Channel`). Both are signed the same way (API.md, "Terminal API";
- * functions/core/signing/signature.rules.ts): base64(HMAC-SHA256(secret,
- * `METHOD\nPATH_WITH_QUERY\nTIMESTAMP\nNONCE\nhex(SHA-256(body))`)): the canonical path and
- * the query exactly as sent of the URL fetched (an API under a path prefix included), the
- * timestamp in unix seconds, a fresh nonce (16 random bytes, base64url) for every request
- * and the body as serialised once.
+ * The local simulators' untyped view of the partner SDK (sdk/, `@essc/sdk`): the terminal API
+ * (a designated institution, `X-Essc-Institution`) and the portal API (a portal channel,
+ * `X-Essc-Channel`), each request sent by the SDK's openapi-fetch client and signed by its
+ * middleware over the exact bytes sent (API.md, "Terminal API"; sdk/src/canonical.ts).
  *
  * `SignedClient.request` answers `{status, body}` whatever the status: a 4xx or 5xx is an
- * answer (its body the problem+json), not an exception. Only a request that got no answer
- * at all throws a `SignedRequestNetworkError`.
+ * answer (its body the problem+json), not an exception, which is what a POS screen or a demo
+ * page shows. Only a request that got no answer at all throws a `SignedRequestNetworkError`.
  */
-import { randomBytes } from 'node:crypto';
-import { sign, signedPathWithQuery } from '../../functions/core/signing/signature.rules.js';
+import { createEsscClient, type EsscClient, type Signer } from '@essc/sdk';
 
 /** The header naming who signs: an institution (terminals) or a portal channel. */
 export type SignerHeader = 'x-essc-institution' | 'x-essc-channel';
@@ -23,35 +18,25 @@ export interface SignerCredentials {
   /** The institution id or the portal's channel id. */
   id: string;
   secret: string;
+  /** `X-Essc-Key-Id`; without it essc uses the signer's oldest active key. */
+  keyId?: string;
 }
 
-export interface SignedParts {
-  method: string;
-  /** The raw path with its query string, as fetched. */
-  pathWithQuery: string;
-  /** Unix seconds. */
-  timestamp: number;
-  /** Default: a fresh `newNonce()`. */
-  nonce?: string;
-  /** The exact bytes sent; undefined for no body (hashed as the empty string). */
-  body?: Uint8Array;
+/** The SDK's signer of these credentials (an HMAC-SHA256 key). */
+export function sdkSigner(signer: SignerCredentials): Signer {
+  const key = { algorithm: 'HMAC-SHA256' as const, secret: signer.secret, ...(signer.keyId ? { keyId: signer.keyId } : {}) };
+  return signer.header === 'x-essc-institution' ? { institutionId: signer.id, key } : { channelId: signer.id, key };
 }
 
-/** 16 random bytes, base64url: one per request, so a retry is never a replay. */
-export function newNonce(): string {
-  return randomBytes(16).toString('base64url');
-}
-
-/** The four signature headers (lower-case names) of one request. */
-export function signatureHeaders(signer: SignerCredentials, parts: SignedParts): Record<string, string> {
-  const nonce = parts.nonce ?? newNonce();
-  const { method, pathWithQuery, timestamp, body } = parts;
-  return {
-    [signer.header]: signer.id,
-    'x-essc-timestamp': String(timestamp),
-    'x-essc-nonce': nonce,
-    'x-essc-signature': sign(signer.secret, { method, pathWithQuery, timestamp, nonce, body }),
-  };
+/** An answer's text as the simulators show it: its JSON, `{text}` for anything else, `{}` for none. */
+function bodyOf(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return {};
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return { text: value };
+  }
 }
 
 export interface SignedResponse<T = any> {
@@ -83,64 +68,47 @@ export interface SignedClientOptions {
 }
 
 export class SignedClient {
-  private readonly base: string;
-  private readonly signer: SignerCredentials;
-  private readonly fetchFn: typeof globalThis.fetch;
-  private readonly now: () => number;
+  private readonly client: EsscClient;
   readonly timeoutMs: number;
 
   constructor(opts: SignedClientOptions) {
     if (!opts.apiUrl) throw new TypeError('apiUrl is required');
     if (!opts.signer?.id) throw new TypeError(`the signer's id (${opts.signer?.header ?? 'header'}) is required`);
     if (!opts.signer.secret) throw new TypeError('secret is required');
-    this.base = opts.apiUrl.replace(/\/+$/, '');
-    this.signer = { ...opts.signer };
-    this.fetchFn = opts.fetch ?? globalThis.fetch.bind(globalThis);
-    this.now = opts.now ?? Date.now;
+    this.client = createEsscClient({ baseUrl: opts.apiUrl, signer: sdkSigner(opts.signer), fetch: opts.fetch, now: opts.now });
     this.timeoutMs = opts.timeoutMs ?? 15_000;
   }
 
-  /** Sends one signed request; `body` is serialised as JSON once and those bytes are signed and sent. */
+  /** Sends one signed request (`path` may carry its query); `body` is serialised as JSON once and those bytes are signed and sent. */
   async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     opts: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<SignedResponse> {
-    const url = new URL(this.base + path);
-    // The canonical path and the query exactly as it goes on the wire (signature.rules.ts).
-    const pathWithQuery = signedPathWithQuery(url.pathname, url.search.slice(1));
-    const bytes = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body), 'utf8');
-    const headers: Record<string, string> = {
-      accept: 'application/json, application/problem+json',
-      ...signatureHeaders(this.signer, { method, pathWithQuery, timestamp: Math.floor(this.now() / 1000), body: bytes }),
-      ...(bytes ? { 'content-type': 'application/json' } : {}),
-      ...opts.headers,
-    };
-
-    let res: Response;
-    let text: string;
+    let answer: { data?: unknown; error?: unknown; response: Response };
+    // The timeout is a race, not only the signal: the Request openapi-fetch builds follows the
+    // signal through a weakly held controller (undici), so an abort can be lost to the GC.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException(`No answer within ${this.timeoutMs} ms`, 'TimeoutError')), this.timeoutMs);
+    const timedOut = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
     try {
-      res = await this.fetchFn(url.href, { method, headers, body: bytes, signal: AbortSignal.timeout(this.timeoutMs) });
-      text = await res.text();
+      // The path is one of the API's; the untyped view gives up its types on purpose.
+      const call = (this.client.request as (m: string, p: string, init: object) => Promise<typeof answer>)(method.toLowerCase(), path, {
+        body: opts.body,
+        headers: { accept: 'application/json, application/problem+json', ...opts.headers },
+        parseAs: 'text',
+        signal: controller.signal,
+      });
+      answer = await Promise.race([call, timedOut]);
     } catch (err) {
       const name = (err as { name?: string } | undefined)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new SignedRequestNetworkError('api_timeout', `No answer from ${url.origin} within ${this.timeoutMs} ms.`, { cause: err });
+        throw new SignedRequestNetworkError('api_timeout', `No answer from the API within ${this.timeoutMs} ms.`, { cause: err });
       }
-      throw new SignedRequestNetworkError(
-        'api_unreachable',
-        `Cannot reach the API at ${url.origin}: ${(err as Error)?.message ?? err}`,
-        { cause: err },
-      );
+      throw new SignedRequestNetworkError('api_unreachable', `Cannot reach the API: ${(err as Error)?.message ?? err}`, { cause: err });
+    } finally {
+      clearTimeout(timer);
     }
-    let body: unknown = {};
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = { text };
-      }
-    }
-    return { status: res.status, body };
+    return { status: answer.response.status, body: bodyOf(answer.response.ok ? answer.data : answer.error) };
   }
 }

@@ -17,6 +17,8 @@ import { startTerminalSimulator } from '../terminal/server.js';
 import { DEMO_PHARMACY } from '../terminal/defaults.js';
 import { startDemoPortal } from '../portal/server.js';
 import { DEMO_PORTAL } from '../portal/defaults.js';
+import { startDemoBank } from '../bank/server.js';
+import { startDevPortal } from '../devportal/server.js';
 
 export type Stage = 'dev' | 'test';
 
@@ -33,6 +35,10 @@ export interface StackPorts {
    * redirect URIs: the seeded `demo-portal` registers http://127.0.0.1:{10090,10091,10094}/callback.
    */
   portal?: number;
+  /** The demo bank app 演示银行 (a channel partner embedding the H5 card); started when set and the H5 app is served. */
+  bank?: number;
+  /** The partner sandbox's pages: the API reference (Redoc) and the signature check; started when set. */
+  docs?: number;
 }
 
 export interface StackOptions {
@@ -54,6 +60,8 @@ export interface StackUrls {
   h5?: string;
   terminal?: string;
   portal?: string;
+  bank?: string;
+  docs?: string;
 }
 
 export interface Stack {
@@ -283,7 +291,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const undo: Array<{ name: string; run: () => Promise<void> }> = [];
   /** Starts the POS simulator or the demo portal when its port is set (stopped with the stack); its URL. */
   const startOptional = async (
-    part: 'terminal' | 'portal',
+    part: 'terminal' | 'portal' | 'bank' | 'docs',
     name: string,
     start: (port: number) => Promise<{ url: string; close(): Promise<void> }>,
   ): Promise<string | undefined> => {
@@ -322,6 +330,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   if (opts.h5) checks.push([opts.ports.h5!, 'H5 static server']);
   if (opts.ports.terminal !== undefined) checks.push([opts.ports.terminal, 'POS simulator']);
   if (opts.ports.portal !== undefined) checks.push([opts.ports.portal, 'demo portal']);
+  if (opts.ports.bank !== undefined && opts.h5) checks.push([opts.ports.bank, 'demo bank app']);
+  if (opts.ports.docs !== undefined) checks.push([opts.ports.docs, 'API reference']);
   const seen = new Set<number>();
   for (const [port, what] of checks) {
     if (seen.has(port)) throw new Error(`startStack: port ${port} is given twice`);
@@ -458,6 +468,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       startDemoPortal({ host, port, apiUrl, channelId: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret, log }),
     );
 
+    // 9. the demo bank app, a channel partner built on the SDK (it embeds the H5 app)
+    const bankUrl = h5Url
+      ? await startOptional('bank', 'demo bank app', (port) => startDemoBank({ host, port, apiUrl, h5Url: h5Url!, faceUrl, log }))
+      : undefined;
+
+    // 10. the partner sandbox's pages: the API reference and the signature check
+    const docsUrl = await startOptional('docs', 'API reference', (port) => startDevPortal({ host, port, apiUrl, log }));
+
     timings.total = Date.now() - t0;
     return {
       stage: opts.stage,
@@ -469,6 +487,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         ...(h5Url ? { h5: h5Url } : {}),
         ...(terminalUrl ? { terminal: terminalUrl } : {}),
         ...(portalUrl ? { portal: portalUrl } : {}),
+        ...(bankUrl ? { bank: bankUrl } : {}),
+        ...(docsUrl ? { docs: docsUrl } : {}),
       },
       env: stageEnv,
       ...(seeded ? { seeded } : {}),

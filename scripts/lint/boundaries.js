@@ -2,7 +2,8 @@
  * ESLint rules that keep the layout (docs/architecture.md):
  * - functions/: a capability reaches another only through its index.ts (or a pure
  *   *.rules.ts file); core/ imports no capability; nothing deployed imports scripts/ or tests/;
- *   a *.rules.ts file imports only other rules files and types.
+ *   a *.rules.ts file imports only other rules files, node: builtins, the SDK's canonical
+ *   signing string and types.
  * - miniapp/src: shared/ imports no feature and no page; nothing imports a page.
  * Written here rather than taken from a plugin (eslint-plugin-boundaries) because these are
  * a handful of path checks on relative imports and the plugin's element model would be
@@ -54,7 +55,8 @@ const capabilityBoundaries = {
     return visitors(context, (node) => (spec, target, typeOnly) => {
       const fail = (why) => context.report({ node, messageId: 'boundary', data: { why } });
       if (isRules && !typeOnly) {
-        const pure = spec.startsWith('node:') || (target && target.endsWith('.rules.ts'));
+        // The SDK's canonical string is pure too (sdk/src/canonical.ts): one definition for both sides.
+        const pure = spec.startsWith('node:') || spec === '@essc/sdk/canonical' || (target && target.endsWith('.rules.ts'));
         if (!pure) return fail(`A rules file imports only other *.rules.ts files, node: builtins and types, not ${spec}.`);
       }
       if (!target) return;

@@ -74,8 +74,7 @@ export function expectProblem(res: Res, status: number, code: string) {
   }
 }
 
-import { randomBytes } from 'node:crypto';
-import { sign } from '../../functions/core/signing/signature.rules.js';
+import { signatureHeaders } from '@essc/sdk';
 
 export const DEMO_PHARMACY = { id: 'demo-pharmacy', secret: 'demo-pharmacy-secret-not-for-production' };
 
@@ -87,17 +86,16 @@ export interface SignOptions {
   headers?: Record<string, string>;
 }
 
-/** A terminal request signed as API.md says; options bend it for the refusal tests. */
+/** A terminal request signed by the SDK as API.md says; options bend it for the refusal tests. */
 export async function terminal(method: string, pathWithQuery: string, body?: unknown, opts: SignOptions = {}): Promise<Res> {
   const inst = opts.institution ?? DEMO_PHARMACY;
   const raw = body === undefined ? '' : JSON.stringify(body);
-  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const nonce = opts.nonce ?? randomBytes(16).toString('base64url');
+  const signed = await signatureHeaders(
+    { institutionId: inst.id, key: { algorithm: 'HMAC-SHA256', secret: inst.secret } },
+    { method, url: apiUrl() + pathWithQuery, body: raw, timestamp: opts.timestamp, nonce: opts.nonce },
+  );
   const headers: Record<string, string> = {
-    'x-essc-institution': inst.id,
-    'x-essc-timestamp': String(timestamp),
-    'x-essc-nonce': nonce,
-    'x-essc-signature': sign(inst.secret, { method, pathWithQuery, timestamp, nonce, body: raw }),
+    ...signed,
     ...(raw ? { 'content-type': 'application/json' } : {}),
     ...opts.headers,
   };

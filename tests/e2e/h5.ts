@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { checkPin } from '../../functions/holder/pin.rules.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
@@ -86,7 +86,7 @@ export async function typePin(scope: Locator, dots: Locator, pin: string): Promi
 }
 
 /** Home (unclaimed) → claim → consent → identity, up to the face step. */
-export async function claimUpToFace(page: Page, person: SeedPerson): Promise<void> {
+export async function claimUpToFace(page: Page | Frame, person: SeedPerson): Promise<void> {
   const unclaimed = page.locator('#index-unclaimed');
   await unclaimed.waitFor();
   expect(await textOf(unclaimed)).toContain('您还没有领取电子社保卡');
@@ -112,14 +112,14 @@ export async function claimUpToFace(page: Page, person: SeedPerson): Promise<voi
 }
 
 /** On the sandbox face page: press `#face-pass` or `#face-fail`; it redirects back to the app. */
-export async function answerFacePage(page: Page, faceUrl: string, outcome: 'pass' | 'fail'): Promise<void> {
+export async function answerFacePage(page: Page | Frame, faceUrl: string, outcome: 'pass' | 'fail'): Promise<void> {
   await page.waitForURL((url) => url.href.startsWith(`${faceUrl}/face/`));
   await page.locator('#face-pass').waitFor();
   await page.locator(outcome === 'pass' ? '#face-pass' : '#face-fail').click();
 }
 
 /** Waits for the app to be back at `route` after the face page, with the face token. */
-export async function waitBackInApp(page: Page, h5Url: string, route: string): Promise<void> {
+export async function waitBackInApp(page: Page | Frame, h5Url: string, route: string): Promise<void> {
   await page.waitForURL((url) => url.href.startsWith(h5Url) && url.hash.startsWith(`#/${route}`));
 }
 

@@ -20,7 +20,7 @@ import { issueSessionToken, type Session } from '../../functions/core/session/se
 import { pii } from '../../functions/core/pii/crypto.js';
 import { RETENTION } from '../../functions/core/retention.js';
 import { epochSeconds } from '../../functions/core/clock.js';
-import { signatureHeaders } from '../../scripts/lib/signedClient.js';
+import { signatureHeaders } from '../support/signedHeaders.js';
 import { runOperator } from '../../scripts/operator.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { invoke, routeEvent } from '../unit/support/lambda.js';

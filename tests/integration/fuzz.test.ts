@@ -12,7 +12,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadRoutes, type LoadedRoute } from '../../scripts/lib/routes.js';
 import { OPENAPI_FILE } from '../../scripts/openapi.js';
-import { signatureHeaders } from '../../scripts/lib/signedClient.js';
+import { signatureHeaders } from '../support/signedHeaders.js';
 import { signedPathWithQuery } from '../../functions/core/signing/signature.rules.js';
 import { issueSessionToken } from '../../functions/core/session/sessionToken.js';
 import { H5_ORIGINS } from '../../scripts/lib/ports.js';

@@ -18,5 +18,9 @@ declare module 'vitest' {
     terminalUrl: string;
     /** The demo portal 演示政务服务网 (scripts/portal; api project 10094, e2e 10091): its callback is registered in the seed. */
     portalUrl: string;
+    /** The demo bank app 演示银行 (scripts/bank; e2e project 10093). */
+    bankUrl: string;
+    /** The API reference and signature check pages (scripts/devportal; e2e project 10097). */
+    docsUrl: string;
   }
 }

@@ -23,6 +23,8 @@ export function stackSetup(name: 'api' | 'e2e', options: { h5: boolean }) {
     project.provide('portalUrl', stack.urls.portal!);
     if (stack.urls.h5) project.provide('h5Url', stack.urls.h5);
     if (stack.urls.terminal) project.provide('terminalUrl', stack.urls.terminal);
+    if (stack.urls.bank) project.provide('bankUrl', stack.urls.bank);
+    if (stack.urls.docs) project.provide('docsUrl', stack.urls.docs);
     log.write(`[stack] ${name}: test stack ready in ${(stack.timings.total! / 1000).toFixed(1)} s (log: ${log.path})`);
     return () => stack.stop();
   };

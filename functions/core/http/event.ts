@@ -7,6 +7,8 @@ export interface RouteEvent extends APIGatewayProxyEventV2 {
   jsonBody?: unknown;
   /** What the route's authentication middleware established (a session, a signer). */
   auth?: unknown;
+  /** The key that signed a signed request (`X-Essc-Key-Id`, or the signer's oldest active key). */
+  signingKeyId?: string;
   /** A signed request's nonce claim, still running: no write before it succeeds (core/table/writeGate.ts). */
   writeGate?: Promise<void>;
   input?: { body: unknown; query: unknown; params: unknown };

@@ -43,6 +43,11 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema>
   body?: B;
   query?: Q;
   params?: P;
+  /**
+   * The success answer's body, for the API reference and the SDK's generated types (not
+   * checked at run time: the handler's own types are the check).
+   */
+  response?: Schema;
   /** Requires an `Idempotency-Key` header (8–128 of `A-Za-z0-9._:-`), handed to the handler. */
   idempotent?: boolean;
   /**

@@ -35,6 +35,7 @@ export function signatureAuth<S>(signer: Signer<S>): Middleware {
     before: async ({ event }) => {
       const started = await startSignedRequest(signedRequestOf(event), signer);
       event.auth = started.signer;
+      event.signingKeyId = started.keyId;
       event.writeGate = started.nonceClaimed;
     },
   };

@@ -6,7 +6,7 @@
  */
 import type { Key } from '../table/item.js';
 import { createKey, deleteKey, listKeys, type NewKey } from './keys.js';
-import { KeyIdParams, NewKeyBody } from './keys.schemas.js';
+import { KeyIdParams, KeyListAnswer, NewKeyAnswer, NewKeyBody } from './keys.schemas.js';
 
 export interface KeyOwner {
   /** The signer's own item; its keys share its partition. */
@@ -22,6 +22,7 @@ export function keyRouteSpecs<A>(path: string, who: string, ownerOf: (auth: A) =
       path,
       summary: `The ${who}'s signing keys (never their secrets)`,
       success: 200,
+      response: KeyListAnswer,
       handler: async (input: A) => ({ body: { keys: await listKeys(ownerOf(input).key) } }),
     },
     create: {
@@ -30,6 +31,7 @@ export function keyRouteSpecs<A>(path: string, who: string, ownerOf: (auth: A) =
       summary: 'Make a signing key (HMAC-SHA256: the secret is shown once; SM2-SM3: register your public key); older keys expire 24 h later',
       success: 201,
       body: NewKeyBody,
+      response: NewKeyAnswer,
       handler: async (input: A & { body: unknown }) => {
         const owner = ownerOf(input);
         return { body: await createKey(owner.key, input.body as NewKey, owner.environment) };

@@ -10,3 +10,18 @@ export const NewKeyBody = z.strictObject({
 export const KeyIdParams = z.object({
   keyId: z.string({ error: 'required' }).check(z.regex(KEY_ID_PATTERN, 'malformed key id')),
 });
+
+// Answers (the API reference and the SDK's types).
+
+const keyFields = {
+  keyId: z.string(),
+  algorithm: z.enum(KEY_ALGORITHMS as [string, ...string[]]),
+  createdAt: z.string(),
+  expiresAt: z.optional(z.string()),
+  lastUsedAt: z.optional(z.string()),
+};
+
+export const KeyListAnswer = z.object({ keys: z.array(z.object(keyFields)) });
+
+/** `secret` only for an HMAC-SHA256 key, shown this once. */
+export const NewKeyAnswer = z.object({ ...keyFields, secret: z.optional(z.string()) });

@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { maskIdNumber, maskName } from '../../../functions/holder/mask.rules.js';
 import { now as clockNow } from '../../../functions/core/clock.js';
+import { BANK_ORIGINS } from '../../lib/ports.js';
 
 export type SandboxStatus = 'pending' | 'passed' | 'failed';
 
@@ -95,8 +96,9 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     // No scripts at all; the buttons are a plain form. No form-action: the answer redirects
-    // to the caller's returnUrl, on another origin.
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    // to the caller's returnUrl, on another origin. Framed only by the demo bank app, which
+    // embeds the H5 card (and so its face step) in an iframe.
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors ${BANK_ORIGINS.join(' ')}`,
   });
   res.end(html);
 }

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateOpenApi, OPENAPI_FILE } from '../../../scripts/openapi.js';
+import { WEBHOOK_EVENT_TYPES } from '../../../functions/webhooks/index.js';
+import { generateOpenApi, generateSdkTypes, OPENAPI_FILE, SDK_TYPES_FILE } from '../../../scripts/openapi.js';
 import { loadRoutes, readServerless, type LoadedRoute } from '../../../scripts/lib/routes.js';
 import { SIGNED_PATH_PREFIXES } from '../../../functions/web/preflightRoutes.js';
 
@@ -57,6 +58,19 @@ describe('serverless.yml and the route declarations', () => {
 
   it('functions/openapi/openapi.json is the document generated from the declarations (npm run openapi)', async () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(await generateOpenApi());
+  });
+
+  it("the SDK's types are the ones openapi-typescript generates from that document (npm run openapi)", async () => {
+    expect(readFileSync(SDK_TYPES_FILE, 'utf8')).toBe(await generateSdkTypes(readFileSync(OPENAPI_FILE, 'utf8')));
+  });
+
+  it('the document declares a webhook for every event type, with the thin body', async () => {
+    const doc = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as { webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }> };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const hook of Object.values(doc.webhooks)) {
+      const data = hook.post.requestBody.content['application/json']!.schema.properties.data as { properties: Record<string, unknown> };
+      expect(Object.keys(data.properties).sort()).toEqual(['cardStatus', 'holderRef', 'partnerUserId']);
+    }
   });
 
   it('the document has one operation per route, with its authentication', async () => {

@@ -42,8 +42,11 @@ export interface Sent {
 export function recordingFetch(reply: (s: Sent) => { status: number; body?: unknown; raw?: string } = () => ({ status: 200, body: { ok: true } })) {
   const sent: Sent[] = [];
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const body = init.body === undefined || init.body === null ? undefined : new Uint8Array(init.body as Uint8Array);
-    const s: Sent = { method: init.method ?? 'GET', url: new URL(String(input)), headers: new Headers(init.headers), body };
+    // The SDK's client (openapi-fetch) hands fetch one Request; plain callers a URL and init.
+    const request = input instanceof Request ? input : new Request(String(input), init);
+    const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const body = bytes && bytes.length > 0 ? bytes : undefined;
+    const s: Sent = { method: request.method, url: new URL(request.url), headers: request.headers, body };
     sent.push(s);
     const r = reply(s);
     const text = r.raw ?? (r.body === undefined ? '' : JSON.stringify(r.body));

@@ -9,8 +9,7 @@ import { NONCE_PATTERN, verifySignature } from '../../../../functions/core/signi
 import {
   SignedClient,
   SignedRequestNetworkError,
-  newNonce,
-  signatureHeaders,
+  sdkSigner,
   type SignerCredentials,
 } from '../../../../scripts/lib/signedClient.js';
 
@@ -39,24 +38,10 @@ function expectSigned(s: Sent, signer: SignerCredentials = INSTITUTION) {
   expect(verifySignature(SECRET, { ...parts, body: Buffer.concat([s.body ?? Buffer.alloc(0), Buffer.from(' ')]) }, signature, NOW_MS / 1000).ok).toBe(false);
 }
 
-describe('signatureHeaders', () => {
+describe('sdkSigner', () => {
   it('names the signer in its own header: an institution or a portal channel, never both', () => {
-    const parts = { method: 'GET', pathWithQuery: '/v1/portal/login-requests/lr_1', timestamp: 1_800_000_000, nonce: 'nonce-0123456789' };
-    const asPortal = signatureHeaders(PORTAL, parts);
-    const asInstitution = signatureHeaders(INSTITUTION, parts);
-    expect(Object.keys(asPortal).sort()).toEqual(['x-essc-channel', 'x-essc-nonce', 'x-essc-signature', 'x-essc-timestamp']);
-    expect(Object.keys(asInstitution).sort()).toEqual(['x-essc-institution', 'x-essc-nonce', 'x-essc-signature', 'x-essc-timestamp']);
-    // The same canonical string either way: only the id header differs.
-    expect(asPortal['x-essc-signature']).toBe(asInstitution['x-essc-signature']);
-    expect(verifySignature(SECRET, parts, asPortal['x-essc-signature'], 1_800_000_000)).toEqual({ ok: true });
-  });
-
-  it('makes a fresh 16-byte base64url nonce when none is given', () => {
-    const nonces = new Set(Array.from({ length: 50 }, () => newNonce()));
-    expect(nonces.size).toBe(50);
-    const h = signatureHeaders(PORTAL, { method: 'POST', pathWithQuery: '/x', timestamp: 1 });
-    expect(h['x-essc-nonce']).toMatch(NONCE_PATTERN);
-    expect(Buffer.from(h['x-essc-nonce']!, 'base64url')).toHaveLength(16);
+    expect(sdkSigner(PORTAL)).toEqual({ channelId: 'portal-1', key: { algorithm: 'HMAC-SHA256', secret: SECRET } });
+    expect(sdkSigner({ ...INSTITUTION, keyId: 'k-1' })).toEqual({ institutionId: INSTITUTION.id, key: { algorithm: 'HMAC-SHA256', secret: SECRET, keyId: 'k-1' } });
   });
 });
 
@@ -120,8 +105,8 @@ describe('SignedClient', () => {
     }) as typeof globalThis.fetch;
     await expect(client(down).request('GET', '/v1/health')).rejects.toMatchObject({ name: 'SignedRequestNetworkError', code: 'api_unreachable' });
 
-    const slow = ((_: unknown, init: RequestInit) =>
-      new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof globalThis.fetch;
+    const slow = ((input: Request) =>
+      new Promise((_resolve, reject) => input.signal.addEventListener('abort', () => reject(input.signal.reason)))) as unknown as typeof globalThis.fetch;
     const c = new SignedClient({ apiUrl: 'http://api.test', signer: PORTAL, fetch: slow, timeoutMs: 20 });
     const err = await c.request('GET', '/v1/portal/login-requests/lr_1').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SignedRequestNetworkError);

@@ -9,16 +9,18 @@ const SECRET = 'cli-test-secret-0123456789';
 function setup() {
   const sent: { method: string; path: string; key: string | null; body: any; ok: boolean }[] = [];
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input));
-    const h = new Headers(init.headers);
-    const body = init.body ? Buffer.from(init.body as Uint8Array) : undefined;
+    const request = input instanceof Request ? input : new Request(String(input), init);
+    const url = new URL(request.url);
+    const h = request.headers;
+    const bytes = Buffer.from(await request.arrayBuffer());
+    const body = bytes.length ? bytes : undefined;
     const check = verifySignature(
       SECRET,
-      { method: init.method!, pathWithQuery: url.pathname + url.search, timestamp: h.get('x-essc-timestamp')!, nonce: h.get('x-essc-nonce')!, body },
+      { method: request.method, pathWithQuery: url.pathname + url.search, timestamp: h.get('x-essc-timestamp')!, nonce: h.get('x-essc-nonce')!, body },
       h.get('x-essc-signature')!,
       Date.now() / 1000,
     );
-    sent.push({ method: init.method!, path: url.pathname + url.search, key: h.get('idempotency-key'), body: body ? JSON.parse(body.toString()) : undefined, ok: check.ok });
+    sent.push({ method: request.method, path: url.pathname + url.search, key: h.get('idempotency-key'), body: body ? JSON.parse(body.toString()) : undefined, ok: check.ok });
     return new Response(JSON.stringify({ echoed: true }), { status: 200 });
   }) as typeof globalThis.fetch;
   const client = new TerminalClient({ apiUrl: 'http://api.test', institutionId: 'demo-pharmacy', secret: SECRET, fetch });

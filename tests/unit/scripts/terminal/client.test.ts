@@ -96,8 +96,8 @@ describe('TerminalClient', () => {
     }) as typeof globalThis.fetch;
     await expect(client(down).reconciliation('2026-11-23')).rejects.toMatchObject({ name: 'TerminalNetworkError', code: 'api_unreachable' });
 
-    const slow = ((_: unknown, init: RequestInit) =>
-      new Promise((_resolve, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))) as typeof globalThis.fetch;
+    const slow = ((input: Request) =>
+      new Promise((_resolve, reject) => input.signal.addEventListener('abort', () => reject(input.signal.reason)))) as unknown as typeof globalThis.fetch;
     const c = new TerminalClient({ apiUrl: 'http://api.test', institutionId: 'p', secret: SECRET, fetch: slow, timeoutMs: 20 });
     const err = await c.settle('st_1', 'k-000000001').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TerminalNetworkError);
