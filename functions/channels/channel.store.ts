@@ -38,6 +38,8 @@ export interface Channel {
   /** Derived from `state` on every write (sandbox or live): what readers and the origin registry check. */
   active: boolean;
   services: ChannelService[];
+  /** Signed calls per minute this channel may make (each key 2/3 of it); absent: the default (core/limits CHANNEL_CALLS). */
+  callsPerMinute?: number;
   /** 'portal' for a website that logs holders in by scan-to-login; absent or 'app' for an app channel. */
   kind?: 'app' | 'portal';
   /** A portal's name, shown to the holder who is asked to confirm a login. */

@@ -25,8 +25,11 @@ function channelSigner(accepts: (channel: Channel) => boolean): Signer<Channel> 
   };
 }
 
+/** The operator-set call budget of a channel (per minute), else the default CHANNEL_CALLS. */
+const callsPerMinuteOf = (channel: Channel) => channel.callsPerMinute;
+
 export const portalSigner = /* @__PURE__ */ channelSigner((c) => c.kind === 'portal' && c.services.includes('scan_login'));
 export const partnerSigner = /* @__PURE__ */ channelSigner((c) => c.kind !== 'portal');
 
-export const portalRoute = /* @__PURE__ */ signedRoute('channel', 'channel', portalSigner, CHANNEL_CALLS);
-export const partnerRoute = /* @__PURE__ */ signedRoute('channel', 'channel', partnerSigner, CHANNEL_CALLS);
+export const portalRoute = /* @__PURE__ */ signedRoute('channel', 'channel', portalSigner, CHANNEL_CALLS, callsPerMinuteOf);
+export const partnerRoute = /* @__PURE__ */ signedRoute('channel', 'channel', partnerSigner, CHANNEL_CALLS, callsPerMinuteOf);

@@ -35,6 +35,7 @@ const channelFields = {
   redirectUris: z.optional(z.array(z.url({ error: 'must be a URL' }).check(z.maxLength(500))).check(z.maxLength(10))),
   webOrigins: z.optional(z.array(origin).check(z.maxLength(10))),
   platformSecrets: z.optional(platformSecrets),
+  callsPerMinute: z.optional(z.int().check(z.minimum(1, 'at least 1'), z.maximum(100_000, 'at most 100000'))),
 };
 
 /** A new channel: sandbox or live from the start. */
@@ -56,6 +57,7 @@ export const ChannelChanges = z.strictObject({
   redirectUris: channelFields.redirectUris,
   webOrigins: channelFields.webOrigins,
   platformSecrets: channelFields.platformSecrets,
+  callsPerMinute: channelFields.callsPerMinute,
 });
 
 export const ChannelStateBody = z.strictObject({ state: z.enum(CHANNEL_STATES as [string, ...string[]]) });

@@ -312,3 +312,30 @@ describe('the operator CLI', () => {
     expect(await run('show', `it-none-${RUN}`)).toBe(1);
   });
 });
+
+describe('rate limits per channel and per key', () => {
+  it("a channel's own budget (callsPerMinute) and each key's share of it: 429 rate_limited with Retry-After, naming which", async () => {
+    // Start just after a minute opens, so the counted calls share one window.
+    setClockOffset(60_000 - (Date.now() % 60_000) + 200);
+    const bank = await newBank('limits', { callsPerMinute: 3 });
+    const second = await channelKeys.create(bank.channelId, { algorithm: 'HMAC-SHA256' });
+    const other: TestSigner = { ...bank, keyId: second.keyId, secret: second.secret! };
+    // Each key may make ceil(3 × 2/3) = 2 of the channel's 3.
+    expect((await keysOf(bank)).statusCode).toBe(200);
+    expect((await keysOf(bank)).statusCode).toBe(200);
+    const overKey = await keysOf(bank);
+    expect(overKey).toMatchObject({ statusCode: 429, body: { code: 'rate_limited', limit: 'channel-key' } });
+    expect(Number(overKey.headers['retry-after'])).toBeGreaterThan(0);
+    // The key's refusal did not spend the channel's budget: one call left, for the other key.
+    const results = [await keysOf(other), await keysOf(other)];
+    expect(results.map((r) => r.statusCode)).toEqual([200, 429]);
+    expect(results[1]!.body).toMatchObject({ code: 'rate_limited', limit: 'channel' });
+    // A badly signed call is refused before any count: it cannot spend the channel's budget.
+    const forged = await keysOf({ ...other, secret: 'essc_test_forged' });
+    expect(forged.body).toMatchObject({ status: 401, code: 'bad_signature' });
+    // An operator raises the budget: the channel works again within the same minute.
+    await updateChannel(bank.channelId, { callsPerMinute: 100 });
+    expect((await keysOf(other)).statusCode).toBe(200);
+    await expect(updateChannel(bank.channelId, { callsPerMinute: 0 })).rejects.toMatchObject({ status: 400, code: 'invalid_request' });
+  });
+});

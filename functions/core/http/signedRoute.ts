@@ -6,8 +6,8 @@
  * claim goes on while the handler reads, behind the write gate.
  */
 import type * as z from 'zod/v4/core';
-import type { Limit } from '../limits/limits.js';
-import { limitFor } from './middlewares/limitGate.js';
+import { keyLimitOf, type Limit } from '../limits/limits.js';
+import { countersGate } from './middlewares/limitGate.js';
 import { recordTrail } from '../audit/audit.store.js';
 import { startSignedRequest, type Signer } from '../signing/signedRequest.js';
 import { signedPathWithQuery } from '../signing/signature.rules.js';
@@ -43,19 +43,37 @@ export function signatureAuth<S>(signer: Signer<S>): Middleware {
 
 /**
  * A route builder for requests signed by `signer`; the handler gets the signer as
- * `input[name]`. Each signer's calls are rate-limited by `limit`, counted per signer id.
+ * `input[name]`. Each signer's calls are rate-limited by `limit` (or the signer's own
+ * maximum, `maxOf` its record), counted per signer id, and each key's by its share of that
+ * (limits.ts keyLimitOf), the key's first; both run after the signature held, so nobody can
+ * spend another's budget with unsigned calls.
  */
 export function signedRoute<S, K extends string>(
   auth: Extract<Auth, 'terminal' | 'channel'>,
   name: K,
   signer: Signer<S>,
   limit: Limit,
+  maxOf: (record: S) => number | undefined = () => undefined,
 ) {
+  const limited = (routeLimit: Limit | false | undefined) => {
+    if (routeLimit === false) return undefined;
+    return countersGate((event) => {
+      const id = event.headers?.[signer.idHeader.toLowerCase()] ?? 'unknown';
+      const base = routeLimit ?? limit;
+      // A route's own limit stays as declared; the signer's maximum replaces the default.
+      const own = routeLimit === undefined && event.auth !== undefined ? maxOf(event.auth as S) : undefined;
+      const signerLimit = own ? { ...base, max: own } : base;
+      return [
+        { limit: keyLimitOf(signerLimit), subject: `${id}#${event.signingKeyId ?? 'default'}` },
+        { limit: signerLimit, subject: id },
+      ];
+    });
+  };
   const authentication: Authentication<Record<K, S>> = {
     auth,
     middleware: signatureAuth(signer),
     input: (event) => ({ [name]: event.auth as S }) as Record<K, S>,
-    limited: limitFor(limit, (event) => event.headers?.[signer.idHeader.toLowerCase()] ?? 'unknown'),
+    limited,
     audit: {
       actorOf: (event) => {
         const id = event.headers?.[signer.idHeader.toLowerCase()];

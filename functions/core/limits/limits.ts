@@ -20,8 +20,19 @@ export interface Limit {
 
 /** Every terminal route, per institution (its own constant: a module-level argument must be side-effect free). */
 export const TERMINAL_CALLS: Limit = { name: 'terminal', max: 3000, windowSeconds: 60 };
-/** Every channel-signed route (portals, partners), per channel. */
+/** Every channel-signed route (portals, partners), per channel; an operator may set a channel's own (Channel.callsPerMinute). */
 export const CHANNEL_CALLS: Limit = { name: 'channel', max: 3000, windowSeconds: 60 };
+
+/**
+ * Each signing key may use this share of its signer's limit, so that a runaway or leaked key
+ * (say the old one during a rotation) leaves the signer's other key room to work.
+ */
+export const KEY_SHARE = 2 / 3;
+
+/** The per-key limit under a signer's `limit` (counted as `<name>-key`, per signer and key id). */
+export function keyLimitOf(limit: Limit): Limit {
+  return { name: `${limit.name}-key`, max: Math.ceil(limit.max * KEY_SHARE), windowSeconds: limit.windowSeconds };
+}
 
 /** The limits essc applies, in one place (docs/privacy.md and docs/perf.md cite them). */
 export const LIMITS = {

@@ -8,9 +8,26 @@ import type { Middleware, RouteEvent } from '../event.js';
  * in, and a request over the limit is a 429 that wrote nothing.
  */
 export function limitGate(limit: Limit, subject: (event: RouteEvent) => string): Middleware {
+  return countersGate((event) => [{ limit, subject: subject(event) }]);
+}
+
+/** One counted request against several limits at once (a signer's and its key's): all must have room. */
+export interface Counter {
+  limit: Limit;
+  subject: string;
+}
+
+/**
+ * As `limitGate`, for every counter `countersOf` names, in order: a count runs only once the
+ * one before it had room, so a call refused by the first (a key's share) does not spend the
+ * next (its signer's budget). Not one transaction: counters are hot items, and concurrent
+ * transactions on one item conflict where plain conditional updates do not.
+ */
+export function countersGate(countersOf: (event: RouteEvent) => Counter[]): Middleware {
   return {
     before: ({ event }) => {
-      const counted = consumeLimit(limit, subject(event), now());
+      const at = now();
+      const counted = countersOf(event).reduce<Promise<void>>((before, c) => before.then(() => consumeLimit(c.limit, c.subject, at)), Promise.resolve());
       counted.catch(() => undefined);
       const before = event.writeGate;
       const gate = before ? before.then(() => counted) : counted;
