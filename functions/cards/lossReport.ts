@@ -24,6 +24,9 @@ const refusedBy = (code: 'card_cancelled' | 'already_reported' | 'not_reported')
 
 export async function reportLoss(session: Session, kind: 'temporary' | 'formal', pin: string): Promise<CardView> {
   const { card } = await holderCard(session);
+  // The outbox event's targets, read while the PIN is checked (a round trip less per report).
+  const bindings = listBindingsOfCard(card.cardId);
+  bindings.catch(() => undefined);
   await checkCardPin(card, pin);
   const at = now();
   const decision = decideLossReport(card, kind, at);
@@ -32,7 +35,7 @@ export async function reportLoss(session: Session, kind: 'temporary' | 'formal',
   const codesEpoch = (card.codesEpoch ?? 0) + 1;
   const refusal = await attemptTransact([
     ['card', cardChange(card.cardId, card.version, { status: decision.status, lossReport: decision.lossReport, codesEpoch })],
-    ['event', cardEventPart('card.loss_reported', card.cardId, decision.status, at, await listBindingsOfCard(card.cardId))],
+    ['event', cardEventPart('card.loss_reported', card.cardId, decision.status, at, await bindings)],
   ]);
   if (refusal) throw holderErrors.problem('concurrent_update');
   logger.info('loss reported', { cardId: card.cardId, kind, channelId: session.channelId });
@@ -45,12 +48,14 @@ export async function liftLoss(session: Session, pin: string, faceVerificationId
   const at = now();
   const decision = decideLift(card, at);
   if (!decision.ok) throw refusedBy(decision.code);
+  const bindings = listBindingsOfCard(card.cardId);
+  bindings.catch(() => undefined);
   await checkCardPin(card, pin);
   const face = await requirePassedFace(session, faceVerificationId, 'unlock', card.idHash, at);
   const refusal = await attemptTransact([
     ['card', cardLiftUpdate(card.cardId, card.version)],
     ['face', useFace(face, at, `unlock:${card.cardId}`)],
-    ['event', cardEventPart('card.loss_lifted', card.cardId, 'normal', at, await listBindingsOfCard(card.cardId))],
+    ['event', cardEventPart('card.loss_lifted', card.cardId, 'normal', at, await bindings)],
   ]);
   if (refusal?.refused('face')) throw faceUsedProblem();
   if (refusal) throw holderErrors.problem('concurrent_update');

@@ -45,8 +45,8 @@ export function signatureAuth<S>(signer: Signer<S>): Middleware {
  * A route builder for requests signed by `signer`; the handler gets the signer as
  * `input[name]`. Each signer's calls are rate-limited by `limit` (or the signer's own
  * maximum, `maxOf` its record), counted per signer id, and each key's by its share of that
- * (limits.ts keyLimitOf), the key's first; both run after the signature held, so nobody can
- * spend another's budget with unsigned calls.
+ * (limits.ts keyLimitOf); both count after the signature held, so nobody can spend another's
+ * budget with unsigned calls.
  */
 export function signedRoute<S, K extends string>(
   auth: Extract<Auth, 'terminal' | 'channel'>,

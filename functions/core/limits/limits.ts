@@ -102,6 +102,23 @@ export async function consumeLimit(limit: Limit, subject: string, at: Date): Pro
   }
 }
 
+/** Gives back one counted request (a call another of its limits refused), best effort: a lost refund only errs on the strict side. */
+export async function refundLimit(limit: Limit, subject: string, at: Date): Promise<void> {
+  const { start } = windowOf(limit, at);
+  await ddb()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: limitKey(limit, subject, start),
+        UpdateExpression: 'ADD #count :minus',
+        ConditionExpression: '#count > :zero',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+      }),
+    )
+    .catch(() => undefined);
+}
+
 /** Whether `subject` has used up `limit` this window (a read; for limits counted on failure only). */
 export async function limitReached(limit: Limit, subject: string, at: Date): Promise<boolean> {
   const item = await getItem(limitKey(limit, subject, windowOf(limit, at).start), { consistent: false });

@@ -1,5 +1,5 @@
 import { now } from '../../clock.js';
-import { consumeLimit, type Limit } from '../../limits/limits.js';
+import { consumeLimit, refundLimit, type Limit } from '../../limits/limits.js';
 import type { Middleware, RouteEvent } from '../event.js';
 
 /**
@@ -18,16 +18,23 @@ export interface Counter {
 }
 
 /**
- * As `limitGate`, for every counter `countersOf` names, in order: a count runs only once the
- * one before it had room, so a call refused by the first (a key's share) does not spend the
- * next (its signer's budget). Not one transaction: counters are hot items, and concurrent
- * transactions on one item conflict where plain conditional updates do not.
+ * As `limitGate`, for every counter `countersOf` names, all at once; when one refuses, the
+ * others give their count back, so a call a key's share refuses does not spend its signer's
+ * budget. Not one transaction: counters are hot items, and concurrent transactions on one
+ * item conflict where plain conditional updates do not; not one after the other: that is a
+ * round trip more on every call (bench/partner.ts).
  */
 export function countersGate(countersOf: (event: RouteEvent) => Counter[]): Middleware {
   return {
     before: ({ event }) => {
       const at = now();
-      const counted = countersOf(event).reduce<Promise<void>>((before, c) => before.then(() => consumeLimit(c.limit, c.subject, at)), Promise.resolve());
+      const counters = countersOf(event);
+      const counted = Promise.allSettled(counters.map((c) => consumeLimit(c.limit, c.subject, at))).then(async (outcomes) => {
+        const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+        if (!refused) return;
+        await Promise.all(counters.map((c, i) => (outcomes[i]!.status === 'fulfilled' ? refundLimit(c.limit, c.subject, at) : undefined)));
+        throw refused.reason;
+      });
       counted.catch(() => undefined);
       const before = event.writeGate;
       const gate = before ? before.then(() => counted) : counted;
