@@ -114,7 +114,7 @@ export async function startFaceVerification(session: Session, req: StartFaceRequ
   if (failures >= MAX_FACE_FAILURES_PER_DAY) throw faceLocked(reviewIdFor(subject.idHash, req.purpose, day));
   await consumeLimit(LIMITS.faceStartsPerDay, `${subject.idHash}:${req.purpose}`, at);
 
-  const provider = faceProviderFor(channel);
+  const provider = await faceProviderFor(channel);
   const id = newId('fv');
   let started;
   try {
@@ -232,7 +232,7 @@ export async function fetchFaceResult(session: Session, id: string): Promise<Fac
 
 async function queryProvider(record: FaceVerificationRecord): Promise<FaceOutcome> {
   const channel = await requireChannel(record.channelId);
-  const provider = faceProviderFor(channel);
+  const provider = await faceProviderFor(channel);
   const cipher = await pii();
   try {
     return await provider.query({

@@ -1,9 +1,12 @@
 /**
- * Per-channel credentials (WeChat app secret, Alipay keys, Tencent Cloud keys). On AWS
- * they come from one SecureString parameter as JSON in CHANNEL_SECRETS; locally only the
- * sandbox channel exists and needs none.
+ * Per-channel credentials (WeChat app secret, Alipay keys, Tencent Cloud keys). A channel an
+ * operator made at run time carries them on its own item, encrypted as institution key
+ * secrets are (`platformSecretsEnc`, functions/channels/operations.ts); the channels that
+ * predate that take them from the stage's one SecureString parameter (JSON in CHANNEL_SECRETS).
+ * The record wins when it has them. Locally only sandbox channels exist and need none.
  */
 import { ConfigError, channelSecrets as channelSecretsVar } from '../core/config.js';
+import { pii } from '../core/pii/crypto.js';
 import { providerErrors } from './errors.js';
 
 export interface ChannelSecrets {
@@ -14,9 +17,15 @@ export interface ChannelSecrets {
   tencentSecretKey?: string;
 }
 
+/** What a channel's credentials are read from. */
+export interface SecretsChannel {
+  id: string;
+  platformSecretsEnc?: string;
+}
+
 let parsed: Record<string, ChannelSecrets> | undefined;
 
-export function channelSecrets(channelId: string): ChannelSecrets {
+function stageSecrets(channelId: string): ChannelSecrets {
   if (!parsed) {
     const raw = channelSecretsVar();
     try {
@@ -28,11 +37,16 @@ export function channelSecrets(channelId: string): ChannelSecrets {
   return parsed[channelId] ?? {};
 }
 
-export function requireSecret<K extends keyof ChannelSecrets>(channelId: string, key: K): string {
-  const value = channelSecrets(channelId)[key];
+export async function channelSecrets(channel: SecretsChannel): Promise<ChannelSecrets> {
+  if (!channel.platformSecretsEnc) return stageSecrets(channel.id);
+  return JSON.parse((await pii()).decrypt('secret', channel.platformSecretsEnc)) as ChannelSecrets;
+}
+
+export async function requireSecret<K extends keyof ChannelSecrets>(channel: SecretsChannel, key: K): Promise<string> {
+  const value = (await channelSecrets(channel))[key];
   if (!value) {
     // A deployment fault, but one the caller should see plainly rather than as a bare 500.
-    throw providerErrors.problem('channel_not_configured', { channelId, key });
+    throw providerErrors.problem('channel_not_configured', { channelId: channel.id, key });
   }
   return value;
 }

@@ -1,6 +1,6 @@
-/** Picks the face provider a channel uses, built once per channel per container. */
+/** Picks the face provider a channel uses, built once per channel (and its secrets) per container. */
 import { ConfigError, sandboxFaceUrl } from '../core/config.js';
-import { requireSecret } from './channelSecrets.js';
+import { requireSecret, type SecretsChannel } from './channelSecrets.js';
 import type { FaceProvider, FaceProviderName } from './face.js';
 import { WechatFaceProvider } from './wechat/face.js';
 import { AlipayFaceProvider } from './alipay/face.js';
@@ -9,46 +9,47 @@ import { SandboxFaceProvider } from './sandbox/face.js';
 import { wechatAccessToken } from './wechat/accessToken.js';
 
 /** What a face provider needs of a channel. */
-export interface FaceChannel {
-  id: string;
+export interface FaceChannel extends SecretsChannel {
   faceProvider: FaceProviderName;
   appId?: string;
   /** Tencent FaceID rule id, for channels that use it. */
   faceRuleId?: string;
 }
 
-const providers = new Map<string, FaceProvider>();
+const providers = new Map<string, Promise<FaceProvider>>();
 
-export function faceProviderFor(channel: FaceChannel): FaceProvider {
-  let provider = providers.get(channel.id);
+export function faceProviderFor(channel: FaceChannel): Promise<FaceProvider> {
+  const key = `${channel.id}\n${channel.platformSecretsEnc ?? ''}`;
+  let provider = providers.get(key);
   if (!provider) {
     provider = build(channel);
-    providers.set(channel.id, provider);
+    provider.catch(() => providers.delete(key));
+    providers.set(key, provider);
   }
   return provider;
 }
 
-function build(channel: FaceChannel): FaceProvider {
+async function build(channel: FaceChannel): Promise<FaceProvider> {
   switch (channel.faceProvider) {
     case 'sandbox': {
       const baseUrl = sandboxFaceUrl();
       if (!baseUrl) throw new ConfigError('SANDBOX_FACE_URL is required by a channel of the sandbox face provider');
       return new SandboxFaceProvider({ baseUrl });
     }
-    case 'wechat':
-      return new WechatFaceProvider({
-        getAccessToken: () => wechatAccessToken(channel.appId ?? '', requireSecret(channel.id, 'wechatAppSecret')),
-      });
+    case 'wechat': {
+      const appSecret = await requireSecret(channel, 'wechatAppSecret');
+      return new WechatFaceProvider({ getAccessToken: () => wechatAccessToken(channel.appId ?? '', appSecret) });
+    }
     case 'alipay':
       return new AlipayFaceProvider({
         appId: channel.appId ?? '',
-        privateKey: requireSecret(channel.id, 'alipayPrivateKey'),
-        alipayPublicKey: requireSecret(channel.id, 'alipayPublicKey'),
+        privateKey: await requireSecret(channel, 'alipayPrivateKey'),
+        alipayPublicKey: await requireSecret(channel, 'alipayPublicKey'),
       });
     case 'tencent':
       return new TencentFaceProvider({
-        secretId: requireSecret(channel.id, 'tencentSecretId'),
-        secretKey: requireSecret(channel.id, 'tencentSecretKey'),
+        secretId: await requireSecret(channel, 'tencentSecretId'),
+        secretKey: await requireSecret(channel, 'tencentSecretKey'),
         ruleId: channel.faceRuleId ?? '',
       });
   }

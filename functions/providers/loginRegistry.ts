@@ -1,29 +1,31 @@
-/** Picks the login exchange a channel uses, built once per channel per container. */
-import { requireSecret } from './channelSecrets.js';
+/** Picks the login exchange a channel uses, built once per channel (and its secrets) per container. */
+import { requireSecret, type SecretsChannel } from './channelSecrets.js';
 import { LoginCodeRejected, type PlatformLogin } from './login.js';
 import { WechatLogin } from './wechat/login.js';
 import { AlipayLogin } from './alipay/login.js';
 import { SandboxLogin } from './sandbox/login.js';
 
 /** What a login exchange needs of a channel. */
-export interface LoginChannel {
-  id: string;
+export interface LoginChannel extends SecretsChannel {
   login: 'wechat' | 'alipay' | 'sandbox' | 'ticket';
   appId?: string;
 }
 
-const logins = new Map<string, PlatformLogin>();
+const logins = new Map<string, Promise<PlatformLogin>>();
 
-export function platformLoginFor(channel: LoginChannel): PlatformLogin {
-  let login = logins.get(channel.id);
+export function platformLoginFor(channel: LoginChannel): Promise<PlatformLogin> {
+  // New secrets (an operator's change) are a new ciphertext: a new entry.
+  const key = `${channel.id}\n${channel.platformSecretsEnc ?? ''}`;
+  let login = logins.get(key);
   if (!login) {
     login = build(channel);
-    logins.set(channel.id, login);
+    login.catch(() => logins.delete(key));
+    logins.set(key, login);
   }
   return login;
 }
 
-function build(channel: LoginChannel): PlatformLogin {
+async function build(channel: LoginChannel): Promise<PlatformLogin> {
   switch (channel.login) {
     case 'sandbox':
       return new SandboxLogin();
@@ -31,12 +33,12 @@ function build(channel: LoginChannel): PlatformLogin {
       // Only launch tickets (sessions/createSession.ts) log in to such a channel; every platform code is refused.
       return { platform: 'h5', exchange: async () => Promise.reject(new LoginCodeRejected('this channel logs in with launch tickets only')) };
     case 'wechat':
-      return new WechatLogin({ appId: channel.appId ?? '', appSecret: requireSecret(channel.id, 'wechatAppSecret') });
+      return new WechatLogin({ appId: channel.appId ?? '', appSecret: await requireSecret(channel, 'wechatAppSecret') });
     case 'alipay':
       return new AlipayLogin({
         appId: channel.appId ?? '',
-        privateKey: requireSecret(channel.id, 'alipayPrivateKey'),
-        alipayPublicKey: requireSecret(channel.id, 'alipayPublicKey'),
+        privateKey: await requireSecret(channel, 'alipayPrivateKey'),
+        alipayPublicKey: await requireSecret(channel, 'alipayPublicKey'),
       });
   }
 }

@@ -25,7 +25,7 @@ export async function createSession(req: { channelId: string; platform: Platform
   }
   let user: PlatformUser;
   try {
-    user = await platformLoginFor(channel).exchange(req.loginCode);
+    user = await (await platformLoginFor(channel)).exchange(req.loginCode);
   } catch (err) {
     if (err instanceof LoginCodeRejected) {
       throw sessionsErrors.problem('login_code_rejected', { errors: [{ field: 'loginCode', message: 'rejected by the platform' }], cause: err });
