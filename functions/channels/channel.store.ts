@@ -35,8 +35,10 @@ export interface Channel {
   parentId?: string;
   category: ChannelCategory;
   state: ChannelState;
-  /** Derived from `state` on every write (sandbox or live): what readers and the origin registry check. */
+  /** Derived on every write: its state is sandbox or live and its parent's standing allows it. What readers and the origin registry check. */
   active: boolean;
+  /** A tier-2 channel whose tier-1 parent is suspended or retired: it stops with its parent (written with the parent's change). */
+  parentInactive?: boolean;
   services: ChannelService[];
   /** Signed calls per minute this channel may make (each key 2/3 of it); absent: the default (core/limits CHANNEL_CALLS). */
   callsPerMinute?: number;
@@ -70,7 +72,7 @@ export function completeChannel(draft: ChannelDraft): Channel {
     category: draft.category ?? 'social',
     state,
     services: draft.services ?? [...CHANNEL_SERVICES],
-    active: isActiveState(state),
+    active: isActiveState(state) && !draft.parentInactive,
   };
 }
 
@@ -100,10 +102,30 @@ export function channelItems(draft: ChannelDraft, extra: Record<string, unknown>
  * a conditional replace (the operator's changes: nobody else changed it since it was read);
  * the channel's `keysVersion` is kept.
  */
-export async function putChannel(draft: ChannelDraft, options: { create?: boolean; expectedUpdatedAt?: string } = {}): Promise<Channel> {
+export async function putChannel(
+  draft: ChannelDraft,
+  options: { create?: boolean; expectedUpdatedAt?: string; children?: { draft: ChannelDraft; expectedUpdatedAt: string }[] } = {},
+): Promise<Channel> {
   for (const origin of draft.webOrigins ?? []) {
     if (originOf(origin) !== origin) throw new Error(`channel ${draft.id}: ${origin} is not a web origin (scheme://host[:port])`);
   }
+  // Tier-2 channels whose standing follows this one's: in the same transaction, so a parent is
+  // never suspended with some of its children still working.
+  const children: TransactItem[] = (options.children ?? []).flatMap(({ draft: child, expectedUpdatedAt }) => {
+    const [item, ...origins] = channelItems(child);
+    return [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: channelKey(child.id),
+          UpdateExpression: 'SET active = :active, parentInactive = :parentInactive, updatedAt = :now',
+          ConditionExpression: 'updatedAt = :seen',
+          ExpressionAttributeValues: { ':active': item!.active, ':parentInactive': item!.parentInactive ?? false, ':now': item!.updatedAt, ':seen': expectedUpdatedAt },
+        },
+      },
+      ...origins.map((Item) => ({ Put: { TableName: tableName(), Item } })),
+    ];
+  });
   const previous = await getRecord<Channel & { keysVersion?: number }>(channelKey(draft.id));
   const dropped = (previous?.webOrigins ?? []).filter((o) => !(draft.webOrigins ?? []).includes(o));
   const [channelItem, ...originItems] = channelItems(draft, previous?.keysVersion === undefined ? {} : { keysVersion: previous.keysVersion });
@@ -120,6 +142,7 @@ export async function putChannel(draft: ChannelDraft, options: { create?: boolea
   await transact([
     ['channel', puts],
     ['droppedOrigins', deletes.length > 0 && deletes],
+    ['children', children.length > 0 && children],
   ]);
   return completeChannel(draft);
 }

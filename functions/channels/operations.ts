@@ -26,7 +26,8 @@ function checkOrigins(origins: readonly string[] | undefined) {
   }
 }
 
-async function checkParent(channel: Pick<Channel, 'tier' | 'parentId' | 'services'>) {
+/** Checks where a channel sits; for a tier-2 channel, whether its parent's standing stops it. */
+async function checkParent(channel: Pick<Channel, 'tier' | 'parentId' | 'services'>): Promise<{ parentInactive?: boolean }> {
   const parent = channel.parentId ? await getChannel(channel.parentId, true) : undefined;
   const placement = checkPlacement(channel, parent);
   if (!placement.ok) {
@@ -38,6 +39,7 @@ async function checkParent(channel: Pick<Channel, 'tier' | 'parentId' | 'service
     }[placement.reason];
     throw channelErrors.problem('invalid_channel_settings', { why });
   }
+  return parent ? { parentInactive: !parent.active } : {};
 }
 
 async function sealedSecrets(secrets: Record<string, string | undefined> | undefined): Promise<string | undefined> {
@@ -53,10 +55,11 @@ export function channelView(channel: Channel) {
 export async function createChannel(input: unknown): Promise<Channel> {
   const { platformSecrets, ...fields } = parseInput(NewChannel, input);
   checkOrigins(fields.webOrigins);
-  await checkParent(fields as Channel);
+  const standing = await checkParent(fields as Channel);
   const at = now().toISOString();
   const draft = {
     ...fields,
+    ...standing,
     state: fields.state ?? 'sandbox',
     createdAt: at,
     updatedAt: at,
@@ -76,9 +79,14 @@ async function requireChannelRecord(id: string): Promise<Channel> {
   return channel;
 }
 
-async function replace(previous: Channel, next: ChannelDraft): Promise<Channel> {
+async function replace(previous: Channel, next: ChannelDraft, children: Channel[] = []): Promise<Channel> {
+  const updatedAt = now().toISOString();
+  const parentActive = completeChannel(next).active;
   try {
-    return await putChannel({ ...next, updatedAt: now().toISOString() }, { expectedUpdatedAt: previous.updatedAt ?? '' });
+    return await putChannel(
+      { ...next, updatedAt },
+      { expectedUpdatedAt: previous.updatedAt ?? '', children: children.map((c) => ({ draft: { ...c, parentInactive: !parentActive, updatedAt }, expectedUpdatedAt: c.updatedAt ?? '' })) },
+    );
   } catch (err) {
     if (err instanceof TransactionRefused && err.refused('channel')) throw channelErrors.problem('channel_changed', { cause: err });
     throw err;
@@ -91,18 +99,32 @@ export async function updateChannel(id: string, input: unknown): Promise<Channel
   if (previous.state === 'retired') throw channelErrors.problem('invalid_state_change', { from: 'retired', to: 'retired' });
   checkOrigins(changes.webOrigins);
   const next = { ...previous, ...changes, ...(platformSecrets ? { platformSecretsEnc: await sealedSecrets(platformSecrets) } : {}) } as ChannelDraft;
-  await checkParent(completeChannel(next));
-  return replace(previous, next);
+  const standing = await checkParent(completeChannel(next));
+  return replace(previous, { ...next, ...standing });
 }
+
+/** One TransactWriteItems holds at most 100 items: the parent's, and each child's with its origins. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * Moves a channel to another state. Suspending or retiring it stops its holder sessions, its
- * signed calls and its web origins at once (each is checked on every call).
+ * signed calls and its web origins at once (each is checked on every call); a tier-1
+ * channel's tier-2 channels stop and resume with it, in the same transaction.
  */
 export async function setChannelState(id: string, state: ChannelState): Promise<Channel> {
   const previous = await requireChannelRecord(id);
   if (!canMove(previous.state, state)) throw channelErrors.problem('invalid_state_change', { from: previous.state, to: state });
-  return replace(previous, { ...previous, state });
+  const next = { ...previous, state };
+  const standingChanges = previous.tier === 1 && completeChannel(next).active !== previous.active;
+  const children = standingChanges ? await childrenOf(id) : [];
+  const items = 1 + (previous.webOrigins?.length ?? 0) + children.reduce((n, c) => n + 1 + (c.webOrigins?.length ?? 0), 0);
+  if (items > MAX_TRANSACTION_ITEMS) throw channelErrors.problem('too_many_children', { count: children.length });
+  return replace(previous, next, children);
+}
+
+/** A tier-1 channel's tier-2 channels that are not retired. */
+export async function childrenOf(parentId: string): Promise<Channel[]> {
+  return (await listChannels()).filter((c) => c.parentId === parentId && c.state !== 'retired');
 }
 
 export { listChannels };

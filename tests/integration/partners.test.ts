@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setClockOffset } from '../../functions/core/clock.js';
 import { channelKeys, createChannel, setChannelState, updateChannel } from '../../functions/channels/operations.js';
+import { getChannel } from '../../functions/channels/channel.store.js';
 import { institutionItem, institutionKey } from '../../functions/institutions/institution.store.js';
 import { createPartnerKey, createPartnerLaunchTicket, deletePartnerKey, getPartnerUser, listPartnerKeys } from '../../functions/partners/partnerRoutes.js';
 import { createTerminalKey, deleteTerminalKey, listTerminalKeys } from '../../functions/institutions/terminalKeysRoutes.js';
@@ -337,5 +338,31 @@ describe('rate limits per channel and per key', () => {
     await updateChannel(bank.channelId, { callsPerMinute: 100 });
     expect((await keysOf(other)).statusCode).toBe(200);
     await expect(updateChannel(bank.channelId, { callsPerMinute: 0 })).rejects.toMatchObject({ status: 400, code: 'invalid_request' });
+  });
+});
+
+describe('tier-2 channels follow their parent', () => {
+  it("suspending a tier-1 channel stops its tier-2 channels in the same change; resuming restarts them; a child made under a suspended parent starts stopped", async () => {
+    const parent = await newBank('parent');
+    const childId = `it-branch-${RUN}`;
+    await createChannel({ id: childId, name: '分行', platform: 'h5', login: 'ticket', faceProvider: 'sandbox', tier: 2, parentId: parent.channelId, category: 'bank', services: ['codes'], webOrigins: ['https://branch.bank.example'] });
+    const key = await channelKeys.create(childId, { algorithm: 'HMAC-SHA256' });
+    const child: TestSigner = { header: 'x-essc-channel', id: childId, keyId: key.keyId, secret: key.secret! };
+    expect((await keysOf(child)).statusCode).toBe(200);
+
+    await setChannelState(parent.channelId, 'suspended');
+    expect((await keysOf(child)).body).toMatchObject({ status: 401, code: 'unknown_channel' });
+    expect(await getChannel(childId, true)).toMatchObject({ state: 'sandbox', active: false, parentInactive: true });
+    const late = `it-branch-late-${RUN}`;
+    expect(await createChannel({ id: late, name: '新分行', platform: 'h5', login: 'ticket', faceProvider: 'sandbox', tier: 2, parentId: parent.channelId, category: 'bank', services: ['codes'] })).toMatchObject({ active: false });
+
+    await setChannelState(parent.channelId, 'live');
+    expect((await keysOf(child)).statusCode).toBe(200);
+    expect(await getChannel(childId, true)).toMatchObject({ active: true, parentInactive: false });
+    // The child's own suspension stays its own when the parent resumes.
+    await setChannelState(childId, 'suspended');
+    await setChannelState(parent.channelId, 'suspended');
+    await setChannelState(parent.channelId, 'live');
+    expect(await getChannel(childId, true)).toMatchObject({ state: 'suspended', active: false });
   });
 });
