@@ -61,3 +61,43 @@ export const ChannelChanges = z.strictObject({
 });
 
 export const ChannelStateBody = z.strictObject({ state: z.enum(CHANNEL_STATES as [string, ...string[]]) });
+
+// A tier-1 channel managing its own tier-2 channels (`/v1/partner/channels`).
+
+/** A new tier-2 channel under the caller: an H5 app whose users arrive with launch tickets. */
+export const NewSubChannel = z.strictObject({
+  id: channelId,
+  name: channelFields.name,
+  services: channelFields.services,
+  category: z.optional(channelFields.category),
+  webOrigins: channelFields.webOrigins,
+});
+
+export const SubChannelChanges = z.strictObject({
+  name: z.optional(channelFields.name),
+  services: z.optional(channelFields.services),
+  webOrigins: channelFields.webOrigins,
+});
+
+/** What a parent may do with a child's state: put it live, suspend it, resume it, retire it. */
+export const SubChannelState = z.strictObject({ state: z.enum(['live', 'suspended', 'retired']) });
+
+export const SubChannelParams = z.object({ channelId });
+
+// Answers.
+
+export const SubChannelView = z.object({
+  id: z.string(),
+  name: z.string(),
+  tier: z.literal(2),
+  parentId: z.string(),
+  category: z.string(),
+  state: z.enum(CHANNEL_STATES as [string, ...string[]]),
+  active: z.boolean(),
+  services: z.array(z.string()),
+  webOrigins: z.optional(z.array(z.string())),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
+});
+export const SubChannelAnswer = z.object({ channel: SubChannelView });
+export const SubChannelListAnswer = z.object({ channels: z.array(SubChannelView) });

@@ -10,6 +10,7 @@ import { channelKeys, createChannel, setChannelState, updateChannel } from '../.
 import { getChannel } from '../../functions/channels/channel.store.js';
 import { institutionItem, institutionKey } from '../../functions/institutions/institution.store.js';
 import { createPartnerKey, createPartnerLaunchTicket, deletePartnerKey, getPartnerUser, listPartnerKeys } from '../../functions/partners/partnerRoutes.js';
+import { createSubChannel, createSubChannelKey, listSubChannels, setSubChannelState, updateSubChannel } from '../../functions/partners/subChannelRoutes.js';
 import { createTerminalKey, deleteTerminalKey, listTerminalKeys } from '../../functions/institutions/terminalKeysRoutes.js';
 import { createSession } from '../../functions/sessions/sessionsRoutes.js';
 import { getMyCard } from '../../functions/cards/cardsRoutes.js';
@@ -364,5 +365,50 @@ describe('tier-2 channels follow their parent', () => {
     await setChannelState(parent.channelId, 'suspended');
     await setChannelState(parent.channelId, 'live');
     expect(await getChannel(childId, true)).toMatchObject({ state: 'suspended', active: false });
+  });
+});
+
+describe('a tier-1 channel manages its tier-2 channels', () => {
+  const at = (id: string, suffix = '') => ({ rawPath: `/v1/partner/channels/${id}${suffix}`, pathParameters: { channelId: id } });
+
+  it('creates, lists, changes, keys and suspends its own children, within its services; never another channel’s', async () => {
+    const bank = await newBank('tier1');
+    const other = await newBank('tier1-other');
+    const childId = `it-sub-${RUN}`;
+    const make = (signer: TestSigner, body: unknown) => invoke(createSubChannel, signedRouteEvent(signer, 'POST', '/v1/partner/channels', { body }));
+
+    expect((await make(bank, { id: `it-sub-x-${RUN}`, name: '越权', services: ['scan_login'] })).body).toMatchObject({ status: 422, code: 'invalid_channel_settings' });
+    expect((await make(bank, { id: 'Bad Id', name: '' })).body).toMatchObject({ status: 400, code: 'invalid_request' });
+    const made = await make(bank, { id: childId, name: '分行甲', services: ['codes', 'claim'], webOrigins: ['https://branch-a.bank.example'] });
+    expect(made).toMatchObject({ statusCode: 201, body: { channel: { id: childId, tier: 2, parentId: bank.channelId, state: 'sandbox', active: true, category: 'bank' } } });
+    expect((await make(bank, { id: childId, name: '重复', services: ['codes'] })).body).toMatchObject({ status: 409, code: 'channel_exists' });
+
+    const listed = await invoke(listSubChannels, signedRouteEvent(bank, 'GET', '/v1/partner/channels'));
+    expect((listed.body.channels as { id: string }[]).map((c) => c.id)).toEqual([childId]);
+    expect(JSON.stringify(listed.body)).not.toMatch(/secret/i);
+    expect((await invoke(listSubChannels, signedRouteEvent(other, 'GET', '/v1/partner/channels'))).body).toEqual({ channels: [] });
+
+    const renamed = await invoke(updateSubChannel, signedRouteEvent(bank, 'PUT', '/v1/partner/channels/{channelId}', { ...at(childId), body: { name: '分行甲（新）' } }));
+    expect(renamed.body).toMatchObject({ channel: { name: '分行甲（新）' } });
+    // Another tier-1 channel: as if the child did not exist.
+    expect((await invoke(updateSubChannel, signedRouteEvent(other, 'PUT', '/v1/partner/channels/{channelId}', { ...at(childId), body: { name: '劫持' } }))).body).toMatchObject({ status: 404, code: 'channel_not_found' });
+    expect((await invoke(createSubChannelKey, signedRouteEvent(other, 'POST', '/v1/partner/channels/{channelId}/keys', { ...at(childId, '/keys'), body: { algorithm: 'HMAC-SHA256' } }))).body).toMatchObject({ status: 404 });
+
+    // The parent makes the child's key; the child signs with it, but manages no channels itself.
+    const key = await invoke(createSubChannelKey, signedRouteEvent(bank, 'POST', '/v1/partner/channels/{channelId}/keys', { ...at(childId, '/keys'), body: { algorithm: 'HMAC-SHA256' } }));
+    expect(key).toMatchObject({ statusCode: 201, body: { secret: expect.stringMatching(/^essc_test_/) } });
+    const child: TestSigner = { header: 'x-essc-channel', id: childId, keyId: key.body.keyId as string, secret: key.body.secret as string };
+    expect((await keysOf(child)).statusCode).toBe(200);
+    expect((await invoke(listSubChannels, signedRouteEvent(child, 'GET', '/v1/partner/channels'))).body).toMatchObject({ status: 403, code: 'tier1_only' });
+
+    // Live only once the parent is; suspended, its calls stop at once.
+    const state = (signer: TestSigner, s: string) => invoke(setSubChannelState, signedRouteEvent(signer, 'POST', '/v1/partner/channels/{channelId}/state', { ...at(childId, '/state'), body: { state: s } }));
+    expect((await state(bank, 'live')).body).toMatchObject({ status: 409, code: 'invalid_state_change' });
+    expect((await state(bank, 'sandbox')).body).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect((await state(bank, 'suspended')).body).toMatchObject({ channel: { state: 'suspended', active: false } });
+    expect((await keysOf(child)).body).toMatchObject({ status: 401, code: 'unknown_channel' });
+    await setChannelState(bank.channelId, 'live');
+    expect((await state(bank, 'live')).body).toMatchObject({ channel: { state: 'live', active: true } });
+    expect((await keysOf(child)).statusCode).toBe(200);
   });
 });
