@@ -5,7 +5,7 @@
  */
 import { tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
-import { transact } from '../core/table/transaction.js';
+import { transact, TransactionRefused } from '../core/table/transaction.js';
 import { originOf } from '../core/http/origin.rules.js';
 import { webOriginItem, webOriginKey } from '../core/http/webOrigins.store.js';
 import { getRecord, queryIndex } from '../core/table/records.js';
@@ -37,8 +37,10 @@ export interface Channel {
   state: ChannelState;
   /** Derived on every write: its state is sandbox or live and its parent's standing allows it. What readers and the origin registry check. */
   active: boolean;
-  /** A tier-2 channel whose tier-1 parent is suspended or retired: it stops with its parent (written with the parent's change). */
+  /** A tier-2 channel whose tier-1 parent is suspended or retired: it stops with its parent (written right after the parent's change). */
   parentInactive?: boolean;
+  /** Who suspended it: an operator's suspension only an operator lifts; a tier-1 parent's, the parent too. */
+  suspendedBy?: 'operator' | 'parent';
   services: ChannelService[];
   /** Signed calls per minute this channel may make (each key 2/3 of it); absent: the default (core/limits CHANNEL_CALLS). */
   callsPerMinute?: number;
@@ -76,6 +78,35 @@ export function completeChannel(draft: ChannelDraft): Channel {
   };
 }
 
+/**
+ * Writes a tier-2 channel's standing under its parent (`parentInactive`, `active`, and its web
+ * origins' `active`) if it is still as read; false when it changed meanwhile.
+ */
+export async function putParentStanding(child: Channel, parentActive: boolean, at: string): Promise<boolean> {
+  const [item, ...origins] = channelItems({ ...child, parentInactive: !parentActive, updatedAt: at });
+  try {
+    await transact([
+      [
+        'channel',
+        {
+          Update: {
+            TableName: tableName(),
+            Key: channelKey(child.id),
+            UpdateExpression: 'SET active = :active, parentInactive = :parentInactive, updatedAt = :now',
+            ConditionExpression: 'updatedAt = :seen',
+            ExpressionAttributeValues: { ':active': item!.active, ':parentInactive': !parentActive, ':now': at, ':seen': child.updatedAt ?? '' },
+          },
+        },
+      ],
+      ['origins', origins.length > 0 && origins.map((Item) => ({ Put: { TableName: tableName(), Item } }))],
+    ]);
+    return true;
+  } catch (err) {
+    if (err instanceof TransactionRefused) return false;
+    throw err;
+  }
+}
+
 /** The gsi1 partition that lists every channel (the operator's `channels list`). */
 const CHANNEL_INDEX = 'CHANNELS';
 
@@ -104,28 +135,15 @@ export function channelItems(draft: ChannelDraft, extra: Record<string, unknown>
  */
 export async function putChannel(
   draft: ChannelDraft,
-  options: { create?: boolean; expectedUpdatedAt?: string; children?: { draft: ChannelDraft; expectedUpdatedAt: string }[] } = {},
+  options: { create?: boolean; expectedUpdatedAt?: string; parent?: { id: string; updatedAt: string } } = {},
 ): Promise<Channel> {
   for (const origin of draft.webOrigins ?? []) {
     if (originOf(origin) !== origin) throw new Error(`channel ${draft.id}: ${origin} is not a web origin (scheme://host[:port])`);
   }
-  // Tier-2 channels whose standing follows this one's: in the same transaction, so a parent is
-  // never suspended with some of its children still working.
-  const children: TransactItem[] = (options.children ?? []).flatMap(({ draft: child, expectedUpdatedAt }) => {
-    const [item, ...origins] = channelItems(child);
-    return [
-      {
-        Update: {
-          TableName: tableName(),
-          Key: channelKey(child.id),
-          UpdateExpression: 'SET active = :active, parentInactive = :parentInactive, updatedAt = :now',
-          ConditionExpression: 'updatedAt = :seen',
-          ExpressionAttributeValues: { ':active': item!.active, ':parentInactive': item!.parentInactive ?? false, ':now': item!.updatedAt, ':seen': expectedUpdatedAt },
-        },
-      },
-      ...origins.map((Item) => ({ Put: { TableName: tableName(), Item } })),
-    ];
-  });
+  // A tier-2 channel is written only if its parent is as it was read (its standing came from it).
+  const parentCheck: TransactItem | undefined = options.parent && {
+    ConditionCheck: { TableName: tableName(), Key: channelKey(options.parent.id), ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': options.parent.updatedAt } },
+  };
   const previous = await getRecord<Channel & { keysVersion?: number }>(channelKey(draft.id));
   const dropped = (previous?.webOrigins ?? []).filter((o) => !(draft.webOrigins ?? []).includes(o));
   const [channelItem, ...originItems] = channelItems(draft, previous?.keysVersion === undefined ? {} : { keysVersion: previous.keysVersion });
@@ -142,7 +160,7 @@ export async function putChannel(
   await transact([
     ['channel', puts],
     ['droppedOrigins', deletes.length > 0 && deletes],
-    ['children', children.length > 0 && children],
+    ['parent', parentCheck],
   ]);
   return completeChannel(draft);
 }

@@ -33,7 +33,7 @@ const channelFields = {
   kind: z.optional(z.enum(['app', 'portal'])),
   portalName: z.optional(text(1, 40)),
   redirectUris: z.optional(z.array(z.url({ error: 'must be a URL' }).check(z.maxLength(500))).check(z.maxLength(10))),
-  webOrigins: z.optional(z.array(origin).check(z.maxLength(10))),
+  webOrigins: z.optional(z.array(origin).check(z.maxLength(10), z.refine((list) => new Set(list).size === list.length, 'each origin once'))),
   platformSecrets: z.optional(platformSecrets),
   callsPerMinute: z.optional(z.int().check(z.minimum(1, 'at least 1'), z.maximum(100_000, 'at most 100000'))),
 };
@@ -79,8 +79,8 @@ export const SubChannelChanges = z.strictObject({
   webOrigins: channelFields.webOrigins,
 });
 
-/** What a parent may do with a child's state: put it live, suspend it, resume it, retire it. */
-export const SubChannelState = z.strictObject({ state: z.enum(['live', 'suspended', 'retired']) });
+/** What a parent may do with a child's state: put it live, suspend it, resume it (to the sandbox or live), retire it. */
+export const SubChannelState = z.strictObject({ state: z.enum(['sandbox', 'live', 'suspended', 'retired']) });
 
 export const SubChannelParams = z.object({ channelId });
 

@@ -10,5 +10,6 @@ export const channelErrors = /* @__PURE__ */ defineErrors({
   invalid_channel_settings: [422, ({ why }: { why: string }) => `渠道设置不正确：${why}。`],
   service_not_allowed: [403, '该渠道未开通此项服务。'],
   tier1_only: [403, '只有一级渠道可以管理二级渠道。'],
-  too_many_children: [409, ({ count }: { count: number }) => `该渠道有 ${count} 个二级渠道，超出一次变更能同时停用或恢复的数量，请先逐个停用二级渠道。`],
+  children_not_synced: [409, ({ count }: { count: number }) => `渠道状态已改，但有 ${count} 个二级渠道刚被修改、未能随之更新，请再执行一次同样的操作。`],
+  suspended_by_operator: [403, '该二级渠道由运营方停用，只能由运营方恢复。'],
 });

@@ -12,7 +12,7 @@ import { isLoopbackHost } from '../core/http/origin.rules.js';
 import { createKey, deleteKey, listKeys, type NewKey } from '../core/signing/keys.js';
 import { TransactionRefused } from '../core/table/transaction.js';
 import { canMove, checkPlacement, keyEnvironment, type ChannelState } from './channel.rules.js';
-import { channelKey, completeChannel, getChannel, listChannels, putChannel, type Channel, type ChannelDraft } from './channel.store.js';
+import { channelKey, completeChannel, getChannel, listChannels, putChannel, putParentStanding, type Channel, type ChannelDraft } from './channel.store.js';
 import { ChannelChanges, NewChannel } from './channels.schemas.js';
 import { channelErrors } from './errors.js';
 
@@ -27,7 +27,7 @@ function checkOrigins(origins: readonly string[] | undefined) {
 }
 
 /** Checks where a channel sits; for a tier-2 channel, whether its parent's standing stops it. */
-async function checkParent(channel: Pick<Channel, 'tier' | 'parentId' | 'services'>): Promise<{ parentInactive?: boolean }> {
+async function checkParent(channel: Pick<Channel, 'tier' | 'parentId' | 'services'>): Promise<{ standing: { parentInactive?: boolean }; parent?: { id: string; updatedAt: string } }> {
   const parent = channel.parentId ? await getChannel(channel.parentId, true) : undefined;
   const placement = checkPlacement(channel, parent);
   if (!placement.ok) {
@@ -39,7 +39,7 @@ async function checkParent(channel: Pick<Channel, 'tier' | 'parentId' | 'service
     }[placement.reason];
     throw channelErrors.problem('invalid_channel_settings', { why });
   }
-  return parent ? { parentInactive: !parent.active } : {};
+  return parent ? { standing: { parentInactive: !parent.active }, parent: { id: parent.id, updatedAt: parent.updatedAt ?? '' } } : { standing: {} };
 }
 
 async function sealedSecrets(secrets: Record<string, string | undefined> | undefined): Promise<string | undefined> {
@@ -55,7 +55,7 @@ export function channelView(channel: Channel) {
 export async function createChannel(input: unknown): Promise<Channel> {
   const { platformSecrets, ...fields } = parseInput(NewChannel, input);
   checkOrigins(fields.webOrigins);
-  const standing = await checkParent(fields as Channel);
+  const { standing, parent } = await checkParent(fields as Channel);
   const at = now().toISOString();
   const draft = {
     ...fields,
@@ -66,9 +66,11 @@ export async function createChannel(input: unknown): Promise<Channel> {
     ...(platformSecrets ? { platformSecretsEnc: await sealedSecrets(platformSecrets) } : {}),
   } as ChannelDraft;
   try {
-    return await putChannel(draft, { create: true });
+    return await putChannel(draft, { create: true, ...(parent ? { parent } : {}) });
   } catch (err) {
     if (err instanceof TransactionRefused && err.refused('channel')) throw channelErrors.problem('channel_exists', { cause: err });
+    // The parent changed (say, was suspended) between the read and this write.
+    if (err instanceof TransactionRefused && err.refused('parent')) throw channelErrors.problem('channel_changed', { cause: err });
     throw err;
   }
 }
@@ -79,16 +81,11 @@ async function requireChannelRecord(id: string): Promise<Channel> {
   return channel;
 }
 
-async function replace(previous: Channel, next: ChannelDraft, children: Channel[] = []): Promise<Channel> {
-  const updatedAt = now().toISOString();
-  const parentActive = completeChannel(next).active;
+async function replace(previous: Channel, next: ChannelDraft, parent?: { id: string; updatedAt: string }): Promise<Channel> {
   try {
-    return await putChannel(
-      { ...next, updatedAt },
-      { expectedUpdatedAt: previous.updatedAt ?? '', children: children.map((c) => ({ draft: { ...c, parentInactive: !parentActive, updatedAt }, expectedUpdatedAt: c.updatedAt ?? '' })) },
-    );
+    return await putChannel({ ...next, updatedAt: now().toISOString() }, { expectedUpdatedAt: previous.updatedAt ?? '', ...(parent ? { parent } : {}) });
   } catch (err) {
-    if (err instanceof TransactionRefused && err.refused('channel')) throw channelErrors.problem('channel_changed', { cause: err });
+    if (err instanceof TransactionRefused && (err.refused('channel') || err.refused('parent'))) throw channelErrors.problem('channel_changed', { cause: err });
     throw err;
   }
 }
@@ -99,27 +96,39 @@ export async function updateChannel(id: string, input: unknown): Promise<Channel
   if (previous.state === 'retired') throw channelErrors.problem('invalid_state_change', { from: 'retired', to: 'retired' });
   checkOrigins(changes.webOrigins);
   const next = { ...previous, ...changes, ...(platformSecrets ? { platformSecretsEnc: await sealedSecrets(platformSecrets) } : {}) } as ChannelDraft;
-  const standing = await checkParent(completeChannel(next));
-  return replace(previous, { ...next, ...standing });
+  const { standing, parent } = await checkParent(completeChannel(next));
+  return replace(previous, { ...next, ...standing }, parent);
 }
-
-/** One TransactWriteItems holds at most 100 items: the parent's, and each child's with its origins. */
-const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * Moves a channel to another state. Suspending or retiring it stops its holder sessions, its
- * signed calls and its web origins at once (each is checked on every call); a tier-1
- * channel's tier-2 channels stop and resume with it, in the same transaction.
+ * signed calls and its web origins at once (each is checked on every call). A tier-1
+ * channel's tier-2 channels then stop or resume with it, each in its own transaction (a
+ * parent may have any number); if one cannot be written the call says so, and the same
+ * command again (a tier-1 channel may be "moved" to the state it is in) finishes the job.
+ * `by` records whose suspension it is: a parent cannot lift an operator's.
  */
-export async function setChannelState(id: string, state: ChannelState): Promise<Channel> {
+export async function setChannelState(id: string, state: ChannelState, by: 'operator' | 'parent' = 'operator'): Promise<Channel> {
   const previous = await requireChannelRecord(id);
-  if (!canMove(previous.state, state)) throw channelErrors.problem('invalid_state_change', { from: previous.state, to: state });
-  const next = { ...previous, state };
-  const standingChanges = previous.tier === 1 && completeChannel(next).active !== previous.active;
-  const children = standingChanges ? await childrenOf(id) : [];
-  const items = 1 + (previous.webOrigins?.length ?? 0) + children.reduce((n, c) => n + 1 + (c.webOrigins?.length ?? 0), 0);
-  if (items > MAX_TRANSACTION_ITEMS) throw channelErrors.problem('too_many_children', { count: children.length });
-  return replace(previous, next, children);
+  const resync = previous.state === state && previous.tier === 1;
+  if (!resync && !canMove(previous.state, state)) throw channelErrors.problem('invalid_state_change', { from: previous.state, to: state });
+  const { suspendedBy: _was, ...rest } = previous;
+  const channel = resync ? previous : await replace(previous, { ...rest, state, ...(state === 'suspended' ? { suspendedBy: by } : {}) });
+  if (channel.tier === 1) await syncChildren(channel);
+  return channel;
+}
+
+/** Writes each tier-2 channel's standing under `parent` where it differs; a child changed meanwhile is read again once. */
+async function syncChildren(parent: Channel): Promise<void> {
+  let unsynced = 0;
+  for (const child of await childrenOf(parent.id)) {
+    if ((child.parentInactive ?? false) === !parent.active) continue;
+    const at = now().toISOString();
+    if (await putParentStanding(child, parent.active, at)) continue;
+    const fresh = await getChannel(child.id, true);
+    if (fresh && (fresh.parentInactive ?? false) !== !parent.active && !(await putParentStanding(fresh, parent.active, at))) unsynced += 1;
+  }
+  if (unsynced > 0) throw channelErrors.problem('children_not_synced', { count: unsynced });
 }
 
 /** A tier-1 channel's tier-2 channels that are not retired. */

@@ -54,6 +54,8 @@ export const subChannels = {
       platform: 'h5',
       login: 'ticket',
       faceProvider: parent.faceProvider,
+      ...(parent.appId ? { appId: parent.appId } : {}),
+      ...(parent.faceRuleId ? { faceRuleId: parent.faceRuleId } : {}),
       state: 'sandbox',
     });
     return { channel: subChannelView(channel) };
@@ -64,11 +66,13 @@ export const subChannels = {
     return { channel: subChannelView(await updateChannel(id, changes)) };
   },
 
-  async setState(parent: Channel, id: string, state: 'live' | 'suspended' | 'retired') {
-    await requireChild(parent, id);
+  async setState(parent: Channel, id: string, state: 'sandbox' | 'live' | 'suspended' | 'retired') {
+    const child = await requireChild(parent, id);
+    // An operator's suspension (abuse, a breach) is the operator's to lift.
+    if (child.state === 'suspended' && child.suspendedBy === 'operator' && state !== 'retired') throw channelErrors.problem('suspended_by_operator');
     // A child goes live only once its parent is: a sandbox partner's branches stay in the sandbox.
-    if (state === 'live' && parent.state !== 'live') throw channelErrors.problem('invalid_state_change', { from: 'sandbox', to: 'live' });
-    return { channel: subChannelView(await setChannelState(id, state)) };
+    if (state === 'live' && parent.state !== 'live') throw channelErrors.problem('invalid_state_change', { from: child.state, to: 'live' });
+    return { channel: subChannelView(await setChannelState(id, state, 'parent')) };
   },
 
   async createKey(parent: Channel, id: string, req: NewKey) {

@@ -48,7 +48,7 @@ export const updateSubChannel = partnerRoute({
 export const setSubChannelState = partnerRoute({
   method: 'POST',
   path: '/v1/partner/channels/{channelId}/state',
-  summary: 'Put a tier-2 channel live (once you are), suspend, resume or retire it',
+  summary: 'Put a tier-2 channel live (once you are), suspend it, resume it (sandbox or live) or retire it; an operator’s suspension only an operator lifts',
   success: 200,
   params: SubChannelParams,
   body: SubChannelState,

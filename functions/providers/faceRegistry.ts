@@ -17,11 +17,14 @@ export interface FaceChannel extends SecretsChannel {
 }
 
 const providers = new Map<string, Promise<FaceProvider>>();
+const MAX_ENTRIES = 256;
 
 export function faceProviderFor(channel: FaceChannel): Promise<FaceProvider> {
-  const key = `${channel.id}\n${channel.platformSecretsEnc ?? ''}`;
+  // Everything it is built from: an operator's change (new secrets are a new ciphertext) is a new entry.
+  const key = [channel.id, channel.faceProvider, channel.appId ?? '', channel.faceRuleId ?? '', channel.platformSecretsEnc ?? ''].join('\n');
   let provider = providers.get(key);
   if (!provider) {
+    if (providers.size >= MAX_ENTRIES) providers.delete(providers.keys().next().value!);
     provider = build(channel);
     provider.catch(() => providers.delete(key));
     providers.set(key, provider);

@@ -12,12 +12,14 @@ export interface LoginChannel extends SecretsChannel {
 }
 
 const logins = new Map<string, Promise<PlatformLogin>>();
+const MAX_ENTRIES = 256;
 
 export function platformLoginFor(channel: LoginChannel): Promise<PlatformLogin> {
-  // New secrets (an operator's change) are a new ciphertext: a new entry.
-  const key = `${channel.id}\n${channel.platformSecretsEnc ?? ''}`;
+  // Everything it is built from: an operator's change (new secrets are a new ciphertext) is a new entry.
+  const key = [channel.id, channel.login, channel.appId ?? '', channel.platformSecretsEnc ?? ''].join('\n');
   let login = logins.get(key);
   if (!login) {
+    if (logins.size >= MAX_ENTRIES) logins.delete(logins.keys().next().value!);
     login = build(channel);
     login.catch(() => logins.delete(key));
     logins.set(key, login);

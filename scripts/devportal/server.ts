@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { closeOnSignal, escapeHtml, exitUnlessPort } from '../lib/pageServer.js';
+import { checkSameOrigin, closeOnSignal, escapeHtml, exitUnlessPort } from '../lib/pageServer.js';
 import { PORTS } from '../lib/ports.js';
 
 const require = createRequire(import.meta.url);
@@ -107,7 +107,13 @@ export async function startDevPortal(opts: DevPortalOptions): Promise<{ url: str
         'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
       });
     } else if (at === 'POST /api/signature-check') {
-      if (req.headers.origin && new URL(req.headers.origin).host !== req.headers.host) {
+      let sameOrigin = true;
+      try {
+        checkSameOrigin(req, 'the signature check page');
+      } catch {
+        sameOrigin = false;
+      }
+      if (!sameOrigin) {
         send(res, 403, 'application/problem+json', JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'cross_origin', detail: 'Requests must come from the page itself.' }));
         return;
       }

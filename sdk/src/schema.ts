@@ -526,7 +526,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a tier-2 channel live (once you are), suspend, resume or retire it */
+        /** Put a tier-2 channel live (once you are), suspend it, resume it (sandbox or live) or retire it; an operator’s suspension only an operator lifts */
         post: operations["setSubChannelState"];
         delete?: never;
         options?: never;
@@ -2523,7 +2523,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    state: "live" | "suspended" | "retired";
+                    state: "sandbox" | "live" | "suspended" | "retired";
                 };
             };
         };

@@ -84,5 +84,11 @@ describe('the sandbox pages', () => {
     expect(await check({ ...pasted, headers: { ...pasted.headers, 'X-Essc-Signature': undefined } })).toMatchObject({ status: 401, answer: { code: 'missing_signature' } });
     const refused = await fetch(`${docsUrl()}/api/signature-check`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1]' });
     expect(refused.status).toBe(400);
+    // Another page's fetch (an opaque "null" origin or a foreign one) is refused, and the server stays up.
+    for (const origin of ['null', 'https://evil.example']) {
+      const foreign = await fetch(`${docsUrl()}/api/signature-check`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(pasted) });
+      expect(foreign.status).toBe(403);
+    }
+    expect((await fetch(`${docsUrl()}/`)).status).toBe(200);
   });
 });

@@ -404,11 +404,27 @@ describe('a tier-1 channel manages its tier-2 channels', () => {
     // Live only once the parent is; suspended, its calls stop at once.
     const state = (signer: TestSigner, s: string) => invoke(setSubChannelState, signedRouteEvent(signer, 'POST', '/v1/partner/channels/{channelId}/state', { ...at(childId, '/state'), body: { state: s } }));
     expect((await state(bank, 'live')).body).toMatchObject({ status: 409, code: 'invalid_state_change' });
-    expect((await state(bank, 'sandbox')).body).toMatchObject({ status: 400, code: 'invalid_request' });
+    expect((await state(bank, 'paused')).body).toMatchObject({ status: 400, code: 'invalid_request' });
     expect((await state(bank, 'suspended')).body).toMatchObject({ channel: { state: 'suspended', active: false } });
     expect((await keysOf(child)).body).toMatchObject({ status: 401, code: 'unknown_channel' });
     await setChannelState(bank.channelId, 'live');
     expect((await state(bank, 'live')).body).toMatchObject({ channel: { state: 'live', active: true } });
     expect((await keysOf(child)).statusCode).toBe(200);
+
+    // An operator's suspension is the operator's to lift; the parent may still retire the child.
+    await setChannelState(childId, 'suspended');
+    expect((await state(bank, 'live')).body).toMatchObject({ status: 403, code: 'suspended_by_operator' });
+    await setChannelState(childId, 'live');
+    // The same origin twice is refused by the schema (it would be two writes of one item).
+    expect((await make(bank, { id: `it-sub-dup-${RUN}`, name: '重复源', services: ['codes'], webOrigins: ['https://d.bank.example', 'https://d.bank.example'] })).body).toMatchObject({ status: 400, code: 'invalid_request' });
+  });
+
+  it('a sandbox parent suspends and resumes its child to the sandbox', async () => {
+    const bank = await newBank('tier1-sandbox');
+    const childId = `it-sub-sb-${RUN}`;
+    await invoke(createSubChannel, signedRouteEvent(bank, 'POST', '/v1/partner/channels', { body: { id: childId, name: '沙箱分行', services: ['codes'] } }));
+    const state = (s: string) => invoke(setSubChannelState, signedRouteEvent(bank, 'POST', '/v1/partner/channels/{channelId}/state', { ...at(childId, '/state'), body: { state: s } }));
+    expect((await state('suspended')).body).toMatchObject({ channel: { state: 'suspended' } });
+    expect((await state('sandbox')).body).toMatchObject({ channel: { state: 'sandbox', active: true } });
   });
 });

@@ -39,15 +39,23 @@ export async function queryPrefix<T>(pk: string, prefix: string, options: ReadOp
 
 /** The records of gsi1 partition `gsi1pk` (an index is never strongly consistent). */
 export async function queryIndex<T>(gsi1pk: string, options: { limit?: number; newestFirst?: boolean } = {}): Promise<T[]> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': gsi1pk },
-      ...(options.limit ? { Limit: options.limit } : {}),
-      ...(options.newestFirst ? { ScanIndexForward: false } : {}),
-    }),
-  );
-  return (out.Items ?? []).map((item) => fromItem<T>(item));
+  // Without a limit: every page (a Query answers at most 1 MB at a time).
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1pk },
+        ...(options.limit ? { Limit: options.limit } : {}),
+        ...(options.newestFirst ? { ScanIndexForward: false } : {}),
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    items.push(...(out.Items ?? []));
+    start = options.limit ? undefined : out.LastEvaluatedKey;
+  } while (start);
+  return items.map((item) => fromItem<T>(item));
 }
