@@ -103,18 +103,54 @@ export function reopenDelivery(d: WebhookDelivery, at: string): TransactItem {
 }
 
 /** A channel's deliveries, newest first, a page at a time (`cursor`: the last gsi1sk seen). */
-export async function listDeliveries(channelId: string, limit: number, after?: string): Promise<{ items: WebhookDelivery[]; last?: string }> {
-  const out = await ddb().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk < :after' : 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `DELIVERIES#${channelId}`, ...(after ? { ':after': after } : {}) },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  const items = (out.Items ?? []).map((i) => fromItem<WebhookDelivery>(i));
-  const lastItem = out.Items?.at(-1);
-  return { items, ...(out.LastEvaluatedKey && lastItem ? { last: String(lastItem.gsi1sk) } : {}) };
+/** At most this many reads per page of a filtered list (each evaluates `limit` items). */
+const MAX_READS_PER_PAGE = 10;
+
+/**
+ * A channel's deliveries, newest first, `limit` at a time, optionally only one endpoint's or
+ * one status's. The filter runs in DynamoDB, and a page reads on until it has `limit` matches
+ * (or has read MAX_READS_PER_PAGE times), so a filtered page is not short while more match.
+ * `last` continues the list.
+ */
+export async function listDeliveries(
+  channelId: string,
+  limit: number,
+  after?: string,
+  filter: { endpointId?: string; status?: WebhookDelivery['status'] } = {},
+): Promise<{ items: WebhookDelivery[]; last?: string }> {
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = {};
+  const names: Record<string, string> = {};
+  if (filter.endpointId) {
+    conditions.push('endpointId = :endpointId');
+    values[':endpointId'] = filter.endpointId;
+  }
+  if (filter.status) {
+    conditions.push('#status = :status');
+    values[':status'] = filter.status;
+    names['#status'] = 'status';
+  }
+  const items: WebhookDelivery[] = [];
+  let from = after;
+  for (let read = 0; read < MAX_READS_PER_PAGE; read++) {
+    const out = await ddb().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: from ? 'gsi1pk = :pk AND gsi1sk < :after' : 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': `DELIVERIES#${channelId}`, ...(from ? { ':after': from } : {}), ...values },
+        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      items.push(fromItem<WebhookDelivery>(item));
+      if (items.length === limit) return { items, last: String(item.gsi1sk) };
+    }
+    if (!out.LastEvaluatedKey) return { items };
+    from = String(out.LastEvaluatedKey.gsi1sk);
+  }
+  return { items, ...(from ? { last: from } : {}) };
 }

@@ -74,9 +74,8 @@ function deliveryView(d: WebhookDelivery) {
 
 export async function deliveriesOf(channelId: string, q: { endpointId?: string; status?: WebhookDelivery['status']; cursor?: string }) {
   const after = q.cursor ? String(openCursor(q.cursor, `deliveries:${channelId}`).last ?? '') || undefined : undefined;
-  const page = await listDeliveries(channelId, 50, after);
-  const items = page.items.filter((d) => (!q.endpointId || d.endpointId === q.endpointId) && (!q.status || d.status === q.status));
-  return { deliveries: items.map(deliveryView), ...(page.last ? { cursor: sealCursor(`deliveries:${channelId}`, { last: page.last }) } : {}) };
+  const page = await listDeliveries(channelId, 50, after, { endpointId: q.endpointId, status: q.status });
+  return { deliveries: page.items.map(deliveryView), ...(page.last ? { cursor: sealCursor(`deliveries:${channelId}`, { last: page.last }) } : {}) };
 }
 
 /** Sends a delivery once more now (whatever its status), keeping its `webhook-id`. */

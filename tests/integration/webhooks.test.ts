@@ -15,6 +15,7 @@ import { reportLoss, liftLoss } from '../../functions/cards/lossReport.js';
 import { unbindCurrentChannel } from '../../functions/cards/unbind.js';
 import { createEndpoint, deliveriesOf, retryDelivery, rotateEndpointSecret } from '../../functions/webhooks/endpoints.js';
 import { listEndpoints } from '../../functions/webhooks/endpoint.store.js';
+import { putDelivery } from '../../functions/webhooks/delivery.store.js';
 import { holderRefOf } from '../../functions/partners/holderRef.js';
 import { startWebhookWorker, type WebhookWorker } from '../../scripts/lib/webhookWorker.js';
 import { peopleFor } from '../support/people.js';
@@ -189,5 +190,28 @@ describe('webhooks', () => {
       await expect(createEndpoint(channelId, { url, events: ['card.claimed'] }), url).rejects.toMatchObject({ status: 422, code: 'invalid_webhook_url' });
     }
     expect((await createEndpoint(channelId, { url: 'https://hooks.example/h', events: ['card.claimed'] })).url).toBe('https://hooks.example/h');
+  });
+});
+
+describe('the delivery log', () => {
+  it('filters in DynamoDB and fills each page: a rare status is found at once, a common one pages on', async () => {
+    const channelId = `it-log-${Date.now().toString(36)}`;
+    const base = Date.parse('2026-11-30T00:00:00Z');
+    const put = (i: number, endpointId: string, status: 'delivered' | 'failed') =>
+      putDelivery({ id: `wd_${channelId}_${i}`, channelId, endpointId, eventId: `ev_${i}`, eventType: 'card.claimed', payload: '{}', status, attempts: [], createdAt: new Date(base + i * 1000).toISOString(), version: 0 });
+    // The 5 failed ones are the oldest: the newest 55 would fill an unfiltered page of 50.
+    for (let i = 0; i < 5; i++) await put(i, 'we_y', 'failed');
+    for (let i = 5; i < 60; i++) await put(i, 'we_x', 'delivered');
+
+    const failed = await deliveriesOf(channelId, { status: 'failed' });
+    expect(failed.deliveries.map((d) => d.id)).toEqual([4, 3, 2, 1, 0].map((i) => `wd_${channelId}_${i}`));
+    expect(failed.cursor).toBeUndefined();
+    expect((await deliveriesOf(channelId, { endpointId: 'we_y' })).deliveries).toHaveLength(5);
+
+    const first = await deliveriesOf(channelId, { status: 'delivered' });
+    expect(first.deliveries).toHaveLength(50);
+    const second = await deliveriesOf(channelId, { status: 'delivered', cursor: first.cursor });
+    expect(second.deliveries).toHaveLength(5);
+    expect(new Set([...first.deliveries, ...second.deliveries].map((d) => d.id)).size).toBe(55);
   });
 });
