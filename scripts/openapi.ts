@@ -27,7 +27,7 @@ export async function generateSdkTypes(documentText: string): Promise<string> {
 
 export async function generateOpenApi(): Promise<string> {
   const routes = await loadRoutes();
-  return `${JSON.stringify(openApiDocument(routes.map((r) => ({ name: r.name, route: r.route })), WEBHOOK_DECLARATIONS), null, 2)}\n`;
+  return `${JSON.stringify(openApiDocument(routes.map((r) => ({ name: r.name, route: r.route, tag: r.module.split('/')[1] })), WEBHOOK_DECLARATIONS), null, 2)}\n`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -49,6 +49,8 @@ function pathParameters(route: RouteDeclaration) {
 export interface NamedRoute {
   /** The operation's name: its serverless.yml function and its route module export. */
   name: string;
+  /** The capability it belongs to (its folder under functions/): the reference groups by it. */
+  tag?: string;
   route: RouteDeclaration;
 }
 
@@ -68,6 +70,7 @@ function webhooksSection(webhooks: WebhookDeclaration[]) {
       {
         post: {
           operationId: `webhook:${w.type}`,
+          tags: ['webhook events'],
           summary: w.summary,
           description: 'Standard Webhooks 1.0: verify webhook-signature with the endpoint secret (docs/partners.md). Any 2xx acknowledges; 410 disables the endpoint.',
           parameters: WEBHOOK_HEADERS,
@@ -82,7 +85,7 @@ function webhooksSection(webhooks: WebhookDeclaration[]) {
 export function openApiDocument(routes: NamedRoute[], webhooks: WebhookDeclaration[] = []): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   const sorted = [...routes].sort((a, b) => a.route.path.localeCompare(b.route.path) || a.route.method.localeCompare(b.route.method));
-  for (const { name, route } of sorted) {
+  for (const { name, route, tag } of sorted) {
     const parameters = [
       ...pathParameters(route),
       ...queryParameters(route.query),
@@ -94,6 +97,7 @@ export function openApiDocument(routes: NamedRoute[], webhooks: WebhookDeclarati
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: name,
+      ...(tag ? { tags: [tag] } : {}),
       summary: route.summary,
       ...(route.description ? { description: route.description } : {}),
       ...(parameters.length ? { parameters } : {}),
