@@ -3,6 +3,5 @@ export { portalRoute, partnerRoute } from './channelRoute.js';
 export { findChannel, requireChannel, isAppChannel } from './channels.js';
 export { channelKey as channelOwnerKey, type Channel } from './channel.store.js';
 export { keyEnvironment, type ChannelService } from './channel.rules.js';
-export { channelErrors } from './errors.js';
 export { subChannels } from './subChannels.js';
 export { NewSubChannel, SubChannelAnswer, SubChannelChanges, SubChannelListAnswer, SubChannelParams, SubChannelState } from './channels.schemas.js';

@@ -6,6 +6,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
 import { fromItem, type TransactItem } from '../core/table/item.js';
+import { queryIndex } from '../core/table/records.js';
 import type { Posting } from './ledger.rules.js';
 import type { SplitParts } from './settlement.store.js';
 
@@ -66,22 +67,7 @@ export function holderTxnPut(idHash: string, t: HolderTransaction): TransactItem
 }
 
 export async function listInstitutionDay(institutionId: string, day: string): Promise<LedgerEntryRecord[]> {
-  const items: LedgerEntryRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await ddb().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': institutionDayKey(institutionId, day) },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) items.push(fromItem<LedgerEntryRecord>(item));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+  return queryIndex<LedgerEntryRecord>(institutionDayKey(institutionId, day));
 }
 
 /** A page of the holder's transactions, newest first, after the sort key `afterSk` if given. */

@@ -10,11 +10,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { checkSameOrigin, closeOnSignal, escapeHtml, exitUnlessPort } from '../lib/pageServer.js';
+import { checkSameOrigin, closeOnSignal, escapeHtml, exitUnlessPort, HttpProblem, problemBody, readJsonObject } from '../lib/pageServer.js';
 import { PORTS } from '../lib/ports.js';
 
 const require = createRequire(import.meta.url);
@@ -45,21 +45,6 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY) return undefined;
-    chunks.push(chunk);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Sends the pasted headers and body to the signature check, exactly as given. */
 async function checkSignature(apiUrl: string, input: Record<string, unknown>) {
@@ -117,15 +102,13 @@ export async function startDevPortal(opts: DevPortalOptions): Promise<{ url: str
         send(res, 403, 'application/problem+json', JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'cross_origin', detail: 'Requests must come from the page itself.' }));
         return;
       }
-      readJson(req)
-        .then((input) => {
-          if (!input) {
-            send(res, 400, 'application/problem+json', JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, code: 'invalid_input', detail: '请求须为 JSON 对象 {headers, body}。' }));
-            return;
-          }
-          return checkSignature(apiUrl, input).then((r) => send(res, 200, 'application/json', JSON.stringify(r)));
-        })
-        .catch(fail);
+      readJsonObject(req, { maxBytes: MAX_BODY, emptyIsObject: false })
+        .then((input) => checkSignature(apiUrl, input).then((r) => send(res, 200, 'application/json', JSON.stringify(r))))
+        .catch((err: unknown) =>
+          err instanceof HttpProblem
+            ? send(res, err.status, 'application/problem+json', JSON.stringify(problemBody(err)))
+            : fail(err),
+        );
     } else if (at === 'GET /favicon.ico') {
       res.writeHead(204).end();
     } else {

@@ -41,7 +41,8 @@ export function noAnswerProblem(err: { code: 'api_unreachable' | 'api_timeout'; 
   return new HttpProblem(timedOut ? 504 : 502, err.code, `${timedOut ? `${platform}无应答` : `无法连接${platform}`}：${err.message}`);
 }
 
-function problemBody(err: HttpProblem) {
+/** The problem+json body of an HttpProblem. */
+export function problemBody(err: HttpProblem) {
   return {
     type: `https://essc.dev/problems/${err.code}`,
     title: STATUS_TEXT[err.status] ?? 'Error',

@@ -14,6 +14,9 @@
  */
 import { createHash } from 'node:crypto';
 
+/** The user id (ID_A) an `SM2-SM3` signature puts into Z, the GM/T 0009 default, on both sides. */
+export const SM2_USER_ID = '1234567812345678';
+
 /** What a nonce may be: 8 to 128 characters of base64, base64url or a UUID. */
 export const NONCE_PATTERN = /^[A-Za-z0-9._~+/=-]{8,128}$/;
 

@@ -8,7 +8,9 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import smCrypto from 'sm-crypto';
-import { canonicalString, signedPathWithQuery } from './canonical.js';
+import { canonicalString, signedPathWithQuery, SM2_USER_ID } from './canonical.js';
+
+export { SM2_USER_ID };
 
 export interface HmacKey {
   algorithm: 'HMAC-SHA256';
@@ -29,9 +31,6 @@ export type SigningKey = HmacKey | Sm2Key;
 
 /** Who signs: a channel (partners, portals) or a designated institution (terminals). */
 export type Signer = { channelId: string; key: SigningKey } | { institutionId: string; key: SigningKey };
-
-/** The SM2 user id both sides put into Z (GM/T 0009's default). */
-export const SM2_USER_ID = '1234567812345678';
 
 /** An `SM2-SM3` key from a private key (64 hex digits); `publicKey` (04…, 130 hex digits) saves deriving it each time. */
 export function sm2Key(opts: { keyId?: string; privateKey: string; publicKey?: string }): Sm2Key {

@@ -13,9 +13,10 @@
  */
 import { createHash, createPublicKey, randomBytes } from 'node:crypto';
 import { weierstrass } from '@noble/curves/abstract/weierstrass.js';
+import { SM2_USER_ID } from '@essc/sdk/canonical';
 
-/** The user id (ID_A) both sides put into Z, the GM/T 0009 default. */
-export const SM2_USER_ID = '1234567812345678';
+/** The user id (ID_A) both sides put into Z: the SDK's, so signer and verifier agree. */
+export { SM2_USER_ID };
 
 const CURVE = {
   p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
