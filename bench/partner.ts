@@ -79,7 +79,7 @@ try {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     const secretEnc = (await pii()).encrypt('secret', `whsec_${Buffer.from('bench-webhook-secret-0123').toString('base64')}`);
     const now = new Date().toISOString();
-    await transact([['endpoint', endpointPut({ id: 'we_bench', channelId: CHANNEL, url, events: ['card.loss_reported', 'card.loss_lifted'], state: 'enabled', secrets: [{ secretEnc, createdAt: now }], createdAt: now, version: 0 })]]);
+    await transact([['endpoint', endpointPut({ id: 'we_bench', ownerId: CHANNEL, url, events: ['card.loss_reported', 'card.loss_lifted'], state: 'enabled', secrets: [{ secretEnc, createdAt: now }], createdAt: now, version: 0 })]]);
     const worker = await startWebhookWorker({ endpoint: stack.ddb.endpoint, tableName: tableName() });
     const versions = holders.map((h) => h.card.version);
     const EVENTS = 200;

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { openApiDocument } from '../functions/openapi/document.js';
 import { loadRoutes } from './lib/routes.js';
-import { WEBHOOK_DECLARATIONS } from '../functions/webhooks/webhooks.schemas.js';
+import { INSTITUTION_WEBHOOK_DECLARATIONS, WEBHOOK_DECLARATIONS } from '../functions/webhooks/webhooks.schemas.js';
 
 export const OPENAPI_FILE = new URL('../functions/openapi/openapi.json', import.meta.url).pathname;
 
@@ -27,7 +27,7 @@ export async function generateSdkTypes(documentText: string): Promise<string> {
 
 export async function generateOpenApi(): Promise<string> {
   const routes = await loadRoutes();
-  return `${JSON.stringify(openApiDocument(routes.map((r) => ({ name: r.name, route: r.route, tag: r.module.split('/')[1] })), WEBHOOK_DECLARATIONS), null, 2)}\n`;
+  return `${JSON.stringify(openApiDocument(routes.map((r) => ({ name: r.name, route: r.route, tag: r.module.split('/')[1] })), [...WEBHOOK_DECLARATIONS, ...INSTITUTION_WEBHOOK_DECLARATIONS]), null, 2)}\n`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

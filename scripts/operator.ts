@@ -7,6 +7,8 @@
  *   npm run operator -- channels list | show <id> | create '<json>' | update <id> '<json>'
  *                       | state <id> sandbox|live|suspended|retired
  *                       | keys <id> | new-key <id> [--sm2 <public key>] | delete-key <id> <keyId>
+ *   npm run operator -- policies list <year> | show <region> <year> | set <region> <year> '<json>'
+ *                       | defaults <year>   (writes the default figures for every region of that year)
  *
  * Resolving an open pension case with --approve writes a certification valid 12 months;
  * a case can be resolved once (conditional write).
@@ -21,12 +23,16 @@ import { getReview, listReviews } from '../functions/face/review.store.js';
 import { channelKeys, channelView, createChannel, listChannels, setChannelState, updateChannel } from '../functions/channels/operations.js';
 import { getChannel } from '../functions/channels/channel.store.js';
 import { CHANNEL_STATES, type ChannelState } from '../functions/channels/channel.rules.js';
+import { getPolicy, listPolicies, putPolicy, forgetPolicies } from '../functions/settlement/policy.store.js';
+import { policiesOf } from '../functions/settlement/policies.js';
+import type { RegionPolicy } from '../functions/settlement/policy.rules.js';
 
 export const USAGE = [
   'usage: operator.ts reviews [open|resolved]',
   '       operator.ts resolve <reviewId> --approve|--reject [--note text]',
   '       operator.ts channels list | show <id> | create <json> | update <id> <json> | state <id> <state>',
   '       operator.ts channels keys <id> | new-key <id> [--sm2 <public key>] | delete-key <id> <keyId>',
+  '       operator.ts policies list <year> | show <region> <year> | set <region> <year> <json> | defaults <year>',
 ].join('\n');
 
 /**
@@ -56,6 +62,7 @@ async function runCommand(args: string[], operator: string, out: (line: string) 
   const [command, ...rest] = args;
   try {
     if (command === 'channels') return await runChannels(rest, out, err);
+    if (command === 'policies') return await runPolicies(rest, out, err);
     if (command === 'reviews') {
       const status = rest[0] ?? 'open';
       if (status !== 'open' && status !== 'resolved') {
@@ -97,6 +104,71 @@ async function runCommand(args: string[], operator: string, out: (line: string) 
     }
     throw e;
   }
+}
+
+/**
+ * `policies …`: the reimbursement policies in force, per region and year (table items, read by
+ * every settlement within a minute of a change). `set` takes the whole policy's terms as JSON
+ * (the figures of `show`, without regionCode and year) and refuses a malformed one.
+ */
+async function runPolicies(args: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  const [sub, a, b, c] = args;
+  const year = (text: string | undefined) => (text && /^\d{4}$/.test(text) ? Number(text) : undefined);
+  const line = (p: RegionPolicy) => JSON.stringify(p);
+  switch (sub) {
+    case 'list': {
+      const y = year(a);
+      if (!y) break;
+      const policies = await listPolicies(y);
+      if (policies.length === 0) out(`no policies for ${y}`);
+      for (const p of policies) out(line(p));
+      return 0;
+    }
+    case 'show': {
+      const y = year(b);
+      if (!a || !y) break;
+      forgetPolicies();
+      const p = await getPolicy(a, y);
+      if (!p) {
+        err(`no policy for ${a} in ${y}`);
+        return 1;
+      }
+      out(line(p));
+      return 0;
+    }
+    case 'set': {
+      const y = year(b);
+      if (!a || !y || !c) break;
+      let terms: unknown;
+      try {
+        terms = JSON.parse(c);
+      } catch {
+        err('the policy is not valid JSON');
+        return 2;
+      }
+      const policy = { ...(terms as object), regionCode: a, year: y } as RegionPolicy;
+      try {
+        await putPolicy(policy);
+      } catch (e) {
+        if (e instanceof RangeError) {
+          err(`refused: ${e.message}`);
+          return 1;
+        }
+        throw e;
+      }
+      out(line(policy));
+      return 0;
+    }
+    case 'defaults': {
+      const y = year(a);
+      if (!y) break;
+      for (const p of policiesOf(y)) await putPolicy(p);
+      out(`${policiesOf(y).length} policies written for ${y}`);
+      return 0;
+    }
+  }
+  err(USAGE);
+  return 2;
 }
 
 /** `channels …`: the channel operations of functions/channels/operations.ts; JSON in, one line per record out. */

@@ -1,9 +1,10 @@
 /**
  * The local webhook worker as its own process (started by `npm start` and the test stacks,
  * scripts/lib/stack.ts): the stage's environment comes in through process.env, as it does for
- * serverless-offline's Lambdas. Stops on SIGTERM/SIGINT.
+ * serverless-offline's Lambdas. It also sweeps open bill payments. Stops on SIGTERM/SIGINT.
  */
 import { startWebhookWorker } from './lib/webhookWorker.js';
+import { sweepOpenPayments } from '../functions/bills/index.js';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const tableName = process.env.TABLE_NAME;
@@ -13,8 +14,20 @@ if (!endpoint || !tableName) {
 }
 const worker = await startWebhookWorker({ endpoint, tableName, log: (line) => console.log(line) });
 console.log(`webhook worker: reading the stream of ${tableName}`);
+// The payment sweep (on AWS a schedule): open cash payments asked about, overdue ones released.
+// Every few seconds here, so a sandbox payment completes without a provider notification too.
+let sweeping = false;
+const sweep = setInterval(() => {
+  if (sweeping) return;
+  sweeping = true;
+  sweepOpenPayments()
+    .then((r) => r.resolved && console.log(`payments: ${r.resolved} of ${r.checked} open payments resolved`))
+    .catch((err: Error) => console.log(`payments sweep: ${err.message}`))
+    .finally(() => (sweeping = false));
+}, 3000);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
+    clearInterval(sweep);
     void worker.stop().then(() => process.exit(0));
   });
 }

@@ -11,7 +11,7 @@ import { webOriginItem, webOriginKey } from '../core/http/webOrigins.store.js';
 import { getRecord, queryIndex } from '../core/table/records.js';
 import { channelKey } from '../core/session/channelStanding.js';
 import type { Platform } from '../core/session/sessionToken.js';
-import type { FaceProviderName } from '../providers/index.js';
+import type { FaceProviderName, PaymentProviderName } from '../providers/index.js';
 import { CHANNEL_SERVICES, isActiveState, type ChannelCategory, type ChannelService, type ChannelState, type ChannelTier } from './channel.rules.js';
 
 export { channelKey };
@@ -26,6 +26,8 @@ export interface Channel {
    */
   login: 'wechat' | 'alipay' | 'sandbox' | 'ticket';
   faceProvider: FaceProviderName;
+  /** Who collects a bill's cash part; absent: what the login implies (providers/paymentRegistry.ts). */
+  paymentProvider?: PaymentProviderName;
   /** The mini-program's app id (WeChat / Alipay); not a secret. */
   appId?: string;
   /** Tencent FaceID rule id for H5 channels that use it. */

@@ -117,6 +117,29 @@ export const OFFLINE_BATCH_SIZE = 5;
 export type BusinessType = 'query' | 'payment' | 'other' | 'out_of_area';
 export const BUSINESS_TYPES: readonly BusinessType[] = Object.freeze(['query', 'payment', 'other', 'out_of_area']);
 
+/**
+ * The medical insurance code-use types (医保电子凭证用码业务类型) a terminal may send instead of
+ * a business type, and the business type each is used as. Only the types the contract names
+ * (API.md) are listed; others are added here, as data, from the national code table.
+ * 挂号 identifies the patient at registration (its fee is settled as a bill or settlement);
+ * 门诊结算 and 药店购药 pay.
+ */
+export const CODE_USE_TYPES = Object.freeze({
+  '01101': { name: '挂号', businessType: 'query' },
+  '01301': { name: '门诊结算', businessType: 'payment' },
+  '02121': { name: '药店购药', businessType: 'payment' },
+} as const satisfies Record<string, { name: string; businessType: BusinessType }>);
+export type CodeUseType = keyof typeof CODE_USE_TYPES;
+
+/** What a terminal may send as `businessType`: a business type or a code-use type. */
+export const BUSINESS_TYPE_INPUTS: readonly string[] = Object.freeze([...BUSINESS_TYPES, ...Object.keys(CODE_USE_TYPES)]);
+
+/** The business type a terminal's `businessType` (a business type or a code-use type) is used as. */
+export function businessTypeOf(input: string): BusinessType | undefined {
+  if ((BUSINESS_TYPES as readonly string[]).includes(input)) return input as BusinessType;
+  return Object.prototype.hasOwnProperty.call(CODE_USE_TYPES, input) ? CODE_USE_TYPES[input as CodeUseType].businessType : undefined;
+}
+
 export const offlineCodeLimits = Object.freeze({
   /** An offline code is valid this long after its batch was issued. */
   validForMs: 10 * 60_000,

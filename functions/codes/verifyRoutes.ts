@@ -1,7 +1,6 @@
 /** A terminal verifies (consumes) a holder's code and learns whose card it is. */
 import { terminalRoute } from '../institutions/index.js';
 import { CodeVerificationBody } from './codes.schemas.js';
-import type { BusinessType } from './dynamicCode.rules.js';
 import * as verification from './verify.js';
 
 export const verifyCode = terminalRoute({
@@ -11,6 +10,6 @@ export const verifyCode = terminalRoute({
   success: 200,
   body: CodeVerificationBody,
   handler: async ({ body, institution }) => ({
-    body: await verification.verifyCode(institution.id, body.code, body.businessType as BusinessType),
+    body: await verification.verifyCode(institution.id, body.code, body.businessType),
   }),
 });

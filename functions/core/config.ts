@@ -71,6 +71,10 @@ export const h5AppUrl = /* @__PURE__ */ required('H5_APP_URL', 'The H5 app a lau
 export const webhookQueueUrl = /* @__PURE__ */ optional('WEBHOOK_QUEUE_URL', 'The SQS queue of webhook deliveries; unset locally, where the local worker delivers (scripts/lib/webhookWorker.ts).');
 export const sandboxFaceUrl = /* @__PURE__ */ optional('SANDBOX_FACE_URL', 'The local sandbox face provider; dev and test only.');
 
+// --- online bill payment ------------------------------------------------------------------
+export const sandboxPaymentUrl = /* @__PURE__ */ optional('SANDBOX_PAYMENT_URL', 'The local sandbox payer; dev and test only.');
+export const apiPublicUrl = /* @__PURE__ */ optional('API_PUBLIC_URL', "The API's public base URL, where payment providers post their notifications (…/v1/payments/{channelId}/notifications); unset: no notifications, outcomes are queried.");
+
 // --- scan-to-login (OpenID Connect) ---------------------------------------------------------
 export const oidcSigningJwk = /* @__PURE__ */ required('OIDC_SIGNING_JWK', 'Private EC P-256 JWK (with kid) that signs ID tokens.', true);
 export const oidcPublicJwks = /* @__PURE__ */ required('OIDC_PUBLIC_JWKS', 'The public JWKS (JSON) served at /.well-known/jwks.json.');

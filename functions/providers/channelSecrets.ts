@@ -15,6 +15,13 @@ export interface ChannelSecrets {
   alipayPublicKey?: string;
   tencentSecretId?: string;
   tencentSecretKey?: string;
+  /** WeChat Pay (the medical-insurance mixed order): merchant id, API private key (PEM) and its serial, APIv3 key, the WeChat Pay public key and its id. */
+  wechatPayMchId?: string;
+  wechatPayPrivateKey?: string;
+  wechatPaySerialNo?: string;
+  wechatPayApiV3Key?: string;
+  wechatPayPublicKey?: string;
+  wechatPayPublicKeyId?: string;
 }
 
 /** What a channel's credentials are read from. */

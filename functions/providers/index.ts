@@ -1,8 +1,11 @@
 /**
  * The providers' clouds behind one interface each: face verification (WeChat, Alipay,
- * Tencent FaceID, the sandbox) and the platform login exchange (WeChat, Alipay, sandbox).
+ * Tencent FaceID, the sandbox), the platform login exchange (WeChat, Alipay, sandbox) and
+ * the payment of a bill's cash part (WeChat Pay, Alipay, the sandbox payer).
  */
 export { faceProviderFor } from './faceRegistry.js';
 export { platformLoginFor } from './loginRegistry.js';
 export { FaceProviderError, type FaceOutcome, type FaceProviderName } from './face.js';
 export { LoginCodeRejected, PlatformLoginError, type PlatformUser } from './login.js';
+export { paymentProviderFor, paymentProviderNameOf } from './paymentRegistry.js';
+export { PaymentProviderError, type PaymentOrderKind, type PaymentOutcome, type PaymentProvider, type PaymentProviderName, type RefundOutcome } from './payment.js';

@@ -37,6 +37,10 @@
  * Zero amounts are left out, so an entry has at most six postings (a DynamoDB
  * transaction has room for them next to the settlement, the account and the accumulators).
  * Its reversal is the entry `reversal:<settlementId>` with every amount negated.
+ *
+ * A bill the holder pays in the app is settled the same way (`settlement:<billId>`; its cash
+ * went through the payment provider to the institution). Its refunds are the entries
+ * `refund:<refundId>-insurance` and `refund:<refundId>-cash`: the refunded parts, negated.
  */
 
 export interface Posting {
@@ -68,6 +72,7 @@ export interface SplitAmounts {
 
 const SETTLEMENT_PREFIX = 'settlement:';
 const REVERSAL_PREFIX = 'reversal:';
+const REFUND_PREFIX = 'refund:';
 
 function part(value: string, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.includes(':') || /\s/.test(value)) {
@@ -84,6 +89,8 @@ export const institutionCashAccount = (id: string): string => `institution:${par
 
 export const settlementEntry = (settlementId: string): string => SETTLEMENT_PREFIX + part(settlementId, 'settlementId');
 export const reversalEntry = (settlementId: string): string => REVERSAL_PREFIX + part(settlementId, 'settlementId');
+/** A refund of a paid bill has up to two entries: its insurance parts, then its cash part once the provider refunded it. */
+export const refundEntry = (refundId: string, which: 'insurance' | 'cash'): string => `${REFUND_PREFIX}${part(refundId, 'refundId')}-${which}`;
 
 function isFen(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -131,6 +138,16 @@ export function postingsForReversal(original: readonly Posting[]): Posting[] {
   if (sumOf(original) !== 0) throw new RangeError('the original postings do not balance');
   const reversal = reversalEntry(entry.slice(SETTLEMENT_PREFIX.length));
   return original.map((p) => ({ entry: reversal, account: p.account, amount: 0 - p.amount }));
+}
+
+/**
+ * The postings of (part of) a refund of a paid bill: the postings a payment of `amounts`
+ * would have, negated, under the refund's entry. A refund's parts never exceed what was paid
+ * (the caller's check); here they must be non-negative and sum to their total.
+ */
+export function postingsForRefund(entry: string, amounts: SplitAmounts, accounts: SettlementAccounts): Posting[] {
+  if (typeof entry !== 'string' || !entry.startsWith(REFUND_PREFIX)) throw new RangeError('a refund entry starts with refund:');
+  return postingsForSettlement('refund', amounts, accounts).map((p) => ({ entry, account: p.account, amount: 0 - p.amount }));
 }
 
 /** Σ of the amounts; 0 for any well-formed set of entries. */

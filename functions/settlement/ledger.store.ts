@@ -12,8 +12,11 @@ import type { SplitParts } from './settlement.store.js';
 
 export interface LedgerEntryRecord {
   entry: string;
-  kind: 'settlement' | 'reversal';
+  /** `settlement` also for a bill paid in the app (`settlementId` is then the bill's id). */
+  kind: 'settlement' | 'reversal' | 'refund';
   settlementId: string;
+  /** Set for a bill paid in the app and its refunds. */
+  billId?: string;
   institutionId: string;
   institutionOrderId: string;
   day: string;
@@ -25,8 +28,9 @@ export interface LedgerEntryRecord {
 
 export interface HolderTransaction {
   entry: string;
-  kind: 'settlement' | 'reversal';
+  kind: 'settlement' | 'reversal' | 'refund';
   settlementId: string;
+  billId?: string;
   institutionName: string;
   at: string;
   /** Signed change of the personal account (negative for a payment). */

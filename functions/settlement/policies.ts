@@ -1,7 +1,7 @@
 /**
- * The reimbursement policies in force: reference data production needs, not demo seed.
- * Issue 11 makes them table items an operator manages per region and year; these are
- * the defaults until then.
+ * The default reimbursement policies: the figures a new stage's table is seeded with (the
+ * seed, `npm run operator -- policies defaults`). The policies in force are table items an
+ * operator manages per region and year (policy.store.ts); nothing at settlement reads these.
  */
 import type { RegionPolicy } from './policy.rules.js';
 
@@ -23,6 +23,8 @@ export const POLICY_TIERS: Readonly<Record<'large' | 'capital' | 'city', Readonl
     classBSelfPayBp: 1_000, // 10 %
     reimbursementBp: Object.freeze({ 1: 9_000, 2: 8_500, 3: 8_000 }),
     retireeBonusBp: 500,
+    // Filed: the home ratio; not filed: 20 points less (real cities take 10-20 points off).
+    outOfArea: Object.freeze({ filedRatioCutBp: 0, unfiledRatioCutBp: 2_000 }),
   }),
   /** Provincial capitals and sub-provincial cities. */
   capital: Object.freeze({
@@ -31,6 +33,7 @@ export const POLICY_TIERS: Readonly<Record<'large' | 'capital' | 'city', Readonl
     classBSelfPayBp: 1_000, // 10 %
     reimbursementBp: Object.freeze({ 1: 9_000, 2: 8_500, 3: 8_000 }),
     retireeBonusBp: 500,
+    outOfArea: Object.freeze({ filedRatioCutBp: 0, unfiledRatioCutBp: 1_500 }),
   }),
   /** Other prefecture-level cities. */
   city: Object.freeze({
@@ -39,6 +42,7 @@ export const POLICY_TIERS: Readonly<Record<'large' | 'capital' | 'city', Readonl
     classBSelfPayBp: 1_500, // 15 %
     reimbursementBp: Object.freeze({ 1: 9_000, 2: 8_000, 3: 7_500 }),
     retireeBonusBp: 500,
+    outOfArea: Object.freeze({ filedRatioCutBp: 0, unfiledRatioCutBp: 1_000 }),
   }),
 });
 
@@ -70,15 +74,15 @@ export const REGION_TIERS: Readonly<Record<string, keyof typeof POLICY_TIERS>> =
   '370200': 'city', // 青岛
 });
 
-/** The policy of a region for a year, or undefined for a region without one. */
+/** The default policy of a region for a year, or undefined for a region without one. */
 export function policyFor(regionCode: string, year: number): RegionPolicy | undefined {
   const tier = Object.prototype.hasOwnProperty.call(REGION_TIERS, regionCode) ? REGION_TIERS[regionCode] : undefined;
   if (!tier) return undefined;
   const terms = POLICY_TIERS[tier];
-  return { regionCode, year, ...terms, reimbursementBp: { ...terms.reimbursementBp } };
+  return { regionCode, year, ...terms, reimbursementBp: { ...terms.reimbursementBp }, outOfArea: { ...terms.outOfArea } };
 }
 
-/** Every region's policy for a year, sorted by region code. */
+/** Every region's default policy for a year, sorted by region code. */
 export function policiesOf(year: number): RegionPolicy[] {
   return Object.keys(REGION_TIERS)
     .sort()

@@ -15,6 +15,9 @@
  *      (起付线, per person per year); that part is self-paid.
  *   4. The pooled fund pays the reimbursement ratio (by institution level, plus a retiree
  *      bonus) of the rest, but never more than what remains of the annual cap (封顶线).
+ *      Care outside the insuring region (异地就医) takes the region's out-of-area terms: the
+ *      ratio less the filed cut with an effective filing (备案), less the larger unfiled cut
+ *      without one, never below 0.
  *   5. Everything the fund does not pay is paid by the personal account up to its
  *      balance; the rest is cash.
  *
@@ -69,7 +72,19 @@ export interface RegionPolicy {
   reimbursementBp: Readonly<Record<InstitutionLevel, number>>;
   /** Added to the reimbursement ratio for retirees (退休人员), basis points; the sum is capped at 100 %. */
   retireeBonusBp: number;
+  /** The out-of-area terms (异地就医): points taken off the ratio, with and without a filing. */
+  outOfArea: OutOfAreaTerms;
 }
+
+export interface OutOfAreaTerms {
+  /** With an effective filing covering the care, basis points off the ratio (often 0). */
+  filedRatioCutBp: number;
+  /** Without one, basis points off the ratio; at least the filed cut. */
+  unfiledRatioCutBp: number;
+}
+
+/** Where the care is, as the policy sees it: at home, or out of area with or without a filing. */
+export type CareArea = 'local' | 'filed' | 'unfiled';
 
 /** The yearly accumulators of one person under one policy year. */
 export interface PolicyYearState {
@@ -111,8 +126,10 @@ export interface SplitBreakdown {
   coinsurance: number;
   /** What the ratio would have paid but the annual cap did not allow (self-paid). */
   overCap: number;
-  /** The ratio applied, basis points (retiree bonus included). */
+  /** The ratio applied, basis points (retiree bonus and any out-of-area cut included). */
   reimbursementBp: number;
+  /** Out of area: the points the out-of-area terms took off the ratio. */
+  outOfAreaCutBp?: number;
   /** Everything the pooled fund does not pay: total − pooledFund = personalAccount + cash. */
   selfPay: number;
 }
@@ -136,6 +153,8 @@ export interface SplitOptions {
   retiree?: boolean;
   /** False when the holder chooses to pay the self-paid part in cash. Default true. */
   usePersonalAccount?: boolean;
+  /** Out of the insuring region, with or without a filing. Default 'local'. */
+  area?: CareArea;
 }
 
 export function emptyYearState(): PolicyYearState {
@@ -249,12 +268,24 @@ export function assertPolicy(policy: RegionPolicy): void {
   for (const level of INSTITUTION_LEVELS) {
     assertBp(policy.reimbursementBp[level], `policy.reimbursementBp[${level}]`);
   }
+  if (!isRecord(policy.outOfArea)) throw new RangeError('policy.outOfArea must be an object');
+  assertBp(policy.outOfArea.filedRatioCutBp, 'policy.outOfArea.filedRatioCutBp');
+  assertBp(policy.outOfArea.unfiledRatioCutBp, 'policy.outOfArea.unfiledRatioCutBp');
+  if (policy.outOfArea.unfiledRatioCutBp < policy.outOfArea.filedRatioCutBp) {
+    throw new RangeError('policy.outOfArea: not filing cannot cost less than filing');
+  }
 }
 
-/** The ratio the pooled fund pays at this level, basis points, retiree bonus included (at most 100 %). */
-export function reimbursementRatioBp(policy: RegionPolicy, level: InstitutionLevel, retiree = false): number {
+/** The points the out-of-area terms take off the ratio for care in `area`. */
+export function outOfAreaCutBp(policy: RegionPolicy, area: CareArea = 'local'): number {
+  if (area === 'local') return 0;
+  return area === 'filed' ? policy.outOfArea.filedRatioCutBp : policy.outOfArea.unfiledRatioCutBp;
+}
+
+/** The ratio the pooled fund pays at this level, basis points, retiree bonus included (at most 100 %), less any out-of-area cut (at least 0). */
+export function reimbursementRatioBp(policy: RegionPolicy, level: InstitutionLevel, retiree = false, area: CareArea = 'local'): number {
   const base = policy.reimbursementBp[level];
-  return Math.min(BP, base + (retiree ? policy.retireeBonusBp : 0));
+  return Math.max(0, Math.min(BP, base + (retiree ? policy.retireeBonusBp : 0)) - outOfAreaCutBp(policy, area));
 }
 
 /** floor(amount × bp / 10000) in exact integer arithmetic (amount × bp ≤ 1e11 < 2^53 here). */
@@ -306,7 +337,9 @@ export function split(
   const deductibleApplied = Math.min(eligible, deductibleLeft);
   const aboveDeductible = eligible - deductibleApplied;
 
-  const ratioBp = reimbursementRatioBp(policy, institutionLevel, opts.retiree === true);
+  const area = opts.area ?? 'local';
+  if (area !== 'local' && area !== 'filed' && area !== 'unfiled') throw new RangeError('area must be local, filed or unfiled');
+  const ratioBp = reimbursementRatioBp(policy, institutionLevel, opts.retiree === true, area);
   const fundByRatio = shareFloor(aboveDeductible, ratioBp);
   const coinsurance = aboveDeductible - fundByRatio;
 
@@ -335,6 +368,7 @@ export function split(
         coinsurance,
         overCap,
         reimbursementBp: ratioBp,
+        ...(area === 'local' ? {} : { outOfAreaCutBp: outOfAreaCutBp(policy, area) }),
         selfPay,
       },
       nextState: {

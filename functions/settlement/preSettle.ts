@@ -99,10 +99,11 @@ async function createSettlement(
     regionCode: record.regionCode,
     retiree: person?.personType === 'retiree',
     institutionLevel: inst.level,
+    institutionRegion: inst.regionCode,
     items: [...bill.bill.items],
   };
   // The family-sharing grants are read alongside the split (most bills have none; then no more reads).
-  const [{ split }, grants] = await Promise.all([computeSplit(base, year), listSharingGrantsFor(record.cardId)]);
+  const [{ split, outOfArea }, grants] = await Promise.all([computeSplit(base, year, at), listSharingGrantsFor(record.cardId)]);
   const presentedByFamily = familyPresenter(record);
   const family = await familyPartFor(grants, split.cash);
   const settlement: SettlementRecord = {
@@ -120,6 +121,7 @@ async function createSettlement(
     split: withFamilyPart(split, family?.amount ?? 0),
     splitVersion: 1,
     breakdown: split.breakdown,
+    ...(outOfArea ? { outOfArea } : {}),
     policyYear: year,
     status: 'awaiting_confirmation',
     createdAt: at.toISOString(),

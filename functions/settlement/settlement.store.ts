@@ -9,6 +9,7 @@ import { getRecord, queryIndex } from '../core/table/records.js';
 import type { BillItem, SplitBreakdown } from './policy.rules.js';
 import type { CodeKind } from '../codes/index.js';
 import type { SharingFlag } from '../family/index.js';
+import type { OutOfArea } from './split.js';
 
 export type SettlementStatus = 'awaiting_confirmation' | 'confirmed' | 'settled' | 'cancelled' | 'reversed';
 
@@ -39,6 +40,8 @@ export interface SettlementRecord {
   institutionId: string;
   institutionName: string;
   institutionLevel: 1 | 2 | 3;
+  /** The institution's region: another than the card's insuring region is out-of-area care. */
+  institutionRegion?: string;
   institutionOrderId: string;
   /** The patient's card (the code's card). */
   cardId: string;
@@ -67,6 +70,8 @@ export interface SettlementRecord {
   /** 1 at pre-settlement; +1 each time the bill goes back to the holder with a new split. */
   splitVersion: number;
   breakdown: SplitBreakdown;
+  /** Out-of-area care (异地就医): whether a filing covered it. Absent at home. */
+  outOfArea?: OutOfArea;
   policyYear: number;
   status: SettlementStatus;
   createdAt: string;

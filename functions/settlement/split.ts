@@ -9,20 +9,41 @@ import { chooseFamilyPayer, familyAccountPart, getFamilyBinding, type SharingGra
 import { getCard, isUsable } from '../holder/index.js';
 import { getAccount } from './account.store.js';
 import { settlementErrors } from './errors.js';
-import { policyFor } from './policies.js';
-import { split as splitBill } from './policy.rules.js';
+import { coveringFiling } from '../outOfArea/index.js';
+import { getPolicy } from './policy.store.js';
+import { split as splitBill, type CareArea } from './policy.rules.js';
 import type { FamilyPayer, SettlementRecord } from './settlement.store.js';
 import { getYearState } from './yearState.store.js';
 
-export async function computeSplit(s: Pick<SettlementRecord, 'idHash' | 'regionCode' | 'retiree' | 'institutionLevel' | 'items'>, year: number) {
-  const policy = policyFor(s.regionCode, year);
+/** Care outside the insuring region: whether an effective filing covers it (split.outOfArea). */
+export interface OutOfArea {
+  filed: boolean;
+  filingId?: string;
+}
+
+type SplitSubject = Pick<SettlementRecord, 'idHash' | 'regionCode' | 'retiree' | 'institutionLevel' | 'items'> & { institutionRegion?: string };
+
+/**
+ * The split under the insuring region's policy for the year. At an institution of another
+ * region the out-of-area terms apply, filed or not (the filing is looked up alongside the
+ * other reads; at home nothing more is read).
+ */
+export async function computeSplit(s: SplitSubject, year: number, at: Date = now()) {
+  const away = s.institutionRegion !== undefined && s.institutionRegion !== s.regionCode;
+  const [policy, account, state, filing] = await Promise.all([
+    getPolicy(s.regionCode, year),
+    getAccount(s.idHash),
+    getYearState(s.idHash, year),
+    away ? coveringFiling(s.idHash, s.institutionRegion!, at) : undefined,
+  ]);
   if (!policy) throw settlementErrors.problem('no_policy');
-  const [account, state] = await Promise.all([getAccount(s.idHash), getYearState(s.idHash, year)]);
-  const result = splitBill({ items: s.items }, policy, state, account?.balance ?? 0, s.institutionLevel, { retiree: s.retiree });
+  const area: CareArea = !away ? 'local' : filing ? 'filed' : 'unfiled';
+  const result = splitBill({ items: s.items }, policy, state, account?.balance ?? 0, s.institutionLevel, { retiree: s.retiree, area });
   if (!result.ok) {
     throw settlementErrors.problem('invalid_bill', { fields: result.errors.map((e) => e.field).join(', ') }, { errors: result.errors });
   }
-  return { split: result.split, state };
+  const outOfArea: OutOfArea | undefined = away ? { filed: filing !== undefined, ...(filing ? { filingId: filing.id } : {}) } : undefined;
+  return { split: result.split, state, outOfArea };
 }
 
 /** A code a family helper issued for the relative: the helper confirms, and sees the relationship. */
@@ -63,7 +84,7 @@ export async function familyPartFor(grants: SharingGrant[], cash: number): Promi
 }
 
 /** At settling: the family part again, if the payer still allows it, with its balance now. */
-export async function currentFamilyPart(s: SettlementRecord, cash: number): Promise<number> {
+export async function currentFamilyPart(s: Pick<SettlementRecord, 'familyPayer'>, cash: number): Promise<number> {
   const payer = s.familyPayer;
   if (!payer || cash <= 0) return 0;
   noteAccess(payer.idHash, 'terminal');

@@ -29,7 +29,7 @@ export function terminalView(s: SettlementRecord) {
     id: s.id,
     status: s.status,
     institutionOrderId: s.institutionOrderId,
-    split: parts(s.split),
+    split: { ...parts(s.split), ...(s.outOfArea ? { outOfArea: s.outOfArea } : {}) },
     ...(s.settledAt ? { settledAt: s.settledAt } : {}),
     ...(s.reversedAt ? { reversedAt: s.reversedAt } : {}),
     ...(s.cancelledAt ? { cancelledAt: s.cancelledAt } : {}),

@@ -84,7 +84,7 @@ export async function attemptDelivery(deliveryId: string): Promise<WebhookDelive
     await deliveryQueue().send(deliveryId, (Date.parse(delivery.nextAttemptAt) - at.getTime()) / 1000);
     return 'not_due';
   }
-  const endpoint = await getEndpoint(delivery.channelId, delivery.endpointId);
+  const endpoint = await getEndpoint(delivery.ownerId, delivery.endpointId);
   let attempt: DeliveryAttempt;
   let outcome: ReturnType<typeof outcomeOf>;
   if (!endpoint || endpoint.state !== 'enabled') {
@@ -111,8 +111,8 @@ export async function attemptDelivery(deliveryId: string): Promise<WebhookDelive
     next = new Date(at.getTime() + retryDelaySeconds(delivery.attempts.length + 1, Math.random()) * 1000).toISOString();
   }
   if (!(await recordAttempt(delivery, attempt, status, next))) return 'pending';
-  if (outcome === 'gone' && endpoint && endpoint.state === 'enabled') await disableEndpoint(endpoint.channelId, endpoint.id, 'the endpoint answered 410 Gone');
+  if (outcome === 'gone' && endpoint && endpoint.state === 'enabled') await disableEndpoint(endpoint.ownerId, endpoint.id, 'the endpoint answered 410 Gone');
   if (next) await deliveryQueue().send(deliveryId, Math.min(MAX_QUEUE_DELAY_S, (Date.parse(next) - at.getTime()) / 1000));
-  logger.info('webhook attempt', { deliveryId, channelId: delivery.channelId, statusCode: attempt.statusCode, outcome, status });
+  logger.info('webhook attempt', { deliveryId, ownerId: delivery.ownerId, statusCode: attempt.statusCode, outcome, status });
   return status;
 }

@@ -20,7 +20,7 @@ export interface DeliveryAttempt {
 
 export interface WebhookDelivery {
   id: string;
-  channelId: string;
+  ownerId: string;
   endpointId: string;
   eventId: string;
   eventType: string;
@@ -48,7 +48,7 @@ export async function putDelivery(d: WebhookDelivery): Promise<boolean> {
         Item: {
           ...deliveryKey(d.id),
           type: 'webhookDelivery',
-          gsi1pk: `DELIVERIES#${d.channelId}`,
+          gsi1pk: `DELIVERIES#${d.ownerId}`,
           gsi1sk: `${d.createdAt}#${d.id}`,
           ...d,
           ttl: ttlFrom('webhookDelivery', epochSeconds(new Date(d.createdAt))),
@@ -113,7 +113,7 @@ const MAX_READS_PER_PAGE = 10;
  * `last` continues the list.
  */
 export async function listDeliveries(
-  channelId: string,
+  ownerId: string,
   limit: number,
   after?: string,
   filter: { endpointId?: string; status?: WebhookDelivery['status'] } = {},
@@ -138,7 +138,7 @@ export async function listDeliveries(
         TableName: tableName(),
         IndexName: 'gsi1',
         KeyConditionExpression: from ? 'gsi1pk = :pk AND gsi1sk < :after' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': `DELIVERIES#${channelId}`, ...(from ? { ':after': from } : {}), ...values },
+        ExpressionAttributeValues: { ':pk': `DELIVERIES#${ownerId}`, ...(from ? { ':after': from } : {}), ...values },
         ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
         ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ScanIndexForward: false,

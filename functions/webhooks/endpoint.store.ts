@@ -1,4 +1,4 @@
-/** A channel's webhook endpoints, in the channel's webhook partition (`WEBHOOKS#<channelId>`). */
+/** A channel's webhook endpoints, in the channel's webhook partition (`WEBHOOKS#<ownerId>`). */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
 import { getRecord, queryPrefix } from '../core/table/records.js';
@@ -15,7 +15,7 @@ export interface EndpointSecret {
 
 export interface WebhookEndpoint {
   id: string;
-  channelId: string;
+  ownerId: string;
   url: string;
   events: WebhookEventType[];
   state: 'enabled' | 'disabled';
@@ -25,22 +25,22 @@ export interface WebhookEndpoint {
   version: number;
 }
 
-const endpointKey = (channelId: string, id: string) => ({ pk: `WEBHOOKS#${channelId}`, sk: `ENDPOINT#${id}` });
+const endpointKey = (ownerId: string, id: string) => ({ pk: `WEBHOOKS#${ownerId}`, sk: `ENDPOINT#${id}` });
 
-export async function listEndpoints(channelId: string): Promise<WebhookEndpoint[]> {
-  return queryPrefix<WebhookEndpoint>(`WEBHOOKS#${channelId}`, 'ENDPOINT#', { consistent: false });
+export async function listEndpoints(ownerId: string): Promise<WebhookEndpoint[]> {
+  return queryPrefix<WebhookEndpoint>(`WEBHOOKS#${ownerId}`, 'ENDPOINT#', { consistent: false });
 }
 
-export async function getEndpoint(channelId: string, id: string): Promise<WebhookEndpoint | undefined> {
-  return getRecord<WebhookEndpoint>(endpointKey(channelId, id));
+export async function getEndpoint(ownerId: string, id: string): Promise<WebhookEndpoint | undefined> {
+  return getRecord<WebhookEndpoint>(endpointKey(ownerId, id));
 }
 
 export function endpointPut(endpoint: WebhookEndpoint): TransactItem {
-  return { Put: { TableName: tableName(), Item: { ...endpointKey(endpoint.channelId, endpoint.id), type: 'webhookEndpoint', ...endpoint }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { Put: { TableName: tableName(), Item: { ...endpointKey(endpoint.ownerId, endpoint.id), type: 'webhookEndpoint', ...endpoint }, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-export function endpointDelete(channelId: string, id: string): TransactItem {
-  return { Delete: { TableName: tableName(), Key: endpointKey(channelId, id), ConditionExpression: 'attribute_exists(pk)' } };
+export function endpointDelete(ownerId: string, id: string): TransactItem {
+  return { Delete: { TableName: tableName(), Key: endpointKey(ownerId, id), ConditionExpression: 'attribute_exists(pk)' } };
 }
 
 /** Replaces the endpoint's secrets if it is still at `version`. */
@@ -49,12 +49,12 @@ export async function setEndpointSecrets(endpoint: WebhookEndpoint, secrets: End
 }
 
 /** Disables the endpoint (a 410 answer): no further deliveries. */
-export async function disableEndpoint(channelId: string, id: string, reason: string): Promise<void> {
+export async function disableEndpoint(ownerId: string, id: string, reason: string): Promise<void> {
   try {
     await ddb().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: endpointKey(channelId, id),
+        Key: endpointKey(ownerId, id),
         UpdateExpression: 'SET #state = :disabled, disabledReason = :reason, version = version + :one',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#state': 'state' },
@@ -71,7 +71,7 @@ async function conditionalUpdate(endpoint: WebhookEndpoint, update: string, valu
     await ddb().send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: endpointKey(endpoint.channelId, endpoint.id),
+        Key: endpointKey(endpoint.ownerId, endpoint.id),
         UpdateExpression: update,
         ConditionExpression: 'version = :v',
         ExpressionAttributeValues: { ...values, ':v': endpoint.version, ':one': 1 },

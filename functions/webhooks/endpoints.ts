@@ -21,14 +21,14 @@ function endpointView(e: WebhookEndpoint) {
   return { id: e.id, url: e.url, events: e.events, state: e.state, ...(e.disabledReason ? { disabledReason: e.disabledReason } : {}), createdAt: e.createdAt };
 }
 
-export async function createEndpoint(channelId: string, req: { url: string; events: WebhookEventType[] }) {
+export async function createEndpoint(ownerId: string, req: { url: string; events: WebhookEventType[] }) {
   const check = checkEndpointUrl(req.url, isLocalStage());
   if (!check.ok) throw webhookErrors.problem('invalid_webhook_url', { reason: check.reason }, { errors: [{ field: 'url', message: check.reason }] });
-  if ((await listEndpoints(channelId)).length >= MAX_ENDPOINTS) throw webhookErrors.problem('too_many_endpoints');
+  if ((await listEndpoints(ownerId)).length >= MAX_ENDPOINTS) throw webhookErrors.problem('too_many_endpoints');
   const secret = newSecret();
   const endpoint: WebhookEndpoint = {
     id: newId('we'),
-    channelId,
+    ownerId,
     url: req.url,
     events: [...new Set(req.events)],
     state: 'enabled',
@@ -40,13 +40,13 @@ export async function createEndpoint(channelId: string, req: { url: string; even
   return { ...endpointView(endpoint), secret };
 }
 
-export async function endpointsOf(channelId: string) {
-  return { endpoints: (await listEndpoints(channelId)).map(endpointView) };
+export async function endpointsOf(ownerId: string) {
+  return { endpoints: (await listEndpoints(ownerId)).map(endpointView) };
 }
 
-export async function deleteEndpoint(channelId: string, id: string): Promise<void> {
+export async function deleteEndpoint(ownerId: string, id: string): Promise<void> {
   try {
-    await transact([['endpoint', endpointDelete(channelId, id)]]);
+    await transact([['endpoint', endpointDelete(ownerId, id)]]);
   } catch (err) {
     if (err instanceof TransactionRefused) throw webhookErrors.problem('webhook_endpoint_not_found', { cause: err });
     throw err;
@@ -54,8 +54,8 @@ export async function deleteEndpoint(channelId: string, id: string): Promise<voi
 }
 
 /** A new secret; the current one keeps signing for 24 h (both signatures are sent meanwhile). */
-export async function rotateEndpointSecret(channelId: string, id: string) {
-  const endpoint = await getEndpoint(channelId, id);
+export async function rotateEndpointSecret(ownerId: string, id: string) {
+  const endpoint = await getEndpoint(ownerId, id);
   if (!endpoint) throw webhookErrors.problem('webhook_endpoint_not_found');
   const at = now();
   const expiresAt = new Date(at.getTime() + ROTATION_OVERLAP_MS).toISOString();
@@ -72,16 +72,16 @@ function deliveryView(d: WebhookDelivery) {
   return { id: d.id, endpointId: d.endpointId, eventId: d.eventId, type: d.eventType, status: d.status, createdAt: d.createdAt, ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt } : {}), attempts: d.attempts };
 }
 
-export async function deliveriesOf(channelId: string, q: { endpointId?: string; status?: WebhookDelivery['status']; cursor?: string }) {
-  const after = q.cursor ? String(openCursor(q.cursor, `deliveries:${channelId}`).last ?? '') || undefined : undefined;
-  const page = await listDeliveries(channelId, 50, after, { endpointId: q.endpointId, status: q.status });
-  return { deliveries: page.items.map(deliveryView), ...(page.last ? { cursor: sealCursor(`deliveries:${channelId}`, { last: page.last }) } : {}) };
+export async function deliveriesOf(ownerId: string, q: { endpointId?: string; status?: WebhookDelivery['status']; cursor?: string }) {
+  const after = q.cursor ? String(openCursor(q.cursor, `deliveries:${ownerId}`).last ?? '') || undefined : undefined;
+  const page = await listDeliveries(ownerId, 50, after, { endpointId: q.endpointId, status: q.status });
+  return { deliveries: page.items.map(deliveryView), ...(page.last ? { cursor: sealCursor(`deliveries:${ownerId}`, { last: page.last }) } : {}) };
 }
 
 /** Sends a delivery once more now (whatever its status), keeping its `webhook-id`. */
-export async function retryDelivery(channelId: string, id: string) {
+export async function retryDelivery(ownerId: string, id: string) {
   const delivery = await getDelivery(id);
-  if (!delivery || delivery.channelId !== channelId) throw webhookErrors.problem('webhook_delivery_not_found');
+  if (!delivery || delivery.ownerId !== ownerId) throw webhookErrors.problem('webhook_delivery_not_found');
   const at = now();
   const refusal = await attemptTransact([
     ['delivery', reopenDelivery(delivery, at.toISOString())],

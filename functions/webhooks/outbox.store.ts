@@ -8,7 +8,7 @@ import { newId } from '../core/ids.js';
 import { ttlFrom } from '../core/retention.js';
 import { tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
-import type { WebhookEventType } from './webhook.rules.js';
+import type { ChannelEventType, InstitutionEventType } from './webhook.rules.js';
 
 /** A channel user told of the change: the channel and its user id for the card. */
 export interface EventTarget {
@@ -16,15 +16,25 @@ export interface EventTarget {
   partnerUserId: string;
 }
 
+/** A card change, told to the channels the card is bound in. */
 export interface OutboxEvent {
   eventId: string;
   /** `type` is the table's own attribute (the item kind). */
-  eventType: WebhookEventType;
+  eventType: ChannelEventType;
   cardId: string;
   /** The card status after the change. */
   cardStatus: string;
   at: string;
   targets: EventTarget[];
+}
+
+/** A bill or settlement change, told to its institution; `data` is the delivered body's (no personal data). */
+export interface InstitutionOutboxEvent {
+  eventId: string;
+  eventType: InstitutionEventType;
+  institutionId: string;
+  at: string;
+  data: Record<string, unknown>;
 }
 
 export const OUTBOX_PREFIX = 'OUTBOX#';
@@ -37,6 +47,18 @@ export function outboxPut(event: Omit<OutboxEvent, 'eventId'>): TransactItem | f
     Put: {
       TableName: tableName(),
       Item: { pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT', type: 'outboxEvent', eventId, ...event, ttl: ttlFrom('outboxEvent', epochSeconds(new Date(event.at))) },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The outbox part of a bill or settlement change's transaction: the event for its institution. */
+export function institutionOutboxPut(event: Omit<InstitutionOutboxEvent, 'eventId'>): TransactItem {
+  const eventId = newId('evt');
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT', type: 'outboxInstitutionEvent', eventId, ...event, ttl: ttlFrom('outboxEvent', epochSeconds(new Date(event.at))) },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -66,4 +88,11 @@ export function outboxEventOf(item: Record<string, unknown> | undefined): Outbox
   if (!item || typeof item.pk !== 'string' || !item.pk.startsWith(OUTBOX_PREFIX) || item.type !== 'outboxEvent') return undefined;
   const { eventId, eventType, cardId, cardStatus, at, targets } = item as unknown as OutboxEvent;
   return { eventId, eventType, cardId, cardStatus, at, targets };
+}
+
+/** An institution event from a stream record's new image, or undefined for any other item. */
+export function institutionEventOf(item: Record<string, unknown> | undefined): InstitutionOutboxEvent | undefined {
+  if (!item || typeof item.pk !== 'string' || !item.pk.startsWith(OUTBOX_PREFIX) || item.type !== 'outboxInstitutionEvent') return undefined;
+  const { eventId, eventType, institutionId, at, data } = item as unknown as InstitutionOutboxEvent;
+  return { eventId, eventType, institutionId, at, data };
 }

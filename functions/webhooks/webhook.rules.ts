@@ -4,8 +4,21 @@
  */
 import { isLoopbackHost } from '../core/http/origin.rules.js';
 
-export type WebhookEventType = 'card.claimed' | 'card.loss_reported' | 'card.loss_lifted' | 'card.cancelled' | 'binding.removed' | 'pin.changed';
-export const WEBHOOK_EVENT_TYPES: readonly WebhookEventType[] = ['card.claimed', 'card.loss_reported', 'card.loss_lifted', 'card.cancelled', 'binding.removed', 'pin.changed'];
+/** What a channel is told of: its holders' cards. */
+export type ChannelEventType = 'card.claimed' | 'card.loss_reported' | 'card.loss_lifted' | 'card.cancelled' | 'binding.removed' | 'pin.changed';
+export const WEBHOOK_EVENT_TYPES: readonly ChannelEventType[] = ['card.claimed', 'card.loss_reported', 'card.loss_lifted', 'card.cancelled', 'binding.removed', 'pin.changed'];
+
+/** What an institution is told of: its bills and settlements (API.md, "Online medical payment"). */
+export type InstitutionEventType = 'bill.paid' | 'bill.refunded' | 'settlement.settled';
+export const INSTITUTION_EVENT_TYPES: readonly InstitutionEventType[] = ['bill.paid', 'bill.refunded', 'settlement.settled'];
+
+export type WebhookEventType = ChannelEventType | InstitutionEventType;
+
+/**
+ * Whose endpoints and deliveries: a channel (its id), or an institution (`institution:<id>`;
+ * channel and institution ids never contain ':').
+ */
+export const institutionOwner = (institutionId: string): string => `institution:${institutionId}`;
 
 /** Retries go on for at least this long after the first attempt (API.md: at least 24 h). */
 export const RETRY_PERIOD_MS = 25 * 3_600_000;

@@ -1,13 +1,21 @@
 /** Request schemas of the partner webhook API. */
 import * as z from 'zod/mini';
 import { cardStatus, opaqueId } from '../core/schemas.js';
-import { WEBHOOK_EVENT_TYPES } from './webhook.rules.js';
+import { INSTITUTION_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from './webhook.rules.js';
 
 export const NewEndpointBody = z.strictObject({
   url: z.string({ error: 'required' }).check(z.minLength(1, 'required'), z.maxLength(500, 'too long')),
   events: z
     .array(z.enum(WEBHOOK_EVENT_TYPES as [string, ...string[]], { error: `one of ${WEBHOOK_EVENT_TYPES.join(', ')}` }))
     .check(z.minLength(1, 'at least one event type'), z.maxLength(WEBHOOK_EVENT_TYPES.length, 'too many')),
+});
+
+/** An institution's endpoint: for its bill and settlement events. */
+export const NewInstitutionEndpointBody = z.strictObject({
+  url: z.string({ error: 'required' }).check(z.minLength(1, 'required'), z.maxLength(500, 'too long')),
+  events: z
+    .array(z.enum(INSTITUTION_EVENT_TYPES as [string, ...string[]], { error: `one of ${INSTITUTION_EVENT_TYPES.join(', ')}` }))
+    .check(z.minLength(1, 'at least one event type'), z.maxLength(INSTITUTION_EVENT_TYPES.length, 'too many')),
 });
 
 export const EndpointIdParams = z.object({ id: opaqueId });
@@ -20,7 +28,7 @@ export const DeliveriesQuery = z.strictObject({
 
 // Answers and the delivered body (the API reference's paths and webhooks, the SDK's types).
 
-const eventType = z.enum(WEBHOOK_EVENT_TYPES as [string, ...string[]]);
+const eventType = z.enum([...WEBHOOK_EVENT_TYPES, ...INSTITUTION_EVENT_TYPES] as [string, ...string[]]);
 
 const endpointFields = {
   id: z.string(),
@@ -77,3 +85,25 @@ export const WEBHOOK_DECLARATIONS = [
   ['binding.removed', 'The holder unbound the card from your channel'],
   ['pin.changed', "The holder changed or reset the card's PIN"],
 ].map(([type, summary]) => ({ type: type!, summary: summary!, payload: WebhookEventBody }));
+
+/** The body of an institution's delivery: its bill or settlement, by its own ids and the pairwise patientRef. */
+export const InstitutionEventBody = z.object({
+  type: z.enum(INSTITUTION_EVENT_TYPES as [string, ...string[]]),
+  timestamp: z.string(),
+  data: z.object({
+    billId: z.optional(z.string()),
+    settlementId: z.optional(z.string()),
+    institutionOrderId: z.string(),
+    patientRef: z.string(),
+    status: z.string(),
+    split: z.object({ total: z.int(), pooledFund: z.int(), personalAccount: z.int(), familyAccount: z.int(), cash: z.int() }),
+    refund: z.optional(z.object({ id: z.string(), kind: z.enum(['all', 'cash', 'insurance']), amounts: z.object({ pooledFund: z.int(), personalAccount: z.int(), familyAccount: z.int(), cash: z.int() }) })),
+  }),
+});
+
+/** The webhooks an institution's endpoints receive. */
+export const INSTITUTION_WEBHOOK_DECLARATIONS = [
+  ['bill.paid', 'A holder paid a bill you pushed (insurance parts settled, cash confirmed by the payment provider)'],
+  ['bill.refunded', 'A refund of a paid bill completed (all, cash or insurance)'],
+  ['settlement.settled', 'A settlement at your terminal was settled'],
+].map(([type, summary]) => ({ type: type!, summary: summary!, payload: InstitutionEventBody }));

@@ -9,9 +9,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { logger } from '../core/logger.js';
 import { attemptDelivery } from './deliver.js';
-import { outboxEventOf, redeliveryOf } from './outbox.store.js';
+import { institutionEventOf, outboxEventOf, redeliveryOf } from './outbox.store.js';
 import { deliveryQueue } from './queue.js';
-import { relayEvent } from './relay.js';
+import { relayEvent, relayInstitutionEvent } from './relay.js';
 
 /** Relays the outbox items among stream records (any other record is skipped). */
 export async function relayRecords(records: { eventName?: string; dynamodb?: { NewImage?: Record<string, unknown> } }[]): Promise<number> {
@@ -21,6 +21,8 @@ export async function relayRecords(records: { eventName?: string; dynamodb?: { N
     const item = unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>);
     const event = outboxEventOf(item);
     if (event) queued += await relayEvent(event);
+    const institutionEvent = institutionEventOf(item);
+    if (institutionEvent) queued += await relayInstitutionEvent(institutionEvent);
     const redelivery = redeliveryOf(item);
     if (redelivery) {
       await deliveryQueue().send(redelivery, 0);

@@ -1,6 +1,6 @@
 /**
  * The whole local stack, in start order: DynamoDB Local → tables from serverless.yml →
- * demo data → the sandbox face provider → serverless-offline (the Lambdas behind the
+ * demo data → the sandbox face provider and payer → serverless-offline (the Lambdas behind the
  * HTTP API) → the H5 build of the mini-program behind a static server → the pharmacy POS
  * simulator (optional) → the demo portal 演示政务服务网 (optional). stop() tears it
  * down in reverse order and waits for every process (and its children) to be gone.
@@ -27,6 +27,8 @@ export interface StackPorts {
   api: number;
   lambda: number;
   face: number;
+  /** The sandbox payer (a bill's cash part). */
+  payment: number;
   h5?: number;
   /** The pharmacy POS simulator; started when set. */
   terminal?: number;
@@ -57,6 +59,7 @@ export interface StackUrls {
   dynamodb: string;
   api: string;
   face: string;
+  payment: string;
   h5?: string;
   terminal?: string;
   portal?: string;
@@ -94,6 +97,7 @@ type SandboxFaceModule = {
 
 const SEED_MODULE = 'scripts/seed/index.ts';
 const FACE_MODULE = 'scripts/sandbox/face/server.ts';
+const PAYMENT_MODULE = 'scripts/sandbox/payment/server.ts';
 const OFFLINE_READY_TIMEOUT_MS = 180_000;
 
 async function assertPortFree(port: number, what: string): Promise<void> {
@@ -326,6 +330,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     [opts.ports.api, 'HTTP API'],
     [opts.ports.lambda, 'serverless-offline lambda port'],
     [opts.ports.face, 'sandbox face provider'],
+    [opts.ports.payment, 'sandbox payer'],
   ];
   if (opts.h5) checks.push([opts.ports.h5!, 'H5 static server']);
   if (opts.ports.terminal !== undefined) checks.push([opts.ports.terminal, 'POS simulator']);
@@ -350,15 +355,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 2. Tables from serverless.yml
     t = Date.now();
     const faceUrl = `http://${host}:${opts.ports.face}`;
+    const paymentUrl = `http://${host}:${opts.ports.payment}`;
     const apiUrl = `http://${host}:${opts.ports.api}`;
     // The Lambdas' environment for this stage, from serverless.yml, pointed at our ports.
     const config = loadServerlessYml(join(root, 'serverless.yml'));
     const stageEnv = stageEnvironment(config, {
       stage: opts.stage,
-      env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, OIDC_ISSUER: apiUrl },
+      env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, SANDBOX_PAYMENT_URL: paymentUrl, API_PUBLIC_URL: apiUrl, OIDC_ISSUER: apiUrl },
     });
     stageEnv.DYNAMODB_ENDPOINT = ddb.endpoint;
     stageEnv.SANDBOX_FACE_URL = faceUrl;
+    stageEnv.SANDBOX_PAYMENT_URL = paymentUrl;
+    stageEnv.API_PUBLIC_URL = apiUrl;
     stageEnv.OIDC_ISSUER = apiUrl;
     const tables = await createTablesFromServerlessYml({
       endpoint: ddb.endpoint,
@@ -399,6 +407,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     });
     mark('face', t);
 
+    // 4b. Sandbox payer
+    t = Date.now();
+    const paymentModule = await importModule<{ startSandboxPaymentServer(o: { port: number; host: string }): Promise<{ url: string; close(): Promise<void> }> }>(root, PAYMENT_MODULE, 'sandbox payer');
+    const payer = await paymentModule.startSandboxPaymentServer({ port: opts.ports.payment, host });
+    undo.push({ name: 'sandbox payer', run: () => payer.close() });
+    mark('payment', t);
+
     // 5. serverless-offline
     t = Date.now();
     const osls = join(root, 'node_modules', '.bin', 'osls');
@@ -409,7 +424,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       {
         cwd: root,
         // Each stack bundles into its own folder, so `npm start` and a test run don't collide.
-        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, OIDC_ISSUER: apiUrl, ESSC_ESBUILD_DIR: `.esbuild-${opts.ports.api}` }),
+        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, SANDBOX_PAYMENT_URL: paymentUrl, API_PUBLIC_URL: apiUrl, OIDC_ISSUER: apiUrl, ESSC_ESBUILD_DIR: `.esbuild-${opts.ports.api}` }),
         log,
         prefix: '[offline]',
       },
@@ -484,6 +499,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         dynamodb: ddb.endpoint,
         api: apiUrl,
         face: faceUrl,
+        payment: paymentUrl,
         ...(h5Url ? { h5: h5Url } : {}),
         ...(terminalUrl ? { terminal: terminalUrl } : {}),
         ...(portalUrl ? { portal: portalUrl } : {}),

@@ -19,7 +19,8 @@ import { personItem, type PersonRecord } from '../../functions/holder/person.sto
 import { institutionItem, institutionKey, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { DEMO_HOLDER, generatePeople, type SeedPerson } from './people.js';
 import { policyYearOf } from '../../functions/settlement/policy.rules.js';
-import { policyFor as seedPolicyFor } from '../../functions/settlement/policies.js';
+import { policiesOf, policyFor as seedPolicyFor } from '../../functions/settlement/policies.js';
+import { policyItem } from '../../functions/settlement/policy.store.js';
 import { yearStateKey } from '../../functions/settlement/yearState.store.js';
 
 export const SEED = 20261123;
@@ -178,6 +179,9 @@ export async function seedDemoData(opts: SeedOptions): Promise<{ people: number;
 
   for (const channel of SEED_CHANNELS) items.push(...channelItems(channel));
   for (const inst of SEED_INSTITUTIONS) items.push(institutionItem(inst));
+  // The reimbursement policies in force: the default figures for last year, this year and next.
+  const year = policyYearOf(new Date());
+  for (const y of [year - 1, year, year + 1]) for (const policy of policiesOf(y)) items.push(policyItem(policy));
   for (const { owner, keyId, secret } of SEED_KEYS) {
     items.push(signingKeyItem(owner.pk, { keyId, algorithm: 'HMAC-SHA256', createdAt: SEEDED_AT, secretEnc: cipher.encrypt('secret', secret) }));
   }

@@ -44,7 +44,7 @@ describe('channel B against channel A', () => {
     const faceA = await faceCheck(holderA.session, 'unlock', 'pass');
     const endpoint = await createEndpoint(a.channelId, { url: 'http://127.0.0.1:9/hook', events: ['card.claimed'] });
     const deliveryId = `wd_iso${RUN}`;
-    await putDelivery({ id: deliveryId, channelId: a.channelId, endpointId: endpoint.id, eventId: `ev_${RUN}`, eventType: 'card.claimed', payload: '{}', status: 'delivered', attempts: [], createdAt: new Date().toISOString(), version: 0 });
+    await putDelivery({ id: deliveryId, ownerId: a.channelId, endpointId: endpoint.id, eventId: `ev_${RUN}`, eventType: 'card.claimed', payload: '{}', status: 'delivered', attempts: [], createdAt: new Date().toISOString(), version: 0 });
     const childId = `it-iso-child-${RUN}`;
     await createChannel({ id: childId, name: '隔离分行', platform: 'h5', login: 'ticket', faceProvider: 'sandbox', tier: 2, parentId: a.channelId, category: 'bank', services: ['codes'] });
     const bToken = (await issueSessionToken(holderB.session)).token;

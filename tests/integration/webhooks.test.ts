@@ -198,7 +198,7 @@ describe('the delivery log', () => {
     const channelId = `it-log-${Date.now().toString(36)}`;
     const base = Date.parse('2026-11-30T00:00:00Z');
     const put = (i: number, endpointId: string, status: 'delivered' | 'failed') =>
-      putDelivery({ id: `wd_${channelId}_${i}`, channelId, endpointId, eventId: `ev_${i}`, eventType: 'card.claimed', payload: '{}', status, attempts: [], createdAt: new Date(base + i * 1000).toISOString(), version: 0 });
+      putDelivery({ id: `wd_${channelId}_${i}`, ownerId: channelId, endpointId, eventId: `ev_${i}`, eventType: 'card.claimed', payload: '{}', status, attempts: [], createdAt: new Date(base + i * 1000).toISOString(), version: 0 });
     // The 5 failed ones are the oldest: the newest 55 would fill an unfiltered page of 50.
     for (let i = 0; i < 5; i++) await put(i, 'we_y', 'failed');
     for (let i = 5; i < 60; i++) await put(i, 'we_x', 'delivered');

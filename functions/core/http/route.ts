@@ -51,6 +51,11 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema>
   /** Requires an `Idempotency-Key` header (8–128 of `A-Za-z0-9._:-`), handed to the handler. */
   idempotent?: boolean;
   /**
+   * The body is not JSON (a payment provider's notification may be a form): it is left as sent
+   * (`event.body`) for the handler, which verifies it; no `body` schema then.
+   */
+  rawBody?: boolean;
+  /**
    * The rate limit of this route, counted per caller (the channel user, the institution or
    * the channel); default: the limit of the caller's kind (core/limits LIMITS). `false`: none,
    * for a route that touches no table. Public routes take theirs from limitedPublicRoute.
@@ -72,6 +77,8 @@ export interface RouteResult {
   /** Defaults to the route's `success` status. */
   status?: number;
   body?: unknown;
+  /** A plain-text answer instead of JSON (what a payment provider expects as its acknowledgement). */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -139,8 +146,8 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
   if (authentication.cors) chain.use(authentication.cors);
   chain
     .use(requestLog())
-    .use(problemResponses())
-    .use(jsonBody());
+    .use(problemResponses());
+  if (!spec.rawBody) chain.use(jsonBody());
   if (authentication.middleware) chain.use(authentication.middleware);
   const limitGate = authentication.limited?.(spec.limit);
   if (limitGate) chain.use(limitGate);
@@ -185,6 +192,9 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
           });
         }
       }
+    }
+    if (result.text !== undefined) {
+      return { statusCode: result.status ?? spec.success, headers: { 'content-type': 'text/plain; charset=utf-8', ...API_HEADERS, ...result.headers }, body: result.text };
     }
     return {
       statusCode: result.status ?? spec.success,

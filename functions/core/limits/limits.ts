@@ -38,6 +38,8 @@ export function keyLimitOf(limit: Limit): Limit {
 export const LIMITS = {
   /** POST /v1/sessions per source IP. */
   sessionsPerIp: { name: 'session-ip', max: 120, windowSeconds: 60 },
+  /** A payment provider's notifications per source IP (providers send from few addresses, in bursts). */
+  paymentNotifications: { name: 'payment-notify-ip', max: 600, windowSeconds: 60 },
   /** Every holder route, per channel user. */
   holderCalls: { name: 'holder', max: 240, windowSeconds: 60 },
   terminalCalls: TERMINAL_CALLS,

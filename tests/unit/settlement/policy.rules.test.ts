@@ -13,6 +13,7 @@ const P: RegionPolicy = {
   classBSelfPayBp: 1_000,
   reimbursementBp: { 1: 9_000, 2: 8_500, 3: 8_000 },
   retireeBonusBp: 500,
+  outOfArea: { filedRatioCutBp: 0, unfiledRatioCutBp: 2_000 },
 };
 
 const item = (cls: 'A' | 'B' | 'C', quantity: number, unitPrice: number, code = `X-${cls}`): BillItem => ({
@@ -42,6 +43,9 @@ const policyArb: fc.Arbitrary<RegionPolicy> = fc.record({
   classBSelfPayBp: bpArb,
   reimbursementBp: fc.record({ 1: bpArb, 2: bpArb, 3: bpArb }),
   retireeBonusBp: fc.integer({ min: 0, max: 2_000 }),
+  outOfArea: fc
+    .tuple(bpArb, bpArb)
+    .map(([a, b]) => ({ filedRatioCutBp: Math.min(a, b), unfiledRatioCutBp: Math.max(a, b) })),
 });
 
 const itemArb: fc.Arbitrary<BillItem> = fc.record({
@@ -203,6 +207,53 @@ describe('split: properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('split: out-of-area terms (异地就医)', () => {
+  const areaArb = fc.constantFrom<'local' | 'filed' | 'unfiled'>('local', 'filed', 'unfiled');
+
+  it('the parts still sum to the total and the ratio is the home ratio less the area cut, never below 0', () => {
+    fc.assert(
+      fc.property(caseArb, areaArb, ({ policy, bill, state, balance, level, retiree }, area) => {
+        const s = ok(split(bill, policy, state, balance, level, { retiree, area }));
+        expect(s.pooledFund + s.personalAccount + s.cash).toBe(s.total);
+        const cut = area === 'local' ? 0 : area === 'filed' ? policy.outOfArea.filedRatioCutBp : policy.outOfArea.unfiledRatioCutBp;
+        expect(s.breakdown.reimbursementBp).toBe(Math.max(0, reimbursementRatioBp(policy, level, retiree) - cut));
+        expect(s.breakdown.outOfAreaCutBp).toBe(area === 'local' ? undefined : cut);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the fund pays at home at least what it pays with a filing, and with one at least what it pays without', () => {
+    fc.assert(
+      fc.property(caseArb, ({ policy, bill, state, balance, level, retiree }) => {
+        const [home, filed, unfiled] = (['local', 'filed', 'unfiled'] as const).map((area) => ok(split(bill, policy, state, balance, level, { retiree, area })));
+        expect(home!.pooledFund).toBeGreaterThanOrEqual(filed!.pooledFund);
+        expect(filed!.pooledFund).toBeGreaterThanOrEqual(unfiled!.pooledFund);
+        // Only the ratio changes: the deductible met and the self-paid shares are the same.
+        expect(unfiled!.breakdown.deductibleApplied).toBe(home!.breakdown.deductibleApplied);
+        expect(unfiled!.breakdown.eligible).toBe(home!.breakdown.eligible);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('worked example: ¥1,000 of class A at level 1, deductible met: 90 % at home and filed, 70 % unfiled', () => {
+    const bill = { items: [item('A', 1, 100_000)] };
+    const met = { pooledPaidThisYear: 0, deductibleMetThisYear: P.deductible };
+    expect(ok(split(bill, P, met, 0, 1)).pooledFund).toBe(90_000);
+    expect(ok(split(bill, P, met, 0, 1, { area: 'filed' })).pooledFund).toBe(90_000);
+    const unfiled = ok(split(bill, P, met, 0, 1, { area: 'unfiled' }));
+    expect(unfiled.pooledFund).toBe(70_000);
+    expect(unfiled.breakdown).toMatchObject({ reimbursementBp: 7_000, outOfAreaCutBp: 2_000 });
+    expect(unfiled.cash).toBe(30_000);
+  });
+
+  it('a policy whose unfiled cut is below its filed cut is refused, as is an unknown area', () => {
+    expect(() => split({ items: [item('A', 1, 100)] }, { ...P, outOfArea: { filedRatioCutBp: 1_000, unfiledRatioCutBp: 500 } }, emptyYearState(), 0, 1)).toThrow(RangeError);
+    expect(() => split({ items: [item('A', 1, 100)] }, P, emptyYearState(), 0, 1, { area: 'abroad' as never })).toThrow(RangeError);
   });
 });
 
