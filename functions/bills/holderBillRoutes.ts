@@ -1,23 +1,7 @@
-/** The holder's side of bills pushed by institutions: pending, all, one, and paying one with the PIN. */
+/** The holder's side of bills pushed by institutions: one bill (its payment asked about at the provider), and paying one with the PIN. */
 import { holderRoute } from '../core/http/holderRoute.js';
-import { billForHolder, billsOf, payForHolder, pendingBills as pending } from './holderBills.js';
+import { billForHolder, payForHolder } from './holderBills.js';
 import { BillIdParams, PayBillBody } from './bills.schemas.js';
-
-export const pendingBills = holderRoute({
-  method: 'GET',
-  path: '/v1/bills/pending',
-  summary: 'Bills awaiting this holder’s payment',
-  success: 200,
-  handler: async ({ session }) => ({ body: { bills: await pending(session) } }),
-});
-
-export const listBills = holderRoute({
-  method: 'GET',
-  path: '/v1/bills',
-  summary: 'Every bill pushed to this holder, newest first',
-  success: 200,
-  handler: async ({ session }) => ({ body: { bills: await billsOf(session) } }),
-});
 
 export const billDetail = holderRoute({
   method: 'GET',

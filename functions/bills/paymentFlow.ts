@@ -60,7 +60,7 @@ export async function requireHolderBill(cardId: string, id: string): Promise<Bil
 }
 
 export function splitChanged(b: Pick<BillRecord, 'split' | 'splitVersion'>) {
-  return billErrors.problem('split_changed', { extensions: { split: b.split, splitVersion: b.splitVersion } });
+  return billErrors.problem('bill_split_changed', { extensions: { split: b.split, splitVersion: b.splitVersion } });
 }
 
 export interface PayRequest {

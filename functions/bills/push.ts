@@ -40,7 +40,7 @@ export async function pushBill(inst: InstitutionRecord, req: PushBillRequest) {
   if (!cardId) throw billErrors.problem('unknown_patient', { errors: [{ field: 'patientRef', message: 'unknown to this institution' }] });
   const card = await getCard(cardId);
   const at = now();
-  if (!card || !isUsable(card, at)) throw billErrors.problem('card_not_usable');
+  if (!card || !isUsable(card, at)) throw billErrors.problem('patient_card_not_usable');
   noteAccess(card.idHash, 'terminal');
   const person = await getPerson(card.idHash);
   const year = policyYearOf(at);

@@ -44,7 +44,7 @@ export async function refundBill(inst: InstitutionRecord, billId: string, key: s
     const bill = await requireOwnBill(inst, billId);
     const prior = await getRefund(billId, id);
     if (prior) {
-      if (prior.requestHash !== requestHash) throw billErrors.problem('idempotency_key_reused', { errors: [{ field: 'Idempotency-Key', message: 'already used for a different request' }] });
+      if (prior.requestHash !== requestHash) throw billErrors.problem('refund_key_reused', { errors: [{ field: 'Idempotency-Key', message: 'already used for a different request' }] });
       // A retry: a cash refund still processing is asked for again (the provider refunds an out_refund_no once).
       const done = prior.status === 'processing' ? await refundCash(bill, prior) : prior;
       return answer((await getBill(billId))!, done);

@@ -1,12 +1,8 @@
-/** The terminal's side of bills pushed to holders (API.md, "Online medical payment"); every route is signed. */
-import { now } from '../core/clock.js';
+/** The terminal's side of bills pushed to holders (API.md, "Online medical payment"): push and withdraw; every route is signed. */
 import { terminalRoute } from '../institutions/index.js';
 import type { BillKind } from './bill.store.js';
-import { BillIdParams, PushBillBody, RefundBody } from './bills.schemas.js';
-import { pushBill as push, requireOwnBill, withdrawBill as withdraw } from './push.js';
-import { resolvePayment } from './paymentFlow.js';
-import { refundBill as refund } from './refunds.js';
-import { terminalBillView } from './views.js';
+import { BillIdParams, PushBillBody } from './bills.schemas.js';
+import { pushBill as push, withdrawBill as withdraw } from './push.js';
 
 export const pushBill = terminalRoute({
   method: 'POST',
@@ -17,15 +13,6 @@ export const pushBill = terminalRoute({
   handler: async ({ body, institution }) => ({ body: await push(institution, { ...body, kind: body.kind as BillKind }) }),
 });
 
-export const getBill = terminalRoute({
-  method: 'GET',
-  path: '/v1/terminal/bills/{id}',
-  summary: 'A bill of this institution (poll while the holder pays)',
-  success: 200,
-  params: BillIdParams,
-  handler: async ({ params, institution }) => ({ body: terminalBillView(await resolvePayment(await requireOwnBill(institution, params.id)), now().toISOString()) }),
-});
-
 export const withdrawBill = terminalRoute({
   method: 'DELETE',
   path: '/v1/terminal/bills/{id}',
@@ -33,15 +20,4 @@ export const withdrawBill = terminalRoute({
   success: 200,
   params: BillIdParams,
   handler: async ({ params, institution }) => ({ body: await withdraw(institution, params.id) }),
-});
-
-export const refundBill = terminalRoute({
-  method: 'POST',
-  path: '/v1/terminal/bills/{id}/refunds',
-  summary: 'Refund a paid bill: all, cash only or insurance only (Idempotency-Key)',
-  success: 201,
-  params: BillIdParams,
-  body: RefundBody,
-  idempotent: true,
-  handler: async ({ params, body, institution, idempotencyKey }) => ({ body: await refund(institution, params.id, idempotencyKey, body) }),
 });

@@ -89,6 +89,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every bill pushed to this holder, newest first */
+        get: operations["listBills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bill: the institution, items, split, payment and refunds */
+        get: operations["billDetail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{id}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay with the PIN: the insurance parts settle, a cash remainder goes to the channel’s payment */
+        post: operations["payBill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bills awaiting this holder’s payment */
+        get: operations["pendingBills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cards/claims": {
         parameters: {
             query?: never;
@@ -465,6 +533,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/out-of-area-filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Out-of-area filings, newest first */
+        get: operations["listFilings"];
+        put?: never;
+        /** File for out-of-area care (for a bound relative with subjectCardId) */
+        post: operations["createFiling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/out-of-area-filings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel an effective filing */
+        delete: operations["cancelFiling"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/channels": {
         parameters: {
             query?: never;
@@ -709,6 +812,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/{channelId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A payment provider's notification of a bill's cash payment */
+        post: operations["paymentNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/pension-certification": {
         parameters: {
             query?: never;
@@ -856,6 +976,58 @@ export interface paths {
         get: operations["pendingSettlements"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push an itemised bill to a patient (patientRef from a code verification); the holder pays it in the app */
+        post: operations["pushBill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bill of this institution (poll while the holder pays) */
+        get: operations["getBill"];
+        put?: never;
+        post?: never;
+        /** Withdraw an unpaid bill */
+        delete: operations["withdrawBill"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/bills/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund a paid bill: all, cash only or insurance only (Idempotency-Key) */
+        post: operations["refundBill"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1018,6 +1190,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/terminal/webhook-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries, newest first, each with every attempt */
+        get: operations["listTerminalWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/webhook-deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now, with the same webhook-id */
+        post: operations["retryTerminalWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The institution's webhook endpoints */
+        get: operations["listTerminalWebhookEndpoints"];
+        put?: never;
+        /** Register a webhook endpoint for bill and settlement events; its signing secret (whsec_…) is shown once */
+        post: operations["createTerminalWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint */
+        delete: operations["deleteTerminalWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/terminal/webhook-endpoints/{id}/secret-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret; the old one keeps signing for 24 h (both signatures are sent) */
+        post: operations["rotateTerminalWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "card.claimed": {
@@ -1134,6 +1392,66 @@ export interface webhooks {
          * @description Standard Webhooks 1.0: verify webhook-signature with the endpoint secret (docs/partners.md). Any 2xx acknowledges; 410 disables the endpoint.
          */
         post: operations["webhook:pin.changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A holder paid a bill you pushed (insurance parts settled, cash confirmed by the payment provider)
+         * @description Standard Webhooks 1.0: verify webhook-signature with the endpoint secret (docs/partners.md). Any 2xx acknowledges; 410 disables the endpoint.
+         */
+        post: operations["webhook:bill.paid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A refund of a paid bill completed (all, cash or insurance)
+         * @description Standard Webhooks 1.0: verify webhook-signature with the endpoint secret (docs/partners.md). Any 2xx acknowledges; 410 disables the endpoint.
+         */
+        post: operations["webhook:bill.refunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "settlement.settled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A settlement at your terminal was settled
+         * @description Standard Webhooks 1.0: verify webhook-signature with the endpoint secret (docs/partners.md). Any 2xx acknowledges; 410 disables the endpoint.
+         */
+        post: operations["webhook:settlement.settled"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1289,6 +1607,163 @@ export interface operations {
                 cursor?: string;
                 subjectCardId?: string;
             };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    billDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payBill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pin: string;
+                    /** @constant */
+                    cashPayment?: "channel";
+                    splitVersion?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pendingBills: {
+        parameters: {
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -2271,6 +2746,133 @@ export interface operations {
             };
         };
     };
+    listFilings: {
+        parameters: {
+            query?: {
+                subjectCardId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFiling: {
+        parameters: {
+            query?: {
+                subjectCardId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    destinationRegion: string;
+                    /** @enum {string} */
+                    kind: "resettled_retiree" | "long_term_resident" | "posted_worker" | "referral" | "emergency" | "temporary";
+                    startDate: string;
+                    endDate?: string;
+                    pledge: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelFiling: {
+        parameters: {
+            query?: {
+                subjectCardId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSubChannels: {
         parameters: {
             query?: never;
@@ -2891,7 +3493,7 @@ export interface operations {
                             endpointId: string;
                             eventId: string;
                             /** @enum {string} */
-                            type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed";
+                            type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
                             /** @enum {string} */
                             status: "pending" | "delivered" | "failed";
                             createdAt: string;
@@ -2990,7 +3592,7 @@ export interface operations {
                         endpoints: {
                             id: string;
                             url: string;
-                            events: ("card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed")[];
+                            events: ("card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled")[];
                             /** @enum {string} */
                             state: "enabled" | "disabled";
                             disabledReason?: string;
@@ -3044,7 +3646,7 @@ export interface operations {
                     "application/json": {
                         id: string;
                         url: string;
-                        events: ("card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed")[];
+                        events: ("card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled")[];
                         /** @enum {string} */
                         state: "enabled" | "disabled";
                         disabledReason?: string;
@@ -3141,6 +3743,35 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    paymentNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description RFC 9457 problem details */
             "4XX": {
@@ -3515,6 +4146,183 @@ export interface operations {
             };
         };
     };
+    pushBill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    patientRef: string;
+                    institutionOrderId: string;
+                    /** @enum {string} */
+                    kind: "outpatient" | "inpatient" | "pharmacy";
+                    items: unknown[];
+                    department?: string;
+                    doctor?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawBill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refundBill: {
+        parameters: {
+            query?: never;
+            header: {
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "all" | "cash" | "insurance";
+                    amounts?: {
+                        pooledFund?: number;
+                        personalAccount?: number;
+                        familyAccount?: number;
+                        cash?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     verifyCode: {
         parameters: {
             query?: never;
@@ -3527,7 +4335,7 @@ export interface operations {
                 "application/json": {
                     code: string;
                     /** @enum {string} */
-                    businessType: "query" | "payment" | "other" | "out_of_area";
+                    businessType: "query" | "payment" | "other" | "out_of_area" | "01101" | "01301" | "02121";
                 };
             };
         };
@@ -4025,6 +4833,293 @@ export interface operations {
             };
         };
     };
+    listTerminalWebhookDeliveries: {
+        parameters: {
+            query?: {
+                endpointId?: string;
+                status?: "pending" | "delivered" | "failed";
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            id: string;
+                            endpointId: string;
+                            eventId: string;
+                            /** @enum {string} */
+                            type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            createdAt: string;
+                            nextAttemptAt?: string;
+                            attempts: {
+                                at: string;
+                                statusCode?: number;
+                                durationMs: number;
+                                error?: string;
+                            }[];
+                        }[];
+                        cursor?: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryTerminalWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @constant */
+                        status: "pending";
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTerminalWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        endpoints: {
+                            id: string;
+                            url: string;
+                            events: ("card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled")[];
+                            /** @enum {string} */
+                            state: "enabled" | "disabled";
+                            disabledReason?: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTerminalWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: ("bill.paid" | "bill.refunded" | "settlement.settled")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: ("card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled")[];
+                        /** @enum {string} */
+                        state: "enabled" | "disabled";
+                        disabledReason?: string;
+                        createdAt: string;
+                        secret: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTerminalWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateTerminalWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     "webhook:card.claimed": {
         parameters: {
             query?: never;
@@ -4040,7 +5135,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed";
+                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
                     timestamp: string;
                     data: {
                         holderRef: string;
@@ -4083,7 +5178,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed";
+                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
                     timestamp: string;
                     data: {
                         holderRef: string;
@@ -4126,7 +5221,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed";
+                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
                     timestamp: string;
                     data: {
                         holderRef: string;
@@ -4169,7 +5264,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed";
+                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
                     timestamp: string;
                     data: {
                         holderRef: string;
@@ -4212,7 +5307,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed";
+                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
                     timestamp: string;
                     data: {
                         holderRef: string;
@@ -4255,13 +5350,199 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed";
+                    type: "card.claimed" | "card.loss_reported" | "card.loss_lifted" | "card.cancelled" | "binding.removed" | "pin.changed" | "bill.paid" | "bill.refunded" | "settlement.settled";
                     timestamp: string;
                     data: {
                         holderRef: string;
                         partnerUserId: string;
                         /** @enum {string} */
                         cardStatus: "normal" | "lost_temporary" | "lost_formal" | "cancelled";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: disable this endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:bill.paid": {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "bill.paid" | "bill.refunded" | "settlement.settled";
+                    timestamp: string;
+                    data: {
+                        billId?: string;
+                        settlementId?: string;
+                        institutionOrderId: string;
+                        patientRef: string;
+                        status: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        };
+                        refund?: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "all" | "cash" | "insurance";
+                            amounts: {
+                                pooledFund: number;
+                                personalAccount: number;
+                                familyAccount: number;
+                                cash: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: disable this endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:bill.refunded": {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "bill.paid" | "bill.refunded" | "settlement.settled";
+                    timestamp: string;
+                    data: {
+                        billId?: string;
+                        settlementId?: string;
+                        institutionOrderId: string;
+                        patientRef: string;
+                        status: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        };
+                        refund?: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "all" | "cash" | "insurance";
+                            amounts: {
+                                pooledFund: number;
+                                personalAccount: number;
+                                familyAccount: number;
+                                cash: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Gone: disable this endpoint */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Received */
+            "2XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "webhook:settlement.settled": {
+        parameters: {
+            query?: never;
+            header: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "bill.paid" | "bill.refunded" | "settlement.settled";
+                    timestamp: string;
+                    data: {
+                        billId?: string;
+                        settlementId?: string;
+                        institutionOrderId: string;
+                        patientRef: string;
+                        status: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        };
+                        refund?: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "all" | "cash" | "insurance";
+                            amounts: {
+                                pooledFund: number;
+                                personalAccount: number;
+                                familyAccount: number;
+                                cash: number;
+                            };
+                        };
                     };
                 };
             };

@@ -17,7 +17,8 @@ import { setClockOffset } from '../../functions/core/clock.js';
 import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { getInstitution, institutionItem, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { pushBill, withdrawBill } from '../../functions/bills/push.js';
-import { billForHolder, billsOf, payForHolder, pendingBills } from '../../functions/bills/holderBills.js';
+import { billForHolder, payForHolder } from '../../functions/bills/holderBills.js';
+import { billsOf, pendingBills } from '../../functions/bills/holderBillLists.js';
 import { sweepOpenPayments } from '../../functions/bills/paymentFlow.js';
 import { refundBill } from '../../functions/bills/refunds.js';
 import { holderAccount, holderTransactions } from '../../functions/settlement/accounts.js';
@@ -119,7 +120,7 @@ describe('patientRef and pushing a bill', () => {
     expect((await push(pharmacy, p.patientRef, classA(1000), id)).id).toBe(bill.id);
     await expect(push(pharmacy, p.patientRef, classA(2000), id)).rejects.toMatchObject({ status: 409, code: 'duplicate_bill_order' });
     await reportLoss(p.session, 'temporary', PIN);
-    await expect(push(pharmacy, p.patientRef, classA(1000))).rejects.toMatchObject({ status: 409, code: 'card_not_usable' });
+    await expect(push(pharmacy, p.patientRef, classA(1000))).rejects.toMatchObject({ status: 409, code: 'patient_card_not_usable' });
   });
 });
 
@@ -163,9 +164,9 @@ describe('paying a bill', () => {
     const pushed = await pushBill(pharmacy, { patientRef: p.patientRef, institutionOrderId: orderId(), kind: 'outpatient', items: classC(500) });
     expect(pushed.split.personalAccount).toBe(500);
     await ddb().send(new UpdateCommand({ TableName: tableName(), Key: accountKey((await pii()).hash('idNumber', p.person.idNumber)), UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: { ':b': 100 } }));
-    await expect(payForHolder(p.session, pushed.id, { pin: PIN })).rejects.toMatchObject({ status: 409, code: 'split_changed', extensions: { splitVersion: 2 } });
+    await expect(payForHolder(p.session, pushed.id, { pin: PIN })).rejects.toMatchObject({ status: 409, code: 'bill_split_changed', extensions: { splitVersion: 2 } });
     expect(await balanceOf(p)).toBe(100);
-    await expect(payForHolder(p.session, pushed.id, { pin: PIN, splitVersion: 1 })).rejects.toMatchObject({ code: 'split_changed' });
+    await expect(payForHolder(p.session, pushed.id, { pin: PIN, splitVersion: 1 })).rejects.toMatchObject({ code: 'bill_split_changed' });
     await expect(payForHolder(p.session, pushed.id, { pin: PIN, splitVersion: 2 })).rejects.toMatchObject({ status: 422, code: 'cash_payment_required' });
   });
 });
@@ -253,7 +254,7 @@ describe('refunds, withdrawal, expiry, webhooks', () => {
     // The same key again: the same refund, nothing twice; the same key for another request: refused.
     expect((await refundBill(pharmacy, pushed.id, `k-ins-${RUN}`, { kind: 'insurance' })).refund.id).toBe(insurance.refund.id);
     expect(await balanceOf(p)).toBe(before);
-    await expect(refundBill(pharmacy, pushed.id, `k-ins-${RUN}`, { kind: 'cash' })).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+    await expect(refundBill(pharmacy, pushed.id, `k-ins-${RUN}`, { kind: 'cash' })).rejects.toMatchObject({ code: 'refund_key_reused' });
     await expect(refundBill(pharmacy, pushed.id, `k-ins2-${RUN}`, { kind: 'insurance' })).rejects.toMatchObject({ status: 409, code: 'nothing_to_refund' });
 
     // A cash refund the payer refuses: failed, and the cash is still refundable.

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WEBHOOK_EVENT_TYPES } from '../../../functions/webhooks/index.js';
+import { INSTITUTION_EVENT_TYPES, WEBHOOK_EVENT_TYPES } from '../../../functions/webhooks/index.js';
 import { generateOpenApi, generateSdkTypes, OPENAPI_FILE, SDK_TYPES_FILE } from '../../../scripts/openapi.js';
 import { loadRoutes, readServerless, type LoadedRoute } from '../../../scripts/lib/routes.js';
 import { SIGNED_PATH_PREFIXES } from '../../../functions/web/preflightRoutes.js';
@@ -66,10 +66,13 @@ describe('serverless.yml and the route declarations', () => {
 
   it('the document declares a webhook for every event type, with the thin body', async () => {
     const doc = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as { webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } } }> };
-    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
-    for (const hook of Object.values(doc.webhooks)) {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, ...INSTITUTION_EVENT_TYPES].sort());
+    for (const [type, hook] of Object.entries(doc.webhooks)) {
       const data = hook.post.requestBody.content['application/json']!.schema.properties.data as { properties: Record<string, unknown> };
-      expect(Object.keys(data.properties).sort()).toEqual(['cardStatus', 'holderRef', 'partnerUserId']);
+      // A channel's: the pairwise holderRef; an institution's: its own ids and the pairwise patientRef. Never a name or an ID number.
+      if ((INSTITUTION_EVENT_TYPES as readonly string[]).includes(type)) expect(Object.keys(data.properties)).toEqual(expect.arrayContaining(['patientRef', 'institutionOrderId', 'split']));
+      else expect(Object.keys(data.properties).sort()).toEqual(['cardStatus', 'holderRef', 'partnerUserId']);
+      expect(Object.keys(data.properties).some((k) => /name|idNumber|cardId/i.test(k))).toBe(false);
     }
   });
 
