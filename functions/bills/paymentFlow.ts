@@ -183,7 +183,7 @@ async function startCashPayment(session: Session, b: BillRecord, held: Held) {
       institution: { id: b.institutionId, name: b.institutionName, regionCode: b.institutionRegion },
       payer: { name: person ? cipher.decrypt('name', person.nameEnc) : '', idNumber: person ? cipher.decrypt('idNumber', person.idNumberEnc) : '', openid: session.openid },
       ...(base ? { notifyUrl: `${base.replace(/\/+$/, '')}/v1/payments/${channel.id}/notifications` } : {}),
-      ...(session.platform === 'h5' ? { returnUrl: `${h5AppUrl().replace(/#.*$/, '')}#/pages/bills/detail?id=${b.id}` } : {}),
+      ...(session.platform === 'h5' ? { returnUrl: `${h5AppUrl().replace(/#.*$/, '')}#/pages/bill/index?id=${b.id}` } : {}),
       expiresAt: new Date(payment.deadline),
     });
     const ready = await attemptTransact([['bill', billChange(paying, { payment: { ...payment, providerRef: created.providerRef, handoff: created.handoff } })]]);

@@ -13,6 +13,9 @@ export default defineAppConfig({
     'pages/pension/index',
     'pages/contributions/index',
     'pages/login/index',
+    'pages/bills/index',
+    'pages/bill/index',
+    'pages/out-of-area/index',
   ],
   window: {
     backgroundTextStyle: 'light',

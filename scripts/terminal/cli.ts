@@ -27,6 +27,10 @@ export const USAGE = `usage: tsx scripts/terminal/cli.ts <command>
   cancel <id>
   reverse <id> [--key <Idempotency-Key>]
   reconcile [YYYY-MM-DD] [--check 'count,total,pooledFund,personalAccount,cash[,familyAccount]']
+  push-bill <patientRef> [--item 'name,class,qty,priceYuan[,code]']... [--order <institutionOrderId>] [--kind outpatient|inpatient|pharmacy]
+  bill <id>
+  withdraw-bill <id>
+  refund <billId> all|cash|insurance [--key <Idempotency-Key>]
 env: API_URL (default http://127.0.0.1:3000), TERMINAL_INSTITUTION_ID, TERMINAL_SECRET`;
 
 export class UsageError extends Error {
@@ -114,6 +118,34 @@ export async function runCommand(client: TerminalClient, argv: string[], log: (l
       }
       const [count, total, pooledFund, personalAccount, cash, familyAccount = 0] = n.map(Number) as number[] as [number, number, number, number, number, number?];
       return client.checkReconciliation({ date, count, totals: { total, pooledFund, personalAccount, familyAccount, cash } });
+    }
+    case 'push-bill': {
+      const p = parseArgs(rest, ['item', 'order', 'kind']);
+      const patientRef = one(p, 'patientRef');
+      let items: BillItem[];
+      try {
+        items = (p.flags.get('item') ?? []).map((spec, i) => parseItemSpec(spec, i));
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      if (items.length === 0) items = SAMPLE_ITEMS.map((item) => ({ ...item }));
+      const kind = lastFlag(p, 'kind') ?? 'pharmacy';
+      if (kind !== 'outpatient' && kind !== 'inpatient' && kind !== 'pharmacy') throw new UsageError('--kind is outpatient, inpatient or pharmacy');
+      const institutionOrderId = lastFlag(p, 'order') ?? newOrderId();
+      log(`institutionOrderId: ${institutionOrderId}`);
+      return client.pushBill({ patientRef, institutionOrderId, kind, items });
+    }
+    case 'bill':
+      return client.getBill(one(parseArgs(rest, []), 'bill id'));
+    case 'withdraw-bill':
+      return client.withdrawBill(one(parseArgs(rest, []), 'bill id'));
+    case 'refund': {
+      const p = parseArgs(rest, ['key']);
+      const [id, kind] = p.positional;
+      if (!id || (kind !== 'all' && kind !== 'cash' && kind !== 'insurance') || p.positional.length !== 2) throw new UsageError('refund needs a bill id and all, cash or insurance');
+      const key = lastFlag(p, 'key') ?? newIdempotencyKey();
+      log(`Idempotency-Key: ${key} (retry with --key ${key})`);
+      return client.refundBill(id, kind, key);
     }
     case undefined:
       throw new UsageError('a command is required');

@@ -12,8 +12,9 @@
 import { SignedClient, SignedRequestNetworkError, type SignedResponse } from '../lib/signedClient.js';
 import type { BillItem } from './bill.js';
 
-export type BusinessType = 'query' | 'payment' | 'other' | 'out_of_area';
-export const BUSINESS_TYPES: readonly BusinessType[] = Object.freeze(['query', 'payment', 'other', 'out_of_area']);
+/** A business type, or a medical insurance code-use type (01101 挂号, 01301 门诊结算, 02121 药店购药). */
+export type BusinessType = 'query' | 'payment' | 'other' | 'out_of_area' | '01101' | '01301' | '02121';
+export const BUSINESS_TYPES: readonly BusinessType[] = Object.freeze(['query', 'payment', 'other', 'out_of_area', '01101', '01301', '02121']);
 
 export interface SplitParts {
   total: number;
@@ -115,6 +116,26 @@ export class TerminalClient {
     return this.request('POST', `/v1/terminal/settlements/${encodeURIComponent(id)}/reversal`, { idempotencyKey });
   }
 
+  /** POST /v1/terminal/bills: an itemised bill pushed to a patient (patientRef from a verification). */
+  pushBill(req: { patientRef: string; institutionOrderId: string; kind: 'outpatient' | 'inpatient' | 'pharmacy'; items: unknown[]; department?: string }): Promise<TerminalResponse> {
+    return this.request('POST', '/v1/terminal/bills', { body: req });
+  }
+
+  /** GET /v1/terminal/bills/{id}: polled while the holder pays. */
+  getBill(id: string): Promise<TerminalResponse> {
+    return this.request('GET', `/v1/terminal/bills/${encodeURIComponent(id)}`);
+  }
+
+  /** DELETE /v1/terminal/bills/{id}: withdraws an unpaid bill. */
+  withdrawBill(id: string): Promise<TerminalResponse> {
+    return this.request('DELETE', `/v1/terminal/bills/${encodeURIComponent(id)}`);
+  }
+
+  /** POST /v1/terminal/bills/{id}/refunds; retry with the same key after a lost answer. */
+  refundBill(id: string, kind: 'all' | 'cash' | 'insurance', idempotencyKey: string, amounts?: Record<string, number>): Promise<TerminalResponse> {
+    return this.request('POST', `/v1/terminal/bills/${encodeURIComponent(id)}/refunds`, { body: { kind, ...(amounts ? { amounts } : {}) }, idempotencyKey });
+  }
+
   /** GET /v1/terminal/reconciliation?date=YYYY-MM-DD */
   reconciliation(date: string): Promise<TerminalResponse> {
     return this.request('GET', `/v1/terminal/reconciliation?date=${encodeURIComponent(date)}`);
@@ -128,7 +149,7 @@ export class TerminalClient {
   }
 
   private async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     opts: { body?: unknown; idempotencyKey?: string } = {},
   ): Promise<TerminalResponse> {

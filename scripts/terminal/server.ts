@@ -15,6 +15,10 @@
  *   GET  /pos/settlement?id=            the settlement's status          → get settlement
  *   GET  /pos/reconciliation?date=      (today in China by default)    → reconciliation
  *   POST /pos/reconciliation            {date, count, totals}          → reconciliation check
+ *   POST /pos/bills                     {patientRef, institutionOrderId, items, kind?} → bills (push)
+ *   GET  /pos/bill?id=                  the pushed bill's status         → get bill
+ *   POST /pos/bill-refund               {id, kind, idempotencyKey}     → bills/{id}/refunds
+ *   POST /pos/bill-withdrawal           {id}                           → DELETE bills/{id}
  *
  * Each /pos/* answer relays the API's status and JSON body as they came (problem+json
  * included). No answer from the API is a 502 `api_unreachable` or 504 `api_timeout`.
@@ -123,10 +127,25 @@ export async function startTerminalSimulator(opts: TerminalSimulatorOptions): Pr
         const b = await post();
         return client.checkReconciliation(b as never);
       }
+      case 'POST /pos/bills': {
+        const b = await post();
+        const kind = b.kind === 'outpatient' || b.kind === 'inpatient' ? b.kind : 'pharmacy';
+        return client.pushBill({ patientRef: String(b.patientRef ?? ''), institutionOrderId: b.institutionOrderId as string, kind, items: b.items as never });
+      }
+      case 'GET /pos/bill':
+        return client.getBill(url.searchParams.get('id') ?? '');
+      case 'POST /pos/bill-refund': {
+        const b = await post();
+        const key = keyOf(b);
+        const kind = b.kind === 'cash' || b.kind === 'insurance' ? b.kind : 'all';
+        return { ...(await client.refundBill(settlementId(b), kind, key)), headers: { 'idempotency-key': key } };
+      }
+      case 'POST /pos/bill-withdrawal':
+        return client.withdrawBill(settlementId(await post()));
       default: {
-        const known = ['/pos/health', '/pos/config', '/pos/settlement', '/pos/verify', '/pos/presettle', '/pos/settle', '/pos/cancel', '/pos/reverse', '/pos/reconciliation'];
+        const known = ['/pos/health', '/pos/config', '/pos/settlement', '/pos/bill', '/pos/verify', '/pos/presettle', '/pos/settle', '/pos/cancel', '/pos/reverse', '/pos/reconciliation', '/pos/bills', '/pos/bill-refund', '/pos/bill-withdrawal'];
         if (known.includes(url.pathname)) {
-          const allow = url.pathname === '/pos/reconciliation' ? 'GET, POST' : ['/pos/health', '/pos/config', '/pos/settlement'].includes(url.pathname) ? 'GET' : 'POST';
+          const allow = url.pathname === '/pos/reconciliation' ? 'GET, POST' : ['/pos/health', '/pos/config', '/pos/settlement', '/pos/bill'].includes(url.pathname) ? 'GET' : 'POST';
           throw new HttpProblem(405, 'method_not_allowed', `${req.method} is not allowed here.`, undefined, { allow });
         }
         throw new HttpProblem(404, 'not_found', `No such endpoint: ${url.pathname}`);

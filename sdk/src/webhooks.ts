@@ -10,9 +10,13 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import type { webhooks } from './schema.js';
 
-export type WebhookEventType = keyof webhooks;
-/** The body of one delivery (the same shape for every type: `{type, timestamp, data}`). */
+/** What an institution's endpoints receive (bills and settlements); the rest is a channel's. */
+export type InstitutionWebhookEventType = 'bill.paid' | 'bill.refunded' | 'settlement.settled';
+export type WebhookEventType = Exclude<keyof webhooks, InstitutionWebhookEventType>;
+/** The body of one delivery to a channel (the same shape for every type: `{type, timestamp, data}`). */
 export type WebhookEvent = webhooks[WebhookEventType]['post']['requestBody']['content']['application/json'];
+/** The body of one delivery to an institution: its bill or settlement, by its own ids and the pairwise patientRef. */
+export type InstitutionWebhookEvent = webhooks[InstitutionWebhookEventType]['post']['requestBody']['content']['application/json'];
 
 export { WebhookVerificationError };
 

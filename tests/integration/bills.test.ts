@@ -21,6 +21,7 @@ import { billForHolder, payForHolder } from '../../functions/bills/holderBills.j
 import { billsOf, pendingBills } from '../../functions/bills/holderBillLists.js';
 import { sweepOpenPayments } from '../../functions/bills/paymentFlow.js';
 import { refundBill } from '../../functions/bills/refunds.js';
+import { getBill as getBillRecord } from '../../functions/bills/bill.store.js';
 import { holderAccount, holderTransactions } from '../../functions/settlement/accounts.js';
 import { ledgerEntryKey, type LedgerEntryRecord } from '../../functions/settlement/ledger.store.js';
 import { isBalanced, sumOf } from '../../functions/settlement/ledger.rules.js';
@@ -307,5 +308,26 @@ describe('refunds, withdrawal, expiry, webhooks', () => {
     await payForHolder(p.session, c.id, { pin: PIN });
     await expect(withdrawBill(pharmacy, c.id)).rejects.toMatchObject({ status: 409, code: 'bill_already_paid' });
     await expect(withdrawBill(other, c.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('payment notifications', () => {
+  it('a forged or unknown notification changes nothing; a real one makes essc ask the payer', async () => {
+    const { paymentNotification } = await import('../../functions/bills/paymentRoutes.js');
+    const { invoke, routeEvent } = await import('../unit/support/lambda.js');
+    const notify = (channelId: string, body: string) =>
+      invoke(paymentNotification, routeEvent('POST', '/v1/payments/{channelId}/notifications', { rawPath: `/v1/payments/${channelId}/notifications`, pathParameters: { channelId }, headers: { 'content-type': 'application/json' }, body }));
+    expect((await notify('no-such-channel', '{"outTradeNo":"pay_x"}')).statusCode).toBe(404);
+    expect((await notify('sandbox', 'not json')).statusCode).toBe(400);
+    const p = await patient(11);
+    const pushed = await pushBill(pharmacy, { patientRef: p.patientRef, institutionOrderId: orderId(), kind: 'outpatient', items: classC(9_000_000) });
+    const paying = await payForHolder(p.session, pushed.id, { pin: PIN, cashPayment: 'channel' });
+    const paymentId = (await getBillRecord(pushed.id))!.payment!.id;
+    // A notification before the holder paid: the payer says pending, nothing changes.
+    expect((await notify('sandbox', JSON.stringify({ outTradeNo: paymentId, status: 'paid' }))).statusCode).toBe(200);
+    expect((await getBillRecord(pushed.id))!.status).toBe('paying');
+    await choose(paying.payment!.handoff!.tradeNo!, 'pay');
+    expect((await notify('sandbox', JSON.stringify({ outTradeNo: paymentId }))).statusCode).toBe(200);
+    expect((await getBillRecord(pushed.id))!.status).toBe('paid');
   });
 });

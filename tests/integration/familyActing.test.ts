@@ -184,7 +184,7 @@ describe('family sharing (家庭共济)', () => {
       institutionOrderId: orderId(),
       items: classC(total),
     });
-    expect(pre.split).toEqual({ total, pooledFund: 0, personalAccount: start.parent, familyAccount: familyPart, cash: 3000 - familyPart });
+    expect(pre.split).toMatchObject({ total, pooledFund: 0, personalAccount: start.parent, familyAccount: familyPart, cash: 3000 - familyPart });
     expect(await settlementForHolder(helper.session, pre.id)).toMatchObject({ familyAccountPayer: { maskedName: expect.any(String) } });
     await confirmSettlement(helper.session, pre.id, PIN);
     const done = await settle(pharmacy, pre.id, `k-${pre.id}`, {});

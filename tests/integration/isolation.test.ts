@@ -15,6 +15,11 @@ import { signedRouteEvent, type TestSigner } from '../support/signedEvent.js';
 import { peopleFor } from '../support/people.js';
 import { loadRoutes, type LoadedRoute } from '../../scripts/lib/routes.js';
 import { claimAs, faceCheck, startFace, stopFace } from './support.js';
+import { issueCode } from '../../functions/codes/issue.js';
+import { verifyCode } from '../../functions/codes/verify.js';
+import { getInstitution } from '../../functions/institutions/institution.store.js';
+import { pushBill } from '../../functions/bills/push.js';
+import { fileOutOfArea } from '../../functions/outOfArea/filings.js';
 
 const people = peopleFor(import.meta.url);
 const PIN = '246813';
@@ -48,6 +53,11 @@ describe('channel B against channel A', () => {
     const childId = `it-iso-child-${RUN}`;
     await createChannel({ id: childId, name: '隔离分行', platform: 'h5', login: 'ticket', faceProvider: 'sandbox', tier: 2, parentId: a.channelId, category: 'bank', services: ['codes'] });
     const bToken = (await issueSessionToken(holderB.session)).token;
+    const pharmacy = (await getInstitution('demo-pharmacy'))!;
+    const { patientRef } = await verifyCode(pharmacy.id, (await issueCode(holderA.session)).code, 'query');
+    const billA = await pushBill(pharmacy, { patientRef, institutionOrderId: `iso-${RUN}`, kind: 'pharmacy', items: [{ code: 'A', name: '药', class: 'A', quantity: 1, unitPrice: 100 }] });
+    const away = holderA.person.regionCode === '310100' ? '110100' : '310100';
+    const filingA = await fileOutOfArea(holderA.session, { destinationRegion: away, kind: 'resettled_retiree', startDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), pledge: true });
 
     // A's resource for each path parameter, and a body that passes validation.
     const partnerCases: Record<string, { params: Record<string, string>; body?: unknown }> = {
@@ -67,9 +77,13 @@ describe('channel B against channel A', () => {
       'DELETE /v1/family/members/{memberId}': { params: { memberId: holderA.cardId } },
       'PUT /v1/family/members/{memberId}/account-sharing': { params: { memberId: holderA.cardId }, body: { allowed: true, pin: PIN } },
       'POST /v1/family/members/{memberId}/codes': { params: { memberId: holderA.cardId } },
+      'GET /v1/bills/{id}': { params: { id: billA.id } },
+      'POST /v1/bills/{id}/payment': { params: { id: billA.id }, body: { pin: PIN } },
+      'DELETE /v1/out-of-area-filings/{id}': { params: { id: filingA.id } },
     };
-    // Routes whose ids A's holder has none of here (settlements, invitations, login requests) are swept by their own tests.
-    const elsewhere = ['/v1/family/invitations/', '/v1/login-requests/', '/v1/settlements/', '/v1/portal/', '/v1/terminal/', '/{proxy+}'];
+    // Routes whose ids A's holder has none of here (settlements, invitations, login requests) are swept by their own tests;
+    // payment notifications are the providers' (public, verified, then the provider is asked: tests/integration/bills.test.ts).
+    const elsewhere = ['/v1/family/invitations/', '/v1/login-requests/', '/v1/settlements/', '/v1/portal/', '/v1/terminal/', '/v1/payments/', '/{proxy+}'];
 
     const named = routes.filter((r) => r.route.path.includes('{') && !elsewhere.some((p) => r.route.path.includes(p)));
     const keyOf = (r: LoadedRoute) => `${r.route.method} ${r.route.path}`;
@@ -93,7 +107,7 @@ describe('channel B against channel A', () => {
         answers.push(`${k} → ${res.statusCode} ${String((res.body as { code?: string }).code)}`);
         expect([403, 404], `${k}: ${res.statusCode} ${text}`).toContain(res.statusCode);
       }
-      for (const secret of [holderA.cardId, holderA.person.name, holderA.person.idNumber, endpoint.secret]) expect(text, k).not.toContain(secret);
+      for (const secret of [holderA.cardId, holderA.person.name, holderA.person.idNumber, endpoint.secret, patientRef]) expect(text, k).not.toContain(secret);
     }
     expect(answers.length).toBe(named.length - 1);
   });

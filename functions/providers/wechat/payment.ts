@@ -48,10 +48,7 @@ const REFUND_OUTCOMES = new Map<unknown, RefundOutcome>([
 ]);
 
 const ORDER_TYPES: Record<PaymentOrderKind, string> = {
-  registration: 'REG_PAY',
-  outpatient: 'DIAG_PAY',
-  inpatient: 'IN_HOSP_PAY',
-  pharmacy: 'PHARMACY_PAY',
+  registration: 'REG_PAY', outpatient: 'DIAG_PAY', inpatient: 'IN_HOSP_PAY', pharmacy: 'PHARMACY_PAY',
 };
 
 export interface WechatMedInsPaymentProviderOptions {
@@ -264,9 +261,9 @@ export class WechatMedInsPaymentProvider implements PaymentProvider {
   }
 
   async verifyNotification(headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
-    let signed: Headers;
+    const signed = new Headers();
     try {
-      signed = new Headers(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined));
+      for (const [name, value] of Object.entries(headers)) if (value !== undefined) signed.set(name, value);
     } catch (err) {
       throw fail('WeChat Pay notification headers are unreadable', err);
     }

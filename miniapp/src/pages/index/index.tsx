@@ -28,6 +28,8 @@ export default function IndexPage() {
   const goFamily = () => Taro.navigateTo({ url: '/pages/family/index' })
   const goPension = () => Taro.navigateTo({ url: '/pages/pension/index' })
   const goContributions = () => Taro.navigateTo({ url: '/pages/contributions/index' })
+  const goBills = () => Taro.navigateTo({ url: '/pages/bills/index' })
+  const goOutOfArea = () => Taro.navigateTo({ url: '/pages/out-of-area/index' })
 
   const entry = (id: string, title: string, hint: string, onClick: () => void) => (
     <View id={tid(id)} className='index-entry index-entry--small' hoverClass='index-entry--hover' ariaRole='button' onClick={onClick}>
@@ -110,6 +112,10 @@ export default function IndexPage() {
             <View className='index-entries'>
               {entry('go-contributions', '缴费记录', '养老、医疗等参保缴费', goContributions)}
               {entry('scan-login', '扫码登录', '扫政务网站二维码登录', () => void scan())}
+            </View>
+            <View className='index-entries'>
+              {entry('go-bills', '线上缴费', '医院、药店推送的账单', goBills)}
+              {entry('go-out-of-area', '异地就医备案', '去外地看病前先备案', goOutOfArea)}
             </View>
           </View>
           {linkOpen && (

@@ -1,0 +1,118 @@
+import { View, Text, Picker } from '@tarojs/components'
+import { useState } from 'react'
+import Btn from '../../shared/ui/Btn'
+import { usePage } from '../../shared/page'
+import Page from '../../shared/ui/Page'
+import { ScreenState } from '../../shared/ui/PageState'
+import Notice from '../../shared/ui/Notice'
+import { errorMessage } from '../../shared/api/client'
+import { useLoadOnShow } from '../../shared/loadOnShow'
+import { cancelFiling, createFiling, getFilings, type Filing } from '../../features/bills/api'
+import { chinaToday, FILING_KINDS, filingKindText, filingStatusText, lastDayAfterMonths, REGIONS } from '../../features/bills/bills'
+import './index.css'
+
+type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; filings: Filing[] }
+
+/** 异地就医备案: file before care in another city (a personal pledge instead of papers), see the filings, cancel one. */
+export default function OutOfAreaPage() {
+  const { shown, tid, elder } = usePage()
+  const { screen, load } = useLoadOnShow<Screen>(
+    async () => ({ kind: 'loaded', filings: await getFilings() }),
+    (err) => ({ kind: 'error', message: errorMessage(err) }),
+  )
+  const [region, setRegion] = useState(-1)
+  const [kind, setKind] = useState(0)
+  const [start, setStart] = useState(chinaToday())
+  const [pledged, setPledged] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | undefined>()
+  const [done, setDone] = useState<string | undefined>()
+  const chosen = FILING_KINDS[kind]!
+  // A temporary filing lasts six months (the national minimum); a long stay is open-ended.
+  const end = chosen.longStay ? undefined : lastDayAfterMonths(start, 6)
+
+  const submit = async () => {
+    setError(undefined)
+    setDone(undefined)
+    if (region < 0) return setError('请选择就医地')
+    if (!pledged) return setError('请阅读并同意《个人承诺书》')
+    setBusy(true)
+    try {
+      const f = await createFiling({ destinationRegion: REGIONS[region]!.code, kind: chosen.kind, startDate: start, ...(end ? { endDate: end } : {}) })
+      setDone(`备案成功：${f.destinationName ?? ''} ${filingKindText(f.kind)}`)
+      setPledged(false)
+      await load()
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const cancel = async (f: Filing) => {
+    setError(undefined)
+    try {
+      await cancelFiling(f.id)
+      await load()
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  return (
+    <Page id='page-out-of-area' shown={shown} elder={elder}>
+      <ScreenState id='filings' screen={screen} onRetry={() => void load()} />
+      {screen.kind === 'loaded' && (
+        <View>
+          <View id={tid('filing-list')}>
+            {screen.filings.length === 0 && <Text className='t-hint state'>还没有备案</Text>}
+            {screen.filings.map((f) => (
+              <View key={f.id} id={tid(`filing-${f.id}`)} className='bill-row' data-status={f.status}>
+                <Text className='bill-row__name'>{`${f.destinationName ?? f.destinationRegion} · ${filingStatusText(f.status)}`}</Text>
+                <Text className='t-hint'>{`${filingKindText(f.kind)}，${f.startDate} 起${f.endDate ? `至 ${f.endDate}` : '，长期有效'}`}</Text>
+                {f.status === 'effective' && (
+                  <Btn id={tid(`filing-cancel-${f.id}`)} kind='link' onClick={() => void cancel(f)}>
+                    取消备案
+                  </Btn>
+                )}
+              </View>
+            ))}
+          </View>
+
+          <View className='section'>
+            <Text className='t-subtitle'>{elder ? '办理备案' : '新办备案'}</Text>
+            {!elder && <Text className='t-hint'>在参保地以外的城市就医前办理，备案后按备案比例报销；未备案的报销比例较低。</Text>}
+            <Picker mode='selector' range={REGIONS.map((r) => r.name)} value={Math.max(region, 0)} onChange={(e) => setRegion(Number(e.detail.value))}>
+              <View id={tid('filing-region')} className='field__input' ariaRole='button' ariaLabel='就医地'>
+                <Text>{region < 0 ? '请选择就医地' : `就医地：${REGIONS[region]!.name}`}</Text>
+              </View>
+            </Picker>
+            <Picker mode='selector' range={FILING_KINDS.map((k) => k.name)} value={kind} onChange={(e) => setKind(Number(e.detail.value))}>
+              <View id={tid('filing-kind')} className='field__input' ariaRole='button' ariaLabel='备案类型'>
+                <Text>{`类型：${chosen.name}`}</Text>
+              </View>
+            </Picker>
+            <Picker mode='date' value={start} start={chinaToday()} onChange={(e) => setStart(String(e.detail.value))}>
+              <View id={tid('filing-start')} className='field__input' ariaRole='button' ariaLabel='开始日期'>
+                <Text>{`开始日期：${start}`}</Text>
+              </View>
+            </Picker>
+            <Text className='t-hint'>{end ? `有效期至 ${end}（临时外出就医备案有效期为6个月）` : '长期有效，可随时取消'}</Text>
+            <View id={tid('filing-pledge')} className='row-between' ariaRole='checkbox' ariaLabel={pledged ? '已同意个人承诺书' : '未同意个人承诺书'} onClick={() => setPledged(!pledged)}>
+              <Text className='t-body'>{pledged ? '☑' : '☐'} 本人承诺所填信息真实，如有不实愿承担相应责任（《个人承诺书》）</Text>
+            </View>
+            <Notice id='filing-error' kind='error' text={error} />
+            {done && (
+              <Text id={tid('filing-done')} className='notice-ok'>
+                {done}
+              </Text>
+            )}
+            <Btn id={tid('filing-submit')} kind='primary' disabled={busy} onClick={() => void submit()}>
+              {busy ? '正在提交…' : '提交备案'}
+            </Btn>
+          </View>
+        </View>
+      )}
+    </Page>
+  )
+}
