@@ -1,5 +1,5 @@
 /**
- * Latency and throughput of code issue, code verification and settle, each against its
+ * Latency and throughput of code issue, code verification, settle and bill payment, each against its
  * floor (only the DynamoDB operations the call needs, issued raw), at concurrency 16,
  * against a DynamoDB Local this run starts and stops itself.
  *
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const { STAGE } = await import('./lib/env.js');
 /** Whole run, setup included; past this the process exits (and its exit hook kills the JVM). */
-const DEADLINE_MS = 175_000;
+const DEADLINE_MS = 260_000;
 
 const RESULTS = join(fileURLToPath(new URL('.', import.meta.url)), 'results');
 
@@ -38,7 +38,7 @@ try {
       concurrency: 16,
       holders: 64,
       peopleCount: 300,
-      n: { issue: n(600), verify: n(600), settle: n(400), hot: n(80) },
+      n: { issue: n(600), verify: n(600), settle: n(400), hot: n(80), payBill: n(400) },
       warmup: n(64),
       hotWarmup: 16,
       blocks: 6,

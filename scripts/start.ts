@@ -2,7 +2,7 @@
  * `npm start`: the whole dev stack on the standard ports, seeded with the demo data.
  * Ctrl-C (SIGINT) or SIGTERM stops everything, in reverse order, and exits 0.
  *
- *   DynamoDB Local 8000 · HTTP API 3000 (lambda 3002) · sandbox face 3100 · H5 10086
+ *   DynamoDB Local 8000 · HTTP API 3000 (lambda 3002) · sandbox face 3100 · sandbox payer 3110 · H5 10086
  *   · pharmacy POS 10088 · demo portal 10090 · demo bank 10092 · API reference 10096
  *
  * ESSC_NO_H5=1 skips building and serving the H5 app; ESSC_VERBOSE=1 prints the output
@@ -113,6 +113,7 @@ try {
       `  API reference     ${urls.docs ?? '-'}   (Redoc; signature check at ${urls.docs ?? '-'}/signature-check)`,
       `  HTTP API          ${urls.api}   (health: ${urls.api}/v1/health, OpenAPI: ${urls.api}/v1/openapi.json)`,
       `  sandbox face      ${urls.face}`,
+      `  sandbox payer     ${urls.payment}   (a bill's cash part: the cashier page, and choose an outcome)`,
       `  DynamoDB Local    ${urls.dynamodb}   table ${stack.tableName}`,
       '',
       'Demo data' + (seeded ? ` (${seeded.people} people, ${seeded.channels} channels)` : '') + ':',

@@ -7,7 +7,7 @@
 import { ddb } from '../../functions/core/table/ddb.js';
 import { addCpu, cpuDelta, findJvmPid, sampleCpu, zeroCpu, type CpuSample } from './cpu.js';
 import { Series, runBlock, statsOf, type Stats, type Task } from './load.js';
-import { addVerificationBindings, confirmedSettlements, floors, handlers, liveCodes, rawClient, runId } from './ops.js';
+import { addVerificationBindings, confirmedSettlements, floors, handlers, liveCodes, payBillRequest, pushedBills, rawClient, runId } from './ops.js';
 import { profile, type ProfileSummary } from './profile.js';
 import { claimHolders, startStack, type Holder } from './stack.js';
 import { OpRecorder, sequence } from './trace.js';
@@ -19,7 +19,7 @@ export interface BenchConfig {
   holders: number;
   peopleCount: number;
   /** Measured requests per variant. */
-  n: { issue: number; verify: number; settle: number; hot: number };
+  n: { issue: number; verify: number; settle: number; hot: number; payBill: number };
   /** Requests per variant run untimed first. */
   warmup: number;
   blocks: number;
@@ -33,7 +33,7 @@ export interface BenchConfig {
   hotWarmup: number;
 }
 
-export type CallName = 'issue' | 'verify' | 'settle' | 'settleHot';
+export type CallName = 'issue' | 'verify' | 'settle' | 'settleHot' | 'payBill';
 /** handler; floor: the necessary ops as the code orders them; lean: the same ops with independent ones at once. */
 export type Variant = 'handler' | 'floor' | 'lean';
 
@@ -63,7 +63,7 @@ export interface CallResult {
 export interface BenchResult {
   config: BenchConfig;
   setupMs: Record<string, number>;
-  traces: Record<'issue' | 'verify' | 'settle', { handler: string[]; floor: string[]; lean?: string[] }> & { verifyCold: string[] };
+  traces: Record<'issue' | 'verify' | 'settle' | 'payBill', { handler: string[]; floor: string[]; lean?: string[] }> & { verifyCold: string[] };
   /** GetItem(INSTITUTION) by the handlers over the whole run, and terminal requests made. */
   institutionReads: { reads: number; terminalRequests: number };
   calls: CallResult[];
@@ -137,6 +137,9 @@ export async function runBench(config: BenchConfig, log: (line: string) => void)
       const [hotList] = await confirmedSettlements([hot], hotCount, `${run}-hot`);
       return { spread, hot: hotList! };
     });
+    // Bills to pay: as many per holder as the settles need (the same blocks), plus the traced three.
+    const billsPerHolder = needed(config.n.payBill, false) + 3 + 3 * Math.ceil(config.unloadedN / config.holders);
+    const billPool = await timed(setupMs, `${billsPerHolder * config.holders} pushed bills (1 per holder through the services, the rest copies)`, () => pushedBills(holders, billsPerHolder, run));
     const take = (list: string[] | undefined) => {
       const id = list?.pop();
       if (!id) throw new Error('out of prepared settlements');
@@ -158,6 +161,11 @@ export async function runBench(config: BenchConfig, log: (line: string) => void)
         handler: await trace(appOps, () => handlers.verify(code1!)),
         floor: await trace(floorOps, () => floor.verify(code2!)),
         lean: await trace(floorOps, () => floor.verify(code3!, true)),
+      },
+      payBill: {
+        handler: await trace(appOps, () => payBillRequest(h0, take(billPool[0]))),
+        floor: await trace(floorOps, () => floor.payBill(h0, take(billPool[0]))),
+        lean: await trace(floorOps, () => floor.payBill(h0, take(billPool[0]), true)),
       },
       settle: {
         handler: await trace(appOps, () => handlers.settle(take(pools.spread[0]))),
@@ -189,6 +197,12 @@ export async function runBench(config: BenchConfig, log: (line: string) => void)
           n,
           (_k, h): Task =>
             v === 'handler' ? () => handlers.settle(take(pools.spread[h.index])) : () => floor.settle(take(pools.spread[h.index]), v === 'lean'),
+          workers,
+        ),
+      payBill: async (v, n, workers) =>
+        spreadTasks(
+          n,
+          (_k, h): Task => (v === 'handler' ? () => payBillRequest(h, take(billPool[h.index])) : () => floor.payBill(h, take(billPool[h.index]), v === 'lean')),
           workers,
         ),
       settleHot: async (v, n, workers) =>
@@ -259,6 +273,7 @@ export async function runBench(config: BenchConfig, log: (line: string) => void)
     calls.push(await measure('issue', config.n.issue, loaded));
     calls.push(await measure('verify', config.n.verify, loaded));
     calls.push(await measure('settle', config.n.settle, loaded));
+    calls.push(await measure('payBill', config.n.payBill, loaded));
     calls.push(await measure('settleHot', config.n.hot, { ...loaded, warmup: config.hotWarmup, variants: ['handler', 'floor', 'lean'] }));
 
     // ---- unloaded: one request at a time, where round trips and CPU show undiluted ------------
@@ -268,6 +283,7 @@ export async function runBench(config: BenchConfig, log: (line: string) => void)
       unloaded.push(await measure('issue', config.unloadedN, { ...one, variants: ['handler', 'floor'] }));
       unloaded.push(await measure('verify', config.unloadedN, { ...one, variants: ['handler', 'floor', 'lean'] }));
       unloaded.push(await measure('settle', config.unloadedN, { ...one, variants: ['handler', 'floor', 'lean'] }));
+      unloaded.push(await measure('payBill', config.unloadedN, { ...one, variants: ['handler', 'floor', 'lean'] }));
     }
 
     // ---- where the Node CPU goes: one profiled block of each ----------------------------

@@ -10,9 +10,14 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { issueCode as issue } from '../../functions/codes/codesRoutes.js';
 import { settle as settleHandler } from '../../functions/settlement/terminalRoutes.js';
+import { payBill as payBillHandler } from '../../functions/bills/holderBillRoutes.js';
+import { pushBill } from '../../functions/bills/push.js';
+import { billKey } from '../../functions/bills/bill.store.js';
+import { verifyCode as verifyUseCase } from '../../functions/codes/verify.js';
+import { verifyPin } from '../../functions/core/pii/pinHash.js';
 import { verifyCode as verify } from '../../functions/codes/verifyRoutes.js';
 import { sign } from '../../functions/core/signing/signature.rules.js';
 import { makeCode } from '../../functions/codes/dynamicCode.rules.js';
@@ -44,6 +49,7 @@ type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIG
 const issueHandler = issue as unknown as Handler;
 const verifyHandler = verify as unknown as Handler;
 const settleLambda = settleHandler as unknown as Handler;
+const payBillLambda = payBillHandler as unknown as Handler;
 
 const PHARMACY = { id: 'demo-pharmacy', secret: SEED_KEYS.find((k) => k.keyId === 'demo-pharmacy-key-1')!.secret };
 
@@ -187,6 +193,19 @@ export const handlers = {
   },
 };
 
+/** POST /v1/bills/{id}/payment → 200 paid (an insurance-only bill: the personal account pays it all). */
+export function payBillRequest(holder: { token: string }, billId: string) {
+  const path = `/v1/bills/${billId}/payment`;
+  const body = JSON.stringify({ pin: PIN, splitVersion: 1 });
+  const event = httpEvent('POST', '/v1/bills/{id}/payment', path, { authorization: `Bearer ${holder.token}`, 'content-type': 'application/json' }, body, { id: billId });
+  return async () => {
+    const res = await payBillLambda(event, context());
+    const answer = await expectStatus(res, 200);
+    const status = (answer.bill as { status?: string } | undefined)?.status;
+    if (status !== 'paid') throw new Error(`payment answered ${String(status)}`);
+  };
+}
+
 // ---- the floor ----------------------------------------------------------------------
 
 /** A document client configured as functions/core/table/ddb.ts configures the Lambdas' one. */
@@ -281,7 +300,61 @@ export function floors(raw: DynamoDBDocumentClient) {
     settle(settlementId: string, lean = false) {
       return () => guarded([TERMINAL_CALLS, PHARMACY.id], settleOnce(settlementId, lean), (idHash) => idHash);
     },
+
+    /**
+     * Paying an insurance-only bill: GetItem binding → GetItem card → UpdateItem PIN attempt →
+     * (the PIN hash compared: CPU the call cannot skip) → UpdateItem clear failures → GetItem bill →
+     * (GetItem account ∥ GetItem year) → TransactWriteItems[Update bill, Put ledger entry, Put holder
+     * txn, Update account, Put outbox event]; the holder's limit count alongside, the access log after.
+     * lean: the bill read alongside the card, and the account and year alongside the PIN compare.
+     */
+    payBill(holder: { session: Session }, billId: string, lean = false) {
+      const { channelId, openid } = holder.session;
+      return () => guarded([LIMITS.holderCalls, `${channelId}:${openid}`], payBillOnce(holder.session, billId, lean), (idHash) => idHash);
+    },
   };
+
+  function payBillOnce(session: Session, billId: string, lean: boolean) {
+    return async () => {
+      const binding = await get(bindingUserKey(session.channelId, session.openid));
+      if (!binding) throw new Error('no binding');
+      const [card, early] = await Promise.all([get(cardKey(binding.cardId as string)), lean ? get(billKey(billId)) : undefined]);
+      if (!card) throw new Error('no card');
+      await raw.send(new UpdateCommand({ TableName: T, Key: cardKey(card.cardId as string), UpdateExpression: 'SET pinFailures = if_not_exists(pinFailures, :zero) + :one', ExpressionAttributeValues: { ':zero': 0, ':one': 1 } }));
+      const bill = early ?? (await get(billKey(billId)));
+      if (!bill || bill.status !== 'awaiting_payment') throw new Error(`bill ${String(bill?.status)}`);
+      const year = bill.policyYear as number;
+      const [ok, account, state] = await Promise.all([
+        verifyPin(PIN, card.pinHash as string),
+        lean ? get(accountKey(card.idHash as string)) : undefined,
+        lean ? get(yearStateKey(card.idHash as string, year)) : undefined,
+      ]);
+      if (!ok) throw new Error('wrong PIN');
+      await raw.send(new UpdateCommand({ TableName: T, Key: cardKey(card.cardId as string), UpdateExpression: 'SET pinFailures = :zero', ExpressionAttributeValues: { ':zero': 0 } }));
+      // Care outside the card's insuring region: the person's filings are read with the account and year.
+      const away = bill.institutionRegion !== bill.regionCode;
+      const filings = () => raw.send(new QueryCommand({ TableName: T, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :f)', ExpressionAttributeValues: { ':pk': `PERSON#${String(card.idHash)}`, ':f': 'FILING#' }, ConsistentRead: true }));
+      if (!lean) await Promise.all([get(accountKey(card.idHash as string)), get(yearStateKey(card.idHash as string, year)), away ? filings() : undefined]);
+      else if (away) await filings();
+      void account;
+      void state;
+      const split = bill.split as { total: number; pooledFund: number; personalAccount: number; familyAccount: number; cash: number };
+      const at = new Date().toISOString();
+      const entry = `settlement:${billId}`;
+      await raw.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: { TableName: T, Key: billKey(billId), UpdateExpression: 'SET #status = :paid, paidAt = :at, #v = :next', ConditionExpression: '#v = :v', ExpressionAttributeNames: { '#status': 'status', '#v': 'version' }, ExpressionAttributeValues: { ':paid': 'paid', ':at': at, ':v': bill.version, ':next': (bill.version as number) + 1 } } },
+            { Put: { TableName: T, Item: { ...ledgerEntryKey(entry), type: 'ledgerEntry', gsi1pk: institutionDayKey(PHARMACY.id, at.slice(0, 10)), gsi1sk: `${at}#${entry}`, entry, kind: 'settlement', settlementId: billId, amounts: split, postings: [] }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: T, Item: { ...holderTxnKey(card.idHash as string, at, entry), type: 'holderTxn', entry, amounts: split }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Update: { TableName: T, Key: accountKey(card.idHash as string), UpdateExpression: 'SET balance = balance - :a, updatedAt = :at', ConditionExpression: 'balance >= :a', ExpressionAttributeValues: { ':a': split.personalAccount, ':at': at } } },
+            { Put: { TableName: T, Item: { pk: `OUTBOX#bench-${randomUUID()}`, sk: 'EVENT', type: 'outboxInstitutionEvent', eventType: 'bill.paid', institutionId: PHARMACY.id, at, data: {} }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return card.idHash as string;
+    };
+  }
 
   function issueOnce(holder: { session: Session }) {
       const { channelId, openid } = holder.session;
@@ -371,7 +444,7 @@ export function floors(raw: DynamoDBDocumentClient) {
 
     /**
      * PutItem nonce → GetItem settlement → (GetItem account ∥ GetItem year)
-     * → TransactWriteItems[Update settlement, Put ledger entry, Put holder txn, Put idempotency,
+     * → TransactWriteItems[Update settlement, Put ledger entry, Put holder txn, Put idempotency, Put outbox event,
      * Update account, Update year]. The idempotency record is not read on a first attempt: the
      * transaction's conditional Put of it already refuses a second use of the key.
      * When the account or year moved (condition failed), read those two again and retry; a
@@ -480,6 +553,8 @@ export function floors(raw: DynamoDBDocumentClient) {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            // The institution's settlement.settled event (issue 11), in the same transaction.
+            { Put: { TableName: T, Item: { pk: `OUTBOX#bench-${randomUUID()}`, sk: 'EVENT', type: 'outboxInstitutionEvent', eventType: 'settlement.settled', institutionId: PHARMACY.id, at: iso, data: { settlementId } }, ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Update: {
                 TableName: T,
@@ -641,6 +716,33 @@ export async function confirmedSettlements(holders: Holder[], perHolder: number,
       const id = newId('st');
       const { gsi1pk: _g1, gsi1sk: _g2, ...rest } = original;
       items.push({ ...rest, ...settlementKey(id), id, institutionOrderId: `bench-${run}-${h.index}-${k}` });
+      list.push(id);
+    }
+    return list;
+  });
+  await batchPut(items);
+  return ids;
+}
+
+/**
+ * Bills pushed to the holders, `perHolder` each, ready to pay: one per holder through the
+ * services (code verified with 01101 for its patientRef, then pushBill), the rest copies of it
+ * under fresh ids. A payment reads nothing of a bill but its own item.
+ */
+export async function pushedBills(holders: Holder[], perHolder: number, run: string): Promise<string[][]> {
+  const inst = await getInstitution(PHARMACY.id);
+  if (!inst) throw new Error('demo-pharmacy is not seeded');
+  const items: Record<string, unknown>[] = [];
+  const ids = await pool(holders, 4, async (h) => {
+    const { patientRef } = await verifyUseCase(inst.id, (await issueCode(h.session)).code, '01101');
+    // Self-paid (class C) and within the balance: the personal account pays it all, no cash part.
+    const pushed = await pushBill(inst, { patientRef, institutionOrderId: `bench-bill-${run}-${h.index}`, kind: 'pharmacy', items: [{ code: 'C-1', name: '维生素C片', class: 'C', quantity: 1, unitPrice: 890 }] });
+    if (pushed.split.cash !== 0) throw new Error('the bench bill has a cash part');
+    const original = (await ddb().send(new GetCommand({ TableName: tableName(), Key: billKey(pushed.id), ConsistentRead: true }))).Item!;
+    const list = [pushed.id];
+    for (let k = 1; k < perHolder; k++) {
+      const id = newId('bl');
+      items.push({ ...original, ...billKey(id), id, institutionOrderId: `bench-bill-${run}-${h.index}-${k}` });
       list.push(id);
     }
     return list;

@@ -56,6 +56,7 @@ export const LABEL: Record<CallName, string> = {
   verify: 'code verification',
   settle: 'settle (spread)',
   settleHot: 'settle (hot account)',
+  payBill: 'bill payment (insurance only)',
 };
 
 const ROUTE: Record<CallName, string> = {
@@ -63,6 +64,7 @@ const ROUTE: Record<CallName, string> = {
   verify: '`functions/codes/verifyRoutes.verifyCode`, `POST /v1/terminal/code-verifications`',
   settle: '`functions/settlement/terminalRoutes.settle`, `POST /v1/terminal/settlements/{id}/settle`',
   settleHot: 'the same, all 16 in flight on one account',
+  payBill: '`functions/bills/holderBillRoutes.payBill`, `POST /v1/bills/{id}/payment` (PIN, personal account pays all)',
 };
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
@@ -85,12 +87,12 @@ export function markdown(r: BenchResult, m: Machine, when: Date): string {
   const out: string[] = [];
   const cfg = r.config;
   const push = (...lines: string[]) => out.push(...lines);
-  push('# essc bench: code issue, code verification, settle vs. their DynamoDB floor', '');
+  push('# essc bench: code issue, code verification, settle, bill payment vs. their DynamoDB floor', '');
   push(`Run ${when.toISOString()}, \`npx tsx bench/run.ts\`, ${Math.round(r.totalMs / 1000)} s in all (setup included).`, '');
   push(`- Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memGiB} GiB, load average at the end ${m.loadavg.join(' / ')}; Node ${m.node}; ${m.java}`);
   push(`- DynamoDB Local ${m.dynamodbLocal}, in memory, on 127.0.0.1 of the same machine, started by scripts/lib/dynamodbLocal.ts (C1 JIT, serial GC)`);
   push(
-    `- Closed loop at concurrency ${cfg.concurrency}. Per variant: ${cfg.n.issue} code issues, ${cfg.n.verify} verifications, ${cfg.n.settle} settles, ${cfg.n.hot} hot-account settles, ` +
+    `- Closed loop at concurrency ${cfg.concurrency}. Per variant: ${cfg.n.issue} code issues, ${cfg.n.verify} verifications, ${cfg.n.settle} settles, ${cfg.n.payBill} bill payments, ${cfg.n.hot} hot-account settles, ` +
       `after ${cfg.warmup} untimed warm-up requests (hot account: ${cfg.hotWarmup}); measured in ${cfg.blocks} blocks alternating handler and floor (H F, F H, ...).`,
   );
   push(
@@ -152,7 +154,7 @@ export function markdown(r: BenchResult, m: Machine, when: Date): string {
 
   push('## DynamoDB operations per call', '');
   push('One request of each, run alone, traced on the client (→ one round trip after the other, ∥ concurrent):', '');
-  for (const name of ['issue', 'verify', 'settle'] as const) {
+  for (const name of ['issue', 'verify', 'settle', 'payBill'] as const) {
     const t = r.traces[name];
     push(`**${LABEL[name]}** (${ROUTE[name]})`, '');
     if (name === 'verify') push(`- handler, cold (a container's first terminal call, then once per 60 s): ${r.traces.verifyCold.join(' → ')}`);

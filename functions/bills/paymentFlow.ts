@@ -89,8 +89,13 @@ export async function payBill(session: Session, id: string, req: PayRequest): Pr
       throw billErrors.problem('cash_payment_required', { extensions: { cash: amounts.cash } });
     } else {
       const held = { split: amounts, breakdown: split.breakdown, stateVer: state.ver, nextState: split.nextState, at };
-      const refusal = amounts.cash === 0 ? await attemptTransact(payInFullParts(bill, held)) : await startCashPayment(session, bill, held);
-      if (!refusal) return (await getBill(id))!;
+      if (amounts.cash === 0) {
+        const refusal = await attemptTransact(payInFullParts(bill, held));
+        // The bill as written (no read again): paid, exactly this split.
+        if (!refusal) return { ...bill, status: 'paid', paidAt: at.toISOString(), split: amounts, breakdown: split.breakdown, version: bill.version + 1 };
+      } else if (!(await startCashPayment(session, bill, held))) {
+        return (await getBill(id))!;
+      }
     }
     // Refused: a concurrent payment or withdrawal moved the bill (one payment only: refused by
     // its status next round), or the balance, the year or the family grant moved (again).

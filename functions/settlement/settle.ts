@@ -10,7 +10,8 @@ import { logger } from '../core/logger.js';
 import { attemptTransact } from '../core/table/transaction.js';
 import { familySharingCheck } from '../family/index.js';
 import { holderErrors } from '../holder/index.js';
-import type { InstitutionRecord } from '../institutions/index.js';
+import { patientRefOf, type InstitutionRecord } from '../institutions/index.js';
+import { institutionOutboxPut } from '../webhooks/index.js';
 import { accountDebit } from './account.store.js';
 import { idempotencyPut, type IdempotencyRecord } from './idempotency.store.js';
 import { postingsForSettlement, settlementEntry } from './ledger.rules.js';
@@ -37,6 +38,7 @@ export function ledgerAccounts(s: SettlementRecord) {
 
 export async function settle(inst: InstitutionRecord, id: string, key: string, body: unknown) {
   const hash = requestHash('settle', id, body);
+  let patientRef: string | undefined;
   // The idempotency record is read only when this can't be a first attempt: the settlement
   // is past `confirmed`, or the transaction (whose idempotency Put is conditional) failed.
   for (let attempt = 1; ; attempt++) {
@@ -61,7 +63,8 @@ export async function settle(inst: InstitutionRecord, id: string, key: string, b
       createdAt: at.toISOString(),
       ttl: ttlFrom('idempotencyRecord', epochSeconds(at)),
     };
-    const refusal = await attemptTransact(settleParts(s, split, amounts, state.ver, at, idem));
+    patientRef ??= await patientRefOf(inst.id, s.cardId);
+    const refusal = await attemptTransact(settleParts(s, split, amounts, state.ver, at, idem, patientRef));
     if (!refusal) {
       logger.info('settled', { settlementId: s.id, institutionId: inst.id, attempt });
       return terminalView({ ...s, status: 'settled', split: amounts, breakdown: split.breakdown, settledAt: at.toISOString() });
@@ -85,7 +88,7 @@ async function repend(s: SettlementRecord, amounts: SplitParts, split: Split, at
   throw splitChanged(current);
 }
 
-function settleParts(s: SettlementRecord, split: Split, amounts: SplitParts, stateVer: number, at: Date, idem: IdempotencyRecord) {
+function settleParts(s: SettlementRecord, split: Split, amounts: SplitParts, stateVer: number, at: Date, idem: IdempotencyRecord, patientRef: string) {
   const iso = at.toISOString();
   const entry = settlementEntry(s.id);
   const payer = s.familyPayer;
@@ -120,6 +123,16 @@ function settleParts(s: SettlementRecord, split: Split, amounts: SplitParts, sta
       }),
     ],
     ['idempotency', idempotencyPut(idem)],
+    // The institution's settlement.settled webhook (its own ids and the pairwise patientRef).
+    [
+      'event',
+      institutionOutboxPut({
+        eventType: 'settlement.settled',
+        institutionId: s.institutionId,
+        at: iso,
+        data: { settlementId: s.id, institutionOrderId: s.institutionOrderId, patientRef, status: 'settled', split: amounts },
+      }),
+    ],
     ['account', amounts.personalAccount > 0 && accountDebit(s.idHash, amounts.personalAccount, iso)],
     // The split depends on the year (deductible, cap) only through eligible items; a bill of
     // self-paid items neither reads nor changes it, so it need not contend for it.

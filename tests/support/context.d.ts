@@ -12,6 +12,7 @@ declare module 'vitest' {
     apiUrl: string;
     /** The sandbox face provider (api and e2e projects). */
     faceUrl: string;
+    paymentUrl: string;
     /** The H5 app behind the static server (e2e project). */
     h5Url: string;
     /** The pharmacy POS simulator (e2e project). */
