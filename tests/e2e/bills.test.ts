@@ -83,7 +83,8 @@ describe('a bill pushed by the pharmacy, paid in the app', () => {
 
     // The holder finds it under 线上缴费 and pays with the PIN, then the cash at the cashier.
     await page.goto(`${h5Url}/#/pages/index/index`);
-    await page.locator('#go-bills').click();
+    // Home tells the holder: a banner for the pushed bill.
+    await page.locator('#bills-banner').click();
     await page.locator(`#bill-${billId}`).click();
     await page.locator('#bill-page').waitFor();
     expect(fen(await textOf(page.locator('#bill-total')))).toBe(60_000);

@@ -16,7 +16,9 @@ import { forgetPolicies, getPolicy, putPolicy } from '../../functions/settlement
 import { policyYearOf, type BillItem } from '../../functions/settlement/policy.rules.js';
 import { chinaCalendarDate } from '../../functions/holder/idNumber.rules.js';
 import { peopleFor } from '../support/people.js';
-import { claimAs, startFace, stopFace } from './support.js';
+import { claimAs, faceCheck, startFace, stopFace } from './support.js';
+import { addFamilyMember } from '../../functions/family/members.js';
+import { runOperator } from '../../scripts/operator.js';
 
 const people = peopleFor(import.meta.url);
 const PIN = '369147';
@@ -69,6 +71,23 @@ describe('filing', () => {
   });
 });
 
+describe('filing for a relative (亲情服务)', () => {
+  it('a helper files for a bound relative: the filing is the relative’s, and says the family filed it', async () => {
+    const helper = await claimAs(awayPerson(5), PIN);
+    const relative = await claimAs(awayPerson(6), PIN);
+    const face = await faceCheck(helper.session, 'family', 'pass', relative.person);
+    await addFamilyMember(helper.session, { relationship: 'parent', name: relative.person.name, idNumber: relative.person.idNumber, faceVerificationId: face.id });
+    const away = relative.person.regionCode === '310100' ? '110100' : '310100';
+    const filing = await fileOutOfArea(helper.session, { destinationRegion: away, kind: 'resettled_retiree', startDate: today(), pledge: true }, relative.cardId);
+    expect(filing).toMatchObject({ status: 'effective', filedBy: 'family' });
+    // It is the relative's own: in their list, not the helper's; the relative may cancel it.
+    expect((await filingsOf(relative.session)).map((f) => f.id)).toEqual([filing.id]);
+    expect(await filingsOf(helper.session)).toEqual([]);
+    expect((await filingsOf(helper.session, relative.cardId)).map((f) => f.id)).toEqual([filing.id]);
+    expect((await cancelFiling(relative.session, filing.id)).status).toBe('cancelled');
+  });
+});
+
 describe('settling out of area', () => {
   const hospital: InstitutionRecord = { id: `it-oa-hospital-${RUN}`, name: '上海测试医院', kind: 'hospital', level: 1, regionCode: '310100', active: true };
   const bill: BillItem[] = [{ code: 'A-1', name: '诊查费', class: 'A', quantity: 1, unitPrice: 200_000 }];
@@ -113,5 +132,33 @@ describe('settling out of area', () => {
       forgetPolicies();
     }
     expect(await getPolicy('999999', year)).toBeUndefined();
+  });
+
+  it('the operator CLI lists, shows, sets (refusing a malformed policy) and writes the defaults', async () => {
+    const year = policyYearOf(now()) + 1;
+    const lines: string[] = [];
+    const errs: string[] = [];
+    const run = (...args: string[]) => runOperator(args, (l) => lines.push(l), (l) => errs.push(l));
+    expect(await run('policies', 'show', '320100', String(year))).toBe(0);
+    const shown = JSON.parse(lines.at(-1)!);
+    expect(shown).toMatchObject({ regionCode: '320100', year, outOfArea: expect.any(Object) });
+    const { regionCode: _r, year: _y, ...terms } = shown;
+    try {
+      expect(await run('policies', 'set', '320100', String(year), JSON.stringify({ ...terms, deductible: 12_345 }))).toBe(0);
+      expect(await run('policies', 'show', '320100', String(year))).toBe(0);
+      expect(JSON.parse(lines.at(-1)!).deductible).toBe(12_345);
+      expect(await run('policies', 'set', '320100', String(year), JSON.stringify({ ...terms, deductible: -1 }))).toBe(1);
+      expect(errs.at(-1)).toMatch(/refused: policy.deductible/);
+      expect(await run('policies', 'set', '320100', String(year), '{not json')).toBe(2);
+      expect(await run('policies', 'show', '999999', String(year))).toBe(1);
+      expect(await run('policies', 'list', 'soon')).toBe(2);
+    } finally {
+      expect(await run('policies', 'defaults', String(year))).toBe(0);
+      forgetPolicies();
+    }
+    expect((await getPolicy('320100', year))!.deductible).toBe(terms.deductible);
+    const before = lines.length;
+    expect(await run('policies', 'list', String(year))).toBe(0);
+    expect(lines.length - before).toBeGreaterThanOrEqual(24);
   });
 });

@@ -9,6 +9,7 @@ import { useLoadOnShow } from '../../shared/loadOnShow'
 import { usableOfflineCodes } from '../code/dynamicCode'
 import { keptBatch, refreshOfflineCodes } from '../code/offlineCodes'
 import { usePensionReminder } from '../pension/usePensionReminder'
+import { usePendingBills } from '../bills/usePendingBills'
 import { getMyCard, type Card } from './api'
 
 export type HomeScreen =
@@ -19,6 +20,7 @@ export type HomeScreen =
 
 export function useHomeCard() {
   const { pension, load: loadPension, clear: clearPension } = usePensionReminder()
+  const { count: pendingBills, load: loadBills, clear: clearBills } = usePendingBills()
   const { screen: view, load } = useLoadOnShow<HomeScreen>(
     async () => {
       const card = await getMyCard()
@@ -27,7 +29,12 @@ export function useHomeCard() {
         void refreshOfflineCodes()
         // The yearly pension certification reminder, as the card goes on screen.
         void loadPension()
-      } else clearPension()
+        // Bills a hospital or pharmacy pushed, waiting for payment.
+        void loadBills()
+      } else {
+        clearPension()
+        clearBills()
+      }
       return card ? { kind: 'card', card } : { kind: 'unclaimed' }
     },
     (err) => {
@@ -38,5 +45,5 @@ export function useHomeCard() {
     },
   )
 
-  return { view, pension, load }
+  return { view, pension, pendingBills, load }
 }

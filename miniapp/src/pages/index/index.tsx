@@ -16,7 +16,7 @@ import './index.css'
 /** Home: the card face, or the call to claim one. */
 export default function IndexPage() {
   const { shown, tid, elder, setElder } = usePage()
-  const { view, pension, load } = useHomeCard()
+  const { view, pension, pendingBills, load } = useHomeCard()
   const { linkOpen, linkText, typeLink, scanError, scan, openLink } = useScanLogin((id) => {
     void Taro.navigateTo({ url: `/pages/login/index?r=${encodeURIComponent(id)}` })
   })
@@ -89,6 +89,20 @@ export default function IndexPage() {
                 </Text>
               )}
               <Text className='index-pension__text'>{pensionReminder(pension)}</Text>
+              <Text className='index-pension__go'>›</Text>
+            </View>
+          )}
+          {view.card.status === 'normal' && pendingBills > 0 && (
+            <View
+              id={tid('bills-banner')}
+              className='banner index-pension'
+              data-count={String(pendingBills)}
+              hoverClass='index-entry--hover'
+              ariaRole='button'
+              ariaLabel={`您有${pendingBills}张待支付账单，点击查看`}
+              onClick={goBills}
+            >
+              <Text className='index-pension__text'>{elder ? `有${pendingBills}张账单要交` : `您有 ${pendingBills} 张医院、药店推送的账单待支付`}</Text>
               <Text className='index-pension__go'>›</Text>
             </View>
           )}

@@ -94,4 +94,29 @@ describe('terminal CLI', () => {
     }
     expect(sent).toHaveLength(0);
   });
+
+  it('pushes a bill to a patientRef, reads and withdraws it, refunds with an Idempotency-Key, all signed', async () => {
+    const { sent, notes, run } = setup();
+    await run('push-bill', 'pr_abcdefghijklmnop', '--item', '自费检查,C,1,600.00,C9001', '--order', 'ord-1', '--kind', 'outpatient');
+    await run('bill', 'bl_1');
+    await run('withdraw-bill', 'bl_1');
+    await run('refund', 'bl_2', 'cash', '--key', 'refund-key-0001');
+    await run('refund', 'bl_2', 'all');
+    expect(sent.map((x) => `${x.method} ${x.path}`)).toEqual([
+      'POST /v1/terminal/bills',
+      'GET /v1/terminal/bills/bl_1',
+      'DELETE /v1/terminal/bills/bl_1',
+      'POST /v1/terminal/bills/bl_2/refunds',
+      'POST /v1/terminal/bills/bl_2/refunds',
+    ]);
+    expect(sent[0]!.body).toEqual({ patientRef: 'pr_abcdefghijklmnop', institutionOrderId: 'ord-1', kind: 'outpatient', items: [{ name: '自费检查', class: 'C', quantity: 1, unitPrice: 60_000, code: 'C9001' }] });
+    expect(sent[3]).toMatchObject({ key: 'refund-key-0001', body: { kind: 'cash' } });
+    expect(sent[4]!.key).toMatch(/^pos-[0-9a-f]{24}$/);
+    expect(notes.some((n) => n.includes(sent[4]!.key!))).toBe(true);
+    expect(sent.every((x) => x.ok)).toBe(true);
+    for (const argv of [['push-bill'], ['push-bill', 'pr_x', '--kind', 'dental'], ['refund', 'bl_1'], ['refund', 'bl_1', 'half'], ['bill']]) {
+      await expect(run(...argv), argv.join(' ')).rejects.toBeInstanceOf(UsageError);
+    }
+    expect(sent).toHaveLength(5);
+  });
 });
