@@ -1,5 +1,5 @@
 /** Bills an institution pushed to the holder (线上医保支付), and out-of-area filings (异地就医备案). */
-import { request } from '../../shared/api/client'
+import { request, subjectQuery, withQuery } from '../../shared/api/client'
 import type { Breakdown, SettlementItem, Split } from '../settlement/api'
 
 export type BillStatus = 'awaiting_payment' | 'paying' | 'paid' | 'partially_refunded' | 'refunded' | 'withdrawn' | 'expired'
@@ -66,15 +66,16 @@ export interface Filing {
   createdAt: string
 }
 
-export async function getFilings(): Promise<Filing[]> {
-  const res = await request<{ filings?: Filing[] }>('GET', '/v1/out-of-area-filings')
+/** `subjectCardId`: a bound relative's filings (family service) instead of the holder's own. */
+export async function getFilings(subjectCardId?: string): Promise<Filing[]> {
+  const res = await request<{ filings?: Filing[] }>('GET', withQuery('/v1/out-of-area-filings', subjectQuery(subjectCardId)))
   return Array.isArray(res?.filings) ? res.filings : []
 }
 
-export async function createFiling(f: { destinationRegion: string; kind: FilingKind; startDate: string; endDate?: string }): Promise<Filing> {
-  return (await request<{ filing: Filing }>('POST', '/v1/out-of-area-filings', { ...f, pledge: true })).filing
+export async function createFiling(f: { destinationRegion: string; kind: FilingKind; startDate: string; endDate?: string }, subjectCardId?: string): Promise<Filing> {
+  return (await request<{ filing: Filing }>('POST', withQuery('/v1/out-of-area-filings', subjectQuery(subjectCardId)), { ...f, pledge: true })).filing
 }
 
-export async function cancelFiling(id: string): Promise<Filing> {
-  return (await request<{ filing: Filing }>('DELETE', `/v1/out-of-area-filings/${encodeURIComponent(id)}`)).filing
+export async function cancelFiling(id: string, subjectCardId?: string): Promise<Filing> {
+  return (await request<{ filing: Filing }>('DELETE', withQuery(`/v1/out-of-area-filings/${encodeURIComponent(id)}`, subjectQuery(subjectCardId)))).filing
 }

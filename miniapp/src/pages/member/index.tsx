@@ -88,6 +88,7 @@ export default function MemberPage() {
             {m.isPensioner && action('member-pension', '待遇资格认证', go(`/pages/pension/index?subjectCardId=${q}`))}
             {action('member-contributions', '缴费记录', go(`/pages/contributions/index?subjectCardId=${q}`))}
             {action('member-records', '个人账户', go(`/pages/records/index?subjectCardId=${q}`))}
+            {action('member-out-of-area', '异地就医备案', go(`/pages/out-of-area/index?subjectCardId=${q}`))}
           </View>
 
           <View className='section'>

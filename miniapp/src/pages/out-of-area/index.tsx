@@ -1,5 +1,6 @@
 import { View, Text, Picker } from '@tarojs/components'
 import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
@@ -16,8 +17,11 @@ type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind:
 /** 异地就医备案: file before care in another city (a personal pledge instead of papers), see the filings, cancel one. */
 export default function OutOfAreaPage() {
   const { shown, tid, elder } = usePage()
+  const raw = useRouter().params?.subjectCardId
+  // Family service: filing for a bound relative (`subjectCardId`), whose filing it then is.
+  const subjectCardId = raw ? decodeURIComponent(raw) : undefined
   const { screen, load } = useLoadOnShow<Screen>(
-    async () => ({ kind: 'loaded', filings: await getFilings() }),
+    async () => ({ kind: 'loaded', filings: await getFilings(subjectCardId) }),
     (err) => ({ kind: 'error', message: errorMessage(err) }),
   )
   const [region, setRegion] = useState(-1)
@@ -38,7 +42,7 @@ export default function OutOfAreaPage() {
     if (!pledged) return setError('请阅读并同意《个人承诺书》')
     setBusy(true)
     try {
-      const f = await createFiling({ destinationRegion: REGIONS[region]!.code, kind: chosen.kind, startDate: start, ...(end ? { endDate: end } : {}) })
+      const f = await createFiling({ destinationRegion: REGIONS[region]!.code, kind: chosen.kind, startDate: start, ...(end ? { endDate: end } : {}) }, subjectCardId)
       setDone(`备案成功：${f.destinationName ?? ''} ${filingKindText(f.kind)}`)
       setPledged(false)
       await load()
@@ -52,7 +56,7 @@ export default function OutOfAreaPage() {
   const cancel = async (f: Filing) => {
     setError(undefined)
     try {
-      await cancelFiling(f.id)
+      await cancelFiling(f.id, subjectCardId)
       await load()
     } catch (err) {
       setError(errorMessage(err))
@@ -80,7 +84,8 @@ export default function OutOfAreaPage() {
           </View>
 
           <View className='section'>
-            <Text className='t-subtitle'>{elder ? '办理备案' : '新办备案'}</Text>
+            <Text className='t-subtitle'>{subjectCardId ? '为亲属办理备案' : elder ? '办理备案' : '新办备案'}</Text>
+            {subjectCardId && <Text id={tid('filing-for-relative')} className='t-hint'>备案将登记在亲属本人名下，承诺书由您代为确认。</Text>}
             {!elder && <Text className='t-hint'>在参保地以外的城市就医前办理，备案后按备案比例报销；未备案的报销比例较低。</Text>}
             <Picker mode='selector' range={REGIONS.map((r) => r.name)} value={Math.max(region, 0)} onChange={(e) => setRegion(Number(e.detail.value))}>
               <View id={tid('filing-region')} className='field__input' ariaRole='button' ariaLabel='就医地'>
