@@ -1,10 +1,11 @@
 /**
  * The local webhook worker as its own process (started by `npm start` and the test stacks,
  * scripts/lib/stack.ts): the stage's environment comes in through process.env, as it does for
- * serverless-offline's Lambdas. It also sweeps open bill payments. Stops on SIGTERM/SIGINT.
+ * serverless-offline's Lambdas. It also sweeps open bill payments and due reminders. Stops on SIGTERM/SIGINT.
  */
 import { startWebhookWorker } from './lib/webhookWorker.js';
 import { sweepOpenPayments } from '../functions/bills/index.js';
+import { sweepReminders } from '../functions/notifications/workers.js';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const tableName = process.env.TABLE_NAME;
@@ -23,6 +24,10 @@ const sweep = setInterval(() => {
   sweepOpenPayments()
     .then((r) => r.resolved && console.log(`payments: ${r.resolved} of ${r.checked} open payments resolved`))
     .catch((err: Error) => console.log(`payments sweep: ${err.message}`))
+    // The reminder sweep (on AWS every 5 minutes): due reminders become holder notifications.
+    .then(() => sweepReminders())
+    .then((told) => told && console.log(`reminders: ${told} sent`))
+    .catch((err: Error) => console.log(`reminders sweep: ${err.message}`))
     .finally(() => (sweeping = false));
 }, 3000);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -10,6 +10,7 @@
  * bill, or the sweep asks it). A cash part that fails, is closed, or is not paid within the
  * window releases what was held in one transaction: nothing is ever half applied.
  */
+import { noteUsage } from '../core/audit/trail.js';
 import { chinaDay, now } from '../core/clock.js';
 import { apiPublicUrl, h5AppUrl, isLocalStage, sandboxPaymentUrl } from '../core/config.js';
 import { newId } from '../core/ids.js';
@@ -42,6 +43,7 @@ import { PAYMENT_WINDOW_MS, statusOf } from './bill.rules.js';
 import { billErrors } from './errors.js';
 import { statusRefusal } from './push.js';
 import { billEventData } from './views.js';
+import { holderEventPart } from '../notifications/index.js';
 
 const PAY_ATTEMPTS = 6;
 
@@ -72,6 +74,7 @@ export interface PayRequest {
 export async function payBill(session: Session, id: string, req: PayRequest): Promise<BillRecord> {
   const { card } = await holderCard(session);
   let bill = await resolvePayment(await requireHolderBill(card.cardId, id));
+  noteUsage({ institutionId: bill.institutionId });
   const status = statusOf(bill, now().toISOString());
   if (status !== 'awaiting_payment') throw statusRefusal(status);
   // The holder agrees to the split they were shown; a newer one must be shown first.
@@ -142,6 +145,7 @@ function settledParts(b: BillRecord, split: SplitParts, at: Date) {
     ['holderTransaction', holderTxnPut(b.idHash, { ...txn, personalAccountChange: -split.personalAccount })],
     ['familyTransaction', familyPaid && holderTxnPut(payer.idHash, { ...txn, personalAccountChange: -split.familyAccount, paidForRelative: { maskedName: b.maskedName } })],
     ['event', institutionOutboxPut({ eventType: 'bill.paid', institutionId: b.institutionId, at: iso, data: billEventData({ ...b, split }, 'paid') })],
+    ['notice', holderEventPart('payment_done', b.cardId, at, { amount: split.total, institutionName: b.institutionName, billId: b.id })],
   ] as const;
 }
 

@@ -18,6 +18,7 @@ import { billChange, billOrderPut, billPut, getBill, getBillOrder, type BillKind
 import { BILL_LIFETIME_MS, statusOf, ZERO_PARTS } from './bill.rules.js';
 import { billErrors } from './errors.js';
 import { terminalBillView } from './views.js';
+import { holderEventPart } from '../notifications/index.js';
 
 export interface PushBillRequest {
   patientRef: string;
@@ -81,6 +82,7 @@ export async function pushBill(inst: InstitutionRecord, req: PushBillRequest) {
   const refusal = await attemptTransact([
     ['bill', billPut(record)],
     ['order', billOrderPut(inst.id, req.institutionOrderId, { billId: record.id, billHash })],
+    ['notice', holderEventPart('bill_awaiting_payment', record.cardId, at, { amount: record.split.total, institutionName: record.institutionName, billId: record.id })],
   ]);
   if (refusal) {
     // A twin push of the same order committed first: answer as it did.

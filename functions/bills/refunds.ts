@@ -21,6 +21,7 @@ import { billErrors } from './errors.js';
 import { accountsOf } from './paymentFlow.js';
 import { requireOwnBill, statusRefusal } from './push.js';
 import { billEventData, refundView, terminalBillView } from './views.js';
+import { holderEventPart } from '../notifications/index.js';
 
 const REFUND_ATTEMPTS = 6;
 
@@ -110,6 +111,7 @@ function insuranceRefundParts(b: BillRecord, r: RefundRecord, at: Date) {
     ['holderTransaction', hasInsurance && holderTxnPut(b.idHash, { ...txn, personalAccountChange: insurance.personalAccount })],
     ['familyTransaction', insurance.familyAccount > 0 && payer !== undefined && holderTxnPut(payer.idHash, { ...txn, personalAccountChange: insurance.familyAccount, paidForRelative: { maskedName: b.maskedName } })],
     ['event', finished && institutionOutboxPut({ eventType: 'bill.refunded', institutionId: b.institutionId, at: iso, data: billEventData(b, statusAfterRefund(paid, refunded), r) })],
+    ['notice', finished && holderEventPart('refund_done', b.cardId, at, { amount: totalOf(r.amounts), institutionName: b.institutionName, billId: b.id })],
   ] as const;
 }
 
@@ -154,6 +156,7 @@ async function finishCash(b: BillRecord, r: RefundRecord, status: 'succeeded' | 
       ],
       ['holderTransaction', status === 'succeeded' && holderTxnPut(bill.idHash, { entry, kind: 'refund', settlementId: bill.id, billId: bill.id, institutionName: bill.institutionName, at: iso, personalAccountChange: 0, amounts: negated(cash) })],
       ['event', status === 'succeeded' && institutionOutboxPut({ eventType: 'bill.refunded', institutionId: bill.institutionId, at: iso, data: billEventData(bill, after, r) })],
+      ['notice', status === 'succeeded' && holderEventPart('refund_done', bill.cardId, at, { amount: totalOf(r.amounts), institutionName: bill.institutionName, billId: bill.id })],
     ]);
     if (!refusal) {
       logger.info('cash refund finished', { billId: bill.id, refundId: r.id, status });

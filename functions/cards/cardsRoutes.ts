@@ -17,10 +17,10 @@ export const getMyCard = holderRoute({
 export const reportLoss = holderRoute({
   method: 'POST',
   path: '/v1/cards/me/loss-reports',
-  summary: 'Report the card lost',
+  summary: 'Report the card lost (the PIN, or a face check when the PIN is locked)',
   success: 201,
   body: LossReportBody,
-  handler: async ({ body, session }) => ({ body: { card: await report(session, body.kind, body.pin) } }),
+  handler: async ({ body, session }) => ({ body: { card: await report(session, body.kind, { pin: body.pin, faceVerificationId: body.faceVerificationId }) } }),
 });
 
 export const liftLoss = holderRoute({

@@ -32,6 +32,8 @@ import {
 import { cardEventPart } from '../webhooks/index.js';
 import { holderRefOf } from '../partners/index.js';
 import { cardsErrors } from './errors.js';
+import { holderEventPart } from '../notifications/index.js';
+import { findChannel } from '../channels/index.js';
 
 /** Which personal-information notice the holder agreed to. */
 export const CONSENT_VERSION = '2026-11';
@@ -84,6 +86,8 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
     ['cardBinding', binding.cardSide],
     ['face', !existing && useFace(face, at, `claim:${card.cardId}`)],
     ['event', cardEventPart('card.claimed', card.cardId, effectiveStatus(card, at), at, [session])],
+    // A card claimed into one more channel: its holder hears of it (a stranger's claim would show here).
+    ['notice', existing && holderEventPart('channel_bound', card.cardId, at, { channelName: (await findChannel(session.channelId))?.name })],
   ]);
   if (refusal) {
     if (refusal.refused('userBinding')) throw cardsErrors.problem('already_claimed');

@@ -11,7 +11,7 @@ import { webOriginItem, webOriginKey } from '../core/http/webOrigins.store.js';
 import { getRecord, queryIndex } from '../core/table/records.js';
 import { channelKey } from '../core/session/channelStanding.js';
 import type { Platform } from '../core/session/sessionToken.js';
-import type { FaceProviderName, PaymentProviderName } from '../providers/index.js';
+import type { FaceProviderName, PaymentProviderName, PushProviderName, WechatMiniprogramState } from '../providers/index.js';
 import { CHANNEL_SERVICES, isActiveState, type ChannelCategory, type ChannelService, type ChannelState, type ChannelTier } from './channel.rules.js';
 
 export { channelKey };
@@ -28,6 +28,16 @@ export interface Channel {
   faceProvider: FaceProviderName;
   /** Who collects a bill's cash part; absent: what the login implies (providers/paymentRegistry.ts). */
   paymentProvider?: PaymentProviderName;
+  /** Which platform pushes its holders' notifications; absent: what the login implies, none for `ticket` (providers/pushRegistry.ts). */
+  pushProvider?: PushProviderName;
+  /** The version of its WeChat mini-program that a pushed message opens (developer / trial / formal); absent: formal. */
+  wechatMiniprogramState?: WechatMiniprogramState;
+  /**
+   * The platform's message templates the channel registered (WeChat subscription messages,
+   * Alipay template messages), per notification kind: the template id and which of the
+   * notice's values (title, body, amount, time, institution, channel, kind) fills each field.
+   */
+  pushTemplates?: Partial<Record<string, { templateId: string; fields: Record<string, 'title' | 'body' | 'amount' | 'time' | 'institution' | 'channel' | 'kind'> }>>;
   /** The mini-program's app id (WeChat / Alipay); not a secret. */
   appId?: string;
   /** Tencent FaceID rule id for H5 channels that use it. */

@@ -22,6 +22,7 @@ import {
   RANDOM_DIGITS,
   type CodeKind,
 } from './dynamicCode.rules.js';
+import { holderEventPart } from '../notifications/index.js';
 
 
 function randomDigits(): string {
@@ -138,6 +139,8 @@ export async function issueFamilyCode(
     // The helper must still hold that card in this channel.
     ['helperBinding', bindingStillHolds(session.channelId, session.openid, helperCardId)],
     ['card', cardUsableCheck(relative.cardId, at.toISOString(), relative.codesEpoch ?? 0)],
+    // The relative is told; a helper refreshing the code every minute makes one notice an hour.
+    ['notice', holderEventPart('family_code_shown', relative.cardId, at, { relationship: binding.relationship }, `family_code:${helperCardId}:${at.toISOString().slice(0, 13)}`)],
   ]);
   if (refusal?.refused('card')) throw cardChanged();
   if (refusal?.refused('familyBinding')) throw familyErrors.problem('family_member_not_found');

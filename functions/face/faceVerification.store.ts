@@ -10,7 +10,7 @@ import { getRecord, queryIndex } from '../core/table/records.js';
 import { chinaDay } from '../core/clock.js';
 import type { FaceProviderName } from '../providers/index.js';
 
-export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login'] as const;
+export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login', 'pin_reset', 'loss_report'] as const;
 export type FacePurpose = (typeof FACE_PURPOSES)[number];
 export type FaceStatus = 'pending' | 'passed' | 'failed' | 'used';
 

@@ -4,7 +4,8 @@
  * binding per card and channel. The user side also points at the live codes issued
  * through it (`currentCode`, `offlineBatch`): a newer code voids the older one.
  */
-import { tableName } from '../core/table/ddb.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
 import { getRecord, queryPrefix } from '../core/table/records.js';
 
@@ -21,6 +22,8 @@ export interface BindingRecord {
   offlineBatch?: string;
   /** The channel's pairwise reference of the holder (partners/holderRef.ts), kept so the holder's app can tell an embedding host. */
   holderRef?: string;
+  /** The last session of this channel user (card side; 授权管理 shows it). */
+  lastUsedAt?: string;
 }
 
 export const bindingUserKey = (channelId: string, openid: string) => ({
@@ -94,6 +97,23 @@ export function bindingStillHolds(channelId: string, openid: string, cardId: str
       ExpressionAttributeValues: { ':card': cardId },
     },
   };
+}
+
+/** A session of the channel user began: the binding's last use, on the card side (best effort, once per session). */
+export async function touchBinding(cardId: string, channelId: string, at: string): Promise<void> {
+  await ddb()
+    .send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: bindingCardKey(cardId, channelId),
+        UpdateExpression: 'SET lastUsedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    )
+    .catch((err) => {
+      if (!isConditionFailed(err)) throw err;
+    });
 }
 
 export type CodePointer = 'currentCode' | 'offlineBatch';

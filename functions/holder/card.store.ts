@@ -34,6 +34,8 @@ export interface CardRecord {
   pinHash: string;
   pinFailures: number;
   pinLockedUntil?: string;
+  /** The last PIN change or reset. */
+  pinChangedAt?: string;
   claimedAt: string;
   /** Bumped by every change, so concurrent writers can't overwrite each other. */
   version: number;
@@ -186,15 +188,17 @@ export async function updateCard(
 
 // --- the PIN's failure counter ------------------------------------------------------------
 
-export type PinAttempt = { ok: true; failures: number } | { ok: false; lockedUntil?: string };
+export type PinAttempt = { ok: true; failures: number } | { ok: false; lockedUntil?: string; pinChanged?: true };
 
 /**
  * Takes one of the PIN's attempts before the PIN is compared: counts it as a failure at
  * once, only while fewer than `max` are counted and the PIN is not locked (one conditional
  * update, so concurrent guesses never get more than `max` comparisons). A right PIN then
- * clears the count (`clearPinFailures`).
+ * clears the count (`clearPinFailures`). Every step names the PIN hash it compares against:
+ * a PIN changed or reset meanwhile starts a new count, which guesses at the old PIN never
+ * touch (a reset racing wrong attempts cannot be locked again by them).
  */
-export async function reservePinAttempt(cardId: string, max: number, nowIso: string): Promise<PinAttempt> {
+export async function reservePinAttempt(cardId: string, max: number, nowIso: string, pinHash: string): Promise<PinAttempt> {
   try {
     const out = await ddb().send(
       new UpdateCommand({
@@ -202,8 +206,8 @@ export async function reservePinAttempt(cardId: string, max: number, nowIso: str
         Key: cardKey(cardId),
         UpdateExpression: 'SET pinFailures = if_not_exists(pinFailures, :zero) + :one',
         ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(pinFailures) OR pinFailures < :max) AND (attribute_not_exists(pinLockedUntil) OR pinLockedUntil <= :now)',
-        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max, ':now': nowIso },
+          'pinHash = :hash AND (attribute_not_exists(pinFailures) OR pinFailures < :max) AND (attribute_not_exists(pinLockedUntil) OR pinLockedUntil <= :now)',
+        ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':max': max, ':now': nowIso, ':hash': pinHash },
         ReturnValues: 'UPDATED_NEW',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -212,31 +216,45 @@ export async function reservePinAttempt(cardId: string, max: number, nowIso: str
   } catch (err) {
     if (!isConditionFailed(err)) throw err;
     const item = (err as { Item?: Record<string, { S?: string }> }).Item;
+    if (item?.pinHash?.S !== undefined && item.pinHash.S !== pinHash) return { ok: false, pinChanged: true };
     const until = item?.pinLockedUntil?.S;
     return { ok: false, ...(until && until > nowIso ? { lockedUntil: until } : {}) };
   }
 }
 
-/** Locks the PIN until `until` and starts counting again from zero. */
-export async function lockPin(cardId: string, until: string): Promise<void> {
-  await ddb().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: cardKey(cardId),
-      UpdateExpression: 'SET pinLockedUntil = :until, pinFailures = :zero',
-      ExpressionAttributeValues: { ':until': until, ':zero': 0 },
-    }),
-  );
+/** Runs a counter update only while the PIN is still `pinHash`; false when it changed meanwhile. */
+async function updatePinCounter(cardId: string, pinHash: string, update: string, values: Record<string, unknown>): Promise<boolean> {
+  try {
+    await ddb().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: cardKey(cardId),
+        UpdateExpression: update,
+        ConditionExpression: 'pinHash = :hash',
+        ExpressionAttributeValues: { ...values, ':hash': pinHash },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if (isConditionFailed(err)) return false;
+    throw err;
+  }
 }
 
-/** A right PIN clears the count of wrong ones (its own reserved attempt included). */
-export async function clearPinFailures(cardId: string): Promise<void> {
-  await ddb().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: cardKey(cardId),
-      UpdateExpression: 'SET pinFailures = :zero',
-      ExpressionAttributeValues: { ':zero': 0 },
-    }),
-  );
+/** Locks the PIN until `until` and starts counting again from zero (unless the PIN changed meanwhile: false). */
+export function lockPin(cardId: string, until: string, pinHash: string): Promise<boolean> {
+  return updatePinCounter(cardId, pinHash, 'SET pinLockedUntil = :until, pinFailures = :zero', { ':until': until, ':zero': 0 });
+}
+
+/** A right PIN clears the count of wrong ones (its own reserved attempt included); false when the PIN changed meanwhile. */
+export function clearPinFailures(cardId: string, pinHash: string): Promise<boolean> {
+  return updatePinCounter(cardId, pinHash, 'SET pinFailures = :zero', { ':zero': 0 });
+}
+
+/**
+ * A new PIN (changed with the current one, or reset by face), if the card is still at
+ * `expectedVersion`: the count of wrong PINs and any lock go with the old PIN.
+ */
+export function pinSetChange(cardId: string, expectedVersion: number, pinHash: string, at: string) {
+  return cardChange(cardId, expectedVersion, { pinHash, pinFailures: 0, pinChangedAt: at }, ['pinLockedUntil']);
 }

@@ -4,7 +4,7 @@
  * Most capabilities start here.
  */
 export { holderCard } from './holderCard.js';
-export { checkCardPin } from './pinCheck.js';
+export { checkCardPin, PIN_RESET_PATH } from './pinCheck.js';
 export { checkRealCard, checkRealName, requireValidIdNumber } from './register.js';
 export { cardView, type CardView } from './cardView.js';
 export { holderErrors } from './errors.js';
@@ -17,6 +17,7 @@ export {
   cardUsableCheck,
   getCard,
   newCardRecord,
+  pinSetChange,
   updateCard,
   type CardRecord,
   type CardStatus,
@@ -30,6 +31,7 @@ export {
   getBindingOfCard,
   getBindingOfUser,
   listBindingsOfCard,
+  touchBinding,
   type BindingRecord,
 } from './binding.store.js';
 export { getPerson, personCardCheck, personCardClaim, type PersonRecord } from './person.store.js';

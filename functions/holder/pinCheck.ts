@@ -14,23 +14,27 @@ import { holderErrors } from './errors.js';
 export const MAX_PIN_FAILURES = 5;
 export const PIN_LOCK_MS = 24 * 3600_000;
 
-const pinLocked = (until: string) => holderErrors.problem('pin_locked', { extensions: { lockedUntil: until } });
+/** Carries the way out: a locked (or forgotten) PIN is reset with a face check. */
+export const PIN_RESET_PATH = '/v1/cards/me/pin-reset';
+const pinLocked = (until: string) => holderErrors.problem('pin_locked', { extensions: { lockedUntil: until, resetPath: PIN_RESET_PATH } });
 
 export async function checkCardPin(card: CardRecord, pin: string): Promise<void> {
   const at = now();
   const nowIso = at.toISOString();
   const lockedFor = () => new Date(at.getTime() + PIN_LOCK_MS).toISOString();
   if (card.pinLockedUntil && card.pinLockedUntil > nowIso) throw pinLocked(card.pinLockedUntil);
-  const attempt = await reservePinAttempt(card.cardId, MAX_PIN_FAILURES, nowIso);
+  const attempt = await reservePinAttempt(card.cardId, MAX_PIN_FAILURES, nowIso, card.pinHash);
+  // The PIN was changed or reset since the card was read: this guess was at the old one.
+  if (!attempt.ok && attempt.pinChanged) throw holderErrors.problem('concurrent_update');
   // Locked meanwhile, or the last attempts are being compared right now: nothing is compared.
   if (!attempt.ok) throw pinLocked(attempt.lockedUntil ?? lockedFor());
   if (await verifyPin(pin, card.pinHash)) {
-    await clearPinFailures(card.cardId);
+    if (!(await clearPinFailures(card.cardId, card.pinHash))) throw holderErrors.problem('concurrent_update');
     return;
   }
   if (attempt.failures >= MAX_PIN_FAILURES) {
     const until = lockedFor();
-    await lockPin(card.cardId, until);
+    if (!(await lockPin(card.cardId, until, card.pinHash))) throw holderErrors.problem('concurrent_update');
     throw pinLocked(until);
   }
   const attemptsLeft = MAX_PIN_FAILURES - attempt.failures;

@@ -13,6 +13,10 @@ import { subjectOf } from '../family/index.js';
 import { pensionErrors } from './errors.js';
 import { newCertification, pensionStatus, resolveReview as decideResolution, type PensionView, type ReviewDecision } from './pension.rules.js';
 import { getPensionCertification, putPensionCertificationItem } from './pension.store.js';
+import { holderEventPart, reminderPut } from '../notifications/index.js';
+
+/** The holder is reminded this many days before the certification is due. */
+const PENSION_REMINDER_DAYS = 30;
 
 export async function pensionCertificationStatus(session: Session, subjectCardId?: string): Promise<PensionView> {
   const { person } = await subjectOf(session, subjectCardId);
@@ -43,6 +47,10 @@ export async function certifyPension(
   const refusal = await attemptTransact([
     ['face', useFace(face, at, `pension:${cardId}`)],
     ['certification', putPensionCertificationItem(person.idHash, cert)],
+    // The next certification's reminders: 30 days before it is due, and when it is overdue.
+    ['dueReminder', reminderPut('pension_due', cardId, new Date(new Date(cert.validUntil).getTime() - PENSION_REMINDER_DAYS * 86_400_000), { dueDate: cert.validUntil.slice(0, 10) })],
+    ['overdueReminder', reminderPut('pension_overdue', cardId, new Date(cert.validUntil))],
+    ['notice', family && holderEventPart('family_certified', cardId, at, { relationship: family.relationship })],
   ]);
   if (refusal) throw faceUsedProblem();
   logger.info('pension certified', { cardId, channelId: session.channelId, method: 'face', byHelper: family ? family.helperCardId : undefined });

@@ -12,8 +12,10 @@
  * - Confirming is one transaction: the request (pending and unexpired at that instant) and,
  *   with a face proof, the face verification used. A lost or cancelled card can't log in.
  */
+import { portalLoginPart } from '../authorizations/index.js';
+import { holderEventPart } from '../notifications/index.js';
 import { ttlFrom } from '../core/retention.js';
-import { noteAccess } from '../core/audit/trail.js';
+import { noteAccess, noteUsage } from '../core/audit/trail.js';
 import { findChannel, isAppChannel, type Channel } from '../channels/index.js';
 import { epochSeconds, now } from '../core/clock.js';
 import { httpErrors } from '../core/http/errors.js';
@@ -173,6 +175,8 @@ export async function confirmLoginRequest(
   if (refusal) throw scanLoginErrors.problem(refusal);
 
   const { card } = await holderCard(session);
+  // The holder's usage log names the portal the login was for.
+  noteUsage({ channelId: record.portalId });
   if (!isUsable(card, at)) throw scanLoginErrors.problem('card_not_usable');
 
   const face = proof.faceVerificationId ? await requirePassedFace(session, proof.faceVerificationId, 'login', card.idHash, at) : undefined;
@@ -195,6 +199,8 @@ export async function confirmLoginRequest(
   const refused = await attemptTransact([
     ['request', confirmLoginRequestItem(record.id, at.toISOString(), session.channelId, idToken, card.idHash)],
     ['face', face && useFace(face, at, `login:${record.id}`)],
+    ['grant', portalLoginPart(card.cardId, record.portalId, record.scopes.join(' '), at.toISOString())],
+    ['notice', holderEventPart('portal_login', card.cardId, at, { channelName: (await portalSummary(record.portalId)).name })],
   ]);
   if (refused?.refused('request')) {
     const latest = await getLoginRequest(record.id);

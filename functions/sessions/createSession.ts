@@ -4,6 +4,8 @@ import { logger } from '../core/logger.js';
 import { issueSessionToken, type Platform } from '../core/session/sessionToken.js';
 import { LoginCodeRejected, PlatformLoginError, platformLoginFor, type PlatformUser } from '../providers/index.js';
 import { redeemLaunchTicket, TICKET_LOGIN_PREFIX } from '../partners/index.js';
+import { getBindingOfUser, touchBinding } from '../holder/index.js';
+import { now } from '../core/clock.js';
 import { sessionsErrors } from './errors.js';
 
 export async function createSession(req: { channelId: string; platform: Platform; loginCode: string }) {
@@ -37,7 +39,17 @@ export async function createSession(req: { channelId: string; platform: Platform
 }
 
 async function issue(channelId: string, platform: Platform, openid: string, via: 'ticket' | 'platform') {
-  const session = await issueSessionToken({ channelId, platform, openid });
+  const [session] = await Promise.all([issueSessionToken({ channelId, platform, openid }), noteBindingUse(channelId, openid)]);
   logger.info('session created', { channelId, platform, via });
   return { token: session.token, expiresAt: session.expiresAt.toISOString() };
+}
+
+/** 授权管理 shows when each app last used the card: a session's start is that use. Never fails the login. */
+async function noteBindingUse(channelId: string, openid: string): Promise<void> {
+  try {
+    const binding = await getBindingOfUser(channelId, openid);
+    if (binding) await touchBinding(binding.cardId, channelId, now().toISOString());
+  } catch (err) {
+    logger.warn('binding use not noted', { channelId, error: (err as Error).name });
+  }
 }

@@ -2,7 +2,7 @@
  * Pre-settlement: an itemised bill with a holder's code. One transaction consumes the code
  * and creates the settlement (awaiting the holder's confirmation) and its order id.
  */
-import { noteAccess } from '../core/audit/trail.js';
+import { noteAccess, noteUsage } from '../core/audit/trail.js';
 import { consumeCodeParts, explainConsumeFailure, lookUpCode, underCodeFailureLimit, type BusinessType, type CodeRecord } from '../codes/index.js';
 import { createHash } from 'node:crypto';
 import { now } from '../core/clock.js';
@@ -18,6 +18,7 @@ import { policyYearOf, validateBill, type BillItem } from './policy.rules.js';
 import { getOrder, getSettlement, orderPut, settlementPut, type SettlementRecord } from './settlement.store.js';
 import { computeSplit, familyPartFor, familyPresenter } from './split.js';
 import { terminalView, withFamilyPart } from './views.js';
+import { holderEventPart } from '../notifications/index.js';
 
 /** The holder has this long to confirm a pre-settled bill. */
 export const CONFIRM_WINDOW_MS = 10 * 60_000;
@@ -91,6 +92,7 @@ async function createSettlement(
   billHash: string,
   record: CodeRecord,
 ) {
+  noteUsage({ businessType: 'payment', channelId: record.channelId, ...(record.issuedByCardId ? { shownByFamily: true } : {}) });
   const person = await getPerson(record.idHash);
   const at = now();
   const year = policyYearOf(at);
@@ -131,6 +133,7 @@ async function createSettlement(
     ...consumeCodeParts(record, at, `settlement:${settlement.id}`),
     ['settlement', settlementPut(settlement)],
     ['order', orderPut(inst.id, req.institutionOrderId, { settlementId: settlement.id, billHash })],
+    ['notice', holderEventPart('settlement_awaiting_confirmation', settlement.confirmerCardId, at, { amount: settlement.split.total, institutionName: settlement.institutionName, settlementId: settlement.id })],
   ]);
   if (refusal?.refused('order')) {
     throw settlementErrors.problem('duplicate_order', { extensions: { institutionOrderId: req.institutionOrderId } });

@@ -23,6 +23,7 @@ import { CONFIRM_WINDOW_MS } from './preSettle.js';
 import { replay, requestHash, requireOwnSettlement, splitChanged, statusConflict } from './terminalSettlement.js';
 import { sameSplit, terminalView, withFamilyPart } from './views.js';
 import { yearStateWrite } from './yearState.store.js';
+import { holderEventPart } from '../notifications/index.js';
 
 /** Optimistic retries when the account or the year moved under a settle. */
 const SETTLE_ATTEMPTS = 12;
@@ -123,6 +124,7 @@ function settleParts(s: SettlementRecord, split: Split, amounts: SplitParts, sta
       }),
     ],
     ['idempotency', idempotencyPut(idem)],
+    ['notice', holderEventPart('payment_done', s.cardId, at, { amount: amounts.total, institutionName: s.institutionName, settlementId: s.id })],
     // The institution's settlement.settled webhook (its own ids and the pairwise patientRef).
     [
       'event',

@@ -1,6 +1,6 @@
 /**
  * The local webhook worker (dev and test): the same relay and delivery code the AWS workers
- * run (functions/webhooks/workers.ts), fed by DynamoDB Local's stream of the table instead of
+ * run (functions/webhooks/workers.ts, and the holder notifier functions/notifications/workers.ts), fed by DynamoDB Local's stream of the table instead of
  * a Lambda event source, with an in-process timer queue instead of SQS. The deliveries'
  * state is in the table, so a restarted worker only loses timers: `pending` deliveries due
  * are picked up again by their next queue message (or a manual retry).
@@ -10,6 +10,7 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { attemptDelivery } from '../../functions/webhooks/deliver.js';
 import { useLocalQueue } from '../../functions/webhooks/queue.js';
 import { relayRecords } from '../../functions/webhooks/workers.js';
+import { notifyRecords } from '../../functions/notifications/workers.js';
 
 export interface WebhookWorker {
   stop(): Promise<void>;
@@ -95,7 +96,9 @@ export async function startWebhookWorker(opts: { endpoint: string; tableName: st
         any = true;
         busy += 1;
         try {
+          // The two stream consumers on AWS (webhooks/workers relayOutbox, notifications/workers notifyFromOutbox), one after the other here.
           await relayRecords(out.Records as never);
+          await notifyRecords(out.Records as never);
         } finally {
           busy -= 1;
         }

@@ -22,6 +22,7 @@ import { policyYearOf } from '../../functions/settlement/policy.rules.js';
 import { policiesOf, policyFor as seedPolicyFor } from '../../functions/settlement/policies.js';
 import { policyItem } from '../../functions/settlement/policy.store.js';
 import { yearStateKey } from '../../functions/settlement/yearState.store.js';
+import { NOTIFICATION_KINDS } from '../../functions/notifications/index.js';
 
 export const SEED = 20261123;
 /** Ages and person types are computed on this fixed date, so the data never drifts. */
@@ -32,6 +33,24 @@ export const DEMO_OPENID = 'demo-holder';
 export const DEMO_CARD_ID = 'card_demo-holder';
 const SEEDED_AT = '2026-07-01T00:00:00.000Z';
 
+/**
+ * The message templates a channel registers with its platform, one per notification kind;
+ * WeChat's field keys name their types (thing: ≤ 20 characters, time, amount). The sandbox
+ * recorder takes the same shape.
+ */
+const MONEY_KINDS = new Set(['bill_awaiting_payment', 'settlement_awaiting_confirmation', 'payment_done', 'refund_done']);
+const demoPushTemplates = (prefix: string) =>
+  Object.fromEntries(
+    NOTIFICATION_KINDS.map((kind) => [
+      kind,
+      {
+        templateId: `${prefix}-${kind.replace(/_/g, '-')}`,
+        // Money notices carry the amount; the others have no amount field (a template's fields are all required).
+        fields: MONEY_KINDS.has(kind) ? ({ thing1: 'title', thing2: 'body', time3: 'time', amount4: 'amount' } as const) : ({ thing1: 'title', thing2: 'body', time3: 'time' } as const),
+      },
+    ]),
+  );
+
 export const SEED_CHANNELS: ChannelDraft[] = [
   // The H5 app of `npm start` and of the e2e stack (scripts/lib/ports.ts).
   {
@@ -41,6 +60,7 @@ export const SEED_CHANNELS: ChannelDraft[] = [
     login: 'sandbox',
     faceProvider: 'sandbox',
     webOrigins: [...H5_ORIGINS],
+    pushTemplates: demoPushTemplates('sandbox'),
     tier: 1,
     category: 'hrss',
     state: 'sandbox',
@@ -54,6 +74,7 @@ export const SEED_CHANNELS: ChannelDraft[] = [
     login: 'wechat',
     faceProvider: 'wechat',
     appId: 'wx00000000e55c0000',
+    pushTemplates: demoPushTemplates('wxdemo'),
     tier: 1,
     category: 'social',
     state: 'live',
