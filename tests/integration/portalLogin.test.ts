@@ -23,6 +23,7 @@ import { channelKey, getChannel, putChannel } from '../../functions/channels/cha
 import { signerWithKeys } from '../../functions/core/signing/signingKey.store.js';
 import { registerHmacKey } from './support.js';
 import { invoke } from '../unit/support/lambda.js';
+import { authorizationsOf, revokeAuthorization } from '../../functions/authorizations/authorizations.js';
 import { faceCheck, newSession, startFace, stopFace } from './support.js';
 import { peopleFor } from '../support/people.js';
 
@@ -174,6 +175,17 @@ describe('scan-to-login', () => {
       status: 409,
       code: 'login_request_already_confirmed',
     });
+  });
+
+  it('a confirmed login shows in 授权管理 (name, scope, last login) and the holder can revoke it without a confirmation', async () => {
+    const session = await claimed(7);
+    const created = await createRequest(PORTAL_B, { scope: 'openid profile' });
+    await confirmLoginRequest(session, created.id, { pin: PIN }, ISSUER);
+    const { portals } = await authorizationsOf(session);
+    expect(portals).toEqual([{ channelId: PORTAL_B.id, name: '测试门户B', scope: 'openid profile', lastLoginAt: expect.any(String) }]);
+    await revokeAuthorization(session, PORTAL_B.id, { pin: PIN });
+    expect((await authorizationsOf(session)).portals).toEqual([]);
+    await expect(revokeAuthorization(session, PORTAL_B.id, { pin: PIN })).rejects.toMatchObject({ code: 'authorization_not_found' });
   });
 
   it('the subject is pairwise: another portal sees another sub for the same card', async () => {
