@@ -16,6 +16,12 @@ export default defineAppConfig({
     'pages/bills/index',
     'pages/bill/index',
     'pages/out-of-area/index',
+    'pages/pin-change/index',
+    'pages/pin-reset/index',
+    'pages/authorizations/index',
+    'pages/usage/index',
+    'pages/notifications/index',
+    'pages/proof/index',
   ],
   window: {
     backgroundTextStyle: 'light',

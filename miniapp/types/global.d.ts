@@ -33,6 +33,12 @@ interface WxFaceApi {
     success?: (res: { code: string }) => void
     fail?: (err: { errMsg?: string }) => void
   }): void
+  /** One-time subscription messages: the answer has a key per template id ('accept' | 'reject' | 'ban' | 'filter'). */
+  requestSubscribeMessage?(options: {
+    tmplIds: string[]
+    success?: (res: Record<string, string>) => void
+    fail?: (err: { errCode?: number; errMsg?: string }) => void
+  }): void
 }
 
 /** The parts of the Alipay global this app calls directly. */
@@ -48,6 +54,18 @@ interface MyApi {
     success?: (res: { resultStatus?: string; result?: unknown }) => void
     fail?: (err: { error?: number; errorMessage?: string }) => void
   }): void
+  /** Alipay's subscription messages (at most three template ids): a key per id, and the lists in `result`. */
+  requestSubscribeMessage?(options: {
+    entityIds: string[]
+    success?: (res: AlipaySubscribeAnswer) => void
+    fail?: (err: { error?: number; errorMessage?: string }) => void
+  }): void
+}
+
+interface AlipaySubscribeAnswer {
+  behavior?: string
+  result?: { subscribeEntityIds?: string[]; subscribedEntityIds?: string[]; unsubscribedEntityIds?: string[] }
+  [templateId: string]: unknown
 }
 
 declare const wx: WxFaceApi | undefined

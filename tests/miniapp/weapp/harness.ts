@@ -51,6 +51,10 @@ export const sim = {
   brightness: 0.4,
   /** What wx.scanCode reads; undefined: the holder cancels. */
   scanResult: undefined as string | undefined,
+  /** What the holder answers in wx.requestSubscribeMessage, per template id; undefined: accepts all. */
+  subscribeAnswer: undefined as Record<string, string> | undefined,
+  /** The HTTP status wx.downloadFile gets. */
+  downloadStatus: 200,
 };
 
 /** The `wx` a Taro page needs, with request / login / storage stubbed. */
@@ -153,6 +157,32 @@ function installWx(): void {
         o.complete?.(res);
       }, 0);
     },
+    requestSubscribeMessage: (o: { tmplIds: string[]; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      sim.wxCalls.push(['requestSubscribeMessage', { tmplIds: o.tmplIds }]);
+      setTimeout(() => {
+        const answer = sim.subscribeAnswer ?? Object.fromEntries(o.tmplIds.map((id) => [id, 'accept']));
+        const res = { ...answer, errMsg: 'requestSubscribeMessage:ok' };
+        o.success?.(res);
+        o.complete?.(res);
+      }, 0);
+    },
+    downloadFile: (o: { url: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      sim.wxCalls.push(['downloadFile', { url: o.url }]);
+      setTimeout(() => {
+        const res = { tempFilePath: 'http://tmp/proof.pdf', statusCode: sim.downloadStatus, errMsg: 'downloadFile:ok' };
+        o.success?.(res);
+        o.complete?.(res);
+      }, 0);
+      return { abort() {}, onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    },
+    openDocument: (o: { filePath: string; fileType?: string; success?: (r: unknown) => void; complete?: (r: unknown) => void }) => {
+      sim.wxCalls.push(['openDocument', { filePath: o.filePath, fileType: o.fileType }]);
+      setTimeout(() => {
+        const res = { errMsg: 'openDocument:ok' };
+        o.success?.(res);
+        o.complete?.(res);
+      }, 0);
+    },
     showToast: () => undefined,
     hideToast: () => undefined,
     showLoading: () => undefined,
@@ -201,6 +231,8 @@ export function simulatePages(): void {
     sim.wxCalls = [];
     sim.brightness = 0.4;
     sim.scanResult = undefined;
+    sim.subscribeAnswer = undefined;
+    sim.downloadStatus = 200;
     sim.storage.clear();
   });
 }
@@ -293,6 +325,19 @@ export async function typeSheetPin(page: SimComponent, pin: string): Promise<voi
   for (const [i, d] of Array.from(pin).entries()) {
     tap(page, `.pin-key-${d}`);
     await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
+  }
+}
+
+/**
+ * Types a PIN on the page's pad, a digit per render, without waiting after the last one
+ * (a pad that moves on by itself at the 6th digit is empty again at once).
+ */
+export async function typeOnPad(page: SimComponent, pin: string): Promise<void> {
+  const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
+  await waitFor(() => filled() === 0, 'an empty PIN');
+  for (const [i, d] of Array.from(pin).entries()) {
+    tap(page, `.pin-key-${d}`);
+    if (i < pin.length - 1) await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
   }
 }
 

@@ -1,6 +1,6 @@
 /** 账单详情: one bill, loaded on every show (back from the cashier: the server has asked the provider), and paying it. */
 import { useState } from 'react'
-import { ApiError, errorMessage } from '../../shared/api/client'
+import { ApiError, errorMessage, isPinLocked } from '../../shared/api/client'
 import { useLoadOnShow } from '../../shared/loadOnShow'
 import { getBill, payBill } from './api'
 import type { Bill } from './api'
@@ -12,6 +12,8 @@ export function useBill(rawId: string | undefined) {
   const [pin, setPin] = useState('')
   const [busy, setBusy] = useState(false)
   const [payError, setPayError] = useState<string | undefined>()
+  /** The last refusal was pin_locked: the page offers the reset by face instead of the pad. */
+  const [pinLocked, setPinLocked] = useState(false)
   const { screen, load, setScreen } = useLoadOnShow<BillScreen>(
     async () => {
       if (!rawId) return { kind: 'error', message: '未找到该账单' }
@@ -25,6 +27,7 @@ export function useBill(rawId: string | undefined) {
     const bill = screen.bill
     setBusy(true)
     setPayError(undefined)
+    setPinLocked(false)
     try {
       const after = await payBill(bill.id, value, bill.splitVersion, bill.split.cash > 0)
       setScreen({ kind: 'loaded', bill: after })
@@ -38,6 +41,7 @@ export function useBill(rawId: string | undefined) {
       // The split changed (the balance moved): the new one is shown, to be confirmed again.
       if (err instanceof ApiError && (err.code === 'bill_split_changed' || err.code === 'bill_payment_in_progress')) await load()
       setPayError(errorMessage(err))
+      setPinLocked(isPinLocked(err))
     } finally {
       setBusy(false)
     }
@@ -50,5 +54,5 @@ export function useBill(rawId: string | undefined) {
     await load()
   }
 
-  return { screen, load, pin, setPin, busy, payError, submit, resume }
+  return { screen, load, pin, setPin, busy, payError, pinLocked, submit, resume }
 }

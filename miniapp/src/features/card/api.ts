@@ -47,8 +47,12 @@ export async function claimCard(input: ClaimInput): Promise<Card> {
   return res.card
 }
 
-export async function reportLoss(kind: 'temporary' | 'formal', pin: string): Promise<Card | undefined> {
-  const res = await request<{ card?: Card } | null>('POST', '/v1/cards/me/loss-reports', { kind, pin })
+/**
+ * A loss report with the PIN, or with a passed face check of purpose `loss_report`: the
+ * way in when the PIN is locked (a holder who lost the phone and the PIN can still report).
+ */
+export async function reportLoss(kind: 'temporary' | 'formal', proof: { pin: string } | { faceVerificationId: string }): Promise<Card | undefined> {
+  const res = await request<{ card?: Card } | null>('POST', '/v1/cards/me/loss-reports', { kind, ...proof })
   return res?.card
 }
 

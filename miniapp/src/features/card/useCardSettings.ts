@@ -1,10 +1,11 @@
 /**
- * 卡片管理: the card's status, loss reports (temporary or formal, with the PIN), lifting
- * one (face first, then the PIN) and unbinding this channel (with the PIN or the face).
- * `route` is the page's, where the H5 face page comes back to.
+ * 卡片管理: the card's status, loss reports (temporary or formal, with the PIN; with a face
+ * check of purpose loss_report once the PIN is locked), lifting one (face first, then the
+ * PIN) and unbinding this channel (with the PIN or the face). `route` is the page's, where
+ * the H5 face page comes back to.
  */
 import { useEffect, useState } from 'react'
-import { errorCode, errorMessage } from '../../shared/api/client'
+import { errorCode, errorMessage, isPinLocked } from '../../shared/api/client'
 import { useLoadOnShow } from '../../shared/loadOnShow'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { resumePendingFace, runFace, type FaceState } from '../face/face'
@@ -17,18 +18,40 @@ export type SettingsScreen =
   | { kind: 'card'; card: Card }
   | { kind: 'unbound' }
 
-/** What needs a face check first. */
-export type FaceAction = 'lift' | 'unbind'
+/** What needs a face check first. `loss`: a loss report while the PIN is locked. */
+export type FaceAction = 'lift' | 'unbind' | 'loss'
+
+export type LossKind = 'temporary' | 'formal'
+
+const FACE_PURPOSE = { lift: 'unlock', unbind: 'unbind', loss: 'loss_report' } as const
+
+/** The face panel's title. */
+export const FACE_ACTION_TITLE: Record<FaceAction, string> = {
+  lift: '解除挂失：刷脸核验',
+  unbind: '解绑：刷脸核验',
+  loss: '挂失：刷脸核验',
+}
 
 export type SettingsFace = FaceState & { action: FaceAction }
 
+/** A loss report refused with pin_locked: the face check (or the PIN reset) is the way on. */
+export interface LossLocked {
+  lossKind: LossKind
+  message: string
+}
+
 export type SettingsSheet =
-  | { kind: 'loss'; lossKind: 'temporary' | 'formal' }
+  | { kind: 'loss'; lossKind: LossKind }
   | { kind: 'lift'; faceVerificationId: string }
   | { kind: 'unbind-pin' }
 
 interface SettingsStash {
   action: FaceAction
+  lossKind?: LossKind
+}
+
+export function lossDoneText(kind: LossKind): string {
+  return kind === 'temporary' ? '已临时挂失，7天后自动解除' : '已正式挂失'
 }
 
 /** The PIN sheet's words for what it is open for. */
@@ -66,13 +89,26 @@ export function useCardSettings(route: string) {
   const [face, setFace] = useState<SettingsFace | undefined>()
   const [result, setResult] = useState<string | undefined>()
   const [actionError, setActionError] = useState<string | undefined>()
+  const [lossLocked, setLossLocked] = useState<LossLocked | undefined>()
 
   // ---- face-first actions ------------------------------------------------
 
-  const afterFacePassed = async (action: FaceAction, faceVerificationId: string) => {
+  const afterFacePassed = async (action: FaceAction, faceVerificationId: string, lossKind?: LossKind) => {
     setFace(undefined)
     if (action === 'lift') {
       setSheet({ kind: 'lift', faceVerificationId })
+      return
+    }
+    if (action === 'loss') {
+      const kind = lossKind ?? lossLocked?.lossKind ?? 'temporary'
+      try {
+        await reportLoss(kind, { faceVerificationId })
+        setLossLocked(undefined)
+        setResult(lossDoneText(kind))
+        await load()
+      } catch (err) {
+        setActionError(errorMessage(err))
+      }
       return
     }
     try {
@@ -83,9 +119,9 @@ export function useCardSettings(route: string) {
     }
   }
 
-  const applyFaceResult = (action: FaceAction, r: FaceResult) => {
+  const applyFaceResult = (action: FaceAction, r: FaceResult, lossKind?: LossKind) => {
     if (r.status === 'passed') {
-      void afterFacePassed(action, r.id)
+      void afterFacePassed(action, r.id, lossKind)
     } else if (r.status === 'pending') {
       setFace({ action, busy: false, pendingId: r.id, message: '正在确认刷脸结果，请稍候再查询' })
     } else {
@@ -102,10 +138,11 @@ export function useCardSettings(route: string) {
   useEffect(() => {
     const pending = resumePendingFace<SettingsStash>(route)
     if (!pending?.state) return
-    const action = pending.state.action
+    const { action, lossKind } = pending.state
+    if (action === 'loss' && lossKind) setLossLocked({ lossKind, message: '' })
     setFace({ action, busy: true, message: '正在查询刷脸结果…' })
     getFaceResult(pending.verificationId).then(
-      (r) => applyFaceResult(action, r),
+      (r) => applyFaceResult(action, r, lossKind),
       (err) => faceFailed(action, err),
     )
   }, [])
@@ -115,10 +152,11 @@ export function useCardSettings(route: string) {
     setActionError(undefined)
     setChooseUnbind(false)
     setFace({ action, busy: true })
+    const lossKind = action === 'loss' ? lossLocked?.lossKind : undefined
     try {
-      const outcome = await runFace<SettingsStash>({ purpose: action === 'lift' ? 'unlock' : 'unbind' }, route, { action })
+      const outcome = await runFace<SettingsStash>({ purpose: FACE_PURPOSE[action] }, route, { action, lossKind })
       if (outcome.kind === 'redirected') return
-      if (outcome.kind === 'result') applyFaceResult(action, outcome.result)
+      if (outcome.kind === 'result') applyFaceResult(action, outcome.result, lossKind)
       else setFace({ action, busy: false, message: outcome.message })
     } catch (err) {
       faceFailed(action, err)
@@ -130,7 +168,7 @@ export function useCardSettings(route: string) {
     const { action, pendingId } = face
     setFace({ ...face, busy: true })
     try {
-      applyFaceResult(action, await getFaceResult(pendingId))
+      applyFaceResult(action, await getFaceResult(pendingId), lossLocked?.lossKind)
     } catch (err) {
       faceFailed(action, err)
     }
@@ -142,14 +180,23 @@ export function useCardSettings(route: string) {
     setResult(undefined)
     setActionError(undefined)
     setFace(undefined)
+    setLossLocked(undefined)
     setSheet(s)
   }
 
   const submitSheet = async (pin: string) => {
     if (!sheet) return
     if (sheet.kind === 'loss') {
-      await reportLoss(sheet.lossKind, pin)
-      setResult(sheet.lossKind === 'temporary' ? '已临时挂失，7天后自动解除' : '已正式挂失')
+      try {
+        await reportLoss(sheet.lossKind, { pin })
+      } catch (err) {
+        if (!isPinLocked(err)) throw err
+        // Locked out: the loss report goes on with the holder's face instead.
+        setSheet(undefined)
+        setLossLocked({ lossKind: sheet.lossKind, message: errorMessage(err) })
+        return
+      }
+      setResult(lossDoneText(sheet.lossKind))
     } else if (sheet.kind === 'lift') {
       await liftLoss(pin, sheet.faceVerificationId)
       setResult('已解除挂失，卡片恢复正常')
@@ -172,6 +219,8 @@ export function useCardSettings(route: string) {
     startFace,
     checkPending,
     cancelFace: () => setFace(undefined),
+    lossLocked,
+    cancelLossLocked: () => setLossLocked(undefined),
     sheet,
     openSheet,
     closeSheet: () => setSheet(undefined),

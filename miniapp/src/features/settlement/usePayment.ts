@@ -28,6 +28,8 @@ export interface PinError {
   attemptsLeft?: number
   /** No more tries here: PIN locked or the confirmation window closed. */
   final?: boolean
+  /** The PIN is locked (pin_locked): the page offers the reset by face. */
+  locked?: boolean
 }
 
 /** `rawId`: the route's `id` as given (decoded when the bill is loaded). */
@@ -122,7 +124,7 @@ export function usePayment(rawId: string | undefined) {
         if (err.code === 'wrong_pin') {
           setPinError({ message: err.message, attemptsLeft: err.extra.attemptsLeft })
         } else if (err.code === 'pin_locked' || err.status === 423) {
-          setPinError({ message: err.message, final: true })
+          setPinError({ message: err.message, final: true, locked: err.code === 'pin_locked' })
         } else if (err.code === 'split_changed') {
           // Show the new split; the holder confirms that one.
           setPinError({ message: SPLIT_CHANGED_MESSAGE })

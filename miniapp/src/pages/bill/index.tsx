@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import PinPad from '../../shared/ui/PinPad'
+import PinLockedReset from '../../shared/ui/PinLockedReset'
 import { cx } from '../../shared/elder'
 import { backOrRelaunch } from '../../shared/nav'
 import { usePage } from '../../shared/page'
@@ -21,7 +22,7 @@ const REFUND_KIND = { all: '全部退款', cash: '现金部分退款', insurance
 export default function BillPage() {
   const { shown, tid, elder } = usePage()
   const router = useRouter()
-  const { screen, load, pin, setPin, busy, payError, submit, resume } = useBill(router.params?.id)
+  const { screen, load, pin, setPin, busy, payError, pinLocked, submit, resume } = useBill(router.params?.id)
   const b = screen.kind === 'loaded' ? screen.bill : undefined
   const payable = b ? isPayable(b.status) : false
 
@@ -58,7 +59,11 @@ export default function BillPage() {
                     {payError}
                   </Text>
                 )}
-                <PinPad value={pin} onChange={setPin} onComplete={(v) => void submit(v)} disabled={busy} name='bill-pin' />
+                {pinLocked ? (
+                  <PinLockedReset />
+                ) : (
+                  <PinPad value={pin} onChange={setPin} onComplete={(v) => void submit(v)} disabled={busy} name='bill-pin' />
+                )}
                 {busy && <Text className='t-hint'>正在支付…</Text>}
                 <Btn id={tid('bill-later')} kind='link' disabled={busy} onClick={() => backOrRelaunch('/pages/bills/index')}>
                   暂不支付

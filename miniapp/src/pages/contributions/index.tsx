@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
 import { ScreenState } from '../../shared/ui/PageState'
@@ -101,6 +102,14 @@ export default function ContributionsPage() {
           />
         </View>
       )}
+
+      <Btn
+        id='go-proof'
+        kind='default'
+        onClick={() => void Taro.navigateTo({ url: subjectCardId ? `/pages/proof/index?subjectCardId=${encodeURIComponent(subjectCardId)}` : '/pages/proof/index' })}
+      >
+        {elder ? '开具证明' : '开具参保证明 / 缴费证明'}
+      </Btn>
 
       <ElderSwitch on={elder} onChange={setElder} />
     </Page>

@@ -9,6 +9,7 @@ import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import CardFace from '../../features/card/CardFace'
 import { useHomeCard } from '../../features/card/useHomeCard'
+import { unreadBadge } from '../../features/notifications/notifications'
 import { pensionReminder, pensionStatusText } from '../../features/pension/pension'
 import { useScanLogin } from '../../features/scanLogin/useScanLogin'
 import './index.css'
@@ -16,7 +17,7 @@ import './index.css'
 /** Home: the card face, or the call to claim one. */
 export default function IndexPage() {
   const { shown, tid, elder, setElder } = usePage()
-  const { view, pension, pendingBills, load } = useHomeCard()
+  const { view, pension, pendingBills, unread, load } = useHomeCard()
   const { linkOpen, linkText, typeLink, scanError, scan, openLink } = useScanLogin((id) => {
     void Taro.navigateTo({ url: `/pages/login/index?r=${encodeURIComponent(id)}` })
   })
@@ -30,6 +31,8 @@ export default function IndexPage() {
   const goContributions = () => Taro.navigateTo({ url: '/pages/contributions/index' })
   const goBills = () => Taro.navigateTo({ url: '/pages/bills/index' })
   const goOutOfArea = () => Taro.navigateTo({ url: '/pages/out-of-area/index' })
+  const goNotifications = () => Taro.navigateTo({ url: '/pages/notifications/index' })
+  const badge = unreadBadge(unread)
 
   const entry = (id: string, title: string, hint: string, onClick: () => void) => (
     <View id={tid(id)} className='index-entry index-entry--small' hoverClass='index-entry--hover' ariaRole='button' onClick={onClick}>
@@ -130,6 +133,26 @@ export default function IndexPage() {
             <View className='index-entries'>
               {entry('go-bills', '线上缴费', '医院、药店推送的账单', goBills)}
               {entry('go-out-of-area', '异地就医备案', '去外地看病前先备案', goOutOfArea)}
+            </View>
+            <View className='index-entries'>
+              <View
+                id={tid('go-notifications')}
+                className='index-entry index-entry--small index-entry--notif'
+                hoverClass='index-entry--hover'
+                ariaRole='button'
+                ariaLabel={badge ? `消息中心，${badge}条未读` : '消息中心'}
+                onClick={goNotifications}
+              >
+                <View className='index-entry__row'>
+                  <Text className='index-entry__title'>消息中心</Text>
+                  {badge && (
+                    <Text id={tid('notif-badge')} className='index-badge' data-count={String(unread)}>
+                      {badge}
+                    </Text>
+                  )}
+                </View>
+                {!elder && <Text className='index-entry__hint'>账单、认证、登录等提醒</Text>}
+              </View>
             </View>
           </View>
           {linkOpen && (

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import PinPad from '../../shared/ui/PinPad'
+import PinLockedReset from '../../shared/ui/PinLockedReset'
 import { cx } from '../../shared/elder'
 import { backOrRelaunch } from '../../shared/nav'
 import { usePage } from '../../shared/page'
@@ -76,6 +77,7 @@ export default function PayPage() {
                     {pinError.message}
                   </Text>
                 )}
+                {pinError?.locked && <PinLockedReset />}
                 {!pinError?.final && (
                   <PinPad value={pin} onChange={setPin} onComplete={(v) => void submit(v)} disabled={busy} name='pay-pin' />
                 )}

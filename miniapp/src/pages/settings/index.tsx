@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
+import PinLockedReset from '../../shared/ui/PinLockedReset'
 import PinSheet from '../../shared/ui/PinSheet'
 import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
@@ -9,13 +10,16 @@ import { usePage } from '../../shared/page'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { chinaDate, statusText } from '../../features/card/card'
-import { settingsSheetText, useCardSettings } from '../../features/card/useCardSettings'
+import { FACE_ACTION_TITLE, settingsSheetText, useCardSettings } from '../../features/card/useCardSettings'
 import FaceProgress from '../../features/face/FaceProgress'
 import './index.css'
 
 const ROUTE = 'pages/settings/index'
 
-/** 卡片管理与设置: loss reports, lifting one, unbinding this channel, elder mode. */
+/**
+ * 卡片管理与设置: loss reports (by face once the PIN is locked), lifting one, unbinding this
+ * channel, the PIN (修改密码 / 重置密码), 授权管理, 用卡记录, elder mode.
+ */
 export default function SettingsPage() {
   const { shown, tid, elder, setElder } = usePage()
   const settings = useCardSettings(ROUTE)
@@ -27,6 +31,16 @@ export default function SettingsPage() {
   const lost = card && (card.status === 'lost_temporary' || card.status === 'lost_formal')
   const lapse = card?.status === 'lost_temporary' ? chinaDate(card.lossReport?.expiresAt) : undefined
   const sheetText = settingsSheetText(settings.sheet, elder)
+  const go = (url: string) => () => void Taro.navigateTo({ url })
+  const entry = (id: string, title: string, hint: string, url: string) => (
+    <View id={tid(id)} className='list-row settings-entry' hoverClass='list-row--hover' ariaRole='button' ariaLabel={title} onClick={go(url)}>
+      <View className='list-row__main'>
+        <Text className='list-row__title'>{title}</Text>
+        {!elder && <Text className='list-row__meta'>{hint}</Text>}
+      </View>
+      <Text className='list-row__side'>›</Text>
+    </View>
+  )
 
   return (
     <Page id='page-settings' shown={shown} elder={elder}>
@@ -65,7 +79,7 @@ export default function SettingsPage() {
 
           {face && (
             <View id={tid('face-panel')} className='section'>
-              <Text className='t-subtitle'>{face.action === 'lift' ? '解除挂失：刷脸核验' : '解绑：刷脸核验'}</Text>
+              <Text className='t-subtitle'>{FACE_ACTION_TITLE[face.action]}</Text>
               <FaceProgress face={face} elder={elder} onCheck={settings.checkPending} />
               {!face.locked && !face.busy && (
                 <Btn id={tid('face-retry')} kind='primary' onClick={() => void settings.startFace(face.action)}>
@@ -97,6 +111,31 @@ export default function SettingsPage() {
               </Btn>
             )}
             {card.status === 'cancelled' && <Text className='t-hint'>此卡已注销，请到社保服务网点办理。</Text>}
+            {settings.lossLocked && card.status === 'normal' && (
+              <View id={tid('loss-locked')} className='settings-locked'>
+                {settings.lossLocked.message && <Text className='form-error'>{settings.lossLocked.message}</Text>}
+                <Text className='t-body'>
+                  {elder
+                    ? '密码已锁定，可刷脸挂失'
+                    : `密码已锁定，您可以刷脸确认本人后${settings.lossLocked.lossKind === 'temporary' ? '临时挂失' : '正式挂失'}，也可以刷脸重置密码。`}
+                </Text>
+                <Btn id={tid('loss-face')} kind='danger' loading={face?.busy && face.action === 'loss'} onClick={() => void settings.startFace('loss')}>
+                  {settings.lossLocked.lossKind === 'temporary' ? '刷脸临时挂失' : '刷脸正式挂失'}
+                </Btn>
+                <PinLockedReset kind='default' />
+                <Btn id={tid('loss-locked-cancel')} kind='link' onClick={settings.cancelLossLocked}>
+                  取消
+                </Btn>
+              </View>
+            )}
+          </View>
+
+          <View id={tid('settings-security')} className='section'>
+            <Text className='t-subtitle'>{elder ? '密码与授权' : '密码、授权与记录'}</Text>
+            {entry('go-pin-change', '修改密码', '用原密码设置新的社保卡密码', '/pages/pin-change/index')}
+            {entry('go-pin-reset', '忘记密码', '刷脸核验本人后重置密码，可解除锁定', '/pages/pin-reset/index')}
+            {entry('go-authorizations', '授权管理', '查看和解除绑定本卡的应用、登录过的网站', '/pages/authorizations/index')}
+            {entry('go-usage', '用卡记录', '本卡在何时何处被使用', '/pages/usage/index')}
           </View>
 
           <View className='section'>

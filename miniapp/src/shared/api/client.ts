@@ -41,7 +41,14 @@ export interface Problem {
   attemptsLeft?: number
   /** face_locked: the manual review case opened after too many failed face checks. */
   reviewId?: string
+  /** pin_locked: until when the PIN stays locked. */
+  lockedUntil?: string
+  /** pin_locked: the API path that resets the PIN by face. */
+  resetPath?: string
 }
+
+/** Extra members of a problem body the app uses. */
+export type ProblemExtra = Pick<Problem, 'attemptsLeft' | 'reviewId' | 'lockedUntil' | 'resetPath'>
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -50,8 +57,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | undefined,
     readonly errors: FieldError[] = [],
-    /** Extra members of the problem body: `attemptsLeft` of wrong_pin, `reviewId` of face_locked. */
-    readonly extra: { attemptsLeft?: number; reviewId?: string } = {},
+    /** Extra members of the problem body: `attemptsLeft` of wrong_pin, `reviewId` of face_locked, `lockedUntil` / `resetPath` of pin_locked. */
+    readonly extra: ProblemExtra = {},
   ) {
     super(message)
   }
@@ -75,6 +82,11 @@ export function errorMessage(err: unknown, fallback = GENERIC_ERROR): string {
 
 export function errorCode(err: unknown): string | undefined {
   return err instanceof ApiError ? err.code : undefined
+}
+
+/** The card PIN is locked (423 pin_locked): the way on is a PIN reset by face (`/pages/pin-reset/index`). */
+export function isPinLocked(err: unknown): boolean {
+  return errorCode(err) === 'pin_locked'
 }
 
 // ---------------------------------------------------------------------------
@@ -127,9 +139,11 @@ function toApiError(res: RawResponse): ApiError {
     else if (res.statusCode >= 500) message = GENERIC_ERROR
     else message = '请求未能完成，请稍后再试'
   }
-  const extra: { attemptsLeft?: number; reviewId?: string } = {}
+  const extra: ProblemExtra = {}
   if (typeof p.attemptsLeft === 'number') extra.attemptsLeft = p.attemptsLeft
   if (typeof p.reviewId === 'string' && p.reviewId) extra.reviewId = p.reviewId
+  if (typeof p.lockedUntil === 'string' && p.lockedUntil) extra.lockedUntil = p.lockedUntil
+  if (typeof p.resetPath === 'string' && p.resetPath) extra.resetPath = p.resetPath
   return new ApiError(message, res.statusCode, typeof p.code === 'string' ? p.code : undefined, errors, extra)
 }
 

@@ -2,7 +2,8 @@ import { View, Text } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import Btn from '../Btn'
 import PinPad from '../PinPad'
-import { errorMessage } from '../../api/client'
+import PinLockedReset from '../PinLockedReset'
+import { errorMessage, isPinLocked } from '../../api/client'
 import { PIN_LENGTH } from '../../pin'
 import { useElementId } from '../../page'
 import './index.css'
@@ -17,18 +18,24 @@ export interface PinSheetProps {
   onClose: () => void
 }
 
-/** A bottom sheet asking for the card PIN with the custom PIN pad (`#pin-sheet`). */
+/**
+ * A bottom sheet asking for the card PIN with the custom PIN pad (`#pin-sheet`). A
+ * `pin_locked` refusal takes the pad away and offers the reset by face instead
+ * (`#pin-locked-reset`).
+ */
 export default function PinSheet({ open, title, description, submitText = '确认', onSubmit, onClose }: PinSheetProps) {
   const sheetId = useElementId('pin-sheet')
   const errorId = useElementId('pin-error')
   const [pin, setPin] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>()
+  const [locked, setLocked] = useState(false)
 
   useEffect(() => {
     if (open) {
       setPin('')
       setError(undefined)
+      setLocked(false)
       setBusy(false)
     }
   }, [open])
@@ -43,6 +50,7 @@ export default function PinSheet({ open, title, description, submitText = '确�
       await onSubmit(pin)
     } catch (err) {
       setError(errorMessage(err))
+      setLocked(isPinLocked(err))
       setPin('')
     } finally {
       setBusy(false)
@@ -54,16 +62,20 @@ export default function PinSheet({ open, title, description, submitText = '确�
       <View id={sheetId} className='sheet'>
         <Text className='sheet__title'>{title}</Text>
         {description && <Text className='sheet__desc'>{description}</Text>}
-        <Text className='sheet__desc'>请输入6位社保卡密码</Text>
-        <PinPad value={pin} onChange={setPin} disabled={busy} name='pin-sheet' />
+        {!locked && <Text className='sheet__desc'>请输入6位社保卡密码</Text>}
+        {!locked && <PinPad value={pin} onChange={setPin} disabled={busy} name='pin-sheet' />}
         {error && (
           <Text id={errorId} className='form-error'>
             {error}
           </Text>
         )}
-        <Btn id='pin-submit' kind='primary' disabled={pin.length !== PIN_LENGTH} loading={busy} onClick={submit}>
-          {submitText}
-        </Btn>
+        {locked ? (
+          <PinLockedReset onLeave={onClose} />
+        ) : (
+          <Btn id='pin-submit' kind='primary' disabled={pin.length !== PIN_LENGTH} loading={busy} onClick={submit}>
+            {submitText}
+          </Btn>
+        )}
         <Btn id='pin-cancel' kind='link' disabled={busy} onClick={onClose}>
           取消
         </Btn>
