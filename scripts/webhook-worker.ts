@@ -5,7 +5,7 @@
  */
 import { startWebhookWorker } from './lib/webhookWorker.js';
 import { sweepOpenPayments } from '../functions/bills/index.js';
-import { sweepReminders } from '../functions/notifications/workers.js';
+import { sweepReminders } from '../functions/notifications/reminderWorker.js';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const tableName = process.env.TABLE_NAME;
