@@ -24,3 +24,11 @@ export async function wechatAccessToken(appId: string, secret: string, fetchFn: 
   cache.set(appId, { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 7200) * 1000 });
   return body.access_token;
 }
+
+/**
+ * Forgets `token` when WeChat called it invalid or expired (errcode 40001 / 42001 / 40014), so
+ * the next wechatAccessToken fetches the current one; a newer token already cached is kept.
+ */
+export function forgetWechatAccessToken(appId: string, token: string): void {
+  if (cache.get(appId)?.token === token) cache.delete(appId);
+}

@@ -1,0 +1,69 @@
+/**
+ * Adapter for the sandbox push recorder (scripts/sandbox/push/server.ts), a real local HTTP
+ * service standing in for the platforms' message clouds on dev and test stages:
+ *   send: POST <baseUrl>/api/messages {openid, templateId, page, data, ref?}
+ *         → 201 {messageId} | 403 {error: "not_subscribed"} | 503 {error: "unavailable"} | 400 {error: "invalid_…"}
+ * Values are fitted as for WeChat (keys that name a WeChat field type are fitted to it,
+ * others keep their cleaned text), so what the recorder shows is what a platform would.
+ */
+import { fitWechatData, pushPage } from '../pushFields.rules.js';
+import type { HttpFetch, PushMessage, PushOutcome, PushProvider } from '../push.js';
+
+export interface SandboxPushProviderOptions {
+  /** Where the recorder listens, e.g. http://127.0.0.1:3120. */
+  baseUrl: string;
+  fetch?: HttpFetch;
+  timeoutMs?: number;
+}
+
+export class SandboxPushProvider implements PushProvider {
+  readonly name = 'sandbox' as const;
+  private readonly baseUrl: string;
+  private readonly fetchImpl: HttpFetch;
+  private readonly timeoutMs: number;
+
+  constructor(options: SandboxPushProviderOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+  }
+
+  async send(message: PushMessage): Promise<PushOutcome> {
+    if (!message.openid) return { sent: false, reason: 'rejected', providerCode: 'no_openid' };
+    if (!message.templateId) return { sent: false, reason: 'rejected', providerCode: 'no_template' };
+    const fitted = fitWechatData(message.data);
+    if (!fitted.ok) return { sent: false, reason: 'rejected', providerCode: `field:${fitted.key}:${fitted.problem}` };
+
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.baseUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          openid: message.openid,
+          templateId: message.templateId,
+          page: pushPage(message.page),
+          data: fitted.data,
+          ...(message.ref ? { ref: message.ref } : {}),
+        }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch {
+      return { sent: false, reason: 'unavailable', providerCode: 'network' };
+    }
+    let json: Record<string, unknown> = {};
+    try {
+      const value: unknown = await response.json();
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) json = value as Record<string, unknown>;
+    } catch {
+      /* judged by the status below */
+    }
+    const error = typeof json.error === 'string' && /^[A-Za-z_]{1,40}$/.test(json.error) ? json.error : undefined;
+    if (response.status === 201 && typeof json.messageId === 'string') return { sent: true, messageId: json.messageId };
+    if (response.status === 403 && error === 'not_subscribed') return { sent: false, reason: 'not_subscribed', providerCode: error };
+    if (response.status >= 500 || response.status === 201) {
+      return { sent: false, reason: 'unavailable', providerCode: error ?? (response.status === 201 ? 'unreadable' : `http_${response.status}`) };
+    }
+    return { sent: false, reason: 'rejected', providerCode: error ?? `http_${response.status}` };
+  }
+}
