@@ -1,4 +1,5 @@
 /** POST /v1/terminal/code-verifications: consumes the code and returns the card's identity. */
+import { noteUsage } from '../core/audit/trail.js';
 import { now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
 import { attemptTransact } from '../core/table/transaction.js';
@@ -30,6 +31,8 @@ async function verify(institutionId: string, raw: string, requested: string): Pr
   // The schema admits only known inputs; a code-use type is used as its business type.
   const businessType = businessTypeOf(requested) ?? 'other';
   const record = await lookUpCode(raw, businessType);
+  // The holder's usage log says what the code was used for, and where it was shown.
+  noteUsage({ businessType: requested, channelId: record.channelId, ...(record.issuedByCardId ? { shownByFamily: true } : {}) });
   const at = now();
   const patientRef = await patientRefOf(institutionId, record.cardId);
   const refusal = await attemptTransact([

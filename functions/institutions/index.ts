@@ -1,4 +1,4 @@
 /** Designated medical institutions: who they are, the builder of their signed routes, and their pairwise patient refs. */
 export { terminalRoute } from './terminalRoute.js';
-export { type InstitutionLevel, type InstitutionRecord } from './institution.store.js';
+export { getInstitution, type InstitutionLevel, type InstitutionRecord } from './institution.store.js';
 export { cardOfPatient, patientPut, patientRefOf } from './patient.store.js';

@@ -2,7 +2,7 @@
  * The holder's side of settlement: the bills waiting for their confirmation, one bill, and
  * confirming it with the PIN (the security check before paying).
  */
-import { noteAccess } from '../core/audit/trail.js';
+import { noteAccess, noteUsage } from '../core/audit/trail.js';
 import { now } from '../core/clock.js';
 import { logger } from '../core/logger.js';
 import type { Session } from '../core/session/sessionToken.js';
@@ -42,6 +42,7 @@ export async function settlementForHolder(session: Session, id: string) {
 /** The holder's security check before paying: the card PIN. */
 export async function confirmSettlement(session: Session, id: string, pin: string, splitVersion?: number) {
   const { s, card } = await holderSettlement(session, id);
+  noteUsage({ institutionId: s.institutionId });
   // A relative's code shown by a family helper: the helper confirms, on their phone.
   if (s.confirmerCardId !== card.cardId) throw settlementErrors.problem('confirmer_mismatch');
   if (s.status !== 'awaiting_confirmation') throw statusConflict(s, '确认');

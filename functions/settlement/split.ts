@@ -68,8 +68,8 @@ export async function familyPartFor(grants: SharingGrant[], cash: number): Promi
   const chosen = chooseFamilyPayer(candidates, cash);
   if (!chosen || !chosen.payer.card) return undefined;
   const { payer } = chosen;
-  // The payer's account pays part of the bill: the terminal's call reached the payer too.
-  noteAccess(payer.card!.idHash, 'terminal');
+  // The payer's account pays part of the bill: the call reached the payer too.
+  noteAccess(payer.card!.idHash, 'family_sharing');
   return {
     payer: {
       cardId: payer.payerCardId,
@@ -87,7 +87,7 @@ export async function familyPartFor(grants: SharingGrant[], cash: number): Promi
 export async function currentFamilyPart(s: Pick<SettlementRecord, 'familyPayer'>, cash: number): Promise<number> {
   const payer = s.familyPayer;
   if (!payer || cash <= 0) return 0;
-  noteAccess(payer.idHash, 'terminal');
+  noteAccess(payer.idHash, 'family_sharing');
   const [binding, account] = await Promise.all([getFamilyBinding(payer.helperCardId, payer.relativeCardId), getAccount(payer.idHash)]);
   if (binding?.[payer.flag] !== true) return 0;
   return familyAccountPart(cash, account?.balance ?? 0);

@@ -12,7 +12,7 @@ import { logger } from '../logger.js';
 import { ttlFrom } from '../retention.js';
 import { ddb, tableName } from '../table/ddb.js';
 import { fromItem } from '../table/item.js';
-import type { AccessBasis, Actor, Trail, TrailCall } from './trail.js';
+import type { AccessBasis, Actor, Trail, TrailCall, UsageNote } from './trail.js';
 
 export interface AuditEntry {
   id: string;
@@ -26,6 +26,15 @@ export interface AuditEntry {
   actor: Actor;
   /** The answer's HTTP status (or the CLI's exit code). */
   outcome: number;
+  /** A refusal's problem code (wrong_pin, code_used, …). */
+  refusal?: string;
+  /** What the call did, for the holder's usage log (core/audit/trail.ts noteUsage). */
+  usage?: UsageNote;
+  /**
+   * On the acting holder's own entry (basis self): the call also reached a bound family
+   * member's information (basis relative): the holder acted with or for a relative.
+   */
+  withFamily?: true;
   /** The invocation's request id, to join with the function's log lines. */
   requestId?: string;
   ttl: number;
@@ -35,6 +44,7 @@ export const auditKey = (subject: string, at: string, id: string) => ({ pk: `AUD
 
 export function auditEntries(trail: Trail, call: TrailCall): AuditEntry[] {
   const at = call.at.toISOString();
+  const withFamily = [...trail.subjects.values()].includes('relative');
   return [...trail.subjects].map(([subject, basis]) => ({
     id: newId('au'),
     subject,
@@ -44,6 +54,9 @@ export function auditEntries(trail: Trail, call: TrailCall): AuditEntry[] {
     basis,
     actor: trail.actor,
     outcome: call.outcome,
+    ...(call.refusal ? { refusal: call.refusal } : {}),
+    ...(trail.usage ? { usage: trail.usage } : {}),
+    ...(withFamily && basis === 'self' ? { withFamily: true as const } : {}),
     ...(call.requestId ? { requestId: call.requestId } : {}),
     ttl: ttlFrom('auditEntry', epochSeconds(call.at)),
   }));
@@ -83,6 +96,33 @@ export async function auditOf(subject: string, limit = 50): Promise<AuditEntry[]
     }),
   );
   return (out.Items ?? []).map((item) => fromItem<AuditEntry>(item));
+}
+
+/** An entry's sort key in its person's partition (the position a page of the log stops at). */
+export const auditSortKey = (entry: Pick<AuditEntry, 'at' | 'id'>) => `${entry.at}#${entry.id}`;
+
+/** What an entry's sort key looks like (a cursor's position is checked against it). */
+export const AUDIT_SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#au_[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * One read of a person's access log, newest first, `limit` entries after the sort key
+ * `afterSk` (older than it) if given; `next` is where the following read starts, if any.
+ */
+export async function auditPage(subject: string, limit: number, afterSk?: string): Promise<{ entries: AuditEntry[]; next?: string }> {
+  const out = await ddb().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `AUDIT#${subject}` },
+      ScanIndexForward: false,
+      ConsistentRead: true,
+      Limit: limit,
+      ...(afterSk ? { ExclusiveStartKey: { pk: `AUDIT#${subject}`, sk: afterSk } } : {}),
+    }),
+  );
+  const entries = (out.Items ?? []).map((item) => fromItem<AuditEntry>(item));
+  const next = out.LastEvaluatedKey?.sk as string | undefined;
+  return { entries, ...(next ? { next } : {}) };
 }
 
 /** The entries of a finished call's trail, appended. */

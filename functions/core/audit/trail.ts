@@ -24,15 +24,20 @@ export type AccessBasis =
   | 'face_check'
   /** A terminal scanned the person's code or read their settlement. */
   | 'terminal'
+  /** The person's personal account pays part of a bound relative's bill (家庭共济). */
+  | 'family_sharing'
   /** A portal read the result of a login the person confirmed. */
   | 'portal'
   /** A channel the person's card is bound in read their card's status (as a holderRef). */
   | 'channel'
   /** An operator's manual review. */
-  | 'operator';
+  | 'operator'
+  /** Someone holding a proof (参保证明): its QR code's verification page, or its download link. */
+  | 'proof';
 
 export interface Actor {
-  kind: 'holder' | 'terminal' | 'channel' | 'operator';
+  /** `public`: an unauthenticated caller (a proof's verification page or download link). */
+  kind: 'holder' | 'terminal' | 'channel' | 'operator' | 'public';
   /** The channel the holder came through, or the signing channel (portal). */
   channelId?: string;
   /** The holder's own card, once known (for a helper: the helper's card). */
@@ -41,10 +46,26 @@ export interface Actor {
   operator?: string;
 }
 
+/**
+ * What a call did, for the holder's usage log (用卡记录, functions/usage): ids and types, never
+ * personal information. Stored on every entry of the call.
+ */
+export interface UsageNote {
+  /** As the terminal sent it: a business type (payment, query, …) or a code-use type (01101, …). */
+  businessType?: string;
+  /** The institution the call was about (a holder confirming its settlement or paying its bill). */
+  institutionId?: string;
+  /** The channel the call was about: the one a scanned code was shown in, the portal a login was for. */
+  channelId?: string;
+  /** The scanned code was shown by a family helper (亲情服务). */
+  shownByFamily?: true;
+}
+
 export interface Trail {
   /** Person (keyed hash) → the first basis they were reached on in this call. */
   readonly subjects: Map<string, AccessBasis>;
   actor: Actor;
+  usage?: UsageNote;
 }
 
 /** The call a trail belongs to, as its entries name it. */
@@ -53,6 +74,8 @@ export interface TrailCall {
   action: 'read' | 'change';
   /** The answer's HTTP status (or the CLI's exit code). */
   outcome: number;
+  /** A refusal's problem code (wrong_pin, code_used, …): no personal information. */
+  refusal?: string;
   requestId?: string;
   at: Date;
 }
@@ -78,4 +101,12 @@ export function noteAccess(subject: string, basis: AccessBasis): void {
 export function noteActorCard(cardId: string): void {
   const trail = current.getStore();
   if (trail && trail.actor.cardId === undefined) trail.actor.cardId = cardId;
+}
+
+/** Notes what this call did, for the holder's usage log (later notes add to earlier ones). Outside a trail it does nothing. */
+export function noteUsage(note: UsageNote): void {
+  const trail = current.getStore();
+  if (!trail) return;
+  const defined = Object.entries(note).filter(([, v]) => v !== undefined);
+  if (defined.length > 0) trail.usage = { ...trail.usage, ...Object.fromEntries(defined) };
 }
