@@ -27,7 +27,7 @@ import { NOTIFICATION_KINDS } from '../../functions/notifications/index.js';
 export const SEED = 20261123;
 /** Ages and person types are computed on this fixed date, so the data never drifts. */
 export const SEED_TODAY = '2026-07-01';
-export const DEFAULT_PEOPLE = 2000;
+export const DEFAULT_PEOPLE = 2600;
 export const DEMO_PIN = '135790';
 export const DEMO_OPENID = 'demo-holder';
 export const DEMO_CARD_ID = 'card_demo-holder';

@@ -20,6 +20,7 @@ import { verifyCode } from '../../functions/codes/verify.js';
 import { getInstitution } from '../../functions/institutions/institution.store.js';
 import { pushBill } from '../../functions/bills/push.js';
 import { fileOutOfArea } from '../../functions/outOfArea/filings.js';
+import { notifyHolder } from '../../functions/notifications/notify.js';
 
 const people = peopleFor(import.meta.url);
 const PIN = '246813';
@@ -59,6 +60,8 @@ describe('channel B against channel A', () => {
     const away = holderA.person.regionCode === '310100' ? '110100' : '310100';
     const filingA = await fileOutOfArea(holderA.session, { destinationRegion: away, kind: 'resettled_retiree', startDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10), pledge: true });
 
+    const noticeA = await notifyHolder({ eventId: `evt_iso${RUN}`, kind: 'pin_changed', cardId: holderA.cardId, at: new Date().toISOString(), data: {} });
+
     // A's resource for each path parameter, and a body that passes validation.
     const partnerCases: Record<string, { params: Record<string, string>; body?: unknown }> = {
       'PUT /v1/partner/channels/{channelId}': { params: { channelId: childId }, body: { name: '劫持' } },
@@ -80,10 +83,13 @@ describe('channel B against channel A', () => {
       'GET /v1/bills/{id}': { params: { id: billA.id } },
       'POST /v1/bills/{id}/payment': { params: { id: billA.id }, body: { pin: PIN } },
       'DELETE /v1/out-of-area-filings/{id}': { params: { id: filingA.id } },
+      'DELETE /v1/cards/me/authorizations/{channelId}': { params: { channelId: a.channelId }, body: { pin: PIN, confirm: true } },
+      'POST /v1/notifications/{id}/read': { params: { id: noticeA.id } },
     };
     // Routes whose ids A's holder has none of here (settlements, invitations, login requests) are swept by their own tests;
-    // payment notifications are the providers' (public, verified, then the provider is asked: tests/integration/bills.test.ts).
-    const elsewhere = ['/v1/family/invitations/', '/v1/login-requests/', '/v1/settlements/', '/v1/portal/', '/v1/terminal/', '/v1/payments/', '/{proxy+}'];
+    // payment notifications are the providers' (public, verified, then the provider is asked: tests/integration/bills.test.ts);
+    // a proof is public by design to whoever holds its id (its QR page) and its download needs the link's token (tests/integration/proofs.test.ts).
+    const elsewhere = ['/v1/family/invitations/', '/v1/login-requests/', '/v1/settlements/', '/v1/portal/', '/v1/terminal/', '/v1/payments/', '/v1/proofs/', '/{proxy+}'];
 
     const named = routes.filter((r) => r.route.path.includes('{') && !elsewhere.some((p) => r.route.path.includes(p)));
     const keyOf = (r: LoadedRoute) => `${r.route.method} ${r.route.path}`;
