@@ -114,6 +114,7 @@ try {
       `  HTTP API          ${urls.api}   (health: ${urls.api}/v1/health, OpenAPI: ${urls.api}/v1/openapi.json)`,
       `  sandbox face      ${urls.face}`,
       `  sandbox payer     ${urls.payment}   (a bill's cash part: the cashier page, and choose an outcome)`,
+      `  sandbox push      ${urls.push}   (pushed notifications: ${urls.push}/messages, JSON at /api/messages?openid=)`,
       `  DynamoDB Local    ${urls.dynamodb}   table ${stack.tableName}`,
       '',
       'Demo data' + (seeded ? ` (${seeded.people} people, ${seeded.channels} channels)` : '') + ':',

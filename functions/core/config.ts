@@ -75,7 +75,15 @@ export const sandboxFaceUrl = /* @__PURE__ */ optional('SANDBOX_FACE_URL', 'The 
 export const sandboxPaymentUrl = /* @__PURE__ */ optional('SANDBOX_PAYMENT_URL', 'The local sandbox payer; dev and test only.');
 export const apiPublicUrl = /* @__PURE__ */ optional('API_PUBLIC_URL', "The API's public base URL, where payment providers post their notifications (…/v1/payments/{channelId}/notifications); unset: no notifications, outcomes are queried.");
 
+// --- holder notifications pushed through the platforms ------------------------------------
+export const sandboxPushUrl = /* @__PURE__ */ optional('SANDBOX_PUSH_URL', 'The local sandbox push recorder (scripts/sandbox/push/server.ts); dev and test only.');
+
 // --- scan-to-login (OpenID Connect) ---------------------------------------------------------
 export const oidcSigningJwk = /* @__PURE__ */ required('OIDC_SIGNING_JWK', 'Private EC P-256 JWK (with kid) that signs ID tokens.', true);
 export const oidcPublicJwks = /* @__PURE__ */ required('OIDC_PUBLIC_JWKS', 'The public JWKS (JSON) served at /.well-known/jwks.json.');
 export const oidcIssuer = /* @__PURE__ */ required('OIDC_ISSUER', 'The ID tokens\' issuer (https URL); never taken from a request.');
+
+// --- proofs (参保证明 / 缴费证明) -------------------------------------------------------------
+export const proofSigningJwk = /* @__PURE__ */ required('PROOF_SIGNING_JWK', 'Private Ed25519 JWK (with kid) that signs proof documents.', true);
+export const proofPublicJwks = /* @__PURE__ */ required('PROOF_PUBLIC_JWKS', 'The public JWKS (JSON) of the proof signing keys; a stored proof names its kid.');
+export const proofLinkSecret = /* @__PURE__ */ required('PROOF_LINK_SECRET', 'HMAC key of proof ids (their check tag) and of their expiring download links.', true);

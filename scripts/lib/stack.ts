@@ -1,9 +1,9 @@
 /**
  * The whole local stack, in start order: DynamoDB Local → tables from serverless.yml →
- * demo data → the sandbox face provider and payer → serverless-offline (the Lambdas behind the
- * HTTP API) → the H5 build of the mini-program behind a static server → the pharmacy POS
- * simulator (optional) → the demo portal 演示政务服务网 (optional). stop() tears it
- * down in reverse order and waits for every process (and its children) to be gone.
+ * demo data → the sandbox face provider, payer and push recorder → serverless-offline (the
+ * Lambdas behind the HTTP API) → the H5 build of the mini-program behind a static server →
+ * the pharmacy POS simulator (optional) → the demo portal 演示政务服务网 (optional). stop()
+ * tears it down in reverse order and waits for every process (and its children) to be gone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,8 @@ export interface StackPorts {
   face: number;
   /** The sandbox payer (a bill's cash part). */
   payment: number;
+  /** The sandbox push recorder (holder notifications pushed through the platforms). */
+  push: number;
   h5?: number;
   /** The pharmacy POS simulator; started when set. */
   terminal?: number;
@@ -60,6 +62,7 @@ export interface StackUrls {
   api: string;
   face: string;
   payment: string;
+  push: string;
   h5?: string;
   terminal?: string;
   portal?: string;
@@ -98,6 +101,7 @@ type SandboxFaceModule = {
 const SEED_MODULE = 'scripts/seed/index.ts';
 const FACE_MODULE = 'scripts/sandbox/face/server.ts';
 const PAYMENT_MODULE = 'scripts/sandbox/payment/server.ts';
+const PUSH_MODULE = 'scripts/sandbox/push/server.ts';
 const OFFLINE_READY_TIMEOUT_MS = 180_000;
 
 async function assertPortFree(port: number, what: string): Promise<void> {
@@ -331,6 +335,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     [opts.ports.lambda, 'serverless-offline lambda port'],
     [opts.ports.face, 'sandbox face provider'],
     [opts.ports.payment, 'sandbox payer'],
+    [opts.ports.push, 'sandbox push recorder'],
   ];
   if (opts.h5) checks.push([opts.ports.h5!, 'H5 static server']);
   if (opts.ports.terminal !== undefined) checks.push([opts.ports.terminal, 'POS simulator']);
@@ -356,16 +361,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     t = Date.now();
     const faceUrl = `http://${host}:${opts.ports.face}`;
     const paymentUrl = `http://${host}:${opts.ports.payment}`;
+    const pushUrl = `http://${host}:${opts.ports.push}`;
     const apiUrl = `http://${host}:${opts.ports.api}`;
     // The Lambdas' environment for this stage, from serverless.yml, pointed at our ports.
     const config = loadServerlessYml(join(root, 'serverless.yml'));
     const stageEnv = stageEnvironment(config, {
       stage: opts.stage,
-      env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, SANDBOX_PAYMENT_URL: paymentUrl, API_PUBLIC_URL: apiUrl, OIDC_ISSUER: apiUrl },
+      env: { ...process.env, DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, SANDBOX_PAYMENT_URL: paymentUrl, SANDBOX_PUSH_URL: pushUrl, API_PUBLIC_URL: apiUrl, OIDC_ISSUER: apiUrl },
     });
     stageEnv.DYNAMODB_ENDPOINT = ddb.endpoint;
     stageEnv.SANDBOX_FACE_URL = faceUrl;
     stageEnv.SANDBOX_PAYMENT_URL = paymentUrl;
+    stageEnv.SANDBOX_PUSH_URL = pushUrl;
     stageEnv.API_PUBLIC_URL = apiUrl;
     stageEnv.OIDC_ISSUER = apiUrl;
     const tables = await createTablesFromServerlessYml({
@@ -414,6 +421,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     undo.push({ name: 'sandbox payer', run: () => payer.close() });
     mark('payment', t);
 
+    // 4c. Sandbox push recorder
+    t = Date.now();
+    const pushModule = await importModule<{ startSandboxPushServer(o: { port: number; host: string }): Promise<{ url: string; close(): Promise<void> }> }>(root, PUSH_MODULE, 'sandbox push recorder');
+    const pushRecorder = await pushModule.startSandboxPushServer({ port: opts.ports.push, host });
+    undo.push({ name: 'sandbox push recorder', run: () => pushRecorder.close() });
+    mark('push', t);
+
     // 5. serverless-offline
     t = Date.now();
     const osls = join(root, 'node_modules', '.bin', 'osls');
@@ -424,7 +438,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       {
         cwd: root,
         // Each stack bundles into its own folder, so `npm start` and a test run don't collide.
-        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, SANDBOX_PAYMENT_URL: paymentUrl, API_PUBLIC_URL: apiUrl, OIDC_ISSUER: apiUrl, ESSC_ESBUILD_DIR: `.esbuild-${opts.ports.api}` }),
+        env: offlineEnv({ DYNAMODB_ENDPOINT: ddb.endpoint, SANDBOX_FACE_URL: faceUrl, SANDBOX_PAYMENT_URL: paymentUrl, SANDBOX_PUSH_URL: pushUrl, API_PUBLIC_URL: apiUrl, OIDC_ISSUER: apiUrl, ESSC_ESBUILD_DIR: `.esbuild-${opts.ports.api}` }),
         log,
         prefix: '[offline]',
       },
@@ -500,6 +514,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         api: apiUrl,
         face: faceUrl,
         payment: paymentUrl,
+        push: pushUrl,
         ...(h5Url ? { h5: h5Url } : {}),
         ...(terminalUrl ? { terminal: terminalUrl } : {}),
         ...(portalUrl ? { portal: portalUrl } : {}),

@@ -13,6 +13,8 @@ declare module 'vitest' {
     /** The sandbox face provider (api and e2e projects). */
     faceUrl: string;
     paymentUrl: string;
+    /** The sandbox push recorder (scripts/sandbox/push; api project 3121, e2e 3122): GET /api/messages?openid= lists what was pushed. */
+    pushUrl: string;
     /** The H5 app behind the static server (e2e project). */
     h5Url: string;
     /** The pharmacy POS simulator (e2e project). */

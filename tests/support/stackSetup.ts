@@ -21,6 +21,7 @@ export function stackSetup(name: 'api' | 'e2e', options: { h5: boolean }) {
     project.provide('apiUrl', stack.urls.api);
     project.provide('faceUrl', stack.urls.face);
     project.provide('paymentUrl', stack.urls.payment);
+    project.provide('pushUrl', stack.urls.push);
     project.provide('portalUrl', stack.urls.portal!);
     if (stack.urls.h5) project.provide('h5Url', stack.urls.h5);
     if (stack.urls.terminal) project.provide('terminalUrl', stack.urls.terminal);
