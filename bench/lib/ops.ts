@@ -305,7 +305,7 @@ export function floors(raw: DynamoDBDocumentClient) {
      * Paying an insurance-only bill: GetItem binding → GetItem card → UpdateItem PIN attempt →
      * (the PIN hash compared: CPU the call cannot skip) → UpdateItem clear failures → GetItem bill →
      * (GetItem account ∥ GetItem year) → TransactWriteItems[Update bill, Put ledger entry, Put holder
-     * txn, Update account, Put outbox event]; the holder's limit count alongside, the access log after.
+     * txn, Update account, Put outbox event, Put holder notice]; the holder's limit count alongside, the access log after.
      * lean: the bill read alongside the card, and the account and year alongside the PIN compare.
      */
     payBill(holder: { session: Session }, billId: string, lean = false) {
@@ -349,6 +349,8 @@ export function floors(raw: DynamoDBDocumentClient) {
             { Put: { TableName: T, Item: { ...holderTxnKey(card.idHash as string, at, entry), type: 'holderTxn', entry, amounts: split }, ConditionExpression: 'attribute_not_exists(pk)' } },
             { Update: { TableName: T, Key: accountKey(card.idHash as string), UpdateExpression: 'SET balance = balance - :a, updatedAt = :at', ConditionExpression: 'balance >= :a', ExpressionAttributeValues: { ':a': split.personalAccount, ':at': at } } },
             { Put: { TableName: T, Item: { pk: `OUTBOX#bench-${randomUUID()}`, sk: 'EVENT', type: 'outboxInstitutionEvent', eventType: 'bill.paid', institutionId: PHARMACY.id, at, data: {} }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            // The holder's payment_done notice (issue 12), in the same transaction.
+            { Put: { TableName: T, Item: { pk: `OUTBOX#bench-${randomUUID()}`, sk: 'EVENT', type: 'outboxHolderEvent', kind: 'payment_done', cardId: billId, at, data: {} }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),
       );
@@ -444,7 +446,7 @@ export function floors(raw: DynamoDBDocumentClient) {
 
     /**
      * PutItem nonce → GetItem settlement → (GetItem account ∥ GetItem year)
-     * → TransactWriteItems[Update settlement, Put ledger entry, Put holder txn, Put idempotency, Put outbox event,
+     * → TransactWriteItems[Update settlement, Put ledger entry, Put holder txn, Put idempotency, Put outbox event, Put holder notice,
      * Update account, Update year]. The idempotency record is not read on a first attempt: the
      * transaction's conditional Put of it already refuses a second use of the key.
      * When the account or year moved (condition failed), read those two again and retry; a
@@ -555,6 +557,8 @@ export function floors(raw: DynamoDBDocumentClient) {
             },
             // The institution's settlement.settled event (issue 11), in the same transaction.
             { Put: { TableName: T, Item: { pk: `OUTBOX#bench-${randomUUID()}`, sk: 'EVENT', type: 'outboxInstitutionEvent', eventType: 'settlement.settled', institutionId: PHARMACY.id, at: iso, data: { settlementId } }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            // The holder's payment_done notice (issue 12), in the same transaction.
+            { Put: { TableName: T, Item: { pk: `OUTBOX#bench-${randomUUID()}`, sk: 'EVENT', type: 'outboxHolderEvent', kind: 'payment_done', cardId: settlementId, at: iso, data: {} }, ConditionExpression: 'attribute_not_exists(pk)' } },
             {
               Update: {
                 TableName: T,
