@@ -46,7 +46,7 @@ const demoPushTemplates = (prefix: string) =>
       {
         templateId: `${prefix}-${kind.replace(/_/g, '-')}`,
         // Money notices carry the amount; the others have no amount field (a template's fields are all required).
-        fields: MONEY_KINDS.has(kind) ? ({ thing1: 'title', thing2: 'body', time3: 'time', amount4: 'amount' } as const) : ({ thing1: 'title', thing2: 'body', time3: 'time' } as const),
+        fields: (MONEY_KINDS.has(kind) ? { thing1: 'title', thing2: 'body', time3: 'time', amount4: 'amount' } : { thing1: 'title', thing2: 'body', time3: 'time' }) as Record<string, 'title' | 'body' | 'time' | 'amount'>,
       },
     ]),
   );
