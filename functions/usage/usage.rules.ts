@@ -138,7 +138,7 @@ export const USAGE_RULES = Object.freeze({
     kind: 'pension',
     text: { self: '完成养老金领取资格认证', withFamily: '为亲属完成养老金领取资格认证', family: '亲属为您完成养老金领取资格认证' },
   },
-  createProof: {
+  issueProof: {
     operation: 'POST /v1/records/proofs',
     kind: 'proof',
     text: { self: '开具参保/缴费证明', withFamily: '为亲属开具参保/缴费证明', family: '亲属为您开具参保/缴费证明' },
@@ -205,7 +205,8 @@ export const NOT_SHOWN = Object.freeze({
   openidConfiguration: { operation: 'GET /.well-known/openid-configuration', why: 'no_trail' },
   jwks: { operation: 'GET /.well-known/jwks.json', why: 'no_trail' },
   paymentNotification: { operation: 'POST /v1/payments/{channelId}/notifications', why: 'no_trail' },
-  getProofVerification: { operation: 'GET /v1/proofs/{id}/verification', why: 'no_trail' },
+  proofVerification: { operation: 'GET /v1/proofs/{id}/verification', why: 'no_trail' },
+  downloadProof: { operation: 'GET /v1/proofs/{id}/document', why: 'no_trail' },
 
   startFaceVerification: { operation: 'POST /v1/face-verifications', why: 'flow_step' },
   faceVerificationResult: { operation: 'POST /v1/face-verifications/{id}/result', why: 'flow_step' },
@@ -224,7 +225,6 @@ export const NOT_SHOWN = Object.freeze({
   listFamilyInvitations: { operation: 'GET /v1/family/invitations', why: 'own_read' },
   getLoginRequest: { operation: 'GET /v1/login-requests/{id}', why: 'own_read' },
   listAuthorizations: { operation: 'GET /v1/cards/me/authorizations', why: 'own_read' },
-  downloadProof: { operation: 'GET /v1/proofs/{id}/document', why: 'own_read' },
   listUsage: { operation: 'GET /v1/cards/me/usage', why: 'own_read' },
 
   listNotifications: { operation: 'GET /v1/notifications', why: 'own_inbox' },
@@ -410,8 +410,9 @@ export function classifyUsage(entry: UsageSource, viewerCardId: string): Classif
   if (template === undefined) return undefined;
 
   const usage: Partial<UsageNote> = entry.usage && typeof entry.usage === 'object' ? entry.usage : {};
-  const someoneElse = perspective === 'family' || perspective === 'sharing' || perspective === 'operator';
-  // The channel a relative used is theirs, not this holder's: not shown to them.
+  const shownByFamily = usage.shownByFamily === true;
+  // The channel a relative used (to act, or to show this holder's code) is theirs: not shown to this holder.
+  const someoneElse = perspective === 'family' || perspective === 'sharing' || perspective === 'operator' || shownByFamily;
   const channelId = someoneElse
     ? undefined
     : perspective === 'channel'
@@ -430,7 +431,7 @@ export function classifyUsage(entry: UsageSource, viewerCardId: string): Classif
     ...(channelId !== undefined ? { channelId } : {}),
     ...(institutionId !== undefined ? { institutionId } : {}),
     ...(businessType !== undefined ? { businessType } : {}),
-    shownByFamily: usage.shownByFamily === true,
+    shownByFamily,
   };
 }
 

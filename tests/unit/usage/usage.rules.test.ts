@@ -27,8 +27,8 @@ const OTHER = 'card_other';
 const RULES = USAGE_RULES as Record<string, UsageRule>;
 const HIDDEN = NOT_SHOWN as Record<string, { operation: string; why: string }>;
 
-/** Classified here before their functions reach serverless.yml (the proofs capability is being built alongside). */
-const NOT_YET_DEPLOYED = new Set(['createProof', 'getProofVerification', 'downloadProof']);
+/** Classified here before their functions reach serverless.yml (none now). */
+const NOT_YET_DEPLOYED = new Set<string>();
 
 const usage = (entry: Partial<UsageSource>, viewer = ME, names = { channel: '演示渠道', institution: '演示药店' }) => {
   const c = classifyUsage({ id: 'au_1', at: '2026-12-01T08:00:00.000Z', operation: '', basis: 'self', actor: { kind: 'holder' }, outcome: 200, ...entry }, viewer);
@@ -112,6 +112,8 @@ describe('what the holder reads', () => {
     });
     const byFamily = usage({ operation: op('verifyCode'), basis: 'terminal', actor: { kind: 'terminal', institutionId: 'demo-pharmacy' }, usage: { businessType: 'payment', shownByFamily: true } });
     expect(byFamily?.detail).toBe('演示药店核验电子社保卡码（支付），由亲属出示');
+    // The code was shown in the helper's channel: not this holder's to see.
+    expect(usage({ operation: op('verifyCode'), basis: 'terminal', actor: { kind: 'terminal', institutionId: 'i' }, usage: { channelId: 'helper-channel', shownByFamily: true } })).not.toHaveProperty('channel');
   });
 
   it('the holder’s own changes are theirs; their own plain reads, polls and steps are not shown', () => {
@@ -268,8 +270,8 @@ describe('properties', () => {
         if (out.channel) expect([entry.actor.channelId, entry.usage?.channelId]).toContain(out.channel.id);
         if (out.institution) expect([entry.actor.institutionId, entry.usage?.institutionId]).toContain(out.institution.id);
         if (out.businessType) expect(out.businessType).toBe(entry.usage?.businessType);
-        // A relative's, a paying relative's or an operator's call: nothing of theirs (their channel, their card).
-        if (out.actor === 'family' || out.actor === 'operator') expect(out.channel).toBeUndefined();
+        // A relative's, a paying relative's or an operator's call, a code a relative showed: nothing of theirs (their channel, their card).
+        if (out.actor === 'family' || out.actor === 'operator' || entry.usage?.shownByFamily) expect(out.channel).toBeUndefined();
         // The detail is fixed text around the names given: nothing else of the entry's.
         const rest = out.detail.replace(names.channel ?? '未知渠道', '').replace(names.institution ?? '医药机构', '');
         expect(rest).not.toMatch(/§/);
