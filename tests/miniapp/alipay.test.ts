@@ -54,8 +54,9 @@ describe('alipay build', () => {
 
   it('keeps only the Alipay branch of the platform module', () => {
     expectOnlyBranch(bundleJs(dist), {
-      kept: ['alipay-demo', 'startAPVerify', 'getAuthCode'],
-      dropped: ['weapp-demo', 'requestFacialVerify', 'sessionStorage'],
+      // Push consent: my.requestSubscribeMessage({entityIds}), not WeChat's tmplIds.
+      kept: ['alipay-demo', 'startAPVerify', 'getAuthCode', 'entityIds'],
+      dropped: ['weapp-demo', 'requestFacialVerify', 'sessionStorage', 'tmplIds'],
     });
   });
 

@@ -40,7 +40,8 @@ describe('h5 build', () => {
     expectOnlyBranch(bundleJs(dist), {
       // No camera scan on H5: the login link is pasted (login-link-input); the camera branch (onlyFromCamera) is not in the bundle.
       kept: ['sandbox:', '__ESSC_API_URL__', 'sessionStorage', 'login-link-input'],
-      dropped: ['weapp-demo', 'alipay-demo', 'requestFacialVerify', 'startAPVerify', 'onlyFromCamera'],
+      // No platform push on H5: no subscription dialog of either platform.
+      dropped: ['weapp-demo', 'alipay-demo', 'requestFacialVerify', 'startAPVerify', 'onlyFromCamera', 'tmplIds', 'entityIds'],
     });
   });
 

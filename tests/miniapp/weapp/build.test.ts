@@ -69,8 +69,9 @@ describe('weapp build', () => {
   it('keeps only the WeChat branch of the platform module', () => {
     expectOnlyBranch(bundleJs(dist), {
       // Scan-to-login uses the camera scanner (onlyFromCamera).
-      kept: ['weapp-demo', 'requestFacialVerify', 'onlyFromCamera'],
-      dropped: ['alipay-demo', 'startAPVerify', 'sessionStorage'],
+      // Push consent: wx.requestSubscribeMessage({tmplIds}), not Alipay's entityIds.
+      kept: ['weapp-demo', 'requestFacialVerify', 'onlyFromCamera', 'tmplIds'],
+      dropped: ['alipay-demo', 'startAPVerify', 'sessionStorage', 'entityIds'],
     });
   });
 });

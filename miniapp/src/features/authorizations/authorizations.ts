@@ -20,10 +20,28 @@ export interface RevokeTarget {
   current: boolean
   /** The card is bound in no other channel. */
   lastBinding: boolean
+  /** The holder already said yes to losing it: sent with `confirm: true`. */
+  confirmed?: boolean
 }
 
-/** The confirmation the server asks for (409 confirmation_required), in plain words. */
-export function confirmationText(target: RevokeTarget, serverDetail?: string): { title: string; paragraphs: string[]; okText: string } {
+/** Revoking this needs the holder's explicit yes (the server refuses it without `confirm`). */
+export function needsConfirmation(target: RevokeTarget): boolean {
+  return target.kind === 'channel' && (target.current || target.lastBinding)
+}
+
+/** A target as the server's 409 confirmation_required describes it (`reason`). */
+export function withReason(target: RevokeTarget, reason: string | undefined): RevokeTarget {
+  if (reason === 'current_channel') return { ...target, current: true }
+  if (reason === 'last_binding') return { ...target, lastBinding: true }
+  return target
+}
+
+/**
+ * The confirmation of revoking this app or the last binding, in plain words: asked before
+ * the PIN or face (`verified` false: 继续 leads to them), or after the server's 409 with
+ * the proof given (`verified`: 确认解除 sends it again).
+ */
+export function confirmationText(target: RevokeTarget, verified: boolean, serverDetail?: string): { title: string; paragraphs: string[]; okText: string } {
   const paragraphs: string[] = []
   if (target.current) {
     paragraphs.push('这是您正在使用的应用。解除后，您将不能在本应用中使用电子社保卡：不能出示医保码、支付或办理业务，本页也会关闭。')
@@ -40,7 +58,7 @@ export function confirmationText(target: RevokeTarget, serverDetail?: string): {
   return {
     title: target.current ? '解除本应用的授权？' : `解除“${target.name}”的授权？`,
     paragraphs,
-    okText: '确认解除',
+    okText: verified ? '确认解除' : '继续解除',
   }
 }
 

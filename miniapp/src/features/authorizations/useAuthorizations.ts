@@ -1,17 +1,18 @@
 /**
  * 授权管理: every channel the card is bound in and every portal the holder logged in to,
  * and revoking one with the PIN or the face (purpose unbind). Revoking this app or the
- * last binding needs the holder's explicit yes: the server answers 409
- * confirmation_required, the page asks, and the same proof goes again with `confirm`.
- * `route` is the page's, where the H5 face page comes back to.
+ * last binding needs the holder's explicit yes: the page asks first when the list says so
+ * (then the PIN or face goes with `confirm: true`), and when the server still answers 409
+ * confirmation_required (the list was stale), the page asks then and sends the same proof
+ * again with `confirm`. `route` is the page's, where the H5 face page comes back to.
  */
 import { useEffect, useRef, useState } from 'react'
-import { errorCode, errorMessage } from '../../shared/api/client'
+import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
 import { useLoadOnShow } from '../../shared/loadOnShow'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../face/face'
 import { getAuthorizations, revokeAuthorization, type Authorizations, type RevokeProof } from './api'
-import { revokedText, type RevokeTarget } from './authorizations'
+import { needsConfirmation, revokedText, withReason, type RevokeTarget } from './authorizations'
 
 export type AuthorizationsScreen =
   | { kind: 'loading' }
@@ -20,11 +21,11 @@ export type AuthorizationsScreen =
   /** This app's own authorization was revoked: the card is gone from it. */
   | { kind: 'revoked-current' }
 
-/** The confirmation asked for, with the proof to send again. */
+/** The confirmation asked for: before the PIN or face (no proof yet), or after a 409 with the proof to send again. */
 export interface PendingConfirmation {
   target: RevokeTarget
-  proof: RevokeProof
-  serverDetail: string
+  proof?: RevokeProof
+  serverDetail?: string
 }
 
 /** What survives the H5 face page: which authorization is being revoked. */
@@ -81,10 +82,11 @@ export function useAuthorizations(route: string) {
   /** Sends the revocation; a 409 confirmation_required opens the question instead (true). */
   const send = async (target: RevokeTarget, proof: RevokeProof): Promise<boolean> => {
     try {
-      await revokeAuthorization(target.channelId, proof, false, target.current)
+      await revokeAuthorization(target.channelId, proof, !!target.confirmed, target.current)
     } catch (err) {
       if (errorCode(err) !== 'confirmation_required') throw err
-      const pending = { target, proof, serverDetail: errorMessage(err) }
+      const reason = err instanceof ApiError ? err.extra.reason : undefined
+      const pending = { target: withReason(target, reason), proof, serverDetail: errorMessage(err) }
       confirmationRef.current = pending
       setConfirmation(pending)
       return true
@@ -162,6 +164,12 @@ export function useAuthorizations(route: string) {
   const confirm = async () => {
     const pending = confirmationRef.current
     if (!pending || confirmBusy) return
+    if (!pending.proof) {
+      // Asked before the PIN or face: now the choice, and the revocation goes with confirm.
+      closeConfirmation()
+      setChoosing({ ...pending.target, confirmed: true })
+      return
+    }
     setConfirmBusy(true)
     try {
       await revokeAuthorization(pending.target.channelId, pending.proof, true, pending.target.current)
@@ -182,7 +190,16 @@ export function useAuthorizations(route: string) {
       setResult(undefined)
       setActionError(undefined)
       setFace(undefined)
-      setChoosing(targetOf(kind, channelId))
+      const target = targetOf(kind, channelId)
+      if (!target) return
+      if (needsConfirmation(target)) {
+        const pending = { target }
+        confirmationRef.current = pending
+        setChoosing(undefined)
+        setConfirmation(pending)
+      } else {
+        setChoosing(target)
+      }
     },
     cancelChoice: () => setChoosing(undefined),
     withPin: (target: RevokeTarget) => {

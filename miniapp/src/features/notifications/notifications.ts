@@ -51,7 +51,13 @@ export function markAllRead(list: AppNotification[], at: string): AppNotificatio
 /** A next page appended: newest first, none twice. */
 export function appendNotifications(list: AppNotification[], more: AppNotification[]): AppNotification[] {
   const seen = new Set(list.map((n) => n.id))
-  return [...list, ...more.filter((n) => !seen.has(n.id))]
+  const out = [...list]
+  for (const n of more) {
+    if (seen.has(n.id)) continue
+    seen.add(n.id)
+    out.push(n)
+  }
+  return out
 }
 
 /** The template ids one request asks for (the first three the server named, no duplicates or blanks). */

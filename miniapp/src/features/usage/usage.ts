@@ -82,5 +82,11 @@ export function usagePlace(e: UsageEntry): string {
 /** A next page appended: newest first, an entry already shown (same id) not twice. */
 export function appendEntries(list: UsageEntry[], more: UsageEntry[]): UsageEntry[] {
   const seen = new Set(list.map((e) => e.id))
-  return [...list, ...more.filter((e) => !seen.has(e.id))]
+  const out = [...list]
+  for (const e of more) {
+    if (seen.has(e.id)) continue
+    seen.add(e.id)
+    out.push(e)
+  }
+  return out
 }

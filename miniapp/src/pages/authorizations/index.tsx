@@ -26,7 +26,7 @@ export default function AuthorizationsPage() {
   const { shown, tid, elder, setElder } = usePage()
   const auth = useAuthorizations(ROUTE)
   const { list, choosing, face, confirmation } = auth
-  const dialog = confirmation ? confirmationText(confirmation.target, confirmation.serverDetail) : undefined
+  const dialog = confirmation ? confirmationText(confirmation.target, !!confirmation.proof, confirmation.serverDetail) : undefined
 
   /** The PIN / face choice under the row being revoked. */
   const choice = (target: RevokeTarget) =>

@@ -100,6 +100,18 @@ export default function NotificationsPage() {
             </Btn>
           )}
           <Notice id='notif-prefs-result' kind='ok' text={prefs.result} />
+          {prefs.canSubscribe && (
+            <View>
+              {(prefs.needsConsent || !elder) && (
+                <Text id={tid('notif-subscribe-hint')} className='t-hint'>
+                  {prefs.needsConsent ? '还需要您允许，才能收到刚开启的推送。' : '每次允许可收到一条推送，收不到时请再点一次。'}
+                </Text>
+              )}
+              <Btn id='notif-subscribe' kind={prefs.needsConsent ? 'primary' : 'default'} loading={prefs.subscribing} onClick={prefs.subscribe}>
+                允许推送通知
+              </Btn>
+            </View>
+          )}
           {prefs.prefs?.preferences.map((p) => (
             <Switch
               key={p.kind}

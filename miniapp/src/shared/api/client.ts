@@ -45,10 +45,12 @@ export interface Problem {
   lockedUntil?: string
   /** pin_locked: the API path that resets the PIN by face. */
   resetPath?: string
+  /** confirmation_required: why (current_channel, last_binding). */
+  reason?: string
 }
 
 /** Extra members of a problem body the app uses. */
-export type ProblemExtra = Pick<Problem, 'attemptsLeft' | 'reviewId' | 'lockedUntil' | 'resetPath'>
+export type ProblemExtra = Pick<Problem, 'attemptsLeft' | 'reviewId' | 'lockedUntil' | 'resetPath' | 'reason'>
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -144,6 +146,7 @@ function toApiError(res: RawResponse): ApiError {
   if (typeof p.reviewId === 'string' && p.reviewId) extra.reviewId = p.reviewId
   if (typeof p.lockedUntil === 'string' && p.lockedUntil) extra.lockedUntil = p.lockedUntil
   if (typeof p.resetPath === 'string' && p.resetPath) extra.resetPath = p.resetPath
+  if (typeof p.reason === 'string' && p.reason) extra.reason = p.reason
   return new ApiError(message, res.statusCode, typeof p.code === 'string' ? p.code : undefined, errors, extra)
 }
 
