@@ -12,6 +12,7 @@ import { DEMO_BANK } from '../../scripts/bank/defaults.js';
 import { createEsscClient, dataOf } from '@essc/sdk';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { peopleFor } from '../support/people.js';
+import { checkPin } from '../../functions/holder/pin.rules.js';
 import { call, claimOverHttp, face } from '../api/client.js';
 import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
@@ -70,5 +71,53 @@ describe('授权管理 in the H5 app', () => {
     const after = await call('GET', '/v1/cards/me', { token: bankToken });
     expect(after.status).toBe(404);
     expect(after.body.code).toBe('card_not_found');
+  });
+});
+
+describe('a locked-out holder', () => {
+  it('resets the PIN with a face check from the locked message, then reports the card lost with the new PIN', async () => {
+    const person = people.claimable(1);
+    const pin = validPinFor(person.idNumber);
+    const holder = await claimed('locked', person, pin);
+    // Five wrong PINs through the API lock it (how the holder got here is not what this test is about).
+    for (let i = 0; i < 5; i++) await call('POST', '/v1/cards/me/loss-reports', { token: holder.token, body: { kind: 'temporary', pin: '000001' } });
+    const locked = await call('POST', '/v1/cards/me/loss-reports', { token: holder.token, body: { kind: 'temporary', pin } });
+    expect(locked.status).toBe(423);
+
+    const { page } = await h5.open();
+    await page.goto(`${h5Url}/?user=${holder.userId}#/pages/settings/index`);
+    await page.locator('#settings-status').waitFor({ timeout: 20_000 });
+    await page.locator('#loss-temporary').click();
+    const sheet = page.locator('#pin-sheet');
+    await sheet.waitFor();
+    await typePin(sheet, page.locator('#pin-sheet-dots'), pin);
+    await page.locator('#pin-submit[aria-disabled="false"]').click();
+    await page.locator('#loss-locked').waitFor({ timeout: 15_000 });
+    await screenshot(page, 'control-pin-locked');
+
+    await page.locator('#pin-locked-reset').click();
+    await page.locator('#pin-reset-face-start').click();
+    await answerFacePage(page, faceUrl, 'pass');
+    await waitBackInApp(page, h5Url, 'pages/pin-reset/index');
+    const newPin = ['369024', '470135', '581246', '258013'].find((p) => p !== pin && checkPin(p, person.idNumber).ok)!;
+    const resetPage = page.locator('#page-pin-reset');
+    await expect.poll(() => page.locator('#pin-reset-phase').getAttribute('data-phase'), { timeout: 30_000 }).toBe('new');
+    await typePin(resetPage, page.locator('#pin-new-dots'), newPin);
+    await expect.poll(() => page.locator('#pin-reset-phase').getAttribute('data-phase')).toBe('confirm');
+    await typePin(resetPage, page.locator('#pin-confirm-dots'), newPin);
+    await page.locator('#pin-reset-submit').click();
+    await page.locator('#pin-reset-done').waitFor({ timeout: 15_000 });
+
+    await page.locator('#pin-reset-back').click();
+    await page.locator('#settings-status').waitFor();
+    await page.locator('#loss-temporary').click();
+    await sheet.waitFor();
+    await typePin(sheet, page.locator('#pin-sheet-dots'), newPin);
+    await page.locator('#pin-submit[aria-disabled="false"]').click();
+    await expect.poll(() => textOf(page.locator('#settings-status')), { timeout: 15_000 }).toBe('临时挂失');
+    await screenshot(page, 'control-loss-reported');
+    // The old PIN is gone for good.
+    const card = await call('GET', '/v1/cards/me', { token: holder.token });
+    expect(card.body.card.status).toBe('lost_temporary');
   });
 });
