@@ -35,6 +35,11 @@ export const RETENTION = {
   launchTicket: { seconds: DAY, after: 'the ticket expires (5 min)', holds: 'channel id, the partner user id, the return URL, when it was used' },
   idempotencyRecord: { seconds: 7 * DAY, after: 'the settle or reversal', holds: 'institution id, key, settlement id, request hash' },
   rateCounter: { seconds: MINUTE, after: 'its window ends', holds: 'the limited caller (channel user, institution, IP or keyed hash), count' },
+  proof: {
+    seconds: 365 * DAY,
+    after: 'the proof is issued',
+    holds: 'the signed document (masked name and ID number, region, the period’s insurance status or contributions), its hash and signature, keyed hash of the subject, card ids',
+  },
   auditEntry: {
     seconds: 3 * 365 * DAY,
     after: 'the access',

@@ -106,7 +106,15 @@ export function openApiDocument(routes: NamedRoute[], webhooks: WebhookDeclarati
       responses: {
         [route.success]: {
           description: 'Success',
-          ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
+          ...(route.response || route.produces
+            ? {
+                content: {
+                  ...(route.response ? { 'application/json': { schema: jsonSchema(route.response, 'output') } } : {}),
+                  // A PDF or an HTML page (with `response`: what a browser asking for text/html gets instead).
+                  ...(route.produces ? { [route.produces]: { schema: { type: 'string', contentMediaType: route.produces } } } : {}),
+                },
+              }
+            : {}),
         },
         ...(route.auth === 'public' ? {} : { 401: problem }),
         '4XX': problem,

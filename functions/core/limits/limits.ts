@@ -58,6 +58,10 @@ export const LIMITS = {
   codeFailures: { name: 'code-failure', max: 60, windowSeconds: 60 },
   /** Scan-to-login requests, per portal. */
   loginRequests: { name: 'login-request', max: 600, windowSeconds: 60 },
+  /** Proofs issued (参保证明 / 缴费证明), per channel user. */
+  proofIssues: { name: 'proof-issue', max: 30, windowSeconds: 3600 },
+  /** A proof's download and public verification, per source IP. */
+  proofsPerIp: { name: 'proof-ip', max: 120, windowSeconds: 60 },
 } as const satisfies Record<string, Limit>;
 
 /** The China day's window of a daily limit starts at China midnight (UTC+8). */
