@@ -121,3 +121,40 @@ describe('a locked-out holder', () => {
     expect(card.body.card.status).toBe('lost_temporary');
   });
 });
+
+describe('a proof of insurance (参保证明)', () => {
+  it('the holder gets the PDF in the app and its QR code’s page says it is valid', async () => {
+    // Someone insured for over a year, so the default period (the last 12 months) is theirs.
+    const cutoff = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 7);
+    const index = [2, 3, 4, 5, 6, 7, 8, 9].find((i) => people.claimable(i).insuredSince < cutoff)!;
+    const person = people.claimable(index);
+    const holder = await claimed('proof', person, validPinFor(person.idNumber));
+
+    const { page, context } = await h5.open();
+    await page.goto(`${h5Url}/?user=${holder.userId}#/pages/proof/index`);
+    await page.locator('#proof-create').click();
+    const result = page.locator('#proof-result');
+    await result.waitFor({ timeout: 20_000 });
+    const proofId = (await result.getAttribute('data-proof-id'))!;
+    const url = (await result.getAttribute('data-url'))!;
+    expect(proofId).toBeTruthy();
+    expect(Date.parse((await result.getAttribute('data-expires-at'))!)).toBeGreaterThan(Date.now());
+    await screenshot(page, 'control-proof-created');
+
+    // 打开证明 opens the PDF through its link.
+    const [popup] = await Promise.all([context.waitForEvent('page', { timeout: 15_000 }), page.locator('#proof-open').click()]);
+    expect(popup.url()).toBe(url);
+    const pdf = await fetch(url);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toMatch(/^application\/pdf/);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The QR code's page, as anyone who scans it sees it.
+    const check = await context.newPage();
+    await check.goto(`${apiUrl.replace(/\/+$/, '')}/v1/proofs/${encodeURIComponent(proofId)}/verification`);
+    await expect.poll(async () => (await check.locator('body').textContent()) ?? '', { timeout: 10_000 }).toContain('有效');
+    expect((await check.locator('body').textContent()) ?? '').not.toContain('无效');
+    expect((await check.locator('body').textContent()) ?? '').not.toContain(person.name);
+    await screenshot(check, 'control-proof-verified');
+  });
+});
