@@ -17,9 +17,10 @@ h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .verdict .word{font-size:2rem;font-weight:700}
 .valid{background:#e7f5ea;color:#0b4f1c;border-color:#0b4f1c}
 .invalid{background:#fdeceb;color:#7d1414;border-color:#7d1414}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem;margin:0}
-dt{color:#3d3d3d}
-dd{margin:0;word-break:break-all}
+dl{margin:0}
+dt{color:#3d3d3d;font-size:.9rem;margin-top:.6rem}
+dd{margin:0;overflow-wrap:anywhere}
+@media (min-width:36rem){dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{font-size:1rem;margin:0}}
 footer{margin-top:2rem;font-size:.9rem;color:#3d3d3d}
 `;
 
@@ -82,7 +83,7 @@ export function verificationPage(view: ProofVerificationView, document?: ProofDo
   rows.push(['文档摘要（SHA-256）', view.sha256], ['文档完整性', passed(view.hashValid)], ['电子签名', passed(view.signatureValid)]);
   const list = rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('\n');
   return page(`证明核验：${view.valid ? '有效' : '无效'}`, `${verdict(view.valid, explanation)}
-<h2>证明信息</h2>
+<h2>${view.valid ? '证明信息' : '存档内容（未通过核验，不可采信）'}</h2>
 <dl>
 ${list}
 </dl>`);

@@ -38,6 +38,7 @@ describe('the verification page', () => {
     expect(html).toMatch(/class="verdict invalid"[^]*无效/);
     expect(html).toMatch(/<dt>文档完整性<\/dt><dd>未通过<\/dd>/);
     expect(html).toMatch(/<dt>电子签名<\/dt><dd>未通过<\/dd>/);
+    expect(html).toContain('<h2>存档内容（未通过核验，不可采信）</h2>');
     expect(notFoundPage()).toContain('未找到该证明');
     expect(notFoundPage()).toContain('无效');
   });
