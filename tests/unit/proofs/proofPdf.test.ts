@@ -4,12 +4,15 @@
  * the same document giving the same bytes.
  */
 import { create as openFont, type Font } from 'fontkit';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contributionOf, INSURANCE_TYPES, type ContributorProfile } from '../../../functions/pension/contributions.rules.js';
 import { contributionsPart, insurancePart, monthIndex, type ProofDocument } from '../../../functions/proofs/proof.rules.js';
 import { QR_ORIGIN, QR_SIZE, renderProofPdf } from '../../../functions/proofs/proofPdf.js';
+
+// jsqr is CommonJS typed as an ES module: its default export is the module itself at run time.
+const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
 
 const ID = 'pf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456';
 const URL_ = `https://api.essc.example/v1/proofs/${ID}/verification`;
