@@ -1071,6 +1071,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/proofs/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proof's PDF (the download link's token; it expires) */
+        get: operations["downloadProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/proofs/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify a proof: is the stored document what essc signed (Accept: text/html for the page) */
+        get: operations["proofVerification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/records/contributions": {
         parameters: {
             query?: never;
@@ -1082,6 +1116,26 @@ export interface paths {
         get: operations["contributions"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/records/proofs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a proof of insurance or of contributions (PDF behind an expiring link)
+         * @description The PDF (application/pdf) downloads from `url` until `expiresAt` (1 hour); its QR code opens GET /v1/proofs/{id}/verification. `subjectCardId`: a bound relative (family service).
+         */
+        post: operations["issueProof"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4593,6 +4647,88 @@ export interface operations {
             };
         };
     };
+    downloadProof: {
+        parameters: {
+            query?: {
+                token?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    proofVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        valid: boolean;
+                        /** @enum {string} */
+                        kind?: "insurance" | "contributions";
+                        holder?: {
+                            maskedName: string;
+                            maskedIdNumber: string;
+                        };
+                        period?: {
+                            from: string;
+                            to: string;
+                        };
+                        issuedAt?: string;
+                        hashValid: boolean;
+                        signatureValid: boolean;
+                        sha256: string;
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     contributions: {
         parameters: {
             query?: {
@@ -4615,6 +4751,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueProof: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "insurance" | "contributions";
+                    from: string;
+                    to: string;
+                    subjectCardId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        expiresAt: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {

@@ -48,6 +48,11 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema>
    * checked at run time: the handler's own types are the check).
    */
   response?: Schema;
+  /**
+   * The success answer's media type when it is not JSON (a PDF; with `response`, the HTML page a
+   * browser gets instead of the JSON): the handler answers `content`. For the API reference.
+   */
+  produces?: string;
   /** Requires an `Idempotency-Key` header (8–128 of `A-Za-z0-9._:-`), handed to the handler. */
   idempotent?: boolean;
   /**
@@ -79,6 +84,8 @@ export interface RouteResult {
   body?: unknown;
   /** A plain-text answer instead of JSON (what a payment provider expects as its acknowledgement). */
   text?: string;
+  /** Any other answer (a PDF, an HTML page): its media type and body; bytes go base64-encoded, as API Gateway expects. */
+  content?: { type: string; body: string | Uint8Array };
   headers?: Record<string, string>;
 }
 
@@ -173,11 +180,15 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
       // The access log: one entry per person this call reached, whatever its outcome.
       const trail = startTrail(audit.actorOf(event));
       let outcome = 500;
+      let refusal: string | undefined;
       try {
         result = await inTrail(trail, call);
         outcome = result.status ?? spec.success;
       } catch (err) {
-        if (err instanceof ProblemError) outcome = err.status;
+        if (err instanceof ProblemError) {
+          outcome = err.status;
+          refusal = err.code;
+        }
         throw err;
       } finally {
         // A 401 disclosed nothing (a replayed signature's reads never reach the caller), and a
@@ -187,11 +198,22 @@ export function buildRoute<A, B extends Schema, Q extends Schema, P extends Sche
             operation: `${spec.method} ${spec.path}`,
             action: spec.method === 'GET' ? 'read' : 'change',
             outcome,
+            ...(refusal ? { refusal } : {}),
             requestId: context?.awsRequestId,
             at: now(),
           });
         }
       }
+    }
+    if (result.content !== undefined) {
+      const { type, body } = result.content;
+      const binary = typeof body !== 'string';
+      return {
+        statusCode: result.status ?? spec.success,
+        headers: { 'content-type': type, ...API_HEADERS, ...result.headers },
+        body: binary ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('base64') : body,
+        ...(binary ? { isBase64Encoded: true } : {}),
+      };
     }
     if (result.text !== undefined) {
       return { statusCode: result.status ?? spec.success, headers: { 'content-type': 'text/plain; charset=utf-8', ...API_HEADERS, ...result.headers }, body: result.text };
