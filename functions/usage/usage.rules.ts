@@ -195,7 +195,12 @@ export type NotShownReason =
   /** Reaches no person's information. */
   | 'no_person'
   /** A public route: it keeps no access log. */
-  | 'no_trail';
+  | 'no_trail'
+  /**
+   * Someone the holder handed a proof to checks or downloads it (its QR page, a bank): public,
+   * with an access-log entry (actor public, basis proof), but no card use of the holder's.
+   */
+  | 'document_check';
 
 export const NOT_SHOWN = Object.freeze({
   health: { operation: 'GET /v1/health', why: 'no_trail' },
@@ -205,8 +210,8 @@ export const NOT_SHOWN = Object.freeze({
   openidConfiguration: { operation: 'GET /.well-known/openid-configuration', why: 'no_trail' },
   jwks: { operation: 'GET /.well-known/jwks.json', why: 'no_trail' },
   paymentNotification: { operation: 'POST /v1/payments/{channelId}/notifications', why: 'no_trail' },
-  proofVerification: { operation: 'GET /v1/proofs/{id}/verification', why: 'no_trail' },
-  downloadProof: { operation: 'GET /v1/proofs/{id}/document', why: 'no_trail' },
+  proofVerification: { operation: 'GET /v1/proofs/{id}/verification', why: 'document_check' },
+  downloadProof: { operation: 'GET /v1/proofs/{id}/document', why: 'document_check' },
 
   startFaceVerification: { operation: 'POST /v1/face-verifications', why: 'flow_step' },
   faceVerificationResult: { operation: 'POST /v1/face-verifications/{id}/result', why: 'flow_step' },
