@@ -44,7 +44,11 @@ export async function fileOutOfArea(session: Session, req: NewFiling, subjectCar
   const { card, actorCard } = await subjectCardOf(session, subjectCardId);
   const at = now();
   const today = chinaCalendarDate(at);
-  const [others, ver] = await Promise.all([listFilings(card.idHash), filingGuardVersion(card.idHash)]);
+  // The guard first, then the filings: a filing committed after the guard was read moves it and
+  // refuses this one; one committed before is in the list. (Read together, a filing could land
+  // between the two reads and be missed by the list while the guard already counts it.)
+  const ver = await filingGuardVersion(card.idHash);
+  const others = await listFilings(card.idHash);
   const refusal = checkFiling(req, { insuringRegion: card.regionCode, today, knownRegion: (code) => findRegion(code) !== undefined, others });
   if (refusal) throw outOfAreaErrors.problem(refusal, refusal === 'filing_overlaps' ? {} : { errors: [{ field: fieldOf(refusal), message: refusal }] });
   const filing: FilingRecord = {

@@ -35,6 +35,9 @@ import type { BillItem } from '../../functions/settlement/policy.rules.js';
 import { peopleFor } from '../support/people.js';
 import { claimAs, startFace, stopFace, type ClaimedHolder } from './support.js';
 import { chinaDay, now } from '../../functions/core/clock.js';
+import { getCard } from '../../functions/holder/card.store.js';
+
+const PATIENT_BALANCE = 50_000;
 
 const people = peopleFor(import.meta.url);
 const PIN = '147025';
@@ -84,8 +87,11 @@ const orderId = () => `it-bill-${RUN}-${++order}`;
 const classA = (price: number): BillItem[] => [{ code: 'A-001', name: '门诊诊查费', class: 'A', quantity: 1, unitPrice: price }];
 const classC = (price: number): BillItem[] => [{ code: 'C-001', name: '自费药品', class: 'C', quantity: 1, unitPrice: price }];
 
+/** A patient with a known personal account balance (the seeded balances vary by person, and these tests must not). */
 async function patient(i: number): Promise<ClaimedHolder & { patientRef: string }> {
   const h = await claimAs(people.claimable(i), PIN);
+  const card = (await getCard(h.cardId))!;
+  await ddb().send(new UpdateCommand({ TableName: tableName(), Key: accountKey(card.idHash), UpdateExpression: 'SET balance = :b', ExpressionAttributeValues: { ':b': PATIENT_BALANCE } }));
   const { code } = await issueCode(h.session);
   const verified = await verifyCode(pharmacy.id, code, '01101');
   return { ...h, patientRef: verified.patientRef };
