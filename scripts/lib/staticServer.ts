@@ -8,7 +8,14 @@
  * Deploying): a CSP whose scripts are the build's own files and the page's inline scripts
  * (each given this answer's nonce), no framing, no sniffing, no referrer (the face check
  * returns with its token in the query).
+ *
+ * Text answers are compressed (brotli when the browser takes it, else gzip) with the
+ * `compression` middleware, as a CDN in front of the deployed H5 would: the build is ~490 KB
+ * of JavaScript and CSS. A build without its own favicon gets the card icon below, so a browser's
+ * /favicon.ico request is not a 404.
  */
+import compression from 'compression';
+import { constants as zlibConstants } from 'node:zlib';
 import { BANK_ORIGINS } from './ports.js';
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -135,6 +142,13 @@ async function fileAt(path: string): Promise<boolean> {
   }
 }
 
+/** The card icon (the H5 app's favicon when its build has none): a rounded card with a chip. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect x="4" y="12" width="56" height="40" rx="6" fill="#1f6feb"/><rect x="12" y="22" width="14" height="11" rx="2" fill="#ffd33d"/><rect x="12" y="40" width="36" height="4" rx="2" fill="#ffffff"/></svg>';
+
+/** brotli at a middle quality: near gzip -9's speed, smaller (the pages are compressed per answer). */
+const compress = compression({ threshold: 1024, brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } });
+
 export async function startStaticServer(opts: StaticServerOptions): Promise<StaticServer> {
   const root = resolve(opts.root);
   const host = opts.host ?? '127.0.0.1';
@@ -201,6 +215,12 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
     // broken reference shows up as such; anything else is a client-side route.
     const ext = extname(pathname).toLowerCase();
     const wantsHtml = (req.headers.accept ?? '').includes('text/html');
+    if ((pathname === '/favicon.ico' || pathname === '/favicon.svg') && !info) {
+      const icon = Buffer.from(FAVICON_SVG, 'utf8');
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'content-length': icon.length, 'cache-control': 'public, max-age=86400' });
+      res.end(req.method === 'HEAD' ? undefined : icon);
+      return;
+    }
     if (ext && ext !== '.html' && !wantsHtml) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('not found');
@@ -226,11 +246,13 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      opts.log?.(`static server: ${req.url}: ${(err as Error).message}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('internal error');
-    });
+    const run = () =>
+      handle(req, res).catch((err: unknown) => {
+        opts.log?.(`static server: ${req.url}: ${(err as Error).message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('internal error');
+      });
+    compress(req as never, res as never, () => void run());
   });
   // Keep-alive sockets from a browser must not hold stop() open.
   server.keepAliveTimeout = 2_000;

@@ -28,6 +28,8 @@ import {
   loadServerlessYml,
   tableDefinitionsFromServerless,
 } from '../../scripts/lib/tables.js';
+import { get as httpGet } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const { endpoint, tableName } = inject('ddb');
 const config = loadServerlessYml();
@@ -167,6 +169,21 @@ describe('the harness', () => {
   });
 });
 
+/** A build-sized script: the ~490 KB of JavaScript the H5 app loads compresses ~4x. */
+const BIG_JS = Array.from({ length: 4000 }, (_, i) => `export function f${i}(a,b){return a+b*${i}+"essc-${i % 97}";}`).join('\n');
+
+/** A GET without the client decompressing (Node's fetch would), to see the bytes on the wire. */
+function wireGet(url: string, acceptEncoding: string): Promise<{ status: number; headers: Record<string, string | undefined>; body: Buffer }> {
+  return new Promise((done, fail) => {
+    httpGet(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers as Record<string, string | undefined>, body: Buffer.concat(chunks) }));
+      res.on('error', fail);
+    }).on('error', fail);
+  });
+}
+
 describe('the H5 static server', () => {
   let dir: string;
   let server: StaticServer;
@@ -181,11 +198,33 @@ describe('the H5 static server', () => {
     writeFileSync(join(dir, 'css', 'app.css'), 'body{}');
     writeFileSync(join(dir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     writeFileSync(join(dir, 'font.woff2'), Buffer.from([0x77, 0x4f, 0x46, 0x32]));
+    writeFileSync(join(dir, 'js', 'big.0a1b2c3d4e.js'), BIG_JS);
     server = await startStaticServer({ root: dir, port: 0, apiUrl: API });
   });
   afterAll(async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('compresses text with brotli when the browser takes it, else gzip; never already-compressed fonts; serves a favicon', async () => {
+    const br = await wireGet(`${server.url}/js/big.0a1b2c3d4e.js`, 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(BIG_JS);
+    expect(br.body.length).toBeLessThan(BIG_JS.length / 4);
+    const gz = await wireGet(`${server.url}/js/big.0a1b2c3d4e.js`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(BIG_JS);
+    const plain = await wireGet(`${server.url}/js/big.0a1b2c3d4e.js`, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(BIG_JS);
+    // Never a font (already compressed), nor an answer under 1 KiB (the index page here).
+    expect((await wireGet(`${server.url}/`, 'br')).headers['content-encoding']).toBeUndefined();
+    expect((await wireGet(`${server.url}/font.woff2`, 'br')).headers['content-encoding']).toBeUndefined();
+    const icon = await wireGet(`${server.url}/favicon.ico`, 'identity');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    expect(icon.body.toString('utf8')).toMatch(/^<svg /);
   });
 
   it('injects window.__ESSC_API_URL__ first in the head of index.html', async () => {
