@@ -16,3 +16,15 @@ export function idNumberProblem(raw: string): string | undefined {
   const check = validateIdNumber(raw, new Date())
   return check.ok ? undefined : check.message
 }
+
+/**
+ * The ID number field's value as the holder types or pastes it: separators (spaces, also
+ * full-width) dropped and x made X as they arrive, so `120100 19911204 693x` becomes the 18
+ * characters it is instead of being cut at 18 typed characters and then refused.
+ */
+export function cleanIdNumberInput(raw: string): string {
+  return normalizeIdNumber(raw).replace(/[-‐–—]/g, '')
+}
+
+/** Room in the field for an ID number typed with separators (18 characters and up to 6 spaces or dashes). */
+export const ID_INPUT_MAX = 24

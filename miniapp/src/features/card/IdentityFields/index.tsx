@@ -1,6 +1,6 @@
 import { View, Text, Input } from '@tarojs/components'
 import { cx } from '../../../shared/elder'
-import { idNumberProblem, nameProblem, normalizeIdNumber } from '../idNumber'
+import { cleanIdNumberInput, ID_INPUT_MAX, idNumberProblem, nameProblem, normalizeIdNumber } from '../idNumber'
 import { useElementId } from '../../../shared/page'
 import Notice from '../../../shared/ui/Notice'
 import type { Identity } from '../useIdentity'
@@ -27,6 +27,8 @@ interface FieldProps {
   errorWhileTyping: (value: string) => string | undefined
   /** The check when the field is left with something in it. */
   check: (value: string) => string | undefined
+  /** What is kept of what was typed (the ID number drops its separators). */
+  clean?: (value: string) => string
 }
 
 /** The value, error and setters of one of the form's two fields. */
@@ -37,7 +39,7 @@ function bound(identity: Identity, field: 'name' | 'idNumber'): Pick<FieldProps,
 }
 
 /** A labelled input with its error under it. */
-function Field({ id, label, value, error, onChange, onError, type, maxLength, placeholder, errorWhileTyping, check }: FieldProps) {
+function Field({ id, label, value, error, onChange, onError, type, maxLength, placeholder, errorWhileTyping, check, clean }: FieldProps) {
   const inputId = useElementId(`${id}-input`)
   return (
     <View className='field'>
@@ -50,9 +52,11 @@ function Field({ id, label, value, error, onChange, onError, type, maxLength, pl
         maxlength={maxLength}
         placeholder={placeholder}
         onInput={(e) => {
-          const v = e.detail.value
+          const v = clean ? clean(e.detail.value) : e.detail.value
           onChange(v)
           onError(errorWhileTyping(v))
+          // The mini-program platforms show what the handler returns (the cleaned value).
+          return v
         }}
         onBlur={() => value && onError(check(value))}
       />
@@ -73,7 +77,8 @@ export function IdNumberField({ identity, ...props }: IdentityFieldProps) {
       {...props}
       {...bound(identity, 'idNumber')}
       type='idcard'
-      maxLength={18}
+      maxLength={ID_INPUT_MAX}
+      clean={cleanIdNumberInput}
       placeholder='18位身份证号'
       errorWhileTyping={(v) => (normalizeIdNumber(v).length === 18 ? idNumberProblem(v) : undefined)}
       check={idNumberProblem}
