@@ -25,7 +25,7 @@ describe('weapp pages in miniprogram-simulate', () => {
 
     expect(page.querySelector('#code-digits')!.dom.textContent).toBe('8812 3456 7890 1234 5674');
     expect(page.querySelector('#code-countdown')!.dom.textContent).toMatch(/^(60|59) 秒后失效/);
-    expect(page.querySelector('#code-notice')!.dom.textContent).toBe('截屏无效，付款码每分钟自动刷新');
+    expect(page.querySelector('#code-notice')!.dom.textContent).toBe('截屏无效，电子社保卡码每分钟自动刷新');
     expect(page.querySelector('#offline-badge')).toBeUndefined();
     expect(page.querySelector('#code-refresh')).toBeDefined();
 
@@ -75,6 +75,8 @@ describe('weapp pages in miniprogram-simulate', () => {
     await waitFor(() => page.querySelector('#offline-badge') !== undefined, 'the offline badge');
     expect(page.querySelector('#offline-badge')!.dom.textContent).toBe('离线');
     expect(page.querySelector('#offline-limit')!.dom.textContent).toBe('仅限查询及200元以内支付');
+    // The offline code lasts the batch's 10 minutes, not a minute.
+    expect(page.querySelector('#code-notice')!.dom.textContent).toBe('离线码10分钟内有效，每个只能用一次，截屏无效');
     expect(page.querySelector('#code-digits')!.dom.textContent!.replace(/\s/g, '')).toBe('88200000000000000001');
     const barcode = svgOfDataUri(imageUnder(page, 'code-barcode'));
     expect(barcode).toContain('<path');

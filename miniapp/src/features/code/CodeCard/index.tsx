@@ -21,6 +21,16 @@ export interface CodeCardProps {
  * The code as the cashier scans it: the QR code with the Code 128 barcode and the digits
  * under it, the countdown, 刷新, and for an offline code its badge and limit.
  */
+/**
+ * What the code is and how long it lasts, in the holder's words: an online code refreshes every
+ * minute; an offline one lasts its batch's minutes and works once (it is the e-card's code,
+ * not a payment app's 付款码).
+ */
+export function codeNoticeText(code: { kind: string; limits?: { validForSeconds: number } }): string {
+  if (code.kind === 'offline') return `离线码${Math.round((code.limits?.validForSeconds ?? 600) / 60)}分钟内有效，每个只能用一次，截屏无效`
+  return '截屏无效，电子社保卡码每分钟自动刷新'
+}
+
 export default function CodeCard({ code, seconds, busy, elder, onRefresh }: CodeCardProps) {
   const shown = useContext(PageShownContext)
   const tid = (id: string) => pageId(shown, id)
@@ -64,7 +74,7 @@ export default function CodeCard({ code, seconds, busy, elder, onRefresh }: Code
         刷新
       </Btn>
       <Text id={tid('code-notice')} className='code-notice'>
-        截屏无效，付款码每分钟自动刷新
+        {codeNoticeText(code)}
       </Text>
     </View>
   )
