@@ -89,13 +89,22 @@ export function proofIdOf(key: string, random: Uint8Array): string {
   return `pf_${body}${mac(key, 'essc-proof-id-v1', body).subarray(0, ID_TAG_BYTES).toString('base64url')}`;
 }
 
+/**
+ * The tag as written, compared in constant time with the one we would write. Compared as text,
+ * not as decoded bytes: a 16-byte tag's last base64url character carries 4 unused bits, so
+ * other spellings decode to the same bytes, and a changed token must never pass.
+ */
+function sameText(given: string, expected: string): boolean {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** Whether `id` is a proof id made with `key` (format and tag, compared in constant time). */
 export function isProofId(key: string, id: string): boolean {
   if (!PROOF_ID_RE.test(id)) return false;
   const body = id.slice(3, 23);
-  const given = Buffer.from(id.slice(23), 'base64url');
-  const expected = mac(key, 'essc-proof-id-v1', body).subarray(0, ID_TAG_BYTES);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return sameText(id.slice(23), mac(key, 'essc-proof-id-v1', body).subarray(0, ID_TAG_BYTES).toString('base64url'));
 }
 
 /** The download token of proof `id` until `expiresAt` (epoch seconds): `<expiresAt>.<tag>`. */
@@ -108,9 +117,7 @@ export function openLinkToken(key: string, id: string, token: string, now: numbe
   const m = /^(\d{1,12})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!m) return 'invalid';
   const expiresAt = Number(m[1]);
-  const given = Buffer.from(m[2]!, 'base64url');
-  const expected = mac(key, 'essc-proof-link-v1', id, String(expiresAt)).subarray(0, LINK_TAG_BYTES);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
+  if (!sameText(m[2]!, mac(key, 'essc-proof-link-v1', id, String(expiresAt)).subarray(0, LINK_TAG_BYTES).toString('base64url'))) return 'invalid';
   return now < expiresAt ? 'valid' : 'expired';
 }
 

@@ -128,6 +128,17 @@ describe('download links', () => {
     expect(openLinkToken(KEY, id, `${exp}.${tag.slice(0, -2)}AA`, 1_700_000_000)).toBe('invalid');
     fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => openLinkToken(KEY, id, s, 0) === 'invalid'));
   });
+
+  it('no other spelling of the tag passes: its last character’s unused bits count too', () => {
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    fc.assert(
+      fc.property(fc.integer({ min: 1_800_000_000, max: 1_900_000_000 }), fc.constantFrom(...ALPHABET), (exp, last) => {
+        const token = linkTokenOf(KEY, id, exp);
+        const changed = `${token.slice(0, -1)}${last}`;
+        return changed === token || openLinkToken(KEY, id, changed, exp - 1) === 'invalid';
+      }),
+    );
+  });
 });
 
 const employee: ContributorProfile = { key: 'k-emp', personType: 'employee', insuredSince: '2010-03', birthDate: '1985-06-01', gender: 'male' };
