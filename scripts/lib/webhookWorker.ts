@@ -64,13 +64,18 @@ export async function startWebhookWorker(opts: { endpoint: string; tableName: st
   const iterators = new Map<string, string>();
   const finished = new Set<string>();
   let polling: Promise<void> = Promise.resolve();
-  let caughtUp = false;
+  // Polls are numbered as they start; an empty one records its number. idle() waits for an
+  // empty poll that started after it was called: a poll already under way may have read the
+  // shards before the caller's last write reached the stream.
+  let pollsStarted = 0;
+  let lastEmptyPoll = 0;
 
   let describedAt = 0;
   const poll = async () => {
+    const seq = ++pollsStarted;
     // Shards change rarely (DynamoDB Local rolls them every few hours): look for new ones every 10 s.
     if (Date.now() - describedAt > 10_000 || iterators.size === 0) await discoverShards();
-    await readShards();
+    if (await readShards()) lastEmptyPoll = Math.max(lastEmptyPoll, seq);
   };
   const discoverShards = async () => {
     describedAt = Date.now();
@@ -104,7 +109,7 @@ export async function startWebhookWorker(opts: { endpoint: string; tableName: st
         }
       }
     }
-    caughtUp = !any;
+    return !any;
   };
   const loop = async () => {
     while (!stopped) {
@@ -133,8 +138,8 @@ export async function startWebhookWorker(opts: { endpoint: string; tableName: st
     },
     async idle(withinMs = 0) {
       for (;;) {
-        caughtUp = false;
-        while (!caughtUp) await new Promise((r) => setTimeout(r, pollMs));
+        const after = pollsStarted;
+        while (lastEmptyPoll <= after) await new Promise((r) => setTimeout(r, pollMs));
         const soon = [...timers.values()].some((due) => due - Date.now() <= withinMs);
         if (busy === 0 && !soon) return;
         await new Promise((r) => setTimeout(r, 50));
