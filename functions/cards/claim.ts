@@ -15,7 +15,7 @@ import {
   cardPut,
   cardView,
   checkCardPin,
-  checkPin,
+  CONSENT_VERSION,
   checkRealCard,
   checkRealName,
   effectiveStatus,
@@ -26,6 +26,7 @@ import {
   newCardRecord,
   personCardCheck,
   personCardClaim,
+  requirePinRule,
   type CardRecord,
   type CardView,
 } from '../holder/index.js';
@@ -34,9 +35,6 @@ import { holderRefOf } from '../partners/index.js';
 import { cardsErrors } from './errors.js';
 import { holderEventPart } from '../notifications/index.js';
 import { findChannel } from '../channels/index.js';
-
-/** Which personal-information notice the holder agreed to. */
-export const CONSENT_VERSION = '2026-11';
 
 export interface ClaimRequest {
   name: string;
@@ -49,10 +47,7 @@ export interface ClaimRequest {
 export async function claimCard(session: Session, req: ClaimRequest): Promise<CardView & { holderRef: string }> {
   const person = await checkRealName(req.name, req.idNumber, session);
   checkRealCard(person);
-  const pinRule = checkPin(req.pin, person.idNumber);
-  if (!pinRule.ok) {
-    throw cardsErrors.problem('pin_rule_violated', { rule: pinRule.message }, { errors: [{ field: 'pin', message: pinRule.message }] });
-  }
+  requirePinRule(req.pin, person.idNumber, 'pin');
   const at = now();
   const face = await requirePassedFace(session, req.faceVerificationId, 'claim', person.idHash, at);
   if (await getBindingOfUser(session.channelId, session.openid)) throw cardsErrors.problem('already_claimed');

@@ -14,7 +14,7 @@ import { faceUsedProblem, requirePassedFace, useFace } from '../face/index.js';
 import {
   cardView,
   checkCardPin,
-  checkPin,
+  requirePinRule,
   effectiveStatus,
   getPerson,
   holderCard,
@@ -32,8 +32,7 @@ import { cardsErrors } from './errors.js';
 async function requireAllowedPin(card: CardRecord, newPin: string): Promise<void> {
   const person = await getPerson(card.idHash);
   const idNumber = person ? (await pii()).decrypt('idNumber', person.idNumberEnc) : '';
-  const rule = checkPin(newPin, idNumber);
-  if (!rule.ok) throw cardsErrors.problem('pin_rule_violated', { rule: rule.message }, { errors: [{ field: 'newPin', message: rule.message }] });
+  requirePinRule(newPin, idNumber, 'newPin');
 }
 
 async function writeNewPin(card: CardRecord, newPin: string, at: Date, face?: Parameters<typeof useFace>[0]): Promise<CardView> {

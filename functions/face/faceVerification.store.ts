@@ -10,7 +10,8 @@ import { getRecord, queryIndex } from '../core/table/records.js';
 import { chinaDay } from '../core/clock.js';
 import type { FaceProviderName } from '../providers/index.js';
 
-export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login', 'pin_reset', 'loss_report'] as const;
+/** `guardian`: the helper's own face when they claim an e-card for their child under 16 (family service). */
+export const FACE_PURPOSES = ['claim', 'payment', 'pension', 'family', 'unbind', 'unlock', 'login', 'pin_reset', 'loss_report', 'guardian'] as const;
 export type FacePurpose = (typeof FACE_PURPOSES)[number];
 export type FaceStatus = 'pending' | 'passed' | 'failed' | 'used';
 

@@ -13,6 +13,17 @@ export const AddFamilyMemberBody = z.object({
   confirmBy: z.optional(z.enum(['face', 'relative'], { error: 'must be face or relative' })),
 });
 
+export const ClaimForRelativeBody = z.object({
+  relationship: z.enum(RELATIONSHIPS, { error: `must be one of ${RELATIONSHIPS.join(', ')}` }),
+  name: personName,
+  idNumber,
+  /** The relative's face check (purpose 'family'); for a child under 16, the guardian's own (purpose 'guardian'). */
+  faceVerificationId: opaqueId,
+  /** The relative's new e-card PIN, set by the relative (or the guardian for a child). */
+  pin,
+  consent: z.literal(true, { error: "must be true: the relative (or the child's guardian) must agree to the personal information notice" }),
+});
+
 export const AccountSharingBody = z.object({
   allowed: z.boolean({ error: 'must be true or false' }),
   pin,

@@ -25,6 +25,8 @@ export interface FamilyBindingRecord {
   /** The relative's face verification consumed by the add; absent for a child added by a guardian. */
   faceVerificationId?: string;
   addedAsGuardian?: boolean;
+  /** The relative's e-card was claimed by the helper in the same step (代为申领). */
+  claimedForRelative?: boolean;
   /** Added by the relative accepting an invitation in their own account (no face on the helper's phone). */
   confirmedByRelative?: { channelId: string; at: string; invitationId: string };
   /** The live code issued through this binding (helper side only). */

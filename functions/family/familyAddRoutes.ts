@@ -1,6 +1,7 @@
-/** Adding a relative: its own bundle, the one family route that reads the card register (PII keys). */
+/** Adding a relative, or claiming a card for them: the family routes that read the card register (PII keys). */
 import { holderRoute } from '../core/http/holderRoute.js';
-import { AddFamilyMemberBody } from './family.schemas.js';
+import { claimForRelative } from './claimForRelative.js';
+import { AddFamilyMemberBody, ClaimForRelativeBody } from './family.schemas.js';
 import * as members from './members.js';
 
 export const addFamilyMember = holderRoute({
@@ -13,4 +14,13 @@ export const addFamilyMember = holderRoute({
     const added = await members.addFamilyMember(session, body);
     return { status: 'invitation' in added ? 202 : 201, body: added };
   },
+});
+
+export const claimForFamilyMember = holderRoute({
+  method: 'POST',
+  path: '/v1/family/members/claims',
+  summary: "Claim an e-card on a relative's behalf and bind it (their face on this phone, or a guardian's for a child under 16; their PIN; their consent)",
+  success: 201,
+  body: ClaimForRelativeBody,
+  handler: async ({ body, session }) => ({ body: await claimForRelative(session, body) }),
 });

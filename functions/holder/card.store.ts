@@ -37,8 +37,20 @@ export interface CardRecord {
   /** The last PIN change or reset. */
   pinChangedAt?: string;
   claimedAt: string;
+  /** Claimed by a family helper for this person (亲情服务), with the person's own consent or, for a child, a guardian's. */
+  claimedOnBehalf?: OnBehalfClaim;
   /** Bumped by every change, so concurrent writers can't overwrite each other. */
   version: number;
+}
+
+export interface OnBehalfClaim {
+  helperCardId: string;
+  channelId: string;
+  /** Whose face was checked and who agreed to the notice: the relative themselves, or the guardian for a child under 16. */
+  consentBy: 'relative' | 'guardian';
+  consentAt: string;
+  consentVersion: string;
+  faceVerificationId: string;
 }
 
 export const cardKey = (cardId: string) => ({ pk: `CARD#${cardId}`, sk: 'CARD' });

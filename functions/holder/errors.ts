@@ -6,6 +6,7 @@ export const holderErrors = /* @__PURE__ */ defineErrors({
   card_lost: [422, '该社保卡已挂失，不能使用。'],
   card_cancelled: [422, '该社保卡已注销，不能使用。'],
   wrong_pin: [422, ({ attemptsLeft }: { attemptsLeft: number }) => `密码错误，还可尝试${attemptsLeft}次。`],
+  pin_rule_violated: [422, ({ rule }: { rule: string }) => `密码不符合规则：${rule}`],
   pin_locked: [423, '密码错误次数过多，已锁定，请24小时后再试或通过人脸核验办理。'],
   invalid_id_number: [400, '身份证号码有误，请检查后重新输入。'],
   // One answer for "no such ID" and "wrong name", so the register can't be probed.

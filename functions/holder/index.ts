@@ -21,6 +21,7 @@ export {
   updateCard,
   type CardRecord,
   type CardStatus,
+  type OnBehalfClaim,
 } from './card.store.js';
 export {
   bindingDeletes,
@@ -37,4 +38,5 @@ export {
 export { getPerson, personCardCheck, personCardClaim, type PersonRecord } from './person.store.js';
 export { decideLift, decideLossReport, effectiveStatus, isUsable } from './cardStatus.rules.js';
 export { checkPin } from './pin.rules.js';
+export { CONSENT_VERSION, requirePinRule } from './newPin.js';
 

@@ -146,6 +146,11 @@ export const USAGE_RULES = Object.freeze({
 
   // Family service (亲情服务): either side's calls.
   addFamilyMember: { operation: 'POST /v1/family/members', kind: 'family', text: { self: '添加亲属（亲情服务）', family: '亲属将您添加为亲情服务亲属，或向您发出邀请' } },
+  claimForFamilyMember: {
+    operation: 'POST /v1/family/members/claims',
+    kind: 'family',
+    text: { self: '为亲属代为申领电子社保卡（亲情服务）', family: '亲属为您代为申领电子社保卡并添加为亲情服务亲属' },
+  },
   removeFamilyMember: { operation: 'DELETE /v1/family/members/{memberId}', kind: 'family', text: { self: '解除与亲属的亲情服务绑定' } },
   issueFamilyCode: {
     operation: 'POST /v1/family/members/{memberId}/codes',

@@ -553,6 +553,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/family/members/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim an e-card on a relative's behalf and bind it (their face on this phone, or a guardian's for a child under 16; their PIN; their consent) */
+        post: operations["claimForFamilyMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/health": {
         parameters: {
             query?: never;
@@ -2553,7 +2570,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    purpose: "claim" | "payment" | "pension" | "family" | "unbind" | "unlock" | "login" | "pin_reset" | "loss_report";
+                    purpose: "claim" | "payment" | "pension" | "family" | "unbind" | "unlock" | "login" | "pin_reset" | "loss_report" | "guardian";
                     name?: string;
                     idNumber?: string;
                     subjectCardId?: string;
@@ -3041,6 +3058,55 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RFC 9457 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimForFamilyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    relationship: "parent" | "spouse" | "child" | "grandparent" | "sibling" | "other";
+                    name: string;
+                    idNumber: string;
+                    faceVerificationId: string;
+                    pin: string;
+                    /** @constant */
+                    consent: true;
+                };
+            };
+        };
         responses: {
             /** @description Success */
             201: {
