@@ -1,6 +1,7 @@
 /** Picks the face provider a channel uses, built once per channel (and its secrets) per container. */
 import { ConfigError, sandboxFaceUrl } from '../core/config.js';
 import { requireSecret, type SecretsChannel } from './channelSecrets.js';
+import { providerCache } from './providerCache.js';
 import type { FaceProvider, FaceProviderName } from './face.js';
 import { WechatFaceProvider } from './wechat/face.js';
 import { AlipayFaceProvider } from './alipay/face.js';
@@ -16,20 +17,10 @@ export interface FaceChannel extends SecretsChannel {
   faceRuleId?: string;
 }
 
-const providers = new Map<string, Promise<FaceProvider>>();
-const MAX_ENTRIES = 256;
+const providers = providerCache<FaceProvider>();
 
 export function faceProviderFor(channel: FaceChannel): Promise<FaceProvider> {
-  // Everything it is built from: an operator's change (new secrets are a new ciphertext) is a new entry.
-  const key = [channel.id, channel.faceProvider, channel.appId ?? '', channel.faceRuleId ?? '', channel.platformSecretsEnc ?? ''].join('\n');
-  let provider = providers.get(key);
-  if (!provider) {
-    if (providers.size >= MAX_ENTRIES) providers.delete(providers.keys().next().value!);
-    provider = build(channel);
-    provider.catch(() => providers.delete(key));
-    providers.set(key, provider);
-  }
-  return provider;
+  return providers([channel.id, channel.faceProvider, channel.appId, channel.faceRuleId, channel.platformSecretsEnc], () => build(channel));
 }
 
 async function build(channel: FaceChannel): Promise<FaceProvider> {

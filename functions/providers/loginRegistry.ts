@@ -1,5 +1,6 @@
 /** Picks the login exchange a channel uses, built once per channel (and its secrets) per container. */
 import { requireSecret, type SecretsChannel } from './channelSecrets.js';
+import { providerCache } from './providerCache.js';
 import { LoginCodeRejected, type PlatformLogin } from './login.js';
 import { WechatLogin } from './wechat/login.js';
 import { AlipayLogin } from './alipay/login.js';
@@ -11,20 +12,10 @@ export interface LoginChannel extends SecretsChannel {
   appId?: string;
 }
 
-const logins = new Map<string, Promise<PlatformLogin>>();
-const MAX_ENTRIES = 256;
+const logins = providerCache<PlatformLogin>();
 
 export function platformLoginFor(channel: LoginChannel): Promise<PlatformLogin> {
-  // Everything it is built from: an operator's change (new secrets are a new ciphertext) is a new entry.
-  const key = [channel.id, channel.login, channel.appId ?? '', channel.platformSecretsEnc ?? ''].join('\n');
-  let login = logins.get(key);
-  if (!login) {
-    if (logins.size >= MAX_ENTRIES) logins.delete(logins.keys().next().value!);
-    login = build(channel);
-    login.catch(() => logins.delete(key));
-    logins.set(key, login);
-  }
-  return login;
+  return logins([channel.id, channel.login, channel.appId, channel.platformSecretsEnc], () => build(channel));
 }
 
 async function build(channel: LoginChannel): Promise<PlatformLogin> {

@@ -6,6 +6,7 @@
  */
 import { ConfigError, sandboxPaymentUrl } from '../core/config.js';
 import { requireSecret, type SecretsChannel } from './channelSecrets.js';
+import { providerCache } from './providerCache.js';
 import type { PaymentProvider, PaymentProviderName } from './payment.js';
 import { AlipayPaymentProvider } from './alipay/payment.js';
 import { SandboxPaymentProvider } from './sandbox/payment.js';
@@ -23,20 +24,11 @@ export function paymentProviderNameOf(channel: PaymentChannel): PaymentProviderN
   return channel.login === 'wechat' ? 'wechat' : channel.login === 'alipay' ? 'alipay' : 'sandbox';
 }
 
-const providers = new Map<string, Promise<PaymentProvider>>();
-const MAX_ENTRIES = 256;
+const providers = providerCache<PaymentProvider>();
 
 export function paymentProviderFor(channel: PaymentChannel): Promise<PaymentProvider> {
   const name = paymentProviderNameOf(channel);
-  const key = [channel.id, name, channel.appId ?? '', channel.platformSecretsEnc ?? ''].join('\n');
-  let provider = providers.get(key);
-  if (!provider) {
-    if (providers.size >= MAX_ENTRIES) providers.delete(providers.keys().next().value!);
-    provider = build(channel, name);
-    provider.catch(() => providers.delete(key));
-    providers.set(key, provider);
-  }
-  return provider;
+  return providers([channel.id, name, channel.appId, channel.platformSecretsEnc], () => build(channel, name));
 }
 
 async function build(channel: PaymentChannel, name: PaymentProviderName): Promise<PaymentProvider> {

@@ -8,6 +8,7 @@
  */
 import { ConfigError, isLocalStage, sandboxPushUrl } from '../core/config.js';
 import { requireSecret, type SecretsChannel } from './channelSecrets.js';
+import { providerCache } from './providerCache.js';
 import type { PushProvider, PushProviderName } from './push.js';
 import { AlipayPushProvider } from './alipay/push.js';
 import { SandboxPushProvider } from './sandbox/push.js';
@@ -30,23 +31,13 @@ export function pushProviderNameOf(channel: PushChannel): PushProviderName | und
   return name === 'sandbox' && !isLocalStage() ? undefined : name;
 }
 
-const providers = new Map<string, Promise<PushProvider>>();
-const MAX_ENTRIES = 256;
+const providers = providerCache<PushProvider>();
 
 /** The channel's push provider, or undefined when it has none. Rejects when its configuration is incomplete. */
 export async function pushProviderFor(channel: PushChannel): Promise<PushProvider | undefined> {
   const name = pushProviderNameOf(channel);
   if (name === undefined) return undefined;
-  // Everything it is built from: an operator's change (new secrets are a new ciphertext) is a new entry.
-  const key = [channel.id, name, channel.appId ?? '', channel.wechatMiniprogramState ?? '', channel.platformSecretsEnc ?? ''].join('\n');
-  let provider = providers.get(key);
-  if (!provider) {
-    if (providers.size >= MAX_ENTRIES) providers.delete(providers.keys().next().value!);
-    provider = build(channel, name);
-    provider.catch(() => providers.delete(key));
-    providers.set(key, provider);
-  }
-  return provider;
+  return providers([channel.id, name, channel.appId, channel.wechatMiniprogramState, channel.platformSecretsEnc], () => build(channel, name));
 }
 
 async function build(channel: PushChannel, name: PushProviderName): Promise<PushProvider> {
