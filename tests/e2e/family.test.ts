@@ -4,7 +4,8 @@
  * the sandbox face page), shows the parent's dynamic code, the demo pharmacy's POS
  * pre-settles a bill with it, the helper confirms with their own PIN, the POS settles and
  * the parent's personal account pays; then the helper does the parent's yearly pension
- * certification with the parent's face.
+ * certification with the parent's face. A helper claims an e-card for a parent who had none
+ * (the parent's consent, face and PIN on the helper's phone, at 320 px) and shows its code.
  *
  * The parent and the helper claim their own cards through the API first (that is not what
  * this test is about); people: this file's block of seeded people (tests/support/people.ts):
@@ -169,5 +170,73 @@ describe('family service in the H5 app', () => {
     expect(members).toEqual([expect.objectContaining({ memberId: relative.cardId, relationship: 'spouse', accountSharing: { fromMe: true, toMe: false } })]);
     expect([...helperApp.problems, ...relativeApp.problems].filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
-});
 
+  it("a helper claims an e-card for a parent who had none (the parent's face and PIN on the helper's phone), then shows the parent's code", async () => {
+    const cardless = people.retiree(1);
+    const claimer = people.claimable(3);
+    const helper = await claimed('claimer', claimer, validPinFor(claimer.idNumber));
+    const parentPin = validPinFor(cardless.idNumber);
+
+    const app = await h5.open();
+    const { page } = app;
+    // A small phone: every step of the claim fits 320 px.
+    await page.setViewportSize({ width: 320, height: 700 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const step = page.locator('#family-add-step');
+
+    await page.goto(`${h5Url}/?user=${helper.userId}#/pages/family-add/index`);
+    await page.locator('#family-rel-parent').click();
+    await page.locator('#family-name-input input').fill(cardless.name);
+    await page.locator('#family-id-input input').fill(cardless.idNumber);
+    await page.locator('#family-face-start').click();
+
+    // Asked before any face check: no card, so the offer.
+    await page.locator('#family-claim-offer').waitFor();
+    expect(await page.locator('#family-claim-why').getAttribute('data-code')).toBe('family_relative_no_card');
+    expect(await textOf(page.locator('#family-claim-offer'))).toContain('需要TA本人在场');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'family-claim-offer-320');
+    await page.locator('#family-claim-start').click();
+
+    // The parent's own consent, then the parent's face on the sandbox face page.
+    await expect.poll(() => step.getAttribute('data-step')).toBe('claim-consent');
+    expect(await page.locator('#family-claim-consent-next').getAttribute('aria-disabled')).toBe('true');
+    await page.locator('#family-claim-consent-check').click();
+    await expect.poll(() => page.locator('#family-claim-consent-check').getAttribute('aria-checked')).toBe('true');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'family-claim-consent-320');
+    await page.locator('#family-claim-consent-next').click();
+    await answerFacePage(page, faceUrl, 'pass');
+    await waitBackInApp(page, h5Url, 'pages/family-add/index');
+
+    // Back in the app: the parent sets their PIN twice.
+    const pinStep = page.locator('#family-claim-pin');
+    await pinStep.waitFor({ timeout: 20_000 });
+    expect(await textOf(pinStep)).toContain('请让TA本人设置密码并牢记');
+    await typePin(pinStep, page.locator('#pin-first-dots'), parentPin);
+    await page.locator('#pin-confirm-dots').waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'family-claim-pin-320');
+    await typePin(pinStep, page.locator('#pin-confirm-dots'), parentPin);
+    await page.locator('#family-claim-submit').click();
+
+    // Claimed and bound: the parent's code from here.
+    const done = page.locator('#family-claim-done');
+    await done.waitFor({ timeout: 15_000 });
+    expect(await textOf(done)).toContain('申领电子社保卡，并添加到亲情服务');
+    expect(await textOf(done)).not.toContain(cardless.name);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(page, 'family-claim-done-320');
+    await page.locator('#family-claim-code').click();
+    await page.locator('#code-for-relative').waitFor();
+    await expect.poll(() => page.locator('#code-digits').getAttribute('data-code')).toMatch(/^88\d{18}$/);
+    await screenshot(page, 'family-claim-code-320');
+
+    // The helper's family lists the parent; the parent's own app later claims that same card with the PIN they set.
+    const { members } = await getJson<{ members: { memberId: string; relationship: string; cardStatus: string }[] }>('/v1/family/members', helper.token);
+    expect(members).toEqual([expect.objectContaining({ relationship: 'parent', cardStatus: 'normal' })]);
+    const own = await claimOverHttp(newUserId('claimed-parent'), cardless, parentPin);
+    expect(own.cardId).toBe(members[0]!.memberId);
+    expect(app.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+});

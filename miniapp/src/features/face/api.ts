@@ -2,7 +2,7 @@
 import { request } from '../../shared/api/client'
 import type { FaceStart } from './handoff'
 
-export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock' | 'login' | 'pin_reset' | 'loss_report'
+export type FacePurpose = 'claim' | 'payment' | 'pension' | 'family' | 'unbind' | 'unlock' | 'login' | 'pin_reset' | 'loss_report' | 'guardian'
 
 export interface FaceResult {
   id: string

@@ -72,6 +72,27 @@ export async function addFamilyMember(input: AddFamilyMemberInput): Promise<AddF
   throw new ApiError(GENERIC_ERROR, 200, 'bad_response')
 }
 
+export interface ClaimForRelativeInput {
+  relationship: Relationship
+  name: string
+  idNumber: string
+  /** An adult's own face check on this phone (purpose family), or for a child under 16 the guardian's (purpose guardian). */
+  faceVerificationId: string
+  /** The relative's new card PIN, set by them (a child's by the guardian). */
+  pin: string
+}
+
+/**
+ * 为亲属申领: a card for a relative who has none (422 family_relative_no_card on the add),
+ * created and bound to me in one step; `consent` is the relative's own (a child's: the
+ * guardian's). 201 {member}.
+ */
+export async function claimForRelative(input: ClaimForRelativeInput): Promise<FamilyMember> {
+  const res = await request<{ member?: FamilyMember }>('POST', '/v1/family/members/claims', { ...input, consent: true })
+  if (res?.member) return res.member
+  throw new ApiError(GENERIC_ERROR, 200, 'bad_response')
+}
+
 export async function removeFamilyMember(memberId: string): Promise<void> {
   await request<unknown>('DELETE', `/v1/family/members/${encodeURIComponent(memberId)}`)
 }

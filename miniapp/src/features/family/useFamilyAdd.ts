@@ -2,22 +2,23 @@
  * 添加亲属: relationship, the relative's name and ID number, then either the relative's
  * own face check on this phone (purpose family), or for a child under 16 no face (a
  * guardian adds them), or an invitation the relative confirms in their own e-card.
+ * Before the face check the add is asked without one: a relative who has no card yet
+ * (422 family_relative_no_card) is offered 为TA申领 (`useFamilyClaim`, step `claim`).
  * `route` is the page's, where the H5 face page comes back to.
  */
 import { useEffect, useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { useIdentity, type IdentityValues } from '../card/useIdentity'
+import { useIdentity } from '../card/useIdentity'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../face/face'
 import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from './api'
 import { chinaToday, guardianMayAddWithoutFace, isRelationship, type Relationship } from './family'
+import { useFamilyClaim, type ClaimLeave, type FamilyAddStash } from './useFamilyClaim'
 
-export type FamilyAddStep = 'form' | 'face' | 'done' | 'invited'
+export type FamilyAddStep = 'form' | 'face' | 'done' | 'invited' | 'claim'
 
-/** What survives the H5 face page (sessionStorage, this tab only), as the claim page keeps it. */
-interface AddStash extends IdentityValues {
-  relationship: Relationship
-}
+/** What survives the H5 face page (sessionStorage, this tab only), as the claim page keeps it; a claim's too. */
+type AddStash = FamilyAddStash
 
 export interface Refusal {
   message: string
@@ -31,6 +32,13 @@ export function useFamilyAdd(route: string) {
   const [relError, setRelError] = useState<string | undefined>()
   const [refusal, setRefusal] = useState<Refusal | undefined>()
   const [submitting, setSubmitting] = useState<'child' | 'invite' | 'face' | undefined>()
+  // 为TA申领: a refusal of the claim sends the helper back to the form with its words.
+  const claim = useFamilyClaim(route, (why: ClaimLeave) => {
+    setStep('form')
+    // The words under the fields for the identity typed (identity_mismatch, …); a family_* refusal is about the binding.
+    if (why.err && !/^family_/.test(why.code ?? '')) identity.refuse(why.err)
+    setRefusal({ message: why.message, code: why.code })
+  })
   const [face, setFace] = useState<FaceState>({ busy: false })
   const [member, setMember] = useState<FamilyMember | undefined>()
   const [invitation, setInvitation] = useState<FamilyInvitation | undefined>()
@@ -52,6 +60,15 @@ export function useFamilyAdd(route: string) {
     const code = errorCode(err)
     const message = errorMessage(err)
     const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
+    if (code === 'family_relative_no_card') {
+      // No card yet: offer to claim one for them (a child under 16: with the guardian's face).
+      setFace({ busy: false })
+      setRelationship(values.relationship)
+      setRefusal({ message, code })
+      claim.offer({ ...values, guardian: guardianMayAddWithoutFace(values.relationship, values.idNumber, chinaToday(Date.now())) })
+      setStep('claim')
+      return
+    }
     if (code && /^face_/.test(code) && code !== 'face_verification_required') {
       // The face check cannot be used (expired, used, other person…): a new one is needed.
       setFace({ busy: false, message })
@@ -60,7 +77,8 @@ export function useFamilyAdd(route: string) {
     }
     setStep('form')
     setFace({ busy: false })
-    if (!code && fields.length > 0 && err instanceof ApiError) identity.showRefusal(err)
+    // identity_mismatch and the like: the words under the name and ID number fields.
+    if (!identity.refuse(err) && !code && fields.length > 0 && err instanceof ApiError) identity.showRefusal(err)
     setRelationship(values.relationship)
     setRefusal({ message, code: code ?? (err instanceof ApiError ? String(err.status) : undefined) })
   }
@@ -110,6 +128,12 @@ export function useFamilyAdd(route: string) {
     }
     setRelationship(state.relationship)
     identity.restore(state)
+    if (state.claim) {
+      // The face check of a claim for the relative: the claim goes on (the PIN next).
+      setStep('claim')
+      claim.resume(state, pending.verificationId)
+      return
+    }
     setStep('face')
     setFace({ busy: true, message: '正在查询刷脸结果…' })
     getFaceResult(pending.verificationId).then(
@@ -129,7 +153,41 @@ export function useFamilyAdd(route: string) {
       if (outcome.kind === 'result') applyFaceResult(outcome.result, values)
       else setFace({ busy: false, message: outcome.message })
     } catch (err) {
+      // A name that does not match the ID number (identity_mismatch): back to the form with
+      // the words under the fields, not the face guide.
+      if (identity.refuse(err)) {
+        setFace({ busy: false })
+        setStep('form')
+        setRefusal({ message: errorMessage(err), code: errorCode(err) })
+        return
+      }
       faceFailed(err)
+    }
+  }
+
+  /**
+   * Asked first without a face check: a relative with a card needs one (422
+   * face_verification_required: the face check next), one without is offered the claim
+   * (family_relative_no_card), a child under 16 with a card may be added at once.
+   */
+  const probeThenFace = async (values: AddStash | undefined) => {
+    if (!values) return
+    setSubmitting('face')
+    setRefusal(undefined)
+    try {
+      const res = await addFamilyMember({ relationship: values.relationship, name: values.name, idNumber: values.idNumber })
+      if (res.kind === 'invitation') {
+        setInvitation(res.invitation)
+        setStep('invited')
+      } else {
+        setMember(res.member)
+        setStep('done')
+      }
+    } catch (err) {
+      if (errorCode(err) === 'face_verification_required') void startFace(values)
+      else refused(err, values)
+    } finally {
+      setSubmitting(undefined)
     }
   }
 
@@ -170,8 +228,8 @@ export function useFamilyAdd(route: string) {
       const v = formValues()
       if (v) void add(v, 'invite')
     },
-    /** The relative's face check, from the form (checked first). */
-    startFaceFromForm: () => void startFace(formValues()),
+    /** The relative's face check, from the form (checked first, then asked without a face). */
+    startFaceFromForm: () => void probeThenFace(formValues()),
     /** Another face check, with what the form holds. */
     retryFace: () => {
       if (relationship) void startFace({ relationship, ...identity.values() })
@@ -179,6 +237,13 @@ export function useFamilyAdd(route: string) {
     checkPending,
     editForm: () => {
       setFace({ busy: false })
+      setStep('form')
+    },
+    /** 为TA申领 (step `claim`): the relative has no card yet. */
+    claim,
+    /** Out of the claim, back to the form as typed. */
+    leaveClaim: () => {
+      setRefusal(undefined)
       setStep('form')
     },
   }

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import { cx } from '../../shared/elder'
 import { backOr } from '../../shared/nav'
@@ -8,8 +9,10 @@ import Page from '../../shared/ui/Page'
 import { IdNumberField, NameField } from '../../features/card/IdentityFields'
 import FaceProgress from '../../features/face/FaceProgress'
 import { relationshipText, RELATIONSHIPS } from '../../features/family/family'
+import FamilyClaimSteps, { familyClaimProgress, familyClaimTitle } from '../../features/family/FamilyClaimSteps'
 import { useFamilyAdd } from '../../features/family/useFamilyAdd'
 import './index.css'
+import { ALERT, control } from '../../shared/ui/a11y'
 
 const ROUTE = 'pages/family-add/index'
 const FAMILY_PAGE = '/pages/family/index'
@@ -17,25 +20,48 @@ const FAMILY_PAGE = '/pages/family/index'
 /**
  * 添加亲属: relationship, the relative's name and ID number, then either the relative's
  * own face check on this phone (purpose family), or for a child under 16 no face (a
- * guardian adds them), or an invitation the relative confirms in their own e-card.
+ * guardian adds them), or an invitation the relative confirms in their own e-card. A
+ * relative without a card is offered 为TA申领 (`data-step` claim-offer … claim-done).
  */
 export default function FamilyAddPage() {
   const { shown, tid, elder } = usePage()
   const add = useFamilyAdd(ROUTE)
   const busy = !!add.submitting
+  const claiming = add.step === 'claim'
+  const claimGuardian = !!add.claim.subject?.guardian
 
   return (
     <Page id='page-family-add' shown={shown} elder={elder}>
-      <View id={tid('family-add-step')} className='family-add-step' data-step={add.step}>
+      <View id={tid('family-add-step')} className='family-add-step' data-step={claiming ? `claim-${add.claim.step}` : add.step}>
+        {claiming && familyClaimProgress(add.claim.step) !== '' && <Text className='t-hint'>{familyClaimProgress(add.claim.step)}</Text>}
         <Text className='t-title'>
-          {add.step === 'face' ? '亲属刷脸核验' : add.step === 'done' ? '添加成功' : add.step === 'invited' ? '已发送邀请' : '添加亲属'}
+          {claiming
+            ? familyClaimTitle(add.claim.step, claimGuardian)
+            : add.step === 'face'
+              ? '亲属刷脸核验'
+              : add.step === 'done'
+                ? '添加成功'
+                : add.step === 'invited'
+                  ? '已发送邀请'
+                  : '添加亲属'}
         </Text>
       </View>
+
+      {claiming && (
+        <FamilyClaimSteps
+          claim={add.claim}
+          elder={elder}
+          why={add.refusal}
+          onCancel={add.leaveClaim}
+          onShowCode={(memberId) => void Taro.navigateTo({ url: `/pages/code/index?memberId=${encodeURIComponent(memberId)}` })}
+          onFinish={() => backOr(FAMILY_PAGE)}
+        />
+      )}
 
       {add.step === 'form' && (
         <View className='section'>
           {add.refusal && (
-            <Text id={tid('family-add-error')} className='form-error' data-code={add.refusal.code ?? ''}>
+            <Text id={tid('family-add-error')} className='form-error' {...ALERT} data-code={add.refusal.code ?? ''}>
               {add.refusal.message}
             </Text>
           )}
@@ -47,7 +73,7 @@ export default function FamilyAddPage() {
                   key={r}
                   id={tid(`family-rel-${r}`)}
                   className={cx('chip', 'family-rel', add.relationship === r && 'chip--on')}
-                  ariaRole='radio'
+                  {...control('radio')}
                   aria-checked={add.relationship === r ? 'true' : 'false'}
                   data-value={r}
                   onClick={() => add.chooseRelationship(r)}
@@ -128,7 +154,7 @@ export default function FamilyAddPage() {
           <Text className='notice-ok'>
             已添加{relationshipText(add.member.relationship)} {add.member.maskedName}
           </Text>
-          {!elder && <Text className='t-hint'>现在可以为亲属出示医保码、办理待遇资格认证、查询缴费和个人账户记录。</Text>}
+          {!elder && <Text className='t-hint'>现在可以为亲属出示电子社保卡码、办理待遇资格认证、查询缴费和个人账户记录。</Text>}
           <Btn id={tid('family-add-back')} kind='primary' onClick={() => backOr(FAMILY_PAGE)}>
             完成
           </Btn>
