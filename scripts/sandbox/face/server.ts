@@ -16,13 +16,11 @@
  * The face page never shows the full ID number or name, only their masks.
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { maskIdNumber, maskName } from '../../../functions/holder/mask.rules.js';
 import { now as clockNow } from '../../../functions/core/clock.js';
 import { BANK_ORIGINS } from '../../lib/ports.js';
+import { escapeHtml, HttpError, isMainModule, readBody, readJsonObject, redirect, sendHtml, sendJson, startJsonServer } from '../lib/jsonServer.js';
 
 export type SandboxStatus = 'pending' | 'passed' | 'failed';
 
@@ -59,72 +57,9 @@ const MAX_BODY_BYTES = 16 * 1024;
 const MAX_VERIFICATIONS = 10_000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-  ) {
-    super(code);
-  }
-}
-
-function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(text);
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    // No scripts at all; the buttons are a plain form. No form-action: the answer redirects
-    // to the caller's returnUrl, on another origin. Framed only by the demo bank app, which
-    // embeds the H5 card (and so its face step) in an iframe.
-    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors ${BANK_ORIGINS.join(' ')}`,
-  });
-  res.end(html);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'body_too_large');
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = await readBody(req);
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not an object');
-    return value as Record<string, unknown>;
-  } catch {
-    throw new HttpError(400, 'invalid_json');
-  }
-}
+const readJson = (req: IncomingMessage) => readJsonObject(req, { maxBytes: MAX_BODY_BYTES, emptyIsObject: false });
+// Framed only by the demo bank app, which embeds the H5 card (and so its face step) in an iframe.
+const FRAME_ANCESTORS = BANK_ORIGINS.join(' ');
 
 function requireString(body: Record<string, unknown>, field: string, max: number): string {
   const value = body[field];
@@ -272,20 +207,19 @@ export async function startSandboxFaceServer(options: SandboxFaceServerOptions =
   }
 
   async function pageSubmit(req: IncomingMessage, res: ServerResponse, v: Verification): Promise<void> {
-    const form = new URLSearchParams(await readBody(req));
+    const form = new URLSearchParams(await readBody(req, MAX_BODY_BYTES));
     const outcome = form.get('outcome');
     if (outcome !== 'pass' && outcome !== 'fail' && outcome !== 'leave') throw new HttpError(400, 'invalid_outcome');
     if (isExpired(v)) {
-      sendHtml(res, 410, facePage(v, true));
+      sendHtml(res, 410, facePage(v, true), FRAME_ANCESTORS);
       return;
     }
     if (outcome !== 'leave' && v.status === 'pending') settle(v, outcome);
     if (v.returnUrl !== undefined) {
-      res.writeHead(303, { location: withFaceToken(v.returnUrl, v.token), 'cache-control': 'no-store' });
-      res.end();
+      redirect(res, withFaceToken(v.returnUrl, v.token));
       return;
     }
-    sendHtml(res, 200, resultPage(v));
+    sendHtml(res, 200, resultPage(v), FRAME_ANCESTORS);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -311,7 +245,7 @@ export async function startSandboxFaceServer(options: SandboxFaceServerOptions =
     }
     if (parts.length === 2 && parts[0] === 'face') {
       const v = find(parts[1]!);
-      if (method === 'GET' || method === 'HEAD') return sendHtml(res, 200, facePage(v, isExpired(v)));
+      if (method === 'GET' || method === 'HEAD') return sendHtml(res, 200, facePage(v, isExpired(v)), FRAME_ANCESTORS);
       if (method === 'POST') return pageSubmit(req, res, v);
       throw new HttpError(405, 'method_not_allowed');
     }
@@ -321,52 +255,17 @@ export async function startSandboxFaceServer(options: SandboxFaceServerOptions =
     throw new HttpError(404, 'not_found');
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (err instanceof HttpError) sendJson(res, err.status, { error: err.code });
-      else sendJson(res, 500, { error: 'internal_error' });
-    });
+  const server = await startJsonServer(route, {
+    port: options.port ?? 3100,
+    host,
+    publicUrl: options.publicUrl,
+    internalErrorCode: 'internal_error',
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3100, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = address.family === 'IPv6' || host.includes(':') ? `[${address.address}]` : host;
-  baseUrl = (options.publicUrl ?? `http://${hostForUrl}:${address.port}`).replace(/\/+$/, '');
-
-  let closed: Promise<void> | undefined;
-  return {
-    url: baseUrl,
-    close() {
-      closed ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
-      return closed;
-    },
-  };
+  baseUrl = server.url;
+  return server;
 }
 
-function isMainModule(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   const port = Number(process.env.SANDBOX_FACE_PORT || '3100');
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error('SANDBOX_FACE_PORT must be a port number');

@@ -16,11 +16,9 @@
  * Run it: `tsx scripts/sandbox/payment/server.ts` (SANDBOX_PAYMENT_PORT, default 3110; host 127.0.0.1).
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BANK_ORIGINS } from '../../lib/ports.js';
+import { escapeHtml, HttpError, isMainModule, readBody, readJsonObject, redirect, sendHtml as sendPage, sendJson, startJsonServer } from '../lib/jsonServer.js';
 
 type OrderStatus = 'pending' | 'paid' | 'failed' | 'closed';
 
@@ -43,53 +41,16 @@ export interface SandboxPaymentServer {
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string) {
-    super(code);
-  }
-}
-
 const MAX_BODY = 16 * 1024;
 const MAX_ORDERS = 10_000;
 const TRADE_NO = /^sp_[A-Za-z0-9_-]{16,40}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const escapeHtml = (v: string) => v.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
-function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
-  res.end(body);
-}
-const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-const sendHtml = (res: ServerResponse, status: number, html: string) =>
-  send(res, status, 'text/html; charset=utf-8', html, {
-    'referrer-policy': 'no-referrer',
-    // No scripts: the buttons are a plain form; framed only by the demo bank app (it embeds the H5 card).
-    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors ${BANK_ORIGINS.join(' ')}`,
-  });
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, 'body_too_large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  try {
-    const v: unknown = JSON.parse((await readBody(req)) || '{}');
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TypeError('not an object');
-    return v as Record<string, unknown>;
-  } catch (err) {
-    if (err instanceof HttpError) throw err;
-    throw new HttpError(400, 'invalid_json');
-  }
-}
+// No scripts: the buttons are a plain form; framed only by the demo bank app (it embeds the H5 card).
+const sendHtml = (res: ServerResponse, status: number, html: string) => sendPage(res, status, html, BANK_ORIGINS.join(' '));
+const readJson = (req: IncomingMessage) => readJsonObject(req, { maxBytes: MAX_BODY, emptyIsObject: true });
 
 function httpUrl(raw: unknown, field: string): string | undefined {
   if (raw === undefined || raw === null || raw === '') return undefined;
@@ -242,12 +203,11 @@ export async function startSandboxPaymentServer(options: { port?: number; host?:
       const o = find(parts[1]!);
       if (method === 'GET' || method === 'HEAD') return sendHtml(res, 200, cashierPage(o, expired(o)));
       if (method === 'POST') {
-        const outcome = new URLSearchParams(await readBody(req)).get('outcome');
+        const outcome = new URLSearchParams(await readBody(req, MAX_BODY)).get('outcome');
         if (outcome !== 'pay' && outcome !== 'fail') throw new HttpError(400, 'invalid_outcome');
         if (!expired(o) && o.status === 'pending') decide(o, outcome);
         if (o.returnUrl) {
-          res.writeHead(303, { location: o.returnUrl, 'cache-control': 'no-store' });
-          res.end();
+          redirect(res, o.returnUrl);
           return;
         }
         return sendHtml(res, 200, cashierPage(o, expired(o)));
@@ -256,35 +216,12 @@ export async function startSandboxPaymentServer(options: { port?: number; host?:
     throw new HttpError(404, 'not_found');
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      if (err instanceof HttpError) sendJson(res, err.status, { error: err.code });
-      else sendJson(res, 500, { error: 'internal' });
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3110, host, () => resolve());
-  });
-  baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
-  return {
-    url: baseUrl,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
-  };
+  const server = await startJsonServer(route, { port: options.port ?? 3110, host, internalErrorCode: 'internal' });
+  baseUrl = server.url;
+  return server;
 }
 
-const isMain = (() => {
-  try {
-    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-})();
-if (isMain) {
+if (isMainModule(import.meta.url)) {
   const server = await startSandboxPaymentServer({ port: Number(process.env.SANDBOX_PAYMENT_PORT ?? 3110) });
   console.log(`sandbox payer on ${server.url}`);
 }

@@ -19,11 +19,9 @@
  * Run it: `tsx scripts/sandbox/push/server.ts` (SANDBOX_PUSH_PORT, default 3120; host 127.0.0.1).
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fitWechatField, wechatFieldType } from '../../../functions/providers/pushFields.rules.js';
+import { HttpError, escapeHtml, isMainModule, readJsonObject, sendHtml, sendJson, startJsonServer } from '../lib/jsonServer.js';
 
 export type PushFault = 'not_subscribed' | 'unavailable';
 
@@ -56,16 +54,6 @@ interface FaultRule {
   remaining?: number;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly field?: string,
-  ) {
-    super(code);
-  }
-}
-
 const MAX_BODY = 32 * 1024;
 const MAX_MESSAGES = 10_000;
 const MAX_FIELDS = 20;
@@ -76,30 +64,7 @@ const FIELD_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const REF = /^[A-Za-z0-9_:.#-]{1,128}$/;
 const ALL = '*';
 
-const escapeHtml = (v: string) => v.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-
-function send(res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
-  res.end(body);
-}
-const sendJson = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, 'body_too_large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const v: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new TypeError('not an object');
-    return v as Record<string, unknown>;
-  } catch {
-    throw new HttpError(400, 'invalid_json');
-  }
-}
+const readJson = (req: IncomingMessage) => readJsonObject(req, { maxBytes: MAX_BODY, emptyIsObject: true });
 
 /** The message's fields, checked as a platform would: strings, within size, a typed key's value already fitting its type. */
 function readData(raw: unknown): Record<string, string> {
@@ -255,44 +220,16 @@ export async function startSandboxPushServer(options: SandboxPushServerOptions =
 
     if (path === '/messages' && (method === 'GET' || method === 'HEAD')) {
       const openid = url.searchParams.get('openid') ?? undefined;
-      return send(res, 200, 'text/html; charset=utf-8', listPage(matching(url), openid), {
-        'referrer-policy': 'no-referrer',
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
-      });
+      return sendHtml(res, 200, listPage(matching(url), openid));
     }
     if (path === '/api/messages' || path === '/api/faults') throw new HttpError(405, 'method_not_allowed');
     throw new HttpError(404, 'not_found');
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((err: unknown) => {
-      if (res.headersSent) return void res.destroy();
-      if (err instanceof HttpError) sendJson(res, err.status, { error: err.code, ...(err.field === undefined ? {} : { field: err.field }) });
-      else sendJson(res, 500, { error: 'internal' });
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 3120, host, () => resolve());
-  });
-  return {
-    url: `http://${host}:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  return startJsonServer(route, { port: options.port ?? 3120, host, internalErrorCode: 'internal' });
 }
 
-const isMain = (() => {
-  try {
-    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-})();
-if (isMain) {
+if (isMainModule(import.meta.url)) {
   const server = await startSandboxPushServer({ port: Number(process.env.SANDBOX_PUSH_PORT ?? 3120) });
   console.log(`sandbox push recorder on ${server.url}`);
 }
