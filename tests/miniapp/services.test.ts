@@ -172,8 +172,8 @@ describe('pension certification words and dates', () => {
   });
 
   it("words the home page's reminder: due (with the China date, or soon), overdue, under review; nothing otherwise", () => {
-    expect(pensionReminder({ status: 'due', validUntil: '2027-06-30T16:00:00.000Z' })).toBe('待遇资格认证已到期，请于2027年7月1日前完成认证');
-    expect(pensionReminder({ status: 'due' })).toBe('待遇资格认证已到期，请尽快完成认证');
+    expect(pensionReminder({ status: 'due', validUntil: '2027-06-30T16:00:00.000Z' })).toBe('待遇资格认证将于2027年7月1日到期，请在此之前完成认证');
+    expect(pensionReminder({ status: 'due' })).toBe('请完成本年度待遇资格认证');
     expect(pensionReminder({ status: 'overdue', validUntil: '2026-01-31T16:00:00.000Z' })).toBe('待遇资格认证已逾期，养老金可能暂停发放，请尽快认证');
     expect(pensionReminder({ status: 'under_review' })).toBe('待遇资格认证人工审核中');
     expect(pensionReminder({ status: 'certified', validUntil: '2027-06-30T16:00:00.000Z' })).toBeUndefined();

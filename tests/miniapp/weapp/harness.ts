@@ -35,8 +35,11 @@ export interface ApiCall {
   query: string;
   data: unknown;
 }
-/** A response, or `network: true` for a request that fails without one (no network). */
-export type Reply = { statusCode: number; data: unknown } | { network: true };
+/**
+ * A response, or `network: true` for a request that fails without one (no network);
+ * `delayMs`: it arrives that much later (a slow network).
+ */
+export type Reply = ({ statusCode: number; data: unknown } | { network: true }) & { delayMs?: number };
 export type ApiHandler = (call: ApiCall) => Reply;
 type WxCall = [name: string, arg: unknown];
 
@@ -92,17 +95,21 @@ function installWx(): void {
       const url = new URL(o.url);
       const call = { method: o.method ?? 'GET', path: url.pathname, query: url.search, data: o.data };
       sim.calls.push(call);
-      setTimeout(() => {
-        const out = sim.api(call);
+      const answer = (out: Reply) => {
         if ('network' in out) {
           const err = { errno: 600001, errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' };
           o.fail?.(err);
           o.complete?.(err);
           return;
         }
-        const res = { ...out, header: {}, errMsg: 'request:ok' };
+        const res = { statusCode: out.statusCode, data: out.data, header: {}, errMsg: 'request:ok' };
         o.success?.(res);
         o.complete?.(res);
+      };
+      setTimeout(() => {
+        const out = sim.api(call);
+        if (out.delayMs) setTimeout(() => answer(out), out.delayMs);
+        else answer(out);
       }, 0);
       return { abort() {} };
     },

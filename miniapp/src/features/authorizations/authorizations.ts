@@ -44,7 +44,7 @@ export function withReason(target: RevokeTarget, reason: string | undefined): Re
 export function confirmationText(target: RevokeTarget, verified: boolean, serverDetail?: string): { title: string; paragraphs: string[]; okText: string } {
   const paragraphs: string[] = []
   if (target.current) {
-    paragraphs.push('这是您正在使用的应用。解除后，您将不能在本应用中使用电子社保卡：不能出示医保码、支付或办理业务，本页也会关闭。')
+    paragraphs.push('这是您正在使用的应用。解除后，您将不能在本应用中使用电子社保卡：不能出示电子社保卡码、支付或办理业务，本页也会关闭。')
   }
   if (target.lastBinding) {
     paragraphs.push(
@@ -64,5 +64,5 @@ export function confirmationText(target: RevokeTarget, verified: boolean, server
 
 /** What the page says after a revocation. */
 export function revokedText(target: RevokeTarget): string {
-  return target.kind === 'portal' ? `已解除“${target.name}”的登录授权` : `已解除“${target.name}”的授权，该应用的登录和医保码已立即失效`
+  return target.kind === 'portal' ? `已解除“${target.name}”的登录授权` : `已解除“${target.name}”的授权，该应用的登录和电子社保卡码已立即失效`
 }

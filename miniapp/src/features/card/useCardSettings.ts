@@ -61,19 +61,19 @@ export function settingsSheetText(sheet: SettingsSheet | undefined, elder: boole
   if (sheet.kind === 'loss' && sheet.lossKind === 'temporary') {
     return {
       title: '临时挂失',
-      description: elder ? '7天后自动解除' : '临时挂失7天后自动解除。挂失期间，本卡在所有渠道的二维码都不能使用。',
+      description: elder ? '先停用7天，到期自动恢复，找到卡也可随时解除' : '临时挂失7天后自动解除。挂失期间，本卡在所有应用中的电子社保卡码都不能使用。',
       submitText,
     }
   }
   if (sheet.kind === 'loss') {
     return {
       title: '正式挂失',
-      description: elder ? '要解除挂失才能再用' : '正式挂失一直有效，需解除挂失才能恢复使用；补办实体卡请到社保服务网点。',
+      description: elder ? '一直停用，要解除挂失才能再用' : '正式挂失一直有效，需解除挂失才能恢复使用；补办实体卡请到社保服务网点。',
       submitText,
     }
   }
   if (sheet.kind === 'lift') return { title: '解除挂失', description: elder ? '' : '刷脸已通过，请输入密码完成解除挂失。', submitText }
-  return { title: '解绑', description: elder ? '' : '解绑后本渠道不再显示您的电子社保卡，可随时重新申领。', submitText }
+  return { title: '解绑', description: elder ? '' : '解绑后本应用不再显示您的电子社保卡，可随时重新申领。', submitText }
 }
 
 export function useCardSettings(route: string) {

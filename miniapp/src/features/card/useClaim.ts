@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
+import { draftStash } from '../../shared/platform/storage'
 import { PIN_LENGTH, pinProblem } from '../../shared/pin'
 import { getFaceResult, type FaceResult } from '../face/api'
 import { resumePendingFace, runFace, type FaceState } from '../face/face'
@@ -25,15 +26,48 @@ const STEP_ORDER: ClaimStep[] = ['consent', 'identity', 'face', 'pin', 'done']
 /** What survives the H5 face page (sessionStorage, this tab only): the name and ID number typed. */
 type ClaimStash = IdentityValues
 
+/**
+ * The claim so far, kept while the holder goes back and comes in again (and over an H5
+ * reload): the step, consent, the name and ID number as typed and a passed face check.
+ * Never the PIN: the PIN step starts empty. Dropped once the card is claimed.
+ */
+export interface ClaimDraft {
+  step: ClaimStep
+  consent: boolean
+  name: string
+  idNumber: string
+  faceVerificationId?: string
+}
+export const CLAIM_DRAFT_KEY = 'claim'
+
+/** The step a kept draft resumes at: the PIN step only with its passed face check. */
+export function draftStep(draft: ClaimDraft | undefined): ClaimStep {
+  if (!draft || !draft.consent || !STEP_ORDER.includes(draft.step) || draft.step === 'done') return 'consent'
+  if (draft.step === 'pin' && !draft.faceVerificationId) return 'face'
+  return draft.step
+}
+
 export function useClaim(route: string) {
-  const [step, setStep] = useState<ClaimStep>('consent')
-  const [consent, setConsent] = useState(false)
+  const [draft] = useState(() => draftStash.get<ClaimDraft>(CLAIM_DRAFT_KEY))
+  const [step, setStep] = useState<ClaimStep>(() => draftStep(draft))
+  const [consent, setConsent] = useState(() => draftStep(draft) !== 'consent' || draft?.consent === true)
   const [showFullNotice, setShowFullNotice] = useState(false)
 
-  const identity = useIdentity()
+  const identity = useIdentity(draft)
 
   const [face, setFace] = useState<FaceState>({ busy: false })
-  const [faceVerificationId, setFaceVerificationId] = useState<string | undefined>()
+  const [faceVerificationId, setFaceVerificationId] = useState<string | undefined>(() =>
+    draftStep(draft) === 'pin' ? draft?.faceVerificationId : undefined,
+  )
+
+  // Keep the draft as it changes; the claimed card ends it.
+  useEffect(() => {
+    if (step === 'done') {
+      draftStash.remove(CLAIM_DRAFT_KEY)
+      return
+    }
+    draftStash.set(CLAIM_DRAFT_KEY, { step, consent, name: identity.name, idNumber: identity.idNumber, faceVerificationId } satisfies ClaimDraft)
+  }, [step, consent, identity.name, identity.idNumber, faceVerificationId])
 
   const [pinPhase, setPinPhase] = useState<'first' | 'confirm'>('first')
   const [pin1, setPin1] = useState('')
@@ -93,6 +127,13 @@ export function useClaim(route: string) {
       if (outcome.kind === 'result') applyFaceResult(outcome.result)
       else setFace({ busy: false, message: outcome.message })
     } catch (err) {
+      // A name that does not match the ID number is no face problem: back to the fields.
+      if (identity.refuse(err)) {
+        setFace({ busy: false })
+        setClaimError(errorMessage(err))
+        setStep('identity')
+        return
+      }
       faceFailed(err)
     }
   }
@@ -112,6 +153,7 @@ export function useClaim(route: string) {
 
   const submitIdentity = () => {
     if (!identity.check()) return
+    setClaimError(undefined)
     identity.setIdNumber(identity.values().idNumber)
     setFace({ busy: false })
     setStep('face')

@@ -11,6 +11,9 @@ import { keptBatch, refreshOfflineCodes } from '../code/offlineCodes'
 import { usePensionReminder } from '../pension/usePensionReminder'
 import { usePendingBills } from '../bills/usePendingBills'
 import { useUnreadCount } from '../notifications/useUnreadCount'
+import { useInvitationCount } from '../family/useInvitationCount'
+import { usePendingPayment } from '../settlement/usePendingPayment'
+import { useRelativeCodes } from '../family/useRelativeCodes'
 import { getMyCard, type Card } from './api'
 
 export type HomeScreen =
@@ -19,10 +22,14 @@ export type HomeScreen =
   | { kind: 'unclaimed' }
   | { kind: 'card'; card: Card }
 
-export function useHomeCard() {
+/** `elder`: elder mode also lists the relatives whose code can be shown (one tap from home). */
+export function useHomeCard(elder = false) {
   const { pension, load: loadPension, clear: clearPension } = usePensionReminder()
   const { count: pendingBills, load: loadBills, clear: clearBills } = usePendingBills()
   const { unread, load: loadUnread, clear: clearUnread } = useUnreadCount()
+  const { pendingId: pendingPaymentId, load: loadPayment, clear: clearPayment } = usePendingPayment()
+  const { invitations, load: loadInvitations, clear: clearInvitations } = useInvitationCount()
+  const { relatives, load: loadRelatives, clear: clearRelatives } = useRelativeCodes()
   const { screen: view, load } = useLoadOnShow<HomeScreen>(
     async () => {
       const card = await getMyCard()
@@ -33,23 +40,38 @@ export function useHomeCard() {
         void loadPension()
         // Bills a hospital or pharmacy pushed, waiting for payment.
         void loadBills()
+        // A payment the holder left waiting (back from the payment page): still reachable here.
+        void loadPayment()
+        if (elder) void loadRelatives()
+        else clearRelatives()
       } else {
+        clearRelatives()
         clearPension()
         clearBills()
+        clearPayment()
       }
-      // The message centre's unread count, for its badge (any claimed card: a loss report is news too).
-      if (card) void loadUnread()
-      else clearUnread()
+      // The message centre's unread count, for its badge (any claimed card: a loss report is news too),
+      // and family invitations waiting for this holder's answer.
+      if (card) {
+        void loadUnread()
+        void loadInvitations()
+      } else {
+        clearUnread()
+        clearInvitations()
+      }
       return card ? { kind: 'card', card } : { kind: 'unclaimed' }
     },
     (err) => {
       clearPension()
       clearUnread()
+      clearPayment()
+      clearInvitations()
+      clearRelatives()
       // No network: the kept offline codes can still be shown.
       const offlineCode = err instanceof ApiError && err.isNetwork && usableOfflineCodes(keptBatch(), Date.now()).length > 0
       return { kind: 'error', message: errorMessage(err), offlineCode }
     },
   )
 
-  return { view, pension, pendingBills, unread, load }
+  return { view, pension, pendingBills, unread, pendingPaymentId, invitations, relatives, load }
 }

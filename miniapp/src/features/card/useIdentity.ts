@@ -5,6 +5,7 @@
 import { useState } from 'react'
 import { ApiError } from '../../shared/api/client'
 import { idNumberProblem, nameProblem, normalizeIdNumber } from './idNumber'
+import { identityFieldErrors } from './identityRefusal'
 
 /** A name and ID number as the server takes them. */
 export interface IdentityValues {
@@ -12,9 +13,10 @@ export interface IdentityValues {
   idNumber: string
 }
 
-export function useIdentity() {
-  const [name, setName] = useState('')
-  const [idNumber, setIdNumber] = useState('')
+/** `initial`: what a kept draft had typed. */
+export function useIdentity(initial?: IdentityValues) {
+  const [name, setName] = useState(initial?.name ?? '')
+  const [idNumber, setIdNumber] = useState(initial?.idNumber ?? '')
   const [nameError, setNameError] = useState<string | undefined>()
   const [idError, setIdError] = useState<string | undefined>()
 
@@ -42,10 +44,23 @@ export function useIdentity() {
       setName(typed.name)
       setIdNumber(typed.idNumber)
     },
-    /** A refusal's words for each field (the problem's `errors`), none where it names none. */
+    /** A refusal's words for each field (`identityFieldErrors`), none where it names none. */
     showRefusal: (err: unknown) => {
-      setIdError(err instanceof ApiError ? err.fieldMessage('idNumber') : undefined)
-      setNameError(err instanceof ApiError ? err.fieldMessage('name') : undefined)
+      const words = err instanceof ApiError ? identityFieldErrors(err.code, err.errors) : undefined
+      setIdError(words?.idNumber)
+      setNameError(words?.name)
+    },
+    /**
+     * A refusal about the name and ID number typed (identity_mismatch, …): shows its words
+     * under the fields and answers true, so the page goes back to the identity step instead
+     * of treating it as a face problem; false for anything else.
+     */
+    refuse: (err: unknown): boolean => {
+      const words = err instanceof ApiError && err.status < 500 && err.status >= 400 ? identityFieldErrors(err.code, err.errors) : undefined
+      if (!words) return false
+      setIdError(words.idNumber)
+      setNameError(words.name)
+      return true
     },
   }
 }

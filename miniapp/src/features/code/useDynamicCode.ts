@@ -1,5 +1,5 @@
 /**
- * The code on screen (出示医保码): a new one on every show, at refreshAt or on a tap; the
+ * The code on screen (出示电子社保卡码): a new one on every show, at refreshAt or on a tap; the
  * countdown clock; full brightness, screen on and screenshot protection while shown; an
  * offline code from the kept batch when the network is down; and, as soon as a terminal
  * pre-settles a bill with the code, `onPendingSettlement`. With `memberId` the code is a
@@ -26,14 +26,14 @@ export type CodeScreen =
   | { kind: 'error'; message: string; reason: 'network' | 'card' | 'unclaimed' | 'other' }
 
 const CARD_REFUSED: Record<string, string> = {
-  card_lost: '卡片已挂失，不能出示医保码。解除挂失后即可使用。',
-  card_cancelled: '卡片已注销，不能出示医保码。',
+  card_lost: '卡片已挂失，不能出示电子社保卡码。解除挂失后即可使用。',
+  card_cancelled: '卡片已注销，不能出示电子社保卡码。',
 }
 
 /** The same refusals for a relative's card (only the relative can lift a loss report). */
 const RELATIVE_CARD_REFUSED: Record<string, string> = {
-  card_lost: '亲属的卡片已挂失，不能出示医保码。请亲属本人解除挂失后再使用。',
-  card_cancelled: '亲属的卡片已注销，不能出示医保码。',
+  card_lost: '亲属的卡片已挂失，不能出示电子社保卡码。请亲属本人解除挂失后再使用。',
+  card_cancelled: '亲属的卡片已注销，不能出示电子社保卡码。',
 }
 
 export interface DynamicCode {
@@ -124,7 +124,7 @@ export function useDynamicCode(memberId: string | undefined, onPendingSettlement
         setScreen({
           kind: 'error',
           reason: 'network',
-          message: memberId ? '网络连接失败，亲属医保码需要联网使用，请联网后重试' : '网络连接失败，暂无可用的离线码，请联网后重试',
+          message: memberId ? '网络连接失败，亲属的电子社保卡码需要联网使用，请联网后重试' : '网络连接失败，暂无可用的离线码，请联网后重试',
         })
         return
       }
@@ -139,7 +139,7 @@ export function useDynamicCode(memberId: string | undefined, onPendingSettlement
         setScreen({ kind: 'error', reason: 'card', message: CARD_REFUSED[code] })
       } else if (code === 'card_not_found') {
         forgetOfflineCodes()
-        setScreen({ kind: 'error', reason: 'unclaimed', message: '您还没有在本渠道领取电子社保卡' })
+        setScreen({ kind: 'error', reason: 'unclaimed', message: '您还没有在本应用领取电子社保卡' })
       } else {
         setScreen({ kind: 'error', reason: 'other', message: errorMessage(err) })
       }
@@ -185,7 +185,7 @@ export function useDynamicCode(memberId: string | undefined, onPendingSettlement
     active.current = true
     void raiseScreenBrightness()
     undoCapture.current = protectFromCapture(() => {
-      void Taro.showToast({ title: '截屏无效，已刷新付款码', icon: 'none' })
+      void Taro.showToast({ title: '截屏无效，已刷新电子社保卡码', icon: 'none' })
       void refreshRef.current(true)
     })
     tickTimer.current = setInterval(() => setNow(Date.now()), 1_000)

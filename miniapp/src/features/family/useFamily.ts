@@ -84,7 +84,7 @@ export function useFamily() {
       const inv = sheet.invitation
       await acceptFamilyInvitation(inv.id, pin)
       setSheet(undefined)
-      setResult(`已同意，${inv.helper.maskedName}现在可以为您出示医保码、办理认证和查询记录`)
+      setResult(`已同意，${inv.helper.maskedName}现在可以为您出示电子社保卡码、办理认证和查询记录`)
       await load()
       return
     }

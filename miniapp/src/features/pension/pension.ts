@@ -66,7 +66,8 @@ export function pensionReminder(view: Pick<PensionView, 'status' | 'validUntil'>
   switch (view.status) {
     case 'due': {
       const validUntil = chinaDateText(view.validUntil)
-      return validUntil ? `待遇资格认证已到期，请于${validUntil}前完成认证` : '待遇资格认证已到期，请尽快完成认证'
+      // Due is not expired: the same words as the pension page (认证将于…到期 / 请完成本年度认证).
+      return validUntil ? `待遇资格认证将于${validUntil}到期，请在此之前完成认证` : '请完成本年度待遇资格认证'
     }
     case 'overdue':
       return '待遇资格认证已逾期，养老金可能暂停发放，请尽快认证'

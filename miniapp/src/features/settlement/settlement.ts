@@ -95,3 +95,30 @@ export function mergeTransactions<T extends { entry: string; at: string }>(list:
   const out = [...list, ...more.filter((t) => !seen.has(t.entry))]
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
 }
+
+/**
+ * Why the pooled fund (统筹基金) pays what it pays, in plain words for elder mode: the
+ * 起付线, 乙类自付, 丙类自费 and 封顶线 parts of this bill, then the share it pays of the
+ * rest. Empty without a breakdown or when nothing was held back.
+ */
+export function pooledFundReasons(
+  pooledFund: number,
+  b: { deductibleApplied: number; classBSelfPay: number; classC: number; overCap: number; reimbursementBp: number } | undefined,
+): string[] {
+  if (!b) return []
+  const out: string[] = []
+  if (b.deductibleApplied > 0) {
+    out.push(`起付线：每年看病要先自己付满一定金额，医保才开始报销。这次有 ${formatFen(b.deductibleApplied)} 算在起付线里，由您自己付。`)
+  }
+  if (b.classBSelfPay > 0) out.push(`乙类自付：乙类药品和项目要先自己付一部分，这次是 ${formatFen(b.classBSelfPay)}。`)
+  if (b.classC > 0) out.push(`丙类自费：丙类药品和项目医保不报销，这次是 ${formatFen(b.classC)}。`)
+  if (b.overCap > 0) out.push(`封顶线：超过医保一年最多报销的金额，这次有 ${formatFen(b.overCap)}。`)
+  if (out.length === 0) return []
+  if (pooledFund > 0 && b.reimbursementBp > 0) out.push(`其余部分，统筹基金报销 ${ratioText(b.reimbursementBp)}。`)
+  return out
+}
+
+/** The heading of `pooledFundReasons`: why ¥0.00 when the fund pays nothing. */
+export function pooledFundReasonsTitle(pooledFund: number): string {
+  return pooledFund === 0 ? `为什么统筹基金支付 ${formatFen(0)}？` : '统筹基金为什么没有全部报销？'
+}

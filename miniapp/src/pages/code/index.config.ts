@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '医保码',
+  navigationBarTitleText: '电子社保卡码',
 })

@@ -85,3 +85,48 @@ export const handoffStash = {
     }
   },
 }
+
+/**
+ * A form's draft that outlives the page (back, then in again; an H5 reload): H5 keeps it
+ * in sessionStorage (this tab only, never localStorage: a claim's draft holds the name
+ * and ID number), the mini-programs in memory while the app runs. Never a PIN.
+ */
+export const draftStash = {
+  get<T>(key: string): T | undefined {
+    let raw: string | null | undefined = memoryStash.get(`draft.${key}`)
+    if (process.env.TARO_ENV === 'h5') {
+      try {
+        raw = window.sessionStorage.getItem(`${KEY_PREFIX}draft.${key}`) ?? raw
+      } catch {
+        // memory only
+      }
+    }
+    if (!raw) return undefined
+    try {
+      return JSON.parse(raw) as T
+    } catch {
+      return undefined
+    }
+  },
+  set(key: string, value: unknown): void {
+    const raw = JSON.stringify(value)
+    memoryStash.set(`draft.${key}`, raw)
+    if (process.env.TARO_ENV === 'h5') {
+      try {
+        window.sessionStorage.setItem(`${KEY_PREFIX}draft.${key}`, raw)
+      } catch {
+        // memory only
+      }
+    }
+  },
+  remove(key: string): void {
+    memoryStash.delete(`draft.${key}`)
+    if (process.env.TARO_ENV === 'h5') {
+      try {
+        window.sessionStorage.removeItem(`${KEY_PREFIX}draft.${key}`)
+      } catch {
+        // ignore
+      }
+    }
+  },
+}

@@ -4,7 +4,7 @@ import type { Settlement } from '../api'
 import { cx } from '../../../shared/elder'
 import { formatFen } from '../money'
 import { useElementId } from '../../../shared/page'
-import { chinaDateTime, itemClassText, lineTotal, quantityText, ratioText } from '../settlement'
+import { chinaDateTime, itemClassText, lineTotal, pooledFundReasons, pooledFundReasonsTitle, quantityText, ratioText } from '../settlement'
 import { patientText, relationshipText } from '../../family/family'
 import './index.css'
 
@@ -42,9 +42,12 @@ export default function SettlementView({ settlement: s, prefix, elder, children 
   const cashId = useElementId(id('cash'))
   const patientId = useElementId(id('patient'))
   const familyAccountId = useElementId(id('family-account'))
+  const whyId = useElementId(id('pooled-why'))
   const familyAccount = s.split.familyAccount ?? 0
   const payer = s.familyAccountPayer
   const b = s.breakdown
+  // Elder mode: the same facts as the rows below, in plain sentences.
+  const reasons = elder ? pooledFundReasons(s.split.pooledFund, b) : []
   const details: Array<[string, string]> = []
   if (b && !elder) {
     if (b.deductibleApplied > 0) details.push(['起付线（本次计入）', formatFen(b.deductibleApplied)])
@@ -93,6 +96,16 @@ export default function SettlementView({ settlement: s, prefix, elder, children 
         {details.map(([label, value]) => (
           <SplitRow key={label} className='settlement__row--detail' label={label} amount={value} />
         ))}
+        {reasons.length > 0 && (
+          <View id={whyId} className='settlement__why'>
+            <Text className='settlement__why-title'>{pooledFundReasonsTitle(s.split.pooledFund)}</Text>
+            {reasons.map((line) => (
+              <Text key={line} className='settlement__why-line'>
+                {line}
+              </Text>
+            ))}
+          </View>
+        )}
       </View>
 
       {children}
