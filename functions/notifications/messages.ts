@@ -6,9 +6,10 @@ import { attemptTransact } from '../core/table/transaction.js';
 import { findChannel } from '../channels/index.js';
 import { holderCard } from '../holder/index.js';
 import { notificationErrors } from './errors.js';
-import { KIND_LABELS, NOTIFICATION_KINDS, wantsPush, type NotificationKind } from './notification.rules.js';
+import { KIND_LABELS, NOTIFICATION_KINDS, notificationKeyOf, notificationPublicId, wantsPush, type NotificationKind } from './notification.rules.js';
 import {
   addPushQuota,
+  getNotification,
   getNotificationState,
   getPushPreferences,
   listNotifications,
@@ -30,7 +31,7 @@ export interface NotificationView {
 
 const view = (n: NotificationRecord, readAllAt?: string): NotificationView => {
   const readAt = n.readAt ?? (readAllAt && n.at <= readAllAt ? readAllAt : undefined);
-  return { id: n.id, kind: n.kind, title: n.title, body: n.body, at: n.at, ...(readAt ? { readAt } : {}), ...(n.link ? { link: n.link } : {}) };
+  return { id: notificationPublicId(n.at, n.id), kind: n.kind, title: n.title, body: n.body, at: n.at, ...(readAt ? { readAt } : {}), ...(n.link ? { link: n.link } : {}) };
 };
 
 export async function notificationsOf(session: Session, limit: number, cursor?: string) {
@@ -45,18 +46,16 @@ export async function notificationsOf(session: Session, limit: number, cursor?: 
   };
 }
 
-/** The id carries no time; the notification is found in the holder's own partition (never another's). */
+/**
+ * The notification the holder's id names, read directly in the holder's own partition (never
+ * another's: another holder's id names no item here). Ids given before they carried the time
+ * name nothing: a 404, as for any unknown id; the list gives every notification its id anew.
+ */
 async function findOwn(cardId: string, id: string): Promise<NotificationRecord> {
-  let after: string | undefined;
-  // Newest first: a holder reads what is recent. Bounded: a year of notices is a few hundred items.
-  for (let page = 0; page < 20; page++) {
-    const out = await listNotifications(cardId, 100, after);
-    const hit = out.items.find((n) => n.id === id);
-    if (hit) return hit;
-    if (!out.next) break;
-    after = out.next;
-  }
-  throw notificationErrors.problem('notification_not_found');
+  const key = notificationKeyOf(id);
+  const found = key && (await getNotification(cardId, key.at, key.id));
+  if (!found) throw notificationErrors.problem('notification_not_found');
+  return found;
 }
 
 export async function markRead(session: Session, id: string): Promise<void> {

@@ -141,3 +141,30 @@ export function wantsPush(kind: NotificationKind, preferences: Partial<Record<No
  */
 export const notificationIdOf = (eventId: string, noticeKey?: string, digest?: (key: string) => string) =>
   noticeKey && digest ? `ntf_k${digest(noticeKey)}` : `ntf_${eventId.replace(/^evt_?/, '')}`;
+
+const CANONICAL_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/;
+const PUBLIC_ID = /^ntf_t(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})([A-Za-z0-9_-]+)$/;
+
+/**
+ * The id the holder is given for a notification: its time (`at`, as toISOString writes it) as
+ * 17 digits, then its stored id without `ntf_`: `ntf_t20261203074411522<…>`. The notification's
+ * sort key (`N#<at>#<stored id>`) is built back from it, so reading one is one GetItem in the
+ * holder's own partition. Opaque to clients. A time not in that form (none is: notifyHolder
+ * writes the event's toISOString) leaves the stored id as it is, which notificationKeyOf refuses.
+ */
+export function notificationPublicId(at: string, storedId: string): string {
+  const time = CANONICAL_AT.exec(at);
+  if (!time || !storedId.startsWith('ntf_')) return storedId;
+  return `ntf_t${time.slice(1).join('')}${storedId.slice('ntf_'.length)}`;
+}
+
+/**
+ * The time and stored id of a notification from the id the holder was given; undefined for
+ * anything else, among them the ids given before they carried the time (the stored id alone).
+ */
+export function notificationKeyOf(publicId: string): { at: string; id: string } | undefined {
+  const m = PUBLIC_ID.exec(publicId);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, ms, rest] = m;
+  return { at: `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`, id: `ntf_${rest}` };
+}

@@ -1,8 +1,10 @@
 /**
  * The holder's message centre: `NOTIFS#<cardId>` holds one item per notification
- * (`N#<at>#<id>`), the unread count and the read-all watermark (`STATE`), the push
- * preferences (`PREFS`); `PUSHQUOTA#<channelId>#<openid>` / `<templateId>` counts the
- * one-time subscriptions a holder granted (WeChat's 一次性订阅: each accept allows one send).
+ * (`N#<at>#<id>`; the id the holder is given carries `at` too, notification.rules
+ * notificationPublicId, so one is read by its key), the unread count and the read-all
+ * watermark (`STATE`), the push preferences (`PREFS`); `PUSHQUOTA#<channelId>#<openid>` /
+ * `<templateId>` counts the one-time subscriptions a holder granted (WeChat's 一次性订阅:
+ * each accept allows one send).
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';

@@ -233,6 +233,41 @@ describe('notifications', () => {
     expect(await problemOf(markRead(holder.session, 'ntf_not-mine'))).toMatchObject({ code: 'notification_not_found', status: 404 });
   });
 
+  it('one notification is read by its id alone (it carries its time): an old one under newer ones, never another holder’s, never an id of before', async () => {
+    const [holder, other] = await Promise.all([claimAs(people.claimable(11), PIN), claimAs(people.claimable(12), PIN)]);
+    const hour = 3_600_000;
+    const base = Date.now() - 400 * 24 * hour;
+    // Over a year old, then newer ones in front of it (the list is newest first).
+    const old = await notifyHolder({ eventId: `evt_old${holder.cardId.slice(-8)}`, kind: 'pin_changed', cardId: holder.cardId, at: new Date(base).toISOString(), data: {} });
+    for (let i = 1; i <= 5; i++) {
+      await notifyHolder({ eventId: `evt_new${i}${holder.cardId.slice(-8)}`, kind: 'loss_reported', cardId: holder.cardId, at: new Date(base + i * 24 * hour).toISOString(), data: { lossKind: 'temporary' } });
+    }
+    const list = await notificationsOf(holder.session, 50);
+    expect(list.unread).toBe(6);
+    const oldView = list.notifications.find((n) => n.kind === 'pin_changed')!;
+    expect(oldView.at).toBe(old.at);
+    expect(oldView.id).toMatch(/^ntf_[A-Za-z0-9_-]{1,60}$/);
+    expect(new Set(list.notifications.map((n) => n.id)).size).toBe(6);
+
+    // Another holder's id names nothing in this holder's messages, and the other way round.
+    expect(await problemOf(markRead(other.session, oldView.id))).toMatchObject({ code: 'notification_not_found', status: 404 });
+    expect((await notificationsOf(holder.session, 50)).unread).toBe(6);
+    // The id as given before it carried the time (the stored id alone): a clean 404, nothing marked.
+    expect(await problemOf(markRead(holder.session, old.id))).toMatchObject({ code: 'notification_not_found', status: 404 });
+    // The right time with another suffix, or this suffix at another time: nothing either.
+    const newer = list.notifications.find((n) => n.kind === 'loss_reported')!;
+    expect(await problemOf(markRead(holder.session, `${oldView.id.slice(0, 22)}${newer.id.slice(22)}`))).toMatchObject({ code: 'notification_not_found' });
+    expect(await problemOf(markRead(holder.session, `${newer.id.slice(0, 22)}${oldView.id.slice(22)}`))).toMatchObject({ code: 'notification_not_found' });
+
+    await markRead(holder.session, oldView.id);
+    await markRead(holder.session, oldView.id);
+    const after = await notificationsOf(holder.session, 50);
+    expect(after.unread).toBe(5);
+    expect(after.notifications.find((n) => n.id === oldView.id)!.readAt).toBeDefined();
+    expect(after.notifications.filter((n) => n.readAt)).toHaveLength(1);
+    expect(after.notifications.map((n) => n.id)).toEqual(list.notifications.map((n) => n.id));
+  });
+
   it('no push without a subscription left or with the kind turned off; the message centre still has it; read-all', async () => {
     const holder = await claimAs(people.claimable(8), PIN);
     const prefs = await preferencesOf(holder.session);

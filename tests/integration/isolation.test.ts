@@ -21,6 +21,7 @@ import { getInstitution } from '../../functions/institutions/institution.store.j
 import { pushBill } from '../../functions/bills/push.js';
 import { fileOutOfArea } from '../../functions/outOfArea/filings.js';
 import { notifyHolder } from '../../functions/notifications/notify.js';
+import { notificationPublicId } from '../../functions/notifications/notification.rules.js';
 
 const people = peopleFor(import.meta.url);
 const PIN = '246813';
@@ -84,7 +85,8 @@ describe('channel B against channel A', () => {
       'POST /v1/bills/{id}/payment': { params: { id: billA.id }, body: { pin: PIN } },
       'DELETE /v1/out-of-area-filings/{id}': { params: { id: filingA.id } },
       'DELETE /v1/cards/me/authorizations/{channelId}': { params: { channelId: a.channelId }, body: { pin: PIN, confirm: true } },
-      'POST /v1/notifications/{id}/read': { params: { id: noticeA.id } },
+      // The id A's own list gives (it carries the time), so B's 404 is isolation, not a malformed id.
+      'POST /v1/notifications/{id}/read': { params: { id: notificationPublicId(noticeA.at, noticeA.id) } },
     };
     // Routes whose ids A's holder has none of here (settlements, invitations, login requests) are swept by their own tests;
     // payment notifications are the providers' (public, verified, then the provider is asked: tests/integration/bills.test.ts);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KIND_LABELS, NOTIFICATION_KINDS, noticeOf, notificationIdOf, wantsPush, yuan, type NoticeData } from '../../../functions/notifications/notification.rules.js';
+import { KIND_LABELS, NOTIFICATION_KINDS, noticeOf, notificationIdOf, notificationKeyOf, notificationPublicId, wantsPush, yuan, type NoticeData } from '../../../functions/notifications/notification.rules.js';
+import { NotificationParams } from '../../../functions/notifications/notifications.schemas.js';
 
 const dataArb: fc.Arbitrary<NoticeData> = fc.record(
   {
@@ -49,5 +50,23 @@ describe('notices', () => {
     const digest = (k: string) => k.length.toString();
     expect(notificationIdOf('evt_a', 'key', digest)).toBe(notificationIdOf('evt_b', 'key', digest));
     expect(notificationIdOf('evt_a', 'key', digest)).not.toBe(notificationIdOf('evt_a', 'other-key', digest));
+  });
+
+  it('the id a holder is given carries the time: the stored key comes back from it, and it passes the route’s id check', () => {
+    const base64url = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'), minLength: 1, maxLength: 33 });
+    const time = fc.date({ min: new Date('2000-01-01T00:00:00.000Z'), max: new Date('2999-12-31T23:59:59.999Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(time, fc.oneof(base64url.map((e) => notificationIdOf(`evt_${e}`)), base64url.map((k) => notificationIdOf('evt_x', k, (key) => key))), (at, storedId) => {
+        const iso = at.toISOString();
+        const id = notificationPublicId(iso, storedId);
+        expect(notificationKeyOf(id)).toEqual({ at: iso, id: storedId });
+        expect(NotificationParams.safeParse({ id }).success).toBe(true);
+      }),
+    );
+    expect(notificationPublicId('2026-12-03T07:44:11.522Z', 'ntf_abc')).toBe('ntf_t20261203074411522abc');
+    // Ids given before they carried the time, and anything else, name no key.
+    for (const before of ['ntf_abc', `ntf_k${'a'.repeat(32)}`, 'ntf_t2026', 'ntf_t20261203074411522', 'xyz_t20261203074411522abc']) expect(notificationKeyOf(before), before).toBeUndefined();
+    // A time not as toISOString writes it is not encoded (never the case for notifyHolder's).
+    expect(notificationPublicId('2026-12-03T07:44:11Z', 'ntf_abc')).toBe('ntf_abc');
   });
 });
