@@ -2,7 +2,7 @@
 import { defineErrors } from '../core/problem.js';
 
 export const holderErrors = /* @__PURE__ */ defineErrors({
-  card_not_found: [404, '当前渠道尚未申领电子社保卡。'],
+  card_not_found: [404, '您还没有在本应用申领电子社保卡。'],
   card_lost: [422, '该社保卡已挂失，不能使用。'],
   card_cancelled: [422, '该社保卡已注销，不能使用。'],
   wrong_pin: [422, ({ attemptsLeft }: { attemptsLeft: number }) => `密码错误，还可尝试${attemptsLeft}次。`],

@@ -73,7 +73,7 @@ export const USAGE_RULES = Object.freeze({
   claimCard: { operation: 'POST /v1/cards/claims', kind: 'claim', text: { self: '申领电子社保卡' } },
   reportLoss: { operation: 'POST /v1/cards/me/loss-reports', kind: 'loss_report', text: { self: '挂失电子社保卡' } },
   liftLoss: { operation: 'DELETE /v1/cards/me/loss-reports', kind: 'loss_report', text: { self: '解除电子社保卡挂失' } },
-  unbindChannel: { operation: 'DELETE /v1/cards/me/bindings/current', kind: 'binding', text: { self: '解除本渠道的电子社保卡绑定' } },
+  unbindChannel: { operation: 'DELETE /v1/cards/me/bindings/current', kind: 'binding', text: { self: '解除该应用的电子社保卡绑定' } },
   changePin: { operation: 'PUT /v1/cards/me/pin', kind: 'pin_change', text: { self: '修改电子社保卡密码' } },
   resetPin: { operation: 'POST /v1/cards/me/pin-reset', kind: 'pin_change', text: { self: '通过人脸核验重置电子社保卡密码' } },
   revokeAuthorization: { operation: 'DELETE /v1/cards/me/authorizations/{channelId}', kind: 'binding', text: { self: '取消渠道授权' } },
