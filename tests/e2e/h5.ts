@@ -25,10 +25,10 @@ export interface H5Page {
   problems: string[];
 }
 
-/** A fresh context (own localStorage / sessionStorage) with a phone-sized page. */
-export async function openH5Page(browser: Browser, apiUrl: string): Promise<H5Page> {
+/** A fresh context (own localStorage / sessionStorage) with a phone-sized page (390 × 844 unless `viewport` says). */
+export async function openH5Page(browser: Browser, apiUrl: string, viewport = { width: 390, height: 844 }): Promise<H5Page> {
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
+    viewport,
     deviceScaleFactor: 2,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -138,8 +138,8 @@ export async function textOf(locator: Locator): Promise<string> {
 export interface H5Browser {
   /** The file's Chromium (launched in beforeAll). */
   browser(): Browser;
-  /** A fresh phone-sized page in its own context; closed after the file. */
-  open(): Promise<H5Page>;
+  /** A fresh phone-sized page in its own context (390 × 844 unless `viewport` says); closed after the file. */
+  open(viewport?: { width: number; height: number }): Promise<H5Page>;
 }
 
 /**
@@ -171,8 +171,8 @@ export function useH5Browser(apiUrl: string): H5Browser {
   });
   return {
     browser: () => browser!,
-    async open() {
-      const h = await openH5Page(browser!, apiUrl);
+    async open(viewport) {
+      const h = await openH5Page(browser!, apiUrl, viewport);
       opened.push(h);
       current = h;
       return h;

@@ -96,6 +96,25 @@ describe('SVG drawings', () => {
     expect(barcodeModules(svg)).toBe('0'.repeat(QUIET_ZONE) + code128Modules(code) + '0'.repeat(QUIET_ZONE));
   });
 
+  it('the barcode image carries its own quiet zones: ≥ 10 light modules each side inside the white background of the whole viewBox', () => {
+    // However the image is scaled to the screen's width (preserveAspectRatio none), the light
+    // margins a scanner needs are part of it, not left to the page's padding.
+    expect(QUIET_ZONE).toBeGreaterThanOrEqual(10);
+    for (const code of ['88123456789012345674', '00000000000000000000', '99999999999999999999', '1234']) {
+      const svg = barcodeSvg(code);
+      const width = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)![1]);
+      expect(width).toBe(code128Modules(code).length + 2 * QUIET_ZONE);
+      expect(svg).toContain(`<rect width="${width}" height="40" fill="white"/>`);
+      const bars = [...svg.matchAll(/M(\d+) 0h(\d+)/g)].map((m) => ({ x: Number(m[1]), w: Number(m[2]) }));
+      expect(bars.length).toBeGreaterThan(0);
+      expect(Math.min(...bars.map((b) => b.x)), code).toBeGreaterThanOrEqual(QUIET_ZONE);
+      expect(Math.max(...bars.map((b) => b.x + b.w)), code).toBeLessThanOrEqual(width - QUIET_ZONE);
+      // The symbol starts and ends with a bar right at the quiet zones (Start C's and Stop's first and last bars).
+      expect(Math.min(...bars.map((b) => b.x))).toBe(QUIET_ZONE);
+      expect(Math.max(...bars.map((b) => b.x + b.w))).toBe(width - QUIET_ZONE);
+    }
+  });
+
   it('the QR SVG draws exactly the dark modules of QRCode.create (numeric, level M, version 1)', () => {
     const code = '88123456789012345674';
     const qr = create([{ data: code, mode: 'numeric' }], { errorCorrectionLevel: 'M' });

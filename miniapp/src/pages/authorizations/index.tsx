@@ -2,7 +2,6 @@ import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ConfirmDialog from '../../shared/ui/ConfirmDialog'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import PinSheet from '../../shared/ui/PinSheet'
@@ -23,7 +22,7 @@ const ROUTE = 'pages/authorizations/index'
  * them revoked with the PIN or the face.
  */
 export default function AuthorizationsPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const auth = useAuthorizations(ROUTE)
   const { list, choosing, face, confirmation } = auth
   const dialog = confirmation ? confirmationText(confirmation.target, !!confirmation.proof, confirmation.serverDetail) : undefined
@@ -79,7 +78,7 @@ export default function AuthorizationsPage() {
 
           <View id={tid('auth-channels')} className='section'>
             <Text className='t-subtitle'>{elder ? '绑定的应用' : '已绑定本卡的应用'}</Text>
-            {!elder && <Text className='t-hint'>解除后，该应用中的登录和医保码立即失效，需要时可在该应用中重新申领。</Text>}
+            {!elder && <Text className='t-hint'>解除后，该应用中的登录和电子社保卡码立即失效，需要时可在该应用中重新申领。</Text>}
             {list.channels.length === 0 && (
               <Text id={tid('auth-channels-empty')} className='t-hint auth-empty'>
                 暂无绑定的应用
@@ -134,7 +133,6 @@ export default function AuthorizationsPage() {
         </View>
       )}
 
-      <ElderSwitch on={elder} onChange={setElder} />
 
       <PinSheet
         open={!!auth.pinTarget}

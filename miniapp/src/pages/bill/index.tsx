@@ -15,6 +15,7 @@ import { chinaDateTime } from '../../features/settlement/settlement'
 import { billStatusText, isPayable } from '../../features/bills/bills'
 import { useBill } from '../../features/bills/useBill'
 import './index.css'
+import { ALERT } from '../../shared/ui/a11y'
 
 const REFUND_KIND = { all: '全部退款', cash: '现金部分退款', insurance: '医保部分退款' } as const
 
@@ -50,12 +51,12 @@ export default function BillPage() {
               <View className='section'>
                 <Text className='t-subtitle'>
                   {b.split.cash > 0
-                    ? `医保支付后需自付现金 ${formatFen(b.split.cash)}，输入社保卡密码后跳转支付`
-                    : '请核对费用，输入社保卡密码确认支付'}
+                    ? `医保支付后需自付现金 ${formatFen(b.split.cash)}，输入电子社保卡密码后跳转支付`
+                    : '请核对费用，输入电子社保卡密码确认支付'}
                 </Text>
                 {!elder && <Text className='t-hint'>请在 {chinaDateTime(b.expiresAt)} 前支付</Text>}
                 {payError && (
-                  <Text id={tid('bill-error')} className='form-error'>
+                  <Text id={tid('bill-error')} className='form-error' {...ALERT}>
                     {payError}
                   </Text>
                 )}

@@ -10,6 +10,7 @@ import { chinaDateTime } from '../../features/settlement/settlement'
 import { getBills, type Bill } from '../../features/bills/api'
 import { billStatusText, isPayable } from '../../features/bills/bills'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; bills: Bill[] }
 
@@ -26,7 +27,7 @@ export default function BillsPage() {
   const open = (b: Bill) => Taro.navigateTo({ url: `/pages/bill/index?id=${encodeURIComponent(b.id)}` })
 
   const row = (b: Bill) => (
-    <View key={b.id} id={tid(`bill-${b.id}`)} className='bill-row row-between' data-status={b.status} hoverClass='index-entry--hover' ariaRole='button' ariaLabel={`${b.institution.name}，${formatFen(b.split.total)}，${billStatusText(b.status)}`} onClick={() => void open(b)}>
+    <View key={b.id} id={tid(`bill-${b.id}`)} className='bill-row row-between' data-status={b.status} hoverClass='index-entry--hover' {...control()} onClick={() => void open(b)}>
       <View>
         <Text className='bill-row__name'>{b.institution.name}</Text>
         <Text className='t-hint'>{`${formatFen(b.split.total)} · ${billStatusText(b.status)}`}</Text>

@@ -12,6 +12,7 @@ import { IdNumberField, NameField } from '../../features/card/IdentityFields'
 import { CLAIM_STEP_TITLES, useClaim } from '../../features/card/useClaim'
 import FaceProgress from '../../features/face/FaceProgress'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 const ROUTE = 'pages/claim/index'
 
@@ -45,7 +46,7 @@ export default function ClaimPage() {
                 为向您签发电子社会保障卡，我们将处理您的姓名、身份证号（敏感个人信息）和人脸核验结果（敏感个人信息），用于核验“实人、实名、实卡”。
               </Text>
               <Text className='t-body'>
-                人脸图像由人脸核验服务商采集和比对，本程序不保存您的人脸图像；姓名和身份证号加密存储，展示时脱敏处理，仅用于社保卡服务，不会提供给本渠道或其他第三方。
+                人脸图像由人脸核验服务商采集和比对，本程序不保存您的人脸图像；姓名和身份证号加密存储，展示时脱敏处理，仅用于社保卡服务，不会提供给本应用的运营方或其他第三方。
               </Text>
               <Text className='t-body'>
                 信息保存至您解绑或注销电子社保卡为止，法律法规另有规定的除外。您可以随时查询、更正或申请删除您的个人信息，也可以撤回授权（解绑）。
@@ -55,7 +56,7 @@ export default function ClaimPage() {
           <View
             id={tid('consent-check')}
             className={cx('checkbox', claim.consent && 'checkbox--on')}
-            ariaRole='checkbox'
+            {...control('checkbox')}
             aria-checked={claim.consent ? 'true' : 'false'}
             data-checked={claim.consent ? '1' : '0'}
             onClick={claim.toggleConsent}
@@ -103,8 +104,15 @@ export default function ClaimPage() {
       {claim.step === 'pin' && (
         <View className='section'>
           <Text id={tid('pin-phase')} className='t-subtitle' data-phase={claim.pinPhase}>
-            {claim.pinPhase === 'first' ? '请设置6位社保卡密码' : '请再次输入密码'}
+            {claim.pinPhase === 'first' ? '请设置6位电子社保卡密码' : '请再次输入密码'}
           </Text>
+          {claim.pinPhase === 'first' && (
+            <Text id={tid('pin-card-hint')} className='t-body'>
+              {elder
+                ? '这是电子社保卡的密码，不是实体社保卡的密码'
+                : '这是电子社保卡的密码，用于支付、挂失和解绑等，与实体社保卡在银行、医院使用的密码不是同一个。'}
+            </Text>
+          )}
           <Text id={tid('pin-rules')} className='t-hint'>
             {PIN_RULES}
           </Text>
@@ -142,7 +150,7 @@ export default function ClaimPage() {
 
       {claim.step === 'done' && claim.card && (
         <View id={tid('claim-success')}>
-          <Text className='notice-ok'>{elder ? '领卡成功' : '领卡成功，请牢记您的社保卡密码'}</Text>
+          <Text className='notice-ok'>{elder ? '领卡成功' : '领卡成功，请牢记您的电子社保卡密码'}</Text>
           <CardFace card={claim.card} elder={elder} />
           <Btn id={tid('claim-done')} kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
             完成

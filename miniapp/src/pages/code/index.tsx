@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
+import { LoadingState } from '../../shared/ui/PageState'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
 import { backOr } from '../../shared/nav'
@@ -10,16 +10,17 @@ import { secondsLeft } from '../../features/code/dynamicCode'
 import { useDynamicCode } from '../../features/code/useDynamicCode'
 import { presentForText } from '../../features/family/family'
 import './index.css'
+import { ALERT } from '../../shared/ui/a11y'
 
 /**
- * 出示医保码 (with `memberId`: a bound relative's code, issued through the family binding;
+ * 出示电子社保卡码 (with `memberId`: a bound relative's code, issued through the family binding;
  * no offline batch for relatives, and the helper confirms the bill with their own PIN): the QR code with the Code 128 barcode and the digits under it, a 60 s
  * countdown, refresh at refreshAt or on a tap, full screen brightness while shown, an
  * offline code from the kept batch when the network is down, and a jump to the payment
  * confirmation as soon as a terminal pre-settles a bill with the code.
  */
 export default function CodePage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const router = useRouter()
   const memberId = router.params?.memberId ? decodeURIComponent(router.params.memberId) : undefined
   const { screen, now, busy, member, refresh } = useDynamicCode(memberId, (settlementId) => {
@@ -31,14 +32,12 @@ export default function CodePage() {
   return (
     <Page id='page-code' className='code-page' shown={shown} elder={elder}>
       {screen.kind === 'loading' && (
-        <View id={tid('code-loading')} className='state'>
-          <Text className='t-body'>正在生成医保码…</Text>
-        </View>
+        <LoadingState id={tid('code-loading')} text='正在生成电子社保卡码…' />
       )}
 
       {screen.kind === 'error' && (
         <View id={tid('code-error')} className='section state' data-reason={screen.reason}>
-          <Text className='form-error'>{screen.message}</Text>
+          <Text className='form-error' {...ALERT}>{screen.message}</Text>
           {memberId && screen.reason === 'card' ? (
             <Btn id={tid('code-back')} kind='primary' onClick={() => backOr('/pages/family/index')}>
               返回
@@ -71,13 +70,11 @@ export default function CodePage() {
         <View className='section'>
           <Text className='t-hint'>
             {memberId
-              ? '收银员扫码后，本页会自动打开支付确认，核对费用后输入您本人的社保卡密码为亲属支付。请勿将医保码发给他人。'
-              : '收银员扫码后，本页会自动打开支付确认，核对费用后输入社保卡密码完成支付。请勿将医保码发给他人。'}
+              ? '收银员扫码后，本页会自动打开支付确认，核对费用后输入您本人的电子社保卡密码为亲属支付。请勿将此码发给他人。'
+              : '收银员扫码后，本页会自动打开支付确认，核对费用后输入电子社保卡密码完成支付。请勿将此码发给他人。'}
           </Text>
         </View>
       )}
-
-      <ElderSwitch on={elder} onChange={setElder} />
     </Page>
   )
 }

@@ -1,7 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
 import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
@@ -12,13 +11,14 @@ import { CONTRIBUTION_TABS, insuranceText, monthText, recordTotal } from '../../
 import { useContributions } from '../../features/pension/useContributions'
 import { formatFen } from '../../features/settlement/money'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 /**
  * 缴费记录: the holder's (or, with `subjectCardId`, a bound relative's) monthly
  * contributions to the five insurances, by type, newest month first, a page at a time.
  */
 export default function ContributionsPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const router = useRouter()
   const raw = router.params?.subjectCardId
   const subjectCardId = raw ? decodeURIComponent(raw) : undefined
@@ -28,14 +28,14 @@ export default function ContributionsPage() {
     <Page id='page-contributions' shown={shown} elder={elder}>
       {subjectCardId && <RelativeBanner id='contrib-for-relative' member={member} words={(who) => `${who}的缴费记录`} />}
 
-      <View id={tid('contrib-tabs')} className='contrib-tabs'>
+      <View id={tid('contrib-tabs')} className='contrib-tabs' ariaRole='tablist'>
         {CONTRIBUTION_TABS.map((t) => (
           <View
             key={t.type}
             id={tid(`contrib-tab-${t.type}`)}
             className={cx('contrib-tab', tab === t.type && 'contrib-tab--on')}
             data-type={t.type}
-            ariaRole='tab'
+            {...control('tab')}
             aria-selected={tab === t.type ? 'true' : 'false'}
             onClick={() => choose(t.type)}
           >
@@ -110,8 +110,6 @@ export default function ContributionsPage() {
       >
         {elder ? '开具证明' : '开具参保证明 / 缴费证明'}
       </Btn>
-
-      <ElderSwitch on={elder} onChange={setElder} />
     </Page>
   )
 }

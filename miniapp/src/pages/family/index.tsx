@@ -1,7 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
 import { ScreenState } from '../../shared/ui/PageState'
@@ -15,6 +14,7 @@ import { MAX_FAMILY_MEMBERS, relationshipText } from '../../features/family/fami
 import { familySheetText, useFamily } from '../../features/family/useFamily'
 import { chinaDateText } from '../../features/pension/pension'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 /**
  * 亲情服务: the relatives I have bound (each opens its page), who has bound me, and the
@@ -23,7 +23,7 @@ import './index.css'
  * turns 家庭共济 on or off for them (my personal account pays their bills).
  */
 export default function FamilyPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const family = useFamily()
 
   const openMember = (m: FamilyMember) => {
@@ -52,7 +52,7 @@ export default function FamilyPage() {
                   </Text>
                   {!elder && (
                     <Text className='t-hint'>
-                      同意后，对方可为您出示医保码、办理待遇资格认证、查询缴费和个人账户记录，不能修改您的密码或挂失。{inv.expiresAt ? `${chinaDateText(inv.expiresAt)}前有效。` : ''}
+                      同意后，对方可为您出示电子社保卡码、办理待遇资格认证、查询缴费和个人账户记录，不能修改您的密码或挂失。{inv.expiresAt ? `${chinaDateText(inv.expiresAt)}前有效。` : ''}
                     </Text>
                   )}
                   <View className='list-row__actions'>
@@ -82,7 +82,7 @@ export default function FamilyPage() {
             </View>
             {data.members.length === 0 && (
               <Text id={tid('family-empty')} className='t-hint'>
-                {elder ? '还没有添加亲属' : '还没有绑定亲属。绑定后可为亲属出示医保码、办理待遇资格认证、查询缴费和个人账户记录。'}
+                {elder ? '还没有添加亲属' : '还没有绑定亲属。绑定后可为亲属出示电子社保卡码、办理待遇资格认证、查询缴费和个人账户记录。'}
               </Text>
             )}
             {data.members.map((m) => (
@@ -91,17 +91,33 @@ export default function FamilyPage() {
                 className='family-member list-row'
                 data-member-id={m.memberId}
                 hoverClass='list-row--hover'
-                ariaRole='button'
                 onClick={() => openMember(m)}
               >
-                <View className='list-row__main'>
+                {/* The row's button for the keyboard and screen readers is its text (the code button beside it is another control, not nested in it); a tap anywhere on the row opens the relative. */}
+                <View className='list-row__main' {...control()}>
                   <Text className='list-row__title'>
                     {m.maskedName}（{relationshipText(m.relationship)}）
                   </Text>
                   {!elder && <Text className='list-row__meta'>{m.maskedIdNumber}</Text>}
                   {m.accountSharing?.fromMe && <Text className='family-badge family-member-from-me'>我的账户可为TA支付</Text>}
                 </View>
-                <Text className={cx('status-pill', m.cardStatus !== 'normal' && 'status-pill--bad')}>{statusText(m.cardStatus)}</Text>
+                {m.cardStatus === 'normal' ? (
+                  // The relative's code in one tap from the list (the row itself opens the relative's page).
+                  <View
+                    className='family-member-code'
+                    hoverClass='family-member-code--hover'
+                    {...control()}
+                    onClick={(e) => {
+                      e.stopPropagation()
+                      void Taro.navigateTo({ url: `/pages/code/index?memberId=${encodeURIComponent(m.memberId)}` })
+                    }}
+                  >
+                    出示TA的码
+                  </View>
+                ) : (
+                  <Text className={cx('status-pill', 'status-pill--bad')}>{statusText(m.cardStatus)}</Text>
+                )}
+                <Text className='list-row__chevron'>›</Text>
               </View>
             ))}
             <Btn
@@ -184,7 +200,7 @@ export default function FamilyPage() {
                       <Text className='t-body'>
                         {elder
                           ? `确定解除${h.maskedName}的绑定？`
-                          : `解除后，${h.maskedName}将不能再为您出示医保码、办理待遇资格认证或查询您的记录，双方的家庭共济随之关闭。确定解除？`}
+                          : `解除后，${h.maskedName}将不能再为您出示电子社保卡码、办理待遇资格认证或查询您的记录，双方的家庭共济随之关闭。确定解除？`}
                       </Text>
                       <View className='list-row__actions'>
                         <Btn id={tid('helper-unbind-confirm')} kind='danger' loading={family.busyId === h.helperId} onClick={() => void family.unbindHelper(h)}>
@@ -203,7 +219,6 @@ export default function FamilyPage() {
         </View>
       )}
 
-      <ElderSwitch on={elder} onChange={setElder} />
 
       <PinSheet open={!!family.sheet} {...familySheetText(family.sheet)} onSubmit={family.submitSheet} onClose={family.closeSheet} />
     </Page>

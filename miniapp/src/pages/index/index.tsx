@@ -2,22 +2,24 @@ import { View, Text, Input } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
 import ElderSwitch from '../../shared/ui/ElderSwitch'
-import { LoadErrorState, LoadingState } from '../../shared/ui/PageState'
+import { ErrorState, LoadErrorState, LoadingState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import CardFace from '../../features/card/CardFace'
 import { useHomeCard } from '../../features/card/useHomeCard'
+import { relativeText } from '../../features/family/family'
 import { unreadBadge } from '../../features/notifications/notifications'
 import { pensionReminder, pensionStatusText } from '../../features/pension/pension'
 import { useScanLogin } from '../../features/scanLogin/useScanLogin'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 /** Home: the card face, or the call to claim one. */
 export default function IndexPage() {
   const { shown, tid, elder, setElder } = usePage()
-  const { view, pension, pendingBills, unread, load } = useHomeCard()
+  const { view, pension, pendingBills, unread, pendingPaymentId, invitations, relatives, load } = useHomeCard(elder)
   const { linkOpen, linkText, typeLink, scanError, scan, openLink } = useScanLogin((id) => {
     void Taro.navigateTo({ url: `/pages/login/index?r=${encodeURIComponent(id)}` })
   })
@@ -35,7 +37,7 @@ export default function IndexPage() {
   const badge = unreadBadge(unread)
 
   const entry = (id: string, title: string, hint: string, onClick: () => void) => (
-    <View id={tid(id)} className='index-entry index-entry--small' hoverClass='index-entry--hover' ariaRole='button' onClick={onClick}>
+    <View id={tid(id)} className='index-entry index-entry--small' hoverClass='index-entry--hover' {...control()} onClick={onClick}>
       <Text className='index-entry__title'>{title}</Text>
       {!elder && <Text className='index-entry__hint'>{hint}</Text>}
     </View>
@@ -45,14 +47,21 @@ export default function IndexPage() {
     <Page id='page-index' shown={shown} elder={elder}>
       {view.kind === 'loading' && <LoadingState id={tid('index-loading')} />}
 
-      {view.kind === 'error' && (
-        <LoadErrorState id={tid('index-error')} message={view.message} onRetry={() => void load()}>
-          {view.offlineCode && (
-            <Btn id={tid('show-code')} kind='default' onClick={goCode}>
-              出示医保码（离线）
-            </Btn>
-          )}
-        </LoadErrorState>
+      {view.kind === 'error' && !view.offlineCode && (
+        <LoadErrorState id={tid('index-error')} message={view.message} onRetry={() => void load()} />
+      )}
+
+      {view.kind === 'error' && view.offlineCode && (
+        // Offline at the counter: the kept offline code is what the holder needs; 重试 comes second.
+        <ErrorState id={tid('index-error')} message={view.message}>
+          <Btn id={tid('show-code')} kind='primary' onClick={goCode}>
+            出示离线码
+          </Btn>
+          {!elder && <Text className='t-hint'>没有网络也能出示，仅限查询及200元以内支付</Text>}
+          <Btn id={tid('retry')} kind='default' onClick={() => void load()}>
+            重试
+          </Btn>
+        </ErrorState>
       )}
 
       {view.kind === 'unclaimed' && (
@@ -83,7 +92,7 @@ export default function IndexPage() {
               className={cx('banner', 'index-pension', `index-pension--${pension.status}`)}
               data-status={pension.status}
               hoverClass='index-entry--hover'
-              ariaRole='button'
+              {...control()}
               onClick={goPension}
             >
               {!elder && (
@@ -95,14 +104,40 @@ export default function IndexPage() {
               <Text className='index-pension__go'>›</Text>
             </View>
           )}
+          {view.card.status === 'normal' && pendingPaymentId && (
+            <View
+              id={tid('pending-pay-banner')}
+              className='banner index-pension index-pending-pay'
+              hoverClass='index-entry--hover'
+              {...control()}
+              onClick={() => Taro.navigateTo({ url: `/pages/pay/index?id=${encodeURIComponent(pendingPaymentId)}` })}
+            >
+              <Text className='index-pension__text'>{elder ? '有一笔支付要确认' : '有一笔待确认的支付，点击核对费用并确认'}</Text>
+              <Text className='index-pension__go'>›</Text>
+            </View>
+          )}
+          {invitations > 0 && (
+            <View
+              id={tid('family-invite-banner')}
+              className='banner index-pension'
+              data-count={String(invitations)}
+              hoverClass='index-entry--hover'
+              {...control()}
+              onClick={goFamily}
+            >
+              <Text className='index-pension__text'>
+                {elder ? '家人邀请您绑定亲情服务' : `有${invitations > 1 ? ` ${invitations} 个` : ''}亲情服务邀请待您确认`}
+              </Text>
+              <Text className='index-pension__go'>›</Text>
+            </View>
+          )}
           {view.card.status === 'normal' && pendingBills > 0 && (
             <View
               id={tid('bills-banner')}
               className='banner index-pension'
               data-count={String(pendingBills)}
               hoverClass='index-entry--hover'
-              ariaRole='button'
-              ariaLabel={`您有${pendingBills}张待支付账单，点击查看`}
+              {...control()}
               onClick={goBills}
             >
               <Text className='index-pension__text'>{elder ? `有${pendingBills}张账单要交` : `您有 ${pendingBills} 张医院、药店推送的账单待支付`}</Text>
@@ -111,19 +146,34 @@ export default function IndexPage() {
           )}
           {view.card.status === 'normal' && (
             <View className='index-entries'>
-              <View id={tid('show-code')} className='index-entry index-entry--code' hoverClass='index-entry--hover' ariaRole='button' onClick={goCode}>
-                <Text className='index-entry__title'>出示医保码</Text>
+              <View id={tid('show-code')} className='index-entry index-entry--code' hoverClass='index-entry--hover' {...control()} onClick={goCode}>
+                <Text className='index-entry__title'>出示电子社保卡码</Text>
                 {!elder && <Text className='index-entry__hint'>药店、医院扫码结算</Text>}
               </View>
-              <View id={tid('go-records')} className='index-entry' hoverClass='index-entry--hover' ariaRole='button' onClick={goRecords}>
+              <View id={tid('go-records')} className='index-entry' hoverClass='index-entry--hover' {...control()} onClick={goRecords}>
                 <Text className='index-entry__title'>个人账户</Text>
                 {!elder && <Text className='index-entry__hint'>余额与收支记录</Text>}
               </View>
             </View>
           )}
+          {view.card.status === 'normal' && elder && relatives.length > 0 && (
+            // Elder mode: a relative's code in one tap from home.
+            <View id={tid('index-relative-codes')} className='index-relatives'>
+              {relatives.map((m) => (
+                <Btn
+                  key={m.memberId}
+                  className='index-relative-code'
+                  kind='default'
+                  onClick={() => Taro.navigateTo({ url: `/pages/code/index?memberId=${encodeURIComponent(m.memberId)}` })}
+                >
+                  {`出示${relativeText(m)}的码`}
+                </Btn>
+              ))}
+            </View>
+          )}
           <View className='index-services'>
             <View className='index-entries'>
-              {entry('go-family', '亲情服务', '为家人出示医保码、办业务', goFamily)}
+              {entry('go-family', '亲情服务', '为家人出示电子社保卡码、办业务', goFamily)}
               {entry('go-pension', '待遇资格认证', '退休人员每年刷脸认证', goPension)}
             </View>
             <View className='index-entries'>
@@ -139,7 +189,7 @@ export default function IndexPage() {
                 id={tid('go-notifications')}
                 className='index-entry index-entry--small index-entry--notif'
                 hoverClass='index-entry--hover'
-                ariaRole='button'
+                {...control()}
                 ariaLabel={badge ? `消息中心，${badge}条未读` : '消息中心'}
                 onClick={goNotifications}
               >
@@ -165,6 +215,7 @@ export default function IndexPage() {
                 value={linkText}
                 maxlength={200}
                 placeholder='essc://login?r=…'
+                nativeProps={{ 'aria-label': '登录链接' }}
                 onInput={(e) => typeLink(e.detail.value)}
               />
               <Btn id={tid('login-link-go')} kind='primary' onClick={openLink}>

@@ -10,6 +10,7 @@ import FaceProgress from '../../features/face/FaceProgress'
 import { countdownText, scopeWords } from '../../features/scanLogin/loginRequest'
 import { useLoginRequest } from '../../features/scanLogin/useLoginRequest'
 import './index.css'
+import { ALERT } from '../../shared/ui/a11y'
 
 const ROUTE = 'pages/login/index'
 const HOME = '/pages/index/index'
@@ -39,7 +40,7 @@ export default function LoginPage() {
 
       {screen.kind === 'error' && (
         <View id={tid('login-error')} className='section state' data-code={screen.code}>
-          <Text className='form-error'>{screen.message}</Text>
+          <Text className='form-error' {...ALERT}>{screen.message}</Text>
           <Btn id={tid('login-home')} kind='primary' onClick={() => Taro.reLaunch({ url: HOME })}>
             返回首页
           </Btn>
@@ -91,7 +92,7 @@ export default function LoginPage() {
             <View>
               {!elder && (
                 <Text className='t-hint'>
-                  {request.level >= 2 ? '该网站请求身份证号等信息，需要本人刷脸确认。' : '请输入社保卡密码确认是您本人登录。'}
+                  {request.level >= 2 ? '该网站请求身份证号等信息，需要本人刷脸确认。' : '请输入电子社保卡密码确认是您本人登录。'}
                 </Text>
               )}
               <Btn id={tid('login-confirm')} kind='primary' loading={!!face?.busy} onClick={confirm}>

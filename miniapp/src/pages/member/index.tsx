@@ -1,7 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import PinSheet from '../../shared/ui/PinSheet'
 import Switch from '../../shared/ui/Switch'
 import { ErrorState, ScreenState } from '../../shared/ui/PageState'
@@ -14,6 +13,7 @@ import { statusText } from '../../features/card/card'
 import { relationshipText } from '../../features/family/family'
 import { sharingSheetText, useMember } from '../../features/family/useMember'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 const FAMILY_PAGE = '/pages/family/index'
 
@@ -24,7 +24,7 @@ const FAMILY_PAGE = '/pages/family/index'
  * loss status or channel bindings: those are theirs alone.
  */
 export default function MemberPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const router = useRouter()
   const relative = useMember(router.params?.memberId, () => {
     void Taro.showToast({ title: '已解除绑定', icon: 'none' })
@@ -36,7 +36,7 @@ export default function MemberPage() {
   const go = (url: string) => () => void Taro.navigateTo({ url })
 
   const action = (id: string, title: string, onClick: () => void) => (
-    <View id={tid(id)} className='member-action' hoverClass='list-row--hover' ariaRole='button' onClick={onClick}>
+    <View id={tid(id)} className='member-action' hoverClass='list-row--hover' {...control()} onClick={onClick}>
       <Text className='member-action__title'>{title}</Text>
       <Text className='member-action__arrow'>›</Text>
     </View>
@@ -81,9 +81,9 @@ export default function MemberPage() {
 
           <View className='section'>
             {m.cardStatus === 'normal'
-              ? action('member-code', '出示亲属医保码', go(`/pages/code/index?memberId=${q}`))
+              ? action('member-code', '出示亲属的电子社保卡码', go(`/pages/code/index?memberId=${q}`))
               : (
-                <Text className='t-hint'>亲属的卡{statusText(m.cardStatus)}，暂不能出示医保码</Text>
+                <Text className='t-hint'>亲属的卡{statusText(m.cardStatus)}，暂不能出示电子社保卡码</Text>
               )}
             {m.isPensioner && action('member-pension', '待遇资格认证', go(`/pages/pension/index?subjectCardId=${q}`))}
             {action('member-contributions', '缴费记录', go(`/pages/contributions/index?subjectCardId=${q}`))}
@@ -113,7 +113,7 @@ export default function MemberPage() {
             ) : (
               <View id={tid('member-unbind-panel')}>
                 <Text className='t-body'>
-                  {elder ? `确定解除与${m.maskedName}的绑定？` : `解除后将不能再为${m.maskedName}出示医保码或办理业务，之前出示的亲属医保码立即失效。确定解除？`}
+                  {elder ? `确定解除与${m.maskedName}的绑定？` : `解除后将不能再为${m.maskedName}出示电子社保卡码或办理业务，之前出示的亲属电子社保卡码立即失效。确定解除？`}
                 </Text>
                 <Btn id={tid('member-unbind-confirm')} kind='danger' loading={relative.unbinding} onClick={() => void relative.unbind()}>
                   确定解除
@@ -127,7 +127,6 @@ export default function MemberPage() {
         </View>
       )}
 
-      <ElderSwitch on={elder} onChange={setElder} />
 
       <PinSheet open={relative.sharingSheet} {...sharingSheetText(m, relative.sharing)} onSubmit={relative.submitSharing} onClose={relative.closeSharing} />
     </Page>

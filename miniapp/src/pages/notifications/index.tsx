@@ -1,6 +1,5 @@
 import { View, Text } from '@tarojs/components'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
@@ -13,13 +12,14 @@ import { useNotificationPrefs } from '../../features/notifications/useNotificati
 import { useNotifications } from '../../features/notifications/useNotifications'
 import { chinaDateTime } from '../../features/settlement/settlement'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 /**
  * 消息中心: the holder's notifications (unread ones marked; a tap reads one and opens its
  * page), 全部已读, and which kinds are also pushed through the platform.
  */
 export default function NotificationsPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const list = useNotifications()
   const prefs = useNotificationPrefs()
   const { screen } = list
@@ -57,12 +57,12 @@ export default function NotificationsPage() {
                   data-kind={n.kind}
                   data-read={unread ? '0' : '1'}
                   hoverClass='notif-item--hover'
-                  ariaRole='button'
-                  ariaLabel={`${unread ? '未读，' : ''}${n.title}`}
+                  {...control()}
                   onClick={() => void list.open(n)}
                 >
                   <View className='notif-dot' />
                   <View className='notif-item__main'>
+                    {unread && <Text className='sr-only'>未读</Text>}
                     <Text className='notif-title'>{n.title}</Text>
                     {n.body && <Text className='notif-body'>{n.body}</Text>}
                     <Text className='notif-time'>{chinaDateTime(n.at)}</Text>
@@ -126,8 +126,6 @@ export default function NotificationsPage() {
           ))}
         </View>
       )}
-
-      <ElderSwitch on={elder} onChange={setElder} />
     </Page>
   )
 }

@@ -11,6 +11,7 @@ import { useLoadOnShow } from '../../shared/loadOnShow'
 import { cancelFiling, createFiling, getFilings, type Filing } from '../../features/bills/api'
 import { chinaToday, FILING_KINDS, filingKindText, filingStatusText, lastDayAfterMonths, REGIONS } from '../../features/bills/bills'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; filings: Filing[] }
 
@@ -88,22 +89,22 @@ export default function OutOfAreaPage() {
             {subjectCardId && <Text id={tid('filing-for-relative')} className='t-hint'>备案将登记在亲属本人名下，承诺书由您代为确认。</Text>}
             {!elder && <Text className='t-hint'>在参保地以外的城市就医前办理，备案后按备案比例报销；未备案的报销比例较低。</Text>}
             <Picker mode='selector' range={REGIONS.map((r) => r.name)} value={Math.max(region, 0)} onChange={(e) => setRegion(Number(e.detail.value))}>
-              <View id={tid('filing-region')} className='field__input' ariaRole='button' ariaLabel='就医地'>
+              <View id={tid('filing-region')} className='field__input' {...control()}>
                 <Text>{region < 0 ? '请选择就医地' : `就医地：${REGIONS[region]!.name}`}</Text>
               </View>
             </Picker>
             <Picker mode='selector' range={FILING_KINDS.map((k) => k.name)} value={kind} onChange={(e) => setKind(Number(e.detail.value))}>
-              <View id={tid('filing-kind')} className='field__input' ariaRole='button' ariaLabel='备案类型'>
+              <View id={tid('filing-kind')} className='field__input' {...control()}>
                 <Text>{`类型：${chosen.name}`}</Text>
               </View>
             </Picker>
             <Picker mode='date' value={start} start={chinaToday()} onChange={(e) => setStart(String(e.detail.value))}>
-              <View id={tid('filing-start')} className='field__input' ariaRole='button' ariaLabel='开始日期'>
+              <View id={tid('filing-start')} className='field__input' {...control()}>
                 <Text>{`开始日期：${start}`}</Text>
               </View>
             </Picker>
             <Text className='t-hint'>{end ? `有效期至 ${end}（临时外出就医备案有效期为6个月）` : '长期有效，可随时取消'}</Text>
-            <View id={tid('filing-pledge')} className='row-between' ariaRole='checkbox' ariaLabel={pledged ? '已同意个人承诺书' : '未同意个人承诺书'} onClick={() => setPledged(!pledged)}>
+            <View id={tid('filing-pledge')} className='row-between' {...control('checkbox')} aria-checked={pledged ? 'true' : 'false'} onClick={() => setPledged(!pledged)}>
               <Text className='t-body'>{pledged ? '☑' : '☐'} 本人承诺所填信息真实，如有不实愿承担相应责任（《个人承诺书》）</Text>
             </View>
             <Notice id='filing-error' kind='error' text={error} />

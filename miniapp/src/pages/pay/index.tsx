@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
+import { LoadingState } from '../../shared/ui/PageState'
 import PinPad from '../../shared/ui/PinPad'
 import PinLockedReset from '../../shared/ui/PinLockedReset'
 import { cx } from '../../shared/elder'
@@ -11,6 +12,7 @@ import SettlementView from '../../features/settlement/SettlementView'
 import { chinaTime, paymentStatusLine } from '../../features/settlement/settlement'
 import { usePayment } from '../../features/settlement/usePayment'
 import './index.css'
+import { ALERT } from '../../shared/ui/a11y'
 
 /** 支付确认: the bill a terminal pre-settled with the holder's code, confirmed with the card PIN. */
 export default function PayPage() {
@@ -24,13 +26,11 @@ export default function PayPage() {
   return (
     <Page id='page-pay' shown={shown} elder={elder}>
       {screen.kind === 'loading' && (
-        <View id={tid('pay-loading')} className='state'>
-          <Text className='t-body'>正在加载支付信息…</Text>
-        </View>
+        <LoadingState id={tid('pay-loading')} text='正在加载支付信息…' />
       )}
       {screen.kind === 'error' && (
         <View id={tid('pay-load-error')} className='state'>
-          <Text className='form-error'>{screen.message}</Text>
+          <Text className='form-error' {...ALERT}>{screen.message}</Text>
           <Btn id={tid('retry')} kind='primary' onClick={() => void load()}>
             重试
           </Btn>
@@ -65,13 +65,19 @@ export default function PayPage() {
             {awaiting && (
               <View className='section pay-pin'>
                 <Text className='t-subtitle'>
-                  {elder ? '输入密码确认支付' : s.patient ? '请核对费用，输入您本人的社保卡密码为亲属确认支付' : '请核对费用，输入社保卡密码确认支付'}
+                  {elder
+                    ? s.patient
+                      ? '请输入您本人的电子社保卡密码'
+                      : '输入密码确认支付'
+                    : s.patient
+                      ? '请核对费用，输入您本人的电子社保卡密码为亲属确认支付'
+                      : '请核对费用，输入电子社保卡密码确认支付'}
                 </Text>
                 {!elder && s.confirmBy && <Text className='t-hint'>请在 {chinaTime(s.confirmBy)} 前确认，超时需收银员重新发起</Text>}
                 {pinError && (
                   <Text
                     id={tid('pay-error')}
-                    className='form-error'
+                    className='form-error' {...ALERT}
                     data-attempts-left={pinError.attemptsLeft === undefined ? '' : String(pinError.attemptsLeft)}
                   >
                     {pinError.message}
@@ -85,6 +91,7 @@ export default function PayPage() {
                 <Btn id={tid('pay-cancel')} kind='link' disabled={busy} onClick={() => backOrRelaunch('/pages/index/index')}>
                   暂不支付
                 </Btn>
+                {!elder && <Text className='t-hint'>暂不支付时，这笔支付会保留在首页，确认期限内可回来支付</Text>}
               </View>
             )}
           </SettlementView>

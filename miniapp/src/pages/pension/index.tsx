@@ -1,7 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
 import { routeParam } from '../../shared/nav'
@@ -23,7 +22,7 @@ const ROUTE = 'pages/pension/index'
  * manual review.
  */
 export default function PensionPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const router = useRouter()
   const { screen, member, face, done, subjectCardId, load, start, checkPending } = usePensionCertification(
     ROUTE,
@@ -104,8 +103,6 @@ export default function PensionPage() {
           )}
         </View>
       )}
-
-      <ElderSwitch on={elder} onChange={setElder} />
     </Page>
   )
 }

@@ -10,6 +10,7 @@ import { usePage } from '../../shared/page'
 import { PIN_LENGTH, PIN_RULES } from '../../shared/pin'
 import { usePinChange } from '../../features/pin/usePinChange'
 import './index.css'
+import { ALERT } from '../../shared/ui/a11y'
 
 const SETTINGS = '/pages/settings/index'
 
@@ -34,12 +35,12 @@ export default function PinChangePage() {
           </Text>
           {phase === 'current' && (
             <View>
-              {!elder && <Text className='t-hint'>为保障账户安全，请先验证原社保卡密码</Text>}
+              {!elder && <Text className='t-hint'>为保障账户安全，请先验证原电子社保卡密码</Text>}
               <PinPad key='current' name='pin-current' value={pin.current} onChange={pin.typeCurrent} onComplete={pin.currentDone} />
               {pin.currentError && (
                 <Text
                   id={tid('pin-change-error')}
-                  className='form-error'
+                  className='form-error' {...ALERT}
                   data-attempts-left={pin.currentError.attemptsLeft === undefined ? '' : String(pin.currentError.attemptsLeft)}
                 >
                   {pin.currentError.message}
@@ -75,7 +76,7 @@ export default function PinChangePage() {
 
       {phase === 'locked' && (
         <View id={tid('pin-change-locked')} className='section' data-phase='locked'>
-          <Text className='form-error'>{pin.lockedMessage}</Text>
+          <Text className='form-error' {...ALERT}>{pin.lockedMessage}</Text>
           {!elder && <Text className='t-hint'>您可以通过刷脸核验本人身份后设置新密码，设置后密码立即解锁。</Text>}
           <PinLockedReset />
         </View>
@@ -83,7 +84,7 @@ export default function PinChangePage() {
 
       {phase === 'done' && (
         <View id={tid('pin-change-done')} className='section' data-phase='done'>
-          <Text className='notice-ok'>{elder ? '密码已修改' : '密码已修改，请牢记新密码。所有渠道使用新密码。'}</Text>
+          <Text className='notice-ok'>{elder ? '密码已修改' : '密码已修改，请牢记新密码。所有应用都使用新密码。'}</Text>
           <Btn id='pin-change-back' kind='primary' onClick={() => backOr(SETTINGS)}>
             完成
           </Btn>

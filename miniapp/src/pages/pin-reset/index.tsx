@@ -71,7 +71,7 @@ export default function PinResetPage() {
 
       {step === 'done' && (
         <View id={tid('pin-reset-done')} className='section'>
-          <Text className='notice-ok'>{elder ? '新密码已设好' : '密码已重置，锁定已解除。请牢记新密码，所有渠道使用新密码。'}</Text>
+          <Text className='notice-ok'>{elder ? '新密码已设好' : '密码已重置，锁定已解除。请牢记新密码，所有应用都使用新密码。'}</Text>
           <Btn id='pin-reset-back' kind='primary' onClick={() => backOr(SETTINGS)}>
             完成
           </Btn>

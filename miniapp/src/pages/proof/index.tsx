@@ -2,7 +2,6 @@ import { View, Text, Picker } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useMemo } from 'react'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { cx } from '../../shared/elder'
@@ -13,13 +12,14 @@ import { monthLabel, monthOptions, PROOF_KINDS } from '../../features/proofs/pro
 import { useProof } from '../../features/proofs/useProof'
 import { chinaDateTime } from '../../features/settlement/settlement'
 import './index.css'
+import { ALERT, control } from '../../shared/ui/a11y'
 
 /**
  * 开具证明: 参保证明 or 缴费证明 for a period, for the holder or a bound relative; the PDF
  * (with a QR code to its public verification page) is downloaded and opened.
  */
 export default function ProofPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const router = useRouter()
   const p = useProof(routeParam(router.params?.subjectCardId))
   const months = useMemo(() => monthOptions(p.nowMonth), [p.nowMonth])
@@ -31,7 +31,7 @@ export default function ProofPage() {
       key={id}
       id={tid(id)}
       className={cx('chip', on && 'chip--on')}
-      ariaRole='radio'
+      {...control('radio')}
       aria-checked={on ? 'true' : 'false'}
       onClick={onClick}
     >
@@ -52,7 +52,7 @@ export default function ProofPage() {
           if (m) set(m)
         }}
       >
-        <View id={tid(`proof-${which}`)} className='proof-month' ariaRole='button' ariaLabel={`${label}：${monthLabel(value)}`}>
+        <View id={tid(`proof-${which}`)} className='proof-month' {...control()}>
           <Text className='proof-month__label'>{label}</Text>
           <Text className='proof-month__value'>{monthLabel(value)}</Text>
         </View>
@@ -98,7 +98,7 @@ export default function ProofPage() {
       </View>
 
       {p.error && (
-        <Text id={tid('proof-error')} className='form-error' data-code={p.error.code ?? ''}>
+        <Text id={tid('proof-error')} className='form-error' {...ALERT} data-code={p.error.code ?? ''}>
           {p.error.message}
         </Text>
       )}
@@ -120,8 +120,6 @@ export default function ProofPage() {
           </Btn>
         </View>
       )}
-
-      <ElderSwitch on={elder} onChange={setElder} />
     </Page>
   )
 }

@@ -1,7 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
 import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
@@ -13,13 +12,14 @@ import { formatFen, formatFenChange } from '../../features/settlement/money'
 import { chinaDateTime } from '../../features/settlement/settlement'
 import { useAccountRecords } from '../../features/settlement/useAccountRecords'
 import './index.css'
+import { control } from '../../shared/ui/a11y'
 
 /**
  * 个人账户: the medical personal-account balance and its transactions; with
  * `subjectCardId`, a bound relative's (read only: their entries do not open a detail).
  */
 export default function RecordsPage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const router = useRouter()
   const subjectCardId = router.params?.subjectCardId ? decodeURIComponent(router.params.subjectCardId) : undefined
   const { screen, txns, more, moreBusy, moreError, member, load, loadMore } = useAccountRecords(subjectCardId)
@@ -61,7 +61,7 @@ export default function RecordsPage() {
                   data-settlement-id={t.settlementId}
                   data-kind={t.kind}
                   hoverClass={subjectCardId ? 'none' : 'txn-item--hover'}
-                  ariaRole={subjectCardId ? undefined : 'button'}
+                  {...(subjectCardId ? {} : control())}
                   onClick={() => open(t)}
                 >
                   <View className='txn-item__main'>
@@ -89,8 +89,6 @@ export default function RecordsPage() {
       >
         {elder ? '开具证明' : '开具参保证明 / 缴费证明'}
       </Btn>
-
-      <ElderSwitch on={elder} onChange={setElder} />
     </Page>
   )
 }

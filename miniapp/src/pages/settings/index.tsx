@@ -13,6 +13,7 @@ import { chinaDate, statusText } from '../../features/card/card'
 import { FACE_ACTION_TITLE, settingsSheetText, useCardSettings } from '../../features/card/useCardSettings'
 import FaceProgress from '../../features/face/FaceProgress'
 import './index.css'
+import { ALERT, control } from '../../shared/ui/a11y'
 
 const ROUTE = 'pages/settings/index'
 
@@ -33,7 +34,7 @@ export default function SettingsPage() {
   const sheetText = settingsSheetText(settings.sheet, elder)
   const go = (url: string) => () => void Taro.navigateTo({ url })
   const entry = (id: string, title: string, hint: string, url: string) => (
-    <View id={tid(id)} className='list-row settings-entry' hoverClass='list-row--hover' ariaRole='button' ariaLabel={title} onClick={go(url)}>
+    <View id={tid(id)} className='list-row settings-entry' hoverClass='list-row--hover' {...control()} onClick={go(url)}>
       <View className='list-row__main'>
         <Text className='list-row__title'>{title}</Text>
         {!elder && <Text className='list-row__meta'>{hint}</Text>}
@@ -47,7 +48,7 @@ export default function SettingsPage() {
       <ScreenState id='settings' screen={settings.screen} onRetry={() => void settings.load()} />
       {settings.screen.kind === 'unclaimed' && (
         <View id={tid('settings-unclaimed')} className='section'>
-          <Text className='t-body'>您还没有在本渠道领取电子社保卡。</Text>
+          <Text className='t-body'>您还没有在本应用领取电子社保卡。</Text>
           <Btn id={tid('claim-start')} kind='primary' onClick={() => Taro.redirectTo({ url: '/pages/claim/index' })}>
             申领电子社保卡
           </Btn>
@@ -55,7 +56,7 @@ export default function SettingsPage() {
       )}
       {settings.screen.kind === 'unbound' && (
         <View id={tid('unbind-done')} className='section'>
-          <Text className='notice-ok'>已解绑，本渠道不再显示您的电子社保卡</Text>
+          <Text className='notice-ok'>已解绑，本应用不再显示您的电子社保卡</Text>
           <Btn id={tid('back-home')} kind='primary' onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
             返回首页
           </Btn>
@@ -94,7 +95,20 @@ export default function SettingsPage() {
 
           <View className='section'>
             <Text className='t-subtitle'>挂失</Text>
-            {!elder && <Text className='t-hint'>卡片丢失或被盗时请立即挂失，挂失后所有渠道的二维码都不能使用。</Text>}
+            {!elder && <Text className='t-hint'>卡片丢失或被盗时请立即挂失，挂失后所有应用中的电子社保卡码都不能使用。</Text>}
+            {card.status === 'normal' && (
+              // What each kind does, in plain words (elder mode too: this is where the holder chooses).
+              <View id={tid('loss-explain')} className='settings-loss-explain'>
+                <Text className='t-body'>
+                  <Text className='settings-loss-explain__term'>临时挂失：</Text>
+                  先停用7天，到期自动恢复；找到卡也可以随时解除。
+                </Text>
+                <Text className='t-body'>
+                  <Text className='settings-loss-explain__term'>正式挂失：</Text>
+                  一直停用，要解除挂失才能再用{elder ? '。' : '；补办实体卡请到社保服务网点。'}
+                </Text>
+              </View>
+            )}
             {card.status === 'normal' && (
               <View>
                 <Btn id={tid('loss-temporary')} kind='danger' onClick={() => settings.openSheet({ kind: 'loss', lossKind: 'temporary' })}>
@@ -113,7 +127,7 @@ export default function SettingsPage() {
             {card.status === 'cancelled' && <Text className='t-hint'>此卡已注销，请到社保服务网点办理。</Text>}
             {settings.lossLocked && card.status === 'normal' && (
               <View id={tid('loss-locked')} className='settings-locked'>
-                {settings.lossLocked.message && <Text className='form-error'>{settings.lossLocked.message}</Text>}
+                {settings.lossLocked.message && <Text className='form-error' {...ALERT}>{settings.lossLocked.message}</Text>}
                 <Text className='t-body'>
                   {elder
                     ? '密码已锁定，可刷脸挂失'
@@ -132,7 +146,7 @@ export default function SettingsPage() {
 
           <View id={tid('settings-security')} className='section'>
             <Text className='t-subtitle'>{elder ? '密码与授权' : '密码、授权与记录'}</Text>
-            {entry('go-pin-change', '修改密码', '用原密码设置新的社保卡密码', '/pages/pin-change/index')}
+            {entry('go-pin-change', '修改密码', '用原密码设置新的电子社保卡密码', '/pages/pin-change/index')}
             {entry('go-pin-reset', '忘记密码', '刷脸核验本人后重置密码，可解除锁定', '/pages/pin-reset/index')}
             {entry('go-authorizations', '授权管理', '查看和解除绑定本卡的应用、登录过的网站', '/pages/authorizations/index')}
             {entry('go-usage', '用卡记录', '本卡在何时何处被使用', '/pages/usage/index')}
@@ -140,10 +154,10 @@ export default function SettingsPage() {
 
           <View className='section'>
             <Text className='t-subtitle'>解绑</Text>
-            {!elder && <Text className='t-hint'>解除本渠道与电子社保卡的绑定，需验证密码或刷脸。</Text>}
+            {!elder && <Text className='t-hint'>解除本应用与电子社保卡的绑定，需验证密码或刷脸。</Text>}
             {!settings.chooseUnbind ? (
               <Btn id={tid('unbind')} kind='default' onClick={() => settings.setChooseUnbind(true)}>
-                解绑本渠道
+                解绑本应用
               </Btn>
             ) : (
               <View id={tid('unbind-choose')}>

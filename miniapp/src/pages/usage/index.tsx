@@ -1,5 +1,4 @@
 import { View, Text } from '@tarojs/components'
-import ElderSwitch from '../../shared/ui/ElderSwitch'
 import ListMore from '../../shared/ui/ListMore'
 import Page from '../../shared/ui/Page'
 import { ScreenState } from '../../shared/ui/PageState'
@@ -12,7 +11,7 @@ import './index.css'
 
 /** 用卡记录: every use of the card, newest first: what, where and through whom, who acted, when. */
 export default function UsagePage() {
-  const { shown, tid, elder, setElder } = usePage()
+  const { shown, tid, elder } = usePage()
   const { screen, load, loadMore, moreBusy, moreError } = useUsageLog()
 
   return (
@@ -52,8 +51,6 @@ export default function UsagePage() {
           <ListMore id='usage' more={!!screen.cursor} any={screen.entries.length > 0} busy={moreBusy} error={moreError} onMore={() => void loadMore()} />
         </View>
       )}
-
-      <ElderSwitch on={elder} onChange={setElder} />
     </Page>
   )
 }

@@ -1,8 +1,10 @@
 import { View, Text, Input } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import { cx } from '../../../shared/elder'
 import { cleanIdNumberInput, ID_INPUT_MAX, idNumberProblem, nameProblem, normalizeIdNumber } from '../idNumber'
 import { useElementId } from '../../../shared/page'
 import Notice from '../../../shared/ui/Notice'
+import { control } from '../../../shared/ui/a11y'
 import type { Identity } from '../useIdentity'
 
 export interface IdentityFieldProps {
@@ -29,6 +31,10 @@ interface FieldProps {
   check: (value: string) => string | undefined
   /** What is kept of what was typed (the ID number drops its separators). */
   clean?: (value: string) => string
+  /** H5: attributes of the `<input>` itself (the keyboard to open). */
+  nativeProps?: Record<string, string>
+  /** Shown right after the input (the ID number's X key on H5). */
+  extra?: ReactNode
 }
 
 /** The value, error and setters of one of the form's two fields. */
@@ -39,8 +45,10 @@ function bound(identity: Identity, field: 'name' | 'idNumber'): Pick<FieldProps,
 }
 
 /** A labelled input with its error under it. */
-function Field({ id, label, value, error, onChange, onError, type, maxLength, placeholder, errorWhileTyping, check, clean }: FieldProps) {
+function Field({ id, label, value, error, onChange, onError, type, maxLength, placeholder, errorWhileTyping, check, clean, nativeProps, extra }: FieldProps) {
   const inputId = useElementId(`${id}-input`)
+  // H5: the input is named by its label for screen readers (not only by its placeholder), and says when it is wrong.
+  const inputProps = process.env.TARO_ENV === 'h5' ? { ...nativeProps, 'aria-label': label, 'aria-invalid': error ? 'true' : 'false' } : nativeProps
   return (
     <View className='field'>
       <Text className='field__label'>{label}</Text>
@@ -59,7 +67,9 @@ function Field({ id, label, value, error, onChange, onError, type, maxLength, pl
           return v
         }}
         onBlur={() => value && onError(check(value))}
+        {...(inputProps ? { nativeProps: inputProps } : {})}
       />
+      {extra}
       <Notice id={`${id}-error`} kind='error' text={error} />
     </View>
   )
@@ -68,6 +78,35 @@ function Field({ id, label, value, error, onChange, onError, type, maxLength, pl
 /** A name as on the ID card: its error goes while typing and comes back on leaving the field. */
 export function NameField({ identity, ...props }: IdentityFieldProps & { maxLength: number }) {
   return <Field {...props} {...bound(identity, 'name')} placeholder='与身份证一致' errorWhileTyping={() => undefined} check={nameProblem} />
+}
+
+/**
+ * H5's ID number keyboard: the digit pad (`inputmode="numeric"`: mini-programs' `idcard`
+ * keyboard has its own X key, a browser's digit pad has none), so 17 digits are typed on
+ * big keys and the X some ID numbers end in comes from `IdXKey`. A hardware keyboard still
+ * types X (inputmode only picks the on-screen keyboard); no `pattern`, which would make the
+ * browser refuse the X.
+ */
+const ID_NATIVE_PROPS: Record<string, string> = { inputMode: 'numeric', autoComplete: 'off', autoCorrect: 'off' }
+
+/** H5: the X key next to the ID number field, once 17 digits are in (`#<id>-x`). */
+function IdXKey({ id, identity }: { id: string; identity: Identity }) {
+  const keyId = useElementId(`${id}-x`)
+  if (!/^\d{17}$/.test(normalizeIdNumber(identity.idNumber))) return null
+  return (
+    <View
+      id={keyId}
+      className='field__x-key'
+      {...control()}
+      onClick={() => {
+        const v = `${normalizeIdNumber(identity.idNumber)}X`
+        identity.setIdNumber(v)
+        identity.setIdError(idNumberProblem(v))
+      }}
+    >
+      末位是X？点此输入X
+    </View>
+  )
 }
 
 /** An 18-character ID number: checked (incl. the check digit) as soon as all 18 are in, and on leaving the field. */
@@ -82,6 +121,8 @@ export function IdNumberField({ identity, ...props }: IdentityFieldProps) {
       placeholder='18位身份证号'
       errorWhileTyping={(v) => (normalizeIdNumber(v).length === 18 ? idNumberProblem(v) : undefined)}
       check={idNumberProblem}
+      nativeProps={process.env.TARO_ENV === 'h5' ? ID_NATIVE_PROPS : undefined}
+      extra={process.env.TARO_ENV === 'h5' ? <IdXKey id={props.id} identity={identity} /> : undefined}
     />
   )
 }

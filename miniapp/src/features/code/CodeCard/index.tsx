@@ -2,6 +2,7 @@ import { View, Text, Image } from '@tarojs/components'
 import { useContext, useMemo } from 'react'
 import Btn from '../../../shared/ui/Btn'
 import { cx } from '../../../shared/elder'
+import { HIDDEN_FROM_READERS } from '../../../shared/ui/a11y'
 import { PageShownContext, pageId } from '../../../shared/page'
 import { codeCountdownText, displayCode, offlineLimitText, type ShownCode } from '../dynamicCode'
 import { codeImages } from '../images/qr'
@@ -39,7 +40,7 @@ export default function CodeCard({ code, seconds, busy, elder, onRefresh }: Code
   return (
     <View className='code-card'>
       <View className='code-card__head'>
-        <Text className='code-card__title'>{elder ? '医保码' : '医保码 · 请出示给收银员扫描'}</Text>
+        <Text className='code-card__title'>{elder ? '电子社保卡码' : '电子社保卡码 · 请出示给收银员扫描'}</Text>
         {offline && (
           <Text id={tid('offline-badge')} className='offline-badge'>
             离线
@@ -55,16 +56,16 @@ export default function CodeCard({ code, seconds, busy, elder, onRefresh }: Code
         id={tid('code-qr')}
         className={cx('code-qr', busy && 'code-qr--busy')}
         data-kind={code.kind}
-        ariaRole='button'
-        ariaLabel='医保码二维码，轻触刷新'
         onClick={onRefresh}
       >
-        <Image className='code-qr__img' src={images.qr} mode='scaleToFill' />
+        {/* What the images are, never the code itself: a screen reader in a queue is heard by bystanders. 刷新 is the button for a refresh. */}
+        <Image className='code-qr__img' src={images.qr} mode='scaleToFill' nativeProps={{ alt: '电子社保卡二维码，请出示给收银员扫描' }} />
       </View>
       <View id={tid('code-barcode')} className='code-barcode' onClick={onRefresh}>
-        <Image className='code-barcode__img' src={images.barcode} mode='scaleToFill' />
+        <Image className='code-barcode__img' src={images.barcode} mode='scaleToFill' nativeProps={{ alt: '电子社保卡条形码，请出示给收银员扫描' }} />
       </View>
-      <Text id={tid('code-digits')} className='code-digits' data-code={code.code} userSelect={false}>
+      {/* The digits are for the cashier's eyes (a scanner that fails): not read aloud. */}
+      <Text id={tid('code-digits')} className='code-digits' data-code={code.code} userSelect={false} {...HIDDEN_FROM_READERS}>
         {displayCode(code.code)}
       </Text>
       <Text id={tid('code-countdown')} className={cx('code-countdown', seconds <= 10 && 'code-countdown--low')} data-seconds={seconds}>

@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
 import { useElementId } from '../../page'
+import { ALERT, STATUS } from '../a11y'
 
 export interface NoticeProps {
   id?: string
@@ -9,12 +10,12 @@ export interface NoticeProps {
   kind: 'ok' | 'error'
 }
 
-/** A line under a form or an action: what it did or what is wrong; nothing while there is nothing to say. */
+/** A line under a form or an action: what it did or what is wrong (read out by screen readers: a status, an alert); nothing while there is nothing to say. */
 export default function Notice({ id, text, kind }: NoticeProps) {
   const elementId = useElementId(id)
   if (!text) return null
   return (
-    <Text id={elementId} className={kind === 'ok' ? 'notice-ok' : 'form-error'}>
+    <Text id={elementId} className={kind === 'ok' ? 'notice-ok' : 'form-error notice-error'} {...(kind === 'ok' ? STATUS : ALERT)}>
       {text}
     </Text>
   )

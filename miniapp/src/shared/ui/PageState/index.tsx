@@ -3,12 +3,14 @@ import Taro from '@tarojs/taro'
 import type { ReactNode } from 'react'
 import Btn from '../Btn'
 import { useElementId } from '../../page'
+import { ALERT } from '../a11y'
 
-/** What every page shows while its data loads. */
-export function LoadingState({ id }: { id?: string }) {
+/** What every page shows while its data loads: a spinner (still under prefers-reduced-motion) and the words. */
+export function LoadingState({ id, text = '正在加载…' }: { id?: string; text?: string }) {
   return (
-    <View id={id} className='state'>
-      <Text className='t-body'>正在加载…</Text>
+    <View id={id} className='state state--loading'>
+      <View className='spinner' />
+      <Text className='t-body'>{text}</Text>
     </View>
   )
 }
@@ -17,7 +19,9 @@ export function LoadingState({ id }: { id?: string }) {
 export function ErrorState({ id, message, children }: { id?: string; message: string; children?: ReactNode }) {
   return (
     <View id={id} className='state'>
-      <Text className='form-error'>{message}</Text>
+      <Text className='form-error' {...ALERT}>
+        {message}
+      </Text>
       {children}
     </View>
   )

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { cx } from '../../elder'
 import { PIN_LENGTH } from '../../pin'
 import { useElementId } from '../../page'
+import { control } from '../a11y'
 import './index.css'
 
 export interface PinPadProps {
@@ -45,7 +46,7 @@ export default function PinPad({ value, onChange, onComplete, length = PIN_LENGT
 
   return (
     <View className={cx('pin-pad', disabled && 'pin-pad--disabled')}>
-      <View id={dotsId} className='pin-dots' data-filled={value.length}>
+      <View id={dotsId} className='pin-dots' data-filled={value.length} ariaRole='img' aria-label={`已输入${value.length}位，共${length}位`}>
         {dots.map((i) => (
           <View key={i} className={cx('pin-dot', i < value.length && 'pin-dot--filled')} />
         ))}
@@ -61,8 +62,7 @@ export default function PinPad({ value, onChange, onComplete, length = PIN_LENGT
                   key={k}
                   className={cx('pin-key', `pin-key-${key}`, key === 'del' && 'pin-key--del')}
                   hoverClass='pin-key--hover'
-                  ariaLabel={key === 'del' ? '删除' : key}
-                  ariaRole='button'
+                  {...control()}
                   onClick={() => press(key)}
                 >
                   <Text className='pin-key-text'>{key === 'del' ? '删除' : key}</Text>

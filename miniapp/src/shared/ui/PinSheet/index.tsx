@@ -6,6 +6,7 @@ import PinLockedReset from '../PinLockedReset'
 import { errorMessage, isPinLocked } from '../../api/client'
 import { PIN_LENGTH } from '../../pin'
 import { useElementId } from '../../page'
+import { ALERT } from '../a11y'
 import './index.css'
 
 export interface PinSheetProps {
@@ -62,10 +63,10 @@ export default function PinSheet({ open, title, description, submitText = '确�
       <View id={sheetId} className='sheet'>
         <Text className='sheet__title'>{title}</Text>
         {description && <Text className='sheet__desc'>{description}</Text>}
-        {!locked && <Text className='sheet__desc'>请输入6位社保卡密码</Text>}
+        {!locked && <Text className='sheet__desc'>请输入6位电子社保卡密码</Text>}
         {!locked && <PinPad value={pin} onChange={setPin} disabled={busy} name='pin-sheet' />}
         {error && (
-          <Text id={errorId} className='form-error'>
+          <Text id={errorId} className='form-error' {...ALERT}>
             {error}
           </Text>
         )}

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { cx } from '../../elder'
 import { useElementId } from '../../page'
+import { control } from '../a11y'
 
 export interface SwitchProps {
   id?: string
@@ -24,7 +25,7 @@ export default function Switch({ id, className, hoverClass, label, on, onClick, 
       id={elementId}
       className={cx(className, 'switch', on && 'switch--on')}
       hoverClass={hoverClass}
-      ariaRole='switch'
+      {...control('switch')}
       ariaLabel={label}
       aria-checked={on ? 'true' : 'false'}
       data-on={on ? '1' : '0'}
