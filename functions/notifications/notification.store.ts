@@ -38,6 +38,8 @@ export interface NotificationState {
 
 const partition = (cardId: string) => `NOTIFS#${cardId}`;
 export const notificationKey = (cardId: string, at: string, id: string) => ({ pk: partition(cardId), sk: `N#${at}#${id}` });
+/** The first notification of a notice key (one per hour for a relative's code…): later events of the key merge into it. */
+const noticeMarkerKey = (cardId: string, id: string) => ({ pk: partition(cardId), sk: `K#${id}` });
 const stateKey = (cardId: string) => ({ pk: partition(cardId), sk: 'STATE' });
 const prefsKey = (cardId: string) => ({ pk: partition(cardId), sk: 'PREFS' });
 const quotaKey = (channelId: string, openid: string, templateId: string) => ({ pk: `PUSHQUOTA#${channelId}#${openid}`, sk: templateId });
@@ -48,6 +50,22 @@ export function notificationPut(record: NotificationRecord): TransactItem {
     Put: {
       TableName: tableName(),
       Item: { ...notificationKey(record.cardId, record.at, record.id), type: 'notification', ...record },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** When the notification of this notice key was written, if it was. */
+export async function getNoticeMarker(cardId: string, id: string): Promise<{ at: string } | undefined> {
+  return getRecord<{ at: string }>(noticeMarkerKey(cardId, id));
+}
+
+/** Written with the first notification of a notice key: a second event of the key finds it and writes nothing new. */
+export function noticeMarkerPut(cardId: string, id: string, at: string): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...noticeMarkerKey(cardId, id), type: 'noticeMarker', at },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

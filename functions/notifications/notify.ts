@@ -17,7 +17,9 @@ import {
   claimPush,
   clearPushQuota,
   finishPush,
+  getNoticeMarker,
   getPushPreferences,
+  noticeMarkerPut,
   notificationPut,
   takePushQuota,
   unreadIncrement,
@@ -32,22 +34,31 @@ const keyDigest = (key: string) => createHash('sha256').update(key).digest('base
 
 export async function notifyHolder(event: HolderEvent): Promise<NotificationRecord> {
   const notice = noticeOf(event.kind, event.data);
+  const id = notificationIdOf(event.eventId, event.noticeKey, keyDigest);
+  // Events of one notice key share one notification: its key has the first event's time.
+  const first = event.noticeKey ? await getNoticeMarker(event.cardId, id) : undefined;
   const record: NotificationRecord = {
-    id: notificationIdOf(event.eventId, event.noticeKey, keyDigest),
+    id,
     cardId: event.cardId,
     eventId: event.eventId,
     kind: event.kind,
     title: notice.title,
     body: notice.body,
     ...(notice.link ? { link: notice.link } : {}),
-    at: event.at,
+    at: first?.at ?? event.at,
     push: 'pending',
   };
-  // Refused: this event was relayed before and its notification is there (the push below decides by its own claim).
-  await attemptTransact([
+  // Refused: this event was relayed before, or its notice key's notification is there (the push below decides by its own claim).
+  const refusal = await attemptTransact([
     ['notification', notificationPut(record)],
     ['unread', unreadIncrement(event.cardId)],
+    ['noticeMarker', event.noticeKey && !first && noticeMarkerPut(event.cardId, id, record.at)],
   ]);
+  if (refusal?.refused('noticeMarker')) {
+    // Another event of the key wrote its notification a moment ago: this one merges into it.
+    const winner = await getNoticeMarker(event.cardId, id);
+    if (winner) record.at = winner.at;
+  }
   await pushOnce(record, event);
   return record;
 }

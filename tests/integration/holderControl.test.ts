@@ -233,6 +233,28 @@ describe('notifications', () => {
     expect(await problemOf(markRead(holder.session, 'ntf_not-mine'))).toMatchObject({ code: 'notification_not_found', status: 404 });
   });
 
+  it("events of one notice key (a relative's code shown, hourly) make one notification and one unread, however many and however concurrent", async () => {
+    const holder = await claimAs(people.claimable(13), PIN);
+    const base = Date.parse('2026-11-20T08:05:00Z');
+    const event = (i: number, minutes: number) => ({
+      eventId: `evt_fam${i}${holder.cardId.slice(-8)}`,
+      kind: 'family_code_shown' as const,
+      cardId: holder.cardId,
+      at: new Date(base + minutes * 60_000).toISOString(),
+      data: { relationship: 'child' },
+      noticeKey: `family_code:helper-x:${new Date(base).toISOString().slice(0, 13)}`,
+    });
+    const first = await notifyHolder(event(0, 0));
+    const later = await notifyHolder(event(1, 20));
+    expect(later.at).toBe(first.at);
+    await Promise.all([2, 3, 4, 5].map((i) => notifyHolder(event(i, 30 + i))));
+    // Another hour's key is another notification.
+    await notifyHolder({ ...event(6, 70), noticeKey: 'family_code:helper-x:2026-11-20T09' });
+    const list = await notificationsOf(holder.session, 20);
+    expect(list.notifications.filter((n) => n.kind === 'family_code_shown').map((n) => n.at)).toEqual([event(6, 70).at, first.at]);
+    expect(list.unread).toBe(2);
+  });
+
   it('one notification is read by its id alone (it carries its time): an old one under newer ones, never another holder’s, never an id of before', async () => {
     const [holder, other] = await Promise.all([claimAs(people.claimable(11), PIN), claimAs(people.claimable(12), PIN)]);
     const hour = 3_600_000;
