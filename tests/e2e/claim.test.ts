@@ -157,6 +157,30 @@ describe('H5 app in Chromium', () => {
 
     await claimUpToFace(page, person);
 
+    // H5's top bar: the page's title and 返回. Back to home by it and in again, then a reload: the claim resumes at the face step with what was typed.
+    const step = page.locator('#claim-step');
+    expect(await textOf(page.locator('#h5-bar-title'))).toBe('申领电子社保卡');
+    await page.locator('#h5-bar-back').click();
+    await page.locator('#index-unclaimed').waitFor();
+    await page.locator('#claim-start').click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('face');
+    await page.reload();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('face');
+    // Nothing below the reloaded page: 首页 instead of 返回.
+    await page.locator('#h5-bar-home').waitFor();
+    await page.locator('#identity-edit').click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('identity');
+    expect(await page.locator('#name-input input').inputValue()).toBe(person.name);
+    expect(await page.locator('#id-input input').inputValue()).toBe(person.idNumber);
+    // The ID number opens the digit pad; 17 digits in, the X key offers the last character.
+    expect(await page.locator('#id-input input').getAttribute('inputmode')).toBe('numeric');
+    await page.locator('#id-input input').fill(person.idNumber.slice(0, 17));
+    await page.locator('#id-x').click();
+    expect(await page.locator('#id-input input').inputValue()).toBe(`${person.idNumber.slice(0, 17)}X`);
+    await page.locator('#id-input input').fill(person.idNumber);
+    await page.locator('#identity-next').click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('face');
+
     // Fail on the sandbox page: back in the app, the server says failed, 2 attempts left.
     await faceRoundTrip(page, '#face-start', 'fail', CLAIM_ROUTE);
     const guide = page.locator('#face-guide');

@@ -1,7 +1,22 @@
 // @vitest-environment jsdom
 /** The WeChat build in miniprogram-simulate: the claim page: consent, identity. */
 import { describe, expect, it } from 'vitest';
-import { apiStub, openPage, sim, simulatePages, text, waitFor } from './harness.js';
+import { ADULT_ID } from './fixtures.js';
+import { apiStub, callsTo, idText, openPage, sim, simulatePages, tap, text, waitFor, type Reply } from './harness.js';
+
+/** POST /v1/face-verifications as the server answers a name that does not match the ID number. */
+const MISMATCH: Reply = {
+  statusCode: 422,
+  data: {
+    status: 422,
+    code: 'identity_mismatch',
+    detail: '姓名与身份证号不匹配，或未查询到社保卡信息。',
+    errors: [
+      { field: 'name', message: 'does not match the card register for this ID number' },
+      { field: 'idNumber', message: 'does not match the card register for this name' },
+    ],
+  },
+};
 
 simulatePages();
 
@@ -33,5 +48,50 @@ describe('weapp pages in miniprogram-simulate', () => {
     page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: '11010519491231002X' } });
     await waitFor(() => !text(page).includes('校验位不正确'), 'the check digit error to clear');
     expect(sim.calls).toEqual([]);
+  });
+
+  it('claim: a name that does not match the ID number goes back to the identity step with the words on the fields, not the face guide', async () => {
+    sim.api = apiStub({ 'POST /v1/face-verifications': MISMATCH });
+    const page = openPage('pages/claim/index');
+    await waitFor(() => page.querySelector('#consent-check') !== undefined, 'the consent step');
+    tap(page, '#consent-check');
+    await waitFor(() => text(page).includes('✓'), 'the ticked checkbox');
+    tap(page, '#consent-next');
+    await waitFor(() => page.querySelector('#id-input') !== undefined, 'the identity step');
+    page.querySelector('#name-input')!.dispatchEvent('input', { detail: { value: '张冒名' } });
+    await new Promise((r) => setTimeout(r, 50));
+    page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
+    await new Promise((r) => setTimeout(r, 50));
+    tap(page, '#identity-next');
+    await waitFor(() => page.querySelector('#face-start') !== undefined, 'the face step');
+    tap(page, '#face-start');
+    await waitFor(() => page.querySelector('#name-input') !== undefined, 'back at the identity step');
+    expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'claim', name: '张冒名', idNumber: ADULT_ID });
+    expect(page.querySelector('#claim-step')!.dom.getAttribute('data-step') ?? 'identity').toBe('identity');
+    expect(idText(page, 'name-error')).toContain('姓名与身份证号不匹配');
+    expect(idText(page, 'id-error')).toContain('请核对身份证号');
+    expect(page.querySelector('#face-guide')).toBeUndefined();
+    expect(text(page)).not.toContain('光线');
+    expect(text(page)).not.toContain('does not match');
+    // What was typed is still there to correct.
+    expect(text(page)).not.toContain('请输入姓名');
+  });
+
+  it('family-add: identity_mismatch (checking the relative, or at the start of their face check) is shown on the form fields', async () => {
+    sim.api = apiStub({ 'POST /v1/family/members': MISMATCH, 'POST /v1/face-verifications': MISMATCH });
+    const page = openPage('pages/family-add/index');
+    await waitFor(() => page.querySelector('#family-face-start') !== undefined, 'the form');
+    tap(page, '#family-rel-parent');
+    page.querySelector('#family-name-input')!.dispatchEvent('input', { detail: { value: '张冒名' } });
+    await new Promise((r) => setTimeout(r, 50));
+    page.querySelector('#family-id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
+    await new Promise((r) => setTimeout(r, 50));
+    tap(page, '#family-face-start');
+    await waitFor(() => page.querySelector('#family-name-error') !== undefined, 'the field errors');
+    expect(callsTo('POST', '/v1/family/members').length + callsTo('POST', '/v1/face-verifications').length).toBeGreaterThan(0);
+    expect(idText(page, 'family-name-error')).toContain('姓名与身份证号不匹配');
+    expect(idText(page, 'family-id-error')).toContain('请核对身份证号');
+    expect(page.querySelector('#face-guide')).toBeUndefined();
+    expect(page.querySelector('#family-name-input')).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-/** The WeChat build in miniprogram-simulate: every new page: its root id and elder mode. */
+/** The WeChat build in miniprogram-simulate: every new page: its root id and elder mode (the 长辈版 switch only on home and settings). */
 import { describe, expect, it } from 'vitest';
 import { at, HELPER, LOGIN_ID, MEMBER } from './fixtures.js';
 import { apiStub, ok, openPage, sim, simulatePages, waitFor } from './harness.js';
@@ -18,11 +18,11 @@ describe('weapp pages in miniprogram-simulate', () => {
         ok({ id: LOGIN_ID, portal: { id: 'p', name: 'x' }, scope: 'openid', level: 1, expiresAt: at(60_000), status: 'pending' }),
     });
     const pages: Array<[string, Record<string, string>, string, boolean]> = [
-      ['pages/family/index', {}, 'family-count', true],
+      ['pages/family/index', {}, 'family-count', false],
       ['pages/family-add/index', {}, 'family-face-start', false],
-      ['pages/member/index', { memberId: 'card-m1' }, 'member-name', true],
-      ['pages/pension/index', {}, 'pension-status', true],
-      ['pages/contributions/index', {}, 'contrib-empty', true],
+      ['pages/member/index', { memberId: 'card-m1' }, 'member-name', false],
+      ['pages/pension/index', {}, 'pension-status', false],
+      ['pages/contributions/index', {}, 'contrib-empty', false],
       ['pages/login/index', { r: LOGIN_ID }, 'login-portal', false],
     ];
     for (const [route, query, ready, toggle] of pages) {

@@ -17,10 +17,10 @@ describe('weapp pages in miniprogram-simulate', () => {
     const pages: Array<[string, string, boolean]> = [
       ['pages/pin-change/index', 'pin-change-phase', false],
       ['pages/pin-reset/index', 'pin-reset-face-start', false],
-      ['pages/authorizations/index', 'auth-portals-empty', true],
-      ['pages/usage/index', 'usage-empty', true],
-      ['pages/notifications/index', 'notif-pref-pin_changed', true],
-      ['pages/proof/index', 'proof-create', true],
+      ['pages/authorizations/index', 'auth-portals-empty', false],
+      ['pages/usage/index', 'usage-empty', false],
+      ['pages/notifications/index', 'notif-pref-pin_changed', false],
+      ['pages/proof/index', 'proof-create', false],
     ];
     for (const [route, ready, toggle] of pages) {
       sim.storage.set('essc.elderMode', 'true');

@@ -96,6 +96,12 @@ describe('weapp pages in miniprogram-simulate', () => {
     await waitFor(() => page.querySelector('#index-error') !== undefined, 'the error');
     expect(text(page)).toContain('网络连接失败');
     expect(page.querySelector('#show-code')!.dom.textContent).toContain('离线');
+    // At the counter the offline code is the main button; 重试 is second.
+    expect(idText(page, 'show-code')).toBe('出示离线码');
+    expect(page.querySelector('#show-code')!.dom.className).toContain('btn--primary');
+    expect(page.querySelector('#retry')!.dom.className).not.toContain('btn--primary');
+    const order = page.querySelector('#show-code')!.dom.compareDocumentPosition(page.querySelector('#retry')!.dom);
+    expect(order & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('home offers 亲情服务, 待遇资格认证, 缴费记录 and 扫码登录; a scanned essc://login opens the login page, anything else is refused', async () => {
@@ -153,7 +159,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.api = homeApi(() => ({ statusCode: 200, data: pension }));
     const page = openPage('pages/index/index');
     await waitFor(() => page.querySelector('#pension-due-banner') !== undefined, 'the pension banner');
-    expect(idText(page, 'pension-due-banner')).toContain('待遇资格认证已到期，请于2027年7月1日前完成认证');
+    expect(idText(page, 'pension-due-banner')).toContain('待遇资格认证将于2027年7月1日到期，请在此之前完成认证');
     expect(idText(page, 'pension-due-banner')).toContain('待认证');
     // Mini-program templates drop data-* (data-status is H5 only): the status shows as a class.
     expect(bannerClass(page)).toMatch(/index-pension--due\b/);
@@ -180,12 +186,12 @@ describe('weapp pages in miniprogram-simulate', () => {
     };
     await reshow({ status: 'overdue', validUntil: '2026-01-31T16:00:00.000Z' }, 2, '待遇资格认证已逾期，养老金可能暂停发放，请尽快认证');
     await reshow({ status: 'under_review', reviewId: 'rc-1' }, 3, '待遇资格认证人工审核中');
-    await reshow({ status: 'due', dueAt: '2027-05-31T16:00:00.000Z' }, 4, '待遇资格认证已到期，请尽快完成认证');
+    await reshow({ status: 'due', dueAt: '2027-05-31T16:00:00.000Z' }, 4, '请完成本年度待遇资格认证');
 
     // Elder mode: larger, without the status pill; the line stays.
     tap(page, '#elder-toggle');
     await waitFor(() => /(^|\s|--)elder\b/.test(page.querySelector('#page-index')!.dom.className), 'the elder class');
-    expect(idText(page, 'pension-due-banner')).toContain('待遇资格认证已到期，请尽快完成认证');
+    expect(idText(page, 'pension-due-banner')).toContain('请完成本年度待遇资格认证');
     expect(idText(page, 'pension-due-banner')).not.toContain('待认证');
 
     // Certified on the next show: the banner goes.

@@ -23,7 +23,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(idText(page, 'member-relationship')).toContain('父母');
     expect(idText(page, 'member-status')).toBe('正常');
     expect(idText(page, 'member-id-number')).toBe('3201**********0018');
-    for (const id of ['member-code', 'member-pension', 'member-contributions', 'member-records', 'member-sharing', 'member-unbind', 'elder-toggle']) {
+    for (const id of ['member-code', 'member-pension', 'member-contributions', 'member-records', 'member-sharing', 'member-unbind']) {
       expect(page.querySelector(`#${id}`), id).toBeDefined();
     }
     // Nothing that would act on the relative's PIN, loss status or channel bindings.
