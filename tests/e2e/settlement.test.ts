@@ -48,6 +48,16 @@ describe('paying with the dynamic code at the demo pharmacy', () => {
     await page.locator('#pay-page').waitFor({ timeout: 20_000 });
     expect(fen(await textOf(page.locator('#pay-total')))).toBe(total);
     expect(await textOf(page.locator('#pay-institution'))).toContain('演示大药房');
+    // Cash is no error: not in red, whatever the amount.
+    expect(await page.locator('#pay-cash').evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(200, 22, 29)');
+
+    // 暂不支付: the bill stays pending and home leads back to it.
+    await page.locator('#pay-cancel').click();
+    await page.locator('#page-code').waitFor();
+    await page.goto(`${h5Url}/?user=demo-holder`);
+    await page.locator('#pending-pay-banner').click();
+    await page.locator('#pay-page').waitFor({ timeout: 20_000 });
+    expect(fen(await textOf(page.locator('#pay-total')))).toBe(total);
     for (const d of DEMO_PIN) await page.locator(`#pay-page .pin-key-${d}, .pin-key-${d}`).first().click();
     await page.locator('#pay-confirmed').waitFor({ timeout: 15_000 });
 
