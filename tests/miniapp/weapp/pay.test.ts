@@ -5,19 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SETTLEMENT } from './fixtures.js';
-import { apiStub, idText, ok, openPage, sim, simulatePages, text, waitFor } from './harness.js';
+import { apiStub, idText, ok, openPage, sim, simulatePages, text, typeOnPad, waitFor } from './harness.js';
 
 simulatePages();
-
-/** Types `pin` on the page's PIN pad; the pad reads the value of the last render, so each digit must land first. */
-async function typeOnPad(page: ReturnType<typeof openPage>, pin: string) {
-  const filled = () => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length;
-  await waitFor(() => filled() === 0, 'an empty PIN');
-  for (const [i, d] of Array.from(pin).entries()) {
-    page.querySelector(`.pin-key-${d}`)!.dispatchEvent('tap');
-    if (i < pin.length - 1) await waitFor(() => filled() === i + 1, `digit ${i + 1}`);
-  }
-}
 
 describe('weapp pages in miniprogram-simulate', () => {
   it('pay page: the bill and its split, a wrong PIN with the tries left, then 支付已确认 and the settled status', async () => {

@@ -6,9 +6,10 @@
 import { useEffect, useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
 import { draftStash } from '../../shared/platform/storage'
-import { PIN_LENGTH, pinProblem } from '../../shared/pin'
-import { getFaceResult, type FaceResult } from '../face/api'
-import { resumePendingFace, runFace, type FaceState } from '../face/face'
+import { PIN_LENGTH } from '../../shared/pin'
+import type { FaceResult } from '../face/api'
+import { askFaceResult, checkPendingFace, runFace, useFaceReturn, type FaceResultHandlers, type FaceState } from '../face/face'
+import { useNewPin } from '../pin/useNewPin'
 import { claimCard, type Card } from './api'
 import { useIdentity, type IdentityValues } from './useIdentity'
 
@@ -69,10 +70,7 @@ export function useClaim(route: string) {
     draftStash.set(CLAIM_DRAFT_KEY, { step, consent, name: identity.name, idNumber: identity.idNumber, faceVerificationId } satisfies ClaimDraft)
   }, [step, consent, identity.name, identity.idNumber, faceVerificationId])
 
-  const [pinPhase, setPinPhase] = useState<'first' | 'confirm'>('first')
-  const [pin1, setPin1] = useState('')
-  const [pin2, setPin2] = useState('')
-  const [pinError, setPinError] = useState<string | undefined>()
+  const pin = useNewPin({ idNumber: () => identity.values().idNumber, mismatch: '两次输入的密码不一致，请重新设置' })
   const [claiming, setClaiming] = useState(false)
   const [claimError, setClaimError] = useState<string | undefined>()
   const [card, setCard] = useState<Card | undefined>()
@@ -105,18 +103,16 @@ export function useClaim(route: string) {
     }
     setFace({ busy: false, message: errorMessage(err) })
   }
+  const faceResults: FaceResultHandlers = { setFace, apply: applyFaceResult, failed: faceFailed }
 
   // Back from the H5 face page: ask the server for the result.
-  useEffect(() => {
-    const pending = resumePendingFace<ClaimStash>(route)
-    if (!pending) return
+  useFaceReturn<ClaimStash>(route, (pending) => {
     if (pending.state) identity.restore(pending.state)
     setConsent(true)
     setStep(pending.state ? 'face' : 'identity')
     if (!pending.state) return
-    setFace({ busy: true, message: '正在查询刷脸结果…' })
-    getFaceResult(pending.verificationId).then(applyFaceResult, faceFailed)
-  }, [])
+    askFaceResult(pending.verificationId, faceResults)
+  })
 
   const startFace = async () => {
     setFace({ busy: true })
@@ -138,16 +134,7 @@ export function useClaim(route: string) {
     }
   }
 
-  const checkPending = async () => {
-    if (!face.pendingId) return
-    const id = face.pendingId
-    setFace({ ...face, busy: true })
-    try {
-      applyFaceResult(await getFaceResult(id))
-    } catch (err) {
-      faceFailed(err)
-    }
-  }
+  const checkPending = () => checkPendingFace(face, faceResults)
 
   // ---- identity ---------------------------------------------------------
 
@@ -161,30 +148,10 @@ export function useClaim(route: string) {
 
   // ---- PIN and claim ----------------------------------------------------
 
-  const resetPins = (message?: string) => {
-    setPin1('')
-    setPin2('')
-    setPinPhase('first')
-    setPinError(message)
-  }
-
-  const firstPinDone = (value: string) => {
-    const problem = pinProblem(value, identity.values().idNumber)
-    if (problem) {
-      setPin1('')
-      setPinError(problem)
-      return
-    }
-    setPinError(undefined)
-    setPinPhase('confirm')
-  }
-
   const submitClaim = async () => {
-    if (pin2.length !== PIN_LENGTH || claiming) return
-    if (pin2 !== pin1) {
-      resetPins('两次输入的密码不一致，请重新设置')
-      return
-    }
+    if (pin.pin2.length !== PIN_LENGTH || claiming) return
+    const chosen = pin.confirmed()
+    if (!chosen) return
     if (!faceVerificationId) {
       setStep('face')
       return
@@ -192,21 +159,21 @@ export function useClaim(route: string) {
     setClaiming(true)
     setClaimError(undefined)
     try {
-      const claimed = await claimCard({ ...identity.values(), faceVerificationId, pin: pin1 })
+      const claimed = await claimCard({ ...identity.values(), faceVerificationId, pin: chosen })
       setCard(claimed)
       setStep('done')
     } catch (err) {
       const message = errorMessage(err)
       const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
       if (fields.some((f) => /pin/i.test(f)) || /pin/i.test(errorCode(err) ?? '')) {
-        resetPins(message)
+        pin.restart(message)
       } else if (fields.some((f) => /face/i.test(f)) || /face/i.test(errorCode(err) ?? '')) {
-        resetPins()
+        pin.restart()
         setFaceVerificationId(undefined)
         setFace({ busy: false, message })
         setStep('face')
       } else if (fields.some((f) => /name|idNumber/i.test(f))) {
-        resetPins()
+        pin.restart()
         setFaceVerificationId(undefined)
         identity.showRefusal(err)
         setClaimError(message)
@@ -239,18 +206,8 @@ export function useClaim(route: string) {
       setFace({ busy: false })
       setStep('identity')
     },
-    // PIN and claim
-    pinPhase,
-    pin1,
-    typeFirstPin: (v: string) => {
-      setPin1(v)
-      if (v) setPinError(undefined)
-    },
-    firstPinDone,
-    pin2,
-    setPin2,
-    pinError,
-    resetPins: () => resetPins(),
+    // PIN and claim: the new PIN twice, under the rules with the typed ID number
+    pin,
     claiming,
     claimError,
     submitClaim,

@@ -3,6 +3,7 @@
  * run the platform's face UI, then ALWAYS ask the server for the result. The client's
  * own "success" is never used.
  */
+import { useEffect } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
 import { getFaceResult, startFaceVerification, type FaceResult, type StartFaceInput } from './api'
 import { faceReturnUrl, runFaceHandoff, takePendingFace, type PendingFace } from './handoff'
@@ -71,6 +72,42 @@ export function faceError(err: unknown): FaceState {
 /** H5, back from the face page: the pending verification of this page, if any. */
 export function resumePendingFace<S>(route: string): PendingFace<S> | undefined {
   return takePendingFace<S>(route)
+}
+
+/**
+ * H5, back from the face page (`face=1` and the face token in the page's query): once,
+ * when the page opens, `onReturn` with the verification this page left for, if any.
+ */
+export function useFaceReturn<S>(route: string, onReturn: (pending: PendingFace<S>) => void): void {
+  useEffect(() => {
+    const pending = resumePendingFace<S>(route)
+    if (pending) onReturn(pending)
+  }, [])
+}
+
+/** How a page takes the server's result of its face check. */
+export interface FaceResultHandlers {
+  setFace: (face: FaceState) => void
+  apply: (result: FaceResult) => void
+  failed: (err: unknown) => void
+}
+
+/** The server's result of a verification the H5 face page came back from, with the line that it is being asked for. */
+export function askFaceResult(verificationId: string, { setFace, apply, failed }: FaceResultHandlers): void {
+  setFace({ busy: true, message: '正在查询刷脸结果…' })
+  getFaceResult(verificationId).then(apply, failed)
+}
+
+/** A result the server had not settled yet (`face.pendingId`): asked for again, busy meanwhile. */
+export async function checkPendingFace(face: FaceState, { setFace, apply, failed }: FaceResultHandlers): Promise<void> {
+  if (!face.pendingId) return
+  const id = face.pendingId
+  setFace({ ...face, busy: true })
+  try {
+    apply(await getFaceResult(id))
+  } catch (err) {
+    failed(err)
+  }
 }
 
 /** Tips shown after a failed face check. */

@@ -11,9 +11,8 @@
  */
 import { useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { pinProblem } from '../../shared/pin'
-import { getFaceResult, type FaceResult } from '../face/api'
-import { faceError, faceNotPassed, runFace, type FaceState } from '../face/face'
+import type { FaceResult } from '../face/api'
+import { askFaceResult, checkPendingFace, faceError, faceNotPassed, runFace, type FaceResultHandlers, type FaceState } from '../face/face'
 import type { IdentityValues } from '../card/useIdentity'
 import { useNewPin } from '../pin/useNewPin'
 import { claimForRelative, type FamilyMember } from './api'
@@ -76,7 +75,8 @@ export function useFamilyClaim(route: string, leave: (why: ClaimLeave) => void) 
   const [consent, setConsent] = useState(false)
   const [face, setFace] = useState<FaceState>({ busy: false })
   const [faceVerificationId, setFaceVerificationId] = useState<string | undefined>()
-  const pin = useNewPin()
+  /** The relative's PIN, under the rules with the relative's ID number. */
+  const pin = useNewPin({ idNumber: () => subject?.idNumber })
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const [member, setMember] = useState<FamilyMember | undefined>()
@@ -98,6 +98,11 @@ export function useFamilyClaim(route: string, leave: (why: ClaimLeave) => void) 
       setStep('pin')
     } else setFace(faceNotPassed(result, s?.guardian ? '监护人刷脸未通过' : '亲属刷脸未通过'))
   }
+  const faceResults = (s: ClaimSubject | undefined): FaceResultHandlers => ({
+    setFace,
+    apply: (r) => applyFaceResult(r, s),
+    failed: (err) => setFace(faceError(err)),
+  })
 
   const startFace = async (s: ClaimSubject) => {
     setStep('face')
@@ -196,31 +201,16 @@ export function useFamilyClaim(route: string, leave: (why: ClaimLeave) => void) 
     retryFace: () => {
       if (subject) void startFace(subject)
     },
-    checkPending: async () => {
-      if (!face.pendingId) return
-      const id = face.pendingId
-      setFace({ ...face, busy: true })
-      try {
-        applyFaceResult(await getFaceResult(id), subject)
-      } catch (err) {
-        setFace(faceError(err))
-      }
-    },
+    checkPending: () => checkPendingFace(face, faceResults(subject)),
     /** Back from the H5 face page with a claim under way: ask the server, then the PIN. */
     resume: (state: FamilyAddStash, verificationId: string) => {
       const s: ClaimSubject = { relationship: state.relationship, name: state.name, idNumber: state.idNumber, guardian: !!state.claim?.guardian }
       setSubject(s)
       setConsent(true)
       setStep('face')
-      setFace({ busy: true, message: '正在查询刷脸结果…' })
-      getFaceResult(verificationId).then(
-        (r) => applyFaceResult(r, s),
-        (err) => setFace(faceError(err)),
-      )
+      askFaceResult(verificationId, faceResults(s))
     },
     pin,
-    /** The 6th digit of the first entry: the PIN rules with the relative's ID number. */
-    firstPinDone: (v: string) => pin.newDone(v, (p) => pinProblem(p, subject?.idNumber)),
     submitting,
     error,
     submit,

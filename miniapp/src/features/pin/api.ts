@@ -1,6 +1,7 @@
 /** The card PIN: change it with the current one, or reset it by face (issue 12 contract, "PIN"). */
-import { request } from '../../shared/api/client'
+import { ApiError, errorCode, errorMessage, request } from '../../shared/api/client'
 import type { Card } from '../card/api'
+import { pinRefusal, type PinRefusal } from './pinEntry'
 
 /**
  * `PUT /v1/cards/me/pin`. Refusals: wrong_pin 422 (`attemptsLeft`; counts toward the
@@ -19,4 +20,10 @@ export async function changePin(currentPin: string, newPin: string): Promise<Car
 export async function resetPin(faceVerificationId: string, newPin: string): Promise<Card | undefined> {
   const res = await request<{ card?: Card } | null>('POST', '/v1/cards/me/pin-reset', { faceVerificationId, newPin })
   return res?.card
+}
+
+/** A refusal of the change or the reset: where it sends the holder (`pinRefusal`) and its zh-CN words. */
+export function newPinRefusal(err: unknown): { where: PinRefusal; message: string } {
+  const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
+  return { where: pinRefusal(errorCode(err), fields), message: errorMessage(err) }
 }

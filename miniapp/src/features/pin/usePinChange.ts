@@ -4,11 +4,11 @@
  * again with the tries left; a locked PIN (pin_locked) ends here with the reset by face.
  */
 import { useState } from 'react'
-import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { PIN_LENGTH } from '../../shared/pin'
+import { ApiError } from '../../shared/api/client'
 import { changePin } from './api'
-import { PIN_SAME_AS_CURRENT, pinRefusal } from './pinEntry'
+import { PIN_SAME_AS_CURRENT } from './pinEntry'
 import { useNewPin } from './useNewPin'
+import { useNewPinSubmit } from './useNewPinSubmit'
 
 export type PinChangePhase = 'current' | 'new' | 'confirm' | 'locked' | 'done'
 
@@ -16,54 +16,42 @@ export function usePinChange() {
   const [step, setStep] = useState<'current' | 'entry' | 'locked' | 'done'>('current')
   const [current, setCurrent] = useState('')
   const [currentError, setCurrentError] = useState<{ message: string; attemptsLeft?: number } | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [submitError, setSubmitError] = useState<string | undefined>()
   const [lockedMessage, setLockedMessage] = useState<string | undefined>()
   const next = useNewPin()
+  const sending = useNewPinSubmit(next)
 
   const phase: PinChangePhase = step === 'entry' ? next.phase : step
 
   const restart = () => {
     setCurrent('')
     setCurrentError(undefined)
-    setSubmitError(undefined)
+    sending.setError(undefined)
     next.restart()
     setStep('current')
   }
 
-  const submit = async () => {
-    if (busy || next.pin2.length !== PIN_LENGTH) return
-    const newPin = next.confirmed()
-    if (!newPin) return
-    setBusy(true)
-    setSubmitError(undefined)
-    try {
-      await changePin(current, newPin)
-      setStep('done')
-    } catch (err) {
-      const message = errorMessage(err)
-      const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
-      const where = pinRefusal(errorCode(err), fields)
-      if (where === 'current') {
-        restart()
-        setCurrentError({ message, attemptsLeft: err instanceof ApiError ? err.extra.attemptsLeft : undefined })
-      } else if (where === 'locked') {
-        setLockedMessage(message)
-        setStep('locked')
-      } else if (where === 'new') {
-        next.restart(message)
-      } else {
-        // Network or server trouble: the two entries stay, the holder may send again.
-        setSubmitError(message)
-      }
-    } finally {
-      setBusy(false)
-    }
-  }
+  // A rule or an unchanged PIN: the new one again; network or server trouble: the two entries stay, to be sent again.
+  const submit = () =>
+    sending.submit(
+      async (newPin) => {
+        await changePin(current, newPin)
+        setStep('done')
+      },
+      {
+        current: (message, err) => {
+          restart()
+          setCurrentError({ message, attemptsLeft: err instanceof ApiError ? err.extra.attemptsLeft : undefined })
+        },
+        locked: (message) => {
+          setLockedMessage(message)
+          setStep('locked')
+        },
+      },
+    )
 
   return {
     phase,
-    busy,
+    busy: sending.busy,
     current,
     typeCurrent: (v: string) => {
       setCurrent(v)
@@ -79,7 +67,7 @@ export function usePinChange() {
     /** The new PIN's 6th digit: the rules, and not the current one. */
     newDone: (v: string) => next.newDone(v, (pin) => (pin === current ? PIN_SAME_AS_CURRENT : undefined)),
     submit,
-    submitError,
+    submitError: sending.error,
     lockedMessage,
     restart,
   }

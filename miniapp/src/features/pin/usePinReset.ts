@@ -4,14 +4,21 @@
  * is the page's, where the H5 face page comes back to (the verification id comes back
  * with it).
  */
-import { useEffect, useState } from 'react'
-import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
-import { PIN_LENGTH } from '../../shared/pin'
-import { getFaceResult, type FaceResult } from '../face/api'
-import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../face/face'
+import { useState } from 'react'
+import type { FaceResult } from '../face/api'
+import {
+  askFaceResult,
+  checkPendingFace,
+  faceError,
+  faceNotPassed,
+  runFace,
+  useFaceReturn,
+  type FaceResultHandlers,
+  type FaceState,
+} from '../face/face'
 import { resetPin } from './api'
-import { pinRefusal } from './pinEntry'
 import { useNewPin } from './useNewPin'
+import { useNewPinSubmit } from './useNewPinSubmit'
 
 export type PinResetStep = 'face' | 'pin' | 'done'
 
@@ -19,9 +26,8 @@ export function usePinReset(route: string) {
   const [step, setStep] = useState<PinResetStep>('face')
   const [face, setFace] = useState<FaceState>({ busy: false })
   const [faceVerificationId, setFaceVerificationId] = useState<string | undefined>()
-  const [busy, setBusy] = useState(false)
-  const [submitError, setSubmitError] = useState<string | undefined>()
   const next = useNewPin()
+  const sending = useNewPinSubmit(next)
 
   const applyFaceResult = (r: FaceResult) => {
     if (r.status === 'passed') {
@@ -35,17 +41,13 @@ export function usePinReset(route: string) {
   }
 
   const faceFailed = (err: unknown) => setFace(faceError(err))
+  const faceResults: FaceResultHandlers = { setFace, apply: applyFaceResult, failed: faceFailed }
 
   // Back from the H5 face page: the server's result, then the new PIN.
-  useEffect(() => {
-    const pending = resumePendingFace<Record<string, never>>(route)
-    if (!pending) return
-    setFace({ busy: true, message: '正在查询刷脸结果…' })
-    getFaceResult(pending.verificationId).then(applyFaceResult, faceFailed)
-  }, [])
+  useFaceReturn<Record<string, never>>(route, (pending) => askFaceResult(pending.verificationId, faceResults))
 
   const startFace = async () => {
-    setSubmitError(undefined)
+    sending.setError(undefined)
     setFace({ busy: true })
     try {
       const outcome = await runFace<Record<string, never>>({ purpose: 'pin_reset' }, route, {})
@@ -57,49 +59,30 @@ export function usePinReset(route: string) {
     }
   }
 
-  const checkPending = async () => {
-    if (!face.pendingId) return
-    const id = face.pendingId
-    setFace({ ...face, busy: true })
-    try {
-      applyFaceResult(await getFaceResult(id))
-    } catch (err) {
-      faceFailed(err)
-    }
-  }
+  const checkPending = () => checkPendingFace(face, faceResults)
 
   const submit = async () => {
-    if (busy || next.pin2.length !== PIN_LENGTH) return
+    if (!sending.ready) return
     if (!faceVerificationId) {
       setStep('face')
       return
     }
-    const newPin = next.confirmed()
-    if (!newPin) return
-    setBusy(true)
-    setSubmitError(undefined)
-    try {
-      await resetPin(faceVerificationId, newPin)
-      setStep('done')
-    } catch (err) {
-      const message = errorMessage(err)
-      const fields = err instanceof ApiError ? err.errors.map((e) => e.field) : []
-      const where = pinRefusal(errorCode(err), fields)
-      if (where === 'face') {
+    await sending.submit(
+      async (newPin) => {
+        await resetPin(faceVerificationId, newPin)
+        setStep('done')
+      },
+      {
         // Expired, used or not this person's: a new face check.
-        setFaceVerificationId(undefined)
-        setFace({ busy: false, message })
-        next.restart()
-        setStep('face')
-      } else if (where === 'new') {
-        next.restart(message)
-      } else {
-        setSubmitError(message)
-      }
-    } finally {
-      setBusy(false)
-    }
+        face: (message) => {
+          setFaceVerificationId(undefined)
+          setFace({ busy: false, message })
+          next.restart()
+          setStep('face')
+        },
+      },
+    )
   }
 
-  return { step, face, startFace, checkPending, next, submit, submitError, busy }
+  return { step, face, startFace, checkPending, next, submit, submitError: sending.error, busy: sending.busy }
 }

@@ -1,7 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import PinPad from '../../shared/ui/PinPad'
 import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Notice from '../../shared/ui/Notice'
@@ -11,6 +10,7 @@ import CardFace from '../../features/card/CardFace'
 import { IdNumberField, NameField } from '../../features/card/IdentityFields'
 import { CLAIM_STEP_TITLES, useClaim } from '../../features/card/useClaim'
 import FaceProgress from '../../features/face/FaceProgress'
+import NewPinPads from '../../features/pin/NewPinPads'
 import './index.css'
 import { control } from '../../shared/ui/a11y'
 
@@ -20,6 +20,7 @@ const ROUTE = 'pages/claim/index'
 export default function ClaimPage() {
   const { shown, tid, elder } = usePage()
   const claim = useClaim(ROUTE)
+  const firstPin = claim.pin.phase === 'new'
 
   return (
     <Page id='page-claim' shown={shown} elder={elder}>
@@ -103,10 +104,10 @@ export default function ClaimPage() {
 
       {claim.step === 'pin' && (
         <View className='section'>
-          <Text id={tid('pin-phase')} className='t-subtitle' data-phase={claim.pinPhase}>
-            {claim.pinPhase === 'first' ? '请设置6位电子社保卡密码' : '请再次输入密码'}
+          <Text id={tid('pin-phase')} className='t-subtitle' data-phase={firstPin ? 'first' : 'confirm'}>
+            {firstPin ? '请设置6位电子社保卡密码' : '请再次输入密码'}
           </Text>
-          {claim.pinPhase === 'first' && (
+          {firstPin && (
             <Text id={tid('pin-card-hint')} className='t-body'>
               {elder
                 ? '这是电子社保卡的密码，不是实体社保卡的密码'
@@ -116,31 +117,21 @@ export default function ClaimPage() {
           <Text id={tid('pin-rules')} className='t-hint'>
             {PIN_RULES}
           </Text>
-          {claim.pinPhase === 'first' ? (
-            <PinPad
-              key='first'
-              name='pin-first'
-              value={claim.pin1}
-              onChange={claim.typeFirstPin}
-              onComplete={claim.firstPinDone}
-            />
-          ) : (
-            <PinPad key='confirm' name='pin-confirm' value={claim.pin2} onChange={claim.setPin2} disabled={claim.claiming} />
-          )}
-          <Notice id='pin-error' kind='error' text={claim.pinError} />
+          <NewPinPads pin={claim.pin} name='pin-first' disabled={claim.claiming} />
+          <Notice id='pin-error' kind='error' text={claim.pin.error} />
           <Notice id='claim-error' kind='error' text={claim.claimError} />
-          {claim.pinPhase === 'confirm' && (
+          {!firstPin && (
             <View>
               <Btn
                 id={tid('pin-confirm-next')}
                 kind='primary'
-                disabled={claim.pin2.length !== PIN_LENGTH}
+                disabled={claim.pin.pin2.length !== PIN_LENGTH}
                 loading={claim.claiming}
                 onClick={claim.submitClaim}
               >
                 确认并领卡
               </Btn>
-              <Btn id={tid('pin-reset')} kind='link' disabled={claim.claiming} onClick={claim.resetPins}>
+              <Btn id={tid('pin-reset')} kind='link' disabled={claim.claiming} onClick={() => claim.pin.restart()}>
                 重新设置
               </Btn>
             </View>

@@ -8,6 +8,7 @@ import PinPad from '../../shared/ui/PinPad'
 import { backOr } from '../../shared/nav'
 import { usePage } from '../../shared/page'
 import { PIN_LENGTH, PIN_RULES } from '../../shared/pin'
+import NewPinPads from '../../features/pin/NewPinPads'
 import { usePinChange } from '../../features/pin/usePinChange'
 import './index.css'
 import { ALERT } from '../../shared/ui/a11y'
@@ -56,10 +57,7 @@ export default function PinChangePage() {
               {PIN_RULES}
             </Text>
           )}
-          {phase === 'new' && <PinPad key='new' name='pin-new' value={next.pin1} onChange={next.typeNew} onComplete={pin.newDone} />}
-          {phase === 'confirm' && (
-            <PinPad key='confirm' name='pin-confirm' value={next.pin2} onChange={next.typeConfirm} disabled={pin.busy} />
-          )}
+          {phase !== 'current' && <NewPinPads pin={next} name='pin-new' onNewDone={pin.newDone} disabled={pin.busy} />}
           {phase !== 'current' && <Notice id='pin-change-error' kind='error' text={next.error ?? pin.submitError} />}
           {phase === 'confirm' && (
             <View>

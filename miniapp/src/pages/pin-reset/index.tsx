@@ -2,11 +2,11 @@ import { View, Text } from '@tarojs/components'
 import Btn from '../../shared/ui/Btn'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
-import PinPad from '../../shared/ui/PinPad'
 import { backOr } from '../../shared/nav'
 import { usePage } from '../../shared/page'
 import { PIN_LENGTH, PIN_RULES } from '../../shared/pin'
 import FaceProgress from '../../features/face/FaceProgress'
+import NewPinPads from '../../features/pin/NewPinPads'
 import { usePinReset } from '../../features/pin/usePinReset'
 import './index.css'
 
@@ -50,11 +50,7 @@ export default function PinResetPage() {
           <Text id={tid('pin-rules')} className='t-hint'>
             {PIN_RULES}
           </Text>
-          {next.phase === 'new' ? (
-            <PinPad key='new' name='pin-new' value={next.pin1} onChange={next.typeNew} onComplete={(v) => next.newDone(v)} />
-          ) : (
-            <PinPad key='confirm' name='pin-confirm' value={next.pin2} onChange={next.typeConfirm} disabled={reset.busy} />
-          )}
+          <NewPinPads pin={next} name='pin-new' disabled={reset.busy} />
           <Notice id='pin-reset-error' kind='error' text={next.error ?? reset.submitError} />
           {next.phase === 'confirm' && (
             <View>

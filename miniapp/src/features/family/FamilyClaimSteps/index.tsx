@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import Btn from '../../../shared/ui/Btn'
 import Notice from '../../../shared/ui/Notice'
-import PinPad from '../../../shared/ui/PinPad'
 import { cx } from '../../../shared/elder'
 import { useElementId } from '../../../shared/page'
 import { PIN_LENGTH, PIN_RULES } from '../../../shared/pin'
 import FaceProgress from '../../face/FaceProgress'
+import NewPinPads from '../../pin/NewPinPads'
 import { relationshipText } from '../family'
 import type { FamilyClaim, FamilyClaimStep } from '../useFamilyClaim'
 import './index.css'
@@ -202,11 +202,7 @@ export default function FamilyClaimSteps({ claim, elder, why, onCancel, onShowCo
         <Text id={ids.rules} className='t-hint'>
           {PIN_RULES}
         </Text>
-        {first ? (
-          <PinPad key='first' name='pin-first' value={claim.pin.pin1} onChange={claim.pin.typeNew} onComplete={claim.firstPinDone} />
-        ) : (
-          <PinPad key='confirm' name='pin-confirm' value={claim.pin.pin2} onChange={claim.pin.typeConfirm} disabled={claim.submitting} />
-        )}
+        <NewPinPads pin={claim.pin} name='pin-first' disabled={claim.submitting} />
         <Notice id='pin-error' kind='error' text={claim.pin.error} />
         <Notice id='family-claim-error' kind='error' text={claim.error} />
         {!first && (
