@@ -1,7 +1,8 @@
 /**
  * Bundle size and cold import time of every Lambda handler module.
  * Builds each handler file the way serverless-esbuild deploys it (serverless.yml
- * custom.esbuild: bundled, minified, ESM, node22, packages' ESM builds, its exclusions) and imports each
+ * custom.esbuild: bundled, minified, ESM, node22, packages' ESM builds, its exclusions, charset and
+ * plugins) and imports each
  * bundle in a fresh Node process, 7 times, reporting the median, and which libraries the
  * bytes are.
  *
@@ -9,7 +10,7 @@
  *   --sdk-external  leave @aws-sdk/* out of the bundle, as if taken from the Lambda runtime
  *                   (imported from node_modules here)
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,9 @@ const RUNS = 7;
 const sdkExternal = process.argv.includes('--sdk-external');
 
 const sls = readServerless();
-const esbuildOptions = (sls.custom as { esbuild: { mainFields?: string[]; target?: string; exclude?: string[] } }).esbuild;
+const esbuildOptions = (sls.custom as { esbuild: { mainFields?: string[]; target?: string; exclude?: string[]; charset?: 'utf8'; plugins?: string } }).esbuild;
+// The plugins serverless-esbuild loads (a module path relative to the service, exporting the list).
+const plugins: Plugin[] = esbuildOptions.plugins ? (await import(join(ROOT, esbuildOptions.plugins))).default : [];
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
@@ -58,6 +61,8 @@ for (const module of modules) {
     target: esbuildOptions.target ?? 'node22',
     format: 'esm',
     mainFields: esbuildOptions.mainFields,
+    charset: esbuildOptions.charset,
+    plugins,
     external: sdkExternal ? ['@aws-sdk/*'] : (esbuildOptions.exclude ?? []),
     outfile,
     metafile: true,

@@ -7,6 +7,7 @@ import { build, type Metafile } from 'esbuild';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as config from '../../../functions/core/config.js';
+import plugins from '../../../scripts/lib/bundlePlugins.cjs';
 import { readServerless, type ServerlessFunction } from '../../../scripts/lib/routes.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
@@ -20,7 +21,7 @@ interface Bundle {
   functions: ServerlessFunction[];
 }
 
-/** A handler file bundled in memory as serverless-esbuild would, with these externals. */
+/** A handler file bundled in memory as serverless-esbuild would (its plugins too), with these externals. */
 function bundle(module: string, mainFields: string[], external: string[]) {
   return build({
     entryPoints: [join(ROOT, `${module}.ts`)],
@@ -32,6 +33,7 @@ function bundle(module: string, mainFields: string[], external: string[]) {
     mainFields,
     outfile: 'out.mjs',
     external,
+    plugins,
     logLevel: 'silent',
   });
 }
