@@ -23,6 +23,8 @@ import {
   getBindingOfUser,
   getCard,
   holderErrors,
+  listBindingsOfCard,
+  pinSetChange,
   newCardRecord,
   personCardCheck,
   personCardClaim,
@@ -53,13 +55,18 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
   if (await getBindingOfUser(session.channelId, session.openid)) throw cardsErrors.problem('already_claimed');
 
   const existing = person.cardId ? await getCard(person.cardId) : undefined;
+  // A card a family helper claimed for this person (代为申领) that no app of the person's own
+  // holds yet: the person's own face, just checked, makes it theirs, and the PIN they choose
+  // now replaces the one typed on the helper's phone, which they may not remember (the same
+  // proof a PIN reset asks for).
+  const takeOver = existing?.claimedOnBehalf !== undefined && (await listBindingsOfCard(existing.cardId)).length === 0;
   if (existing) {
     // The e-card exists from another channel: the PIN is the person's, checked like any use
     // of it (counted, locked after 5), and the face check is used up whatever the outcome,
     // so a claim is no way to try PINs. A card bound here already is refused before the PIN.
     await consumeFace(face, at, `claim:${existing.cardId}`);
     if (await getBindingOfCard(existing.cardId, session.channelId)) throw cardsErrors.problem('card_bound_in_channel');
-    await checkCardPin(existing, req.pin);
+    if (!takeOver) await checkCardPin(existing, req.pin);
   }
   const card: CardRecord = existing ?? newCardRecord(person, newId('card'), await hashPin(req.pin), at.toISOString());
 
@@ -76,7 +83,7 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
   const refusal = await attemptTransact([
     // A new card: the person gets it only if they have none yet. An existing one: it is still theirs.
     ['person', existing ? personCardCheck(person.idHash, card.cardId) : personCardClaim(person.idHash, card.cardId)],
-    ['card', existing ? cardExistsCheck(card.cardId) : cardPut(card)],
+    ['card', !existing ? cardPut(card) : takeOver ? pinSetChange(card.cardId, existing.version, await hashPin(req.pin), at.toISOString()) : cardExistsCheck(card.cardId)],
     ['userBinding', binding.userSide],
     ['cardBinding', binding.cardSide],
     ['face', !existing && useFace(face, at, `claim:${card.cardId}`)],
@@ -95,6 +102,6 @@ export async function claimCard(session: Session, req: ClaimRequest): Promise<Ca
     }
     throw holderErrors.problem('concurrent_update');
   }
-  logger.info('card claimed', { cardId: card.cardId, channelId: session.channelId, newCard: !existing });
+  logger.info('card claimed', { cardId: card.cardId, channelId: session.channelId, newCard: !existing, takenOver: takeOver });
   return { ...cardView(card, at), holderRef };
 }

@@ -19,7 +19,7 @@ import { faceUsedProblem, requirePassedFace, useFace } from '../face/index.js';
 import {
   checkRealCard,
   checkRealName,
-  CONSENT_VERSION,
+  CONSENT_VERSIONS,
   cardPut,
   holderCard,
   newCardRecord,
@@ -31,6 +31,7 @@ import { writeBinding } from './bind.js';
 import { familyErrors } from './errors.js';
 import { decideFamilyAdd, type Relationship } from './family.rules.js';
 import { getFamilyCount, type FamilyBindingRecord } from './family.store.js';
+import { helperBirthDate } from './subject.js';
 import { memberView, type FamilyMemberView } from './views.js';
 
 export interface ClaimForRelativeRequest {
@@ -57,11 +58,12 @@ export async function claimForRelative(session: Session, req: ClaimForRelativeRe
     relativeCardId: cardId,
     relationship: req.relationship,
     relativeBirthDate: person.birthDate,
+    helperBirthDate: await helperBirthDate(helper.idHash),
     boundCount: await getFamilyCount(helper.cardId),
     today: at,
   });
   if (!decision.ok) {
-    throw familyErrors.problem(decision.reason, { errors: [{ field: decision.reason === 'family_guardian_only' ? 'relationship' : 'idNumber', message: decision.reason }] });
+    throw familyErrors.problem(decision.reason, { errors: [{ field: ['family_guardian_only', 'family_guardian_age'].includes(decision.reason) ? 'relationship' : 'idNumber', message: decision.reason }] });
   }
   requirePinRule(req.pin, person.idNumber, 'pin');
   // An adult proves they are there with their own face; for a child the guardian does.
@@ -77,7 +79,7 @@ export async function claimForRelative(session: Session, req: ClaimForRelativeRe
       channelId: session.channelId,
       consentBy,
       consentAt: at.toISOString(),
-      consentVersion: CONSENT_VERSION,
+      consentVersion: CONSENT_VERSIONS[consentBy],
       faceVerificationId: face.id,
     },
   };

@@ -6,10 +6,12 @@
  * - Not oneself.
  * - A relative aged 16 or more is added with their own face check (purpose 'family', on
  *   the helper's phone). A child under 16 is added without the child's face, by a guardian:
- *   the relationship must be 'child' (the helper says they are the child's parent). The
- *   register here cannot prove guardianship; for real it would be checked against the
- *   household register (户籍, same 户口簿 and parent–child relation) or the birth
- *   certificate via the public security / civil affairs data-sharing interface.
+ *   the relationship must be 'child' (the helper says they are the child's parent), and the
+ *   helper must be plausibly a parent: an adult (18+) who was at least 14 when the child
+ *   was born. That is a plausibility check, not proof: the register here cannot prove
+ *   guardianship; for real it would be checked against the household register (户籍, same
+ *   户口簿 and parent–child relation) or the birth certificate via the public security /
+ *   civil affairs data-sharing interface.
  */
 import { ageOn } from '../holder/idNumber.rules.js';
 
@@ -19,12 +21,16 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 export const MAX_FAMILY_MEMBERS = 8;
 /** Under this age a relative is added by a guardian, without their own face check. */
 export const GUARDIAN_AGE = 16;
+/** A guardian adding a child is an adult … */
+export const GUARDIAN_MIN_AGE = 18;
+/** … who was at least this old when the child was born. */
+export const GUARDIAN_MIN_AGE_AT_BIRTH = 14;
 
 export function isRelationship(value: string): value is Relationship {
   return (RELATIONSHIPS as readonly string[]).includes(value);
 }
 
-export type FamilyAddRefusal = 'family_self' | 'family_limit_reached' | 'family_guardian_only';
+export type FamilyAddRefusal = 'family_self' | 'family_limit_reached' | 'family_guardian_only' | 'family_guardian_age';
 
 export type FamilyAddDecision =
   | { ok: true; needsFace: boolean }
@@ -35,6 +41,8 @@ export interface FamilyAddFacts {
   relativeCardId: string;
   relationship: Relationship;
   relativeBirthDate: string;
+  /** The helper's own birth date (from the register). */
+  helperBirthDate: string;
   /** Relatives the helper has bound already. */
   boundCount: number;
   today: Date | string;
@@ -46,7 +54,9 @@ export function decideFamilyAdd(f: FamilyAddFacts): FamilyAddDecision {
   if (f.boundCount >= MAX_FAMILY_MEMBERS) return { ok: false, reason: 'family_limit_reached' };
   if (ageOn(f.relativeBirthDate, f.today) < GUARDIAN_AGE) {
     // A child: only a guardian adds them, and then without the child's face check.
-    return f.relationship === 'child' ? { ok: true, needsFace: false } : { ok: false, reason: 'family_guardian_only' };
+    if (f.relationship !== 'child') return { ok: false, reason: 'family_guardian_only' };
+    const plausibleParent = ageOn(f.helperBirthDate, f.today) >= GUARDIAN_MIN_AGE && ageOn(f.helperBirthDate, f.relativeBirthDate) >= GUARDIAN_MIN_AGE_AT_BIRTH;
+    return plausibleParent ? { ok: true, needsFace: false } : { ok: false, reason: 'family_guardian_age' };
   }
   return { ok: true, needsFace: true };
 }

@@ -16,7 +16,8 @@ import { faceErrors, faceUsedProblem, requirePassedFace, useFace } from '../face
 import { checkRealName, effectiveStatus, getCard, getPerson, holderCard } from '../holder/index.js';
 import { writeBinding } from './bind.js';
 import { familyErrors } from './errors.js';
-import { decideFamilyAdd, type Relationship } from './family.rules.js';
+import { decideFamilyAdd, type FamilyAddRefusal, type Relationship } from './family.rules.js';
+import { helperBirthDate } from './subject.js';
 import { familyDeletes, getFamilyBinding, getFamilyCount, listFamilyOf, listHelpersOf, type FamilyBindingRecord } from './family.store.js';
 import { inviteRelative } from './invitations.js';
 import { helperView, memberView, type FamilyHelperView, type FamilyInvitationView, type FamilyMemberView } from './views.js';
@@ -30,7 +31,7 @@ export interface AddFamilyMemberRequest {
   confirmBy?: 'face' | 'relative';
 }
 
-const refusedOn = (field: string, code: 'family_self' | 'family_limit_reached' | 'family_guardian_only' | 'family_relative_no_card' | 'family_card_cancelled') =>
+const refusedOn = (field: string, code: FamilyAddRefusal | 'family_relative_no_card' | 'family_card_cancelled') =>
   familyErrors.problem(code, { errors: [{ field, message: code }] });
 
 export async function addFamilyMember(
@@ -48,10 +49,11 @@ export async function addFamilyMember(
     relativeCardId: relative.cardId,
     relationship: req.relationship,
     relativeBirthDate: person.birthDate,
+    helperBirthDate: await helperBirthDate(helper.idHash),
     boundCount: await getFamilyCount(helper.cardId),
     today: at,
   });
-  if (!decision.ok) throw refusedOn(decision.reason === 'family_guardian_only' ? 'relationship' : 'idNumber', decision.reason);
+  if (!decision.ok) throw refusedOn(['family_guardian_only', 'family_guardian_age'].includes(decision.reason) ? 'relationship' : 'idNumber', decision.reason);
   if (effectiveStatus(relative, at) === 'cancelled') throw refusedOn('idNumber', 'family_card_cancelled');
   if (await getFamilyBinding(helper.cardId, relative.cardId)) throw familyErrors.problem('family_member_exists');
   if (decision.needsFace && req.confirmBy === 'relative') {

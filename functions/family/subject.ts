@@ -41,3 +41,10 @@ export async function subjectOf(session: Session, subjectCardId?: string): Promi
   if (!person) throw subject.family ? familyErrors.problem('family_member_not_found') : holderErrors.problem('card_not_found');
   return { ...subject, person };
 }
+
+/** The helper's birth date from the register: the guardian rule (family.rules) needs it. */
+export async function helperBirthDate(idHash: string): Promise<string> {
+  const person = await getPerson(idHash);
+  if (!person) throw holderErrors.problem('card_not_found');
+  return person.birthDate;
+}

@@ -38,5 +38,6 @@ export {
 export { getPerson, personCardCheck, personCardClaim, type PersonRecord } from './person.store.js';
 export { decideLift, decideLossReport, effectiveStatus, isUsable } from './cardStatus.rules.js';
 export { checkPin } from './pin.rules.js';
-export { CONSENT_VERSION, requirePinRule } from './newPin.js';
+export { requirePinRule } from './newPin.js';
+export { CONSENT_VERSION, CONSENT_VERSIONS } from './consent.js';
 

@@ -5,9 +5,6 @@
 import { holderErrors } from './errors.js';
 import { checkPin } from './pin.rules.js';
 
-/** Which personal-information notice the holder (or, for a relative's claim, the relative) agreed to. */
-export const CONSENT_VERSION = '2026-11';
-
 export function requirePinRule(pin: string, idNumber: string, field: string): void {
   const rule = checkPin(pin, idNumber);
   if (!rule.ok) throw holderErrors.problem('pin_rule_violated', { rule: rule.message }, { errors: [{ field, message: rule.message }] });

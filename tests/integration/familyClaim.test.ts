@@ -14,6 +14,13 @@ import { pii } from '../../functions/core/pii/crypto.js';
 import { getFaceVerification } from '../../functions/face/faceVerification.store.js';
 import { verifyCode } from '../../functions/codes/verify.js';
 import { claimCard } from '../../functions/cards/claim.js';
+import { CONSENT_VERSIONS } from '../../functions/holder/consent.js';
+import { verifyPin } from '../../functions/core/pii/pinHash.js';
+import { ageOn } from '../../functions/holder/idNumber.rules.js';
+import { writeBinding } from '../../functions/family/bind.js';
+import { cardPut, newCardRecord } from '../../functions/holder/card.store.js';
+import { personCardClaim } from '../../functions/holder/person.store.js';
+import { faceUsedProblem, useFace } from '../../functions/face/faceProof.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { claimAs, faceCheck, newSession, startFace, stopFace, type ClaimedHolder } from './support.js';
 import { peopleFor } from '../support/people.js';
@@ -77,7 +84,7 @@ describe('claiming an e-card on a relative\'s behalf', () => {
       channelId: helper.session.channelId,
       consentBy: 'relative',
       consentAt: expect.any(String),
-      consentVersion: expect.any(String),
+      consentVersion: CONSENT_VERSIONS.relative,
       faceVerificationId: face.id,
     });
     expect(await getFaceVerification(face.id)).toMatchObject({ status: 'used' });
@@ -92,13 +99,19 @@ describe('claiming an e-card on a relative\'s behalf', () => {
     // Claiming again for them: they have a card now.
     await expect(claimWithRelativeFace(helper, parent)).rejects.toMatchObject({ status: 409, code: 'family_relative_has_card' });
 
-    // The parent's own app: the PIN they set binds the same card; another PIN does not.
+    // The parent's own app: their own face makes the card theirs, and the PIN they choose there
+    // replaces the one typed on the helper's phone (they may not remember it).
     const own = newSession();
     const ownFace = await faceCheck(own, 'claim', 'pass', parent);
-    await expect(claimCard(own, { name: parent.name, idNumber: parent.idNumber, faceVerificationId: ownFace.id, pin: PIN, consent: true })).rejects.toMatchObject({ code: 'wrong_pin' });
-    const ownAgain = await faceCheck(own, 'claim', 'pass', parent);
-    const claimed = await claimCard(own, { name: parent.name, idNumber: parent.idNumber, faceVerificationId: ownAgain.id, pin: RELATIVE_PIN, consent: true });
+    const claimed = await claimCard(own, { name: parent.name, idNumber: parent.idNumber, faceVerificationId: ownFace.id, pin: PIN, consent: true });
     expect(claimed.id).toBe(member.memberId);
+    expect(await verifyPin(PIN, (await getCard(member.memberId))!.pinHash)).toBe(true);
+    // From then on the card is held by the parent's app: a claim in another app needs the parent's PIN, as any card's.
+    const elsewhere = newSession('demo-bank');
+    const elsewhereFace = await faceCheck(elsewhere, 'claim', 'pass', parent);
+    await expect(
+      claimCard(elsewhere, { name: parent.name, idNumber: parent.idNumber, faceVerificationId: elsewhereFace.id, pin: RELATIVE_PIN, consent: true }),
+    ).rejects.toMatchObject({ code: 'wrong_pin' });
   });
 
   it('refuses, writing nothing: a PIN against the rules, another person\'s face, a wrong name, a relative who has a card, no consent', async () => {
@@ -151,8 +164,11 @@ describe('claiming an e-card on a relative\'s behalf', () => {
   });
 
   it('a child under 16: the guardian claims with their own face as 子女 only; consent recorded as the guardian\'s', async () => {
-    const guardian = await holder(3);
     const child = people.child(0);
+    // A plausible parent (an adult who was at least 14 at the child's birth) among the block's unused adults 7–23.
+    const g = Array.from({ length: 17 }, (_, k) => 7 + k).find((i) => ageOn(people.claimable(i).birthDate, child.birthDate) >= 14 && ageOn(people.claimable(i).birthDate, new Date()) >= 18);
+    if (g === undefined) throw new Error('no plausible guardian in this block');
+    const guardian = await holder(g);
     const childFace = await faceCheck(guardian.session, 'family', 'pass', child);
     // The child's own face is not the guardian's.
     await expect(
@@ -164,7 +180,7 @@ describe('claiming an e-card on a relative\'s behalf', () => {
     ).rejects.toMatchObject({ code: 'family_guardian_only', errors: [{ field: 'relationship' }] });
 
     const { member } = await claimForRelative(guardian.session, { relationship: 'child', name: child.name, idNumber: child.idNumber, faceVerificationId: face.id, pin: RELATIVE_PIN, consent: true });
-    expect((await getCard(member.memberId))!.claimedOnBehalf).toMatchObject({ helperCardId: guardian.cardId, consentBy: 'guardian', faceVerificationId: face.id });
+    expect((await getCard(member.memberId))!.claimedOnBehalf).toMatchObject({ helperCardId: guardian.cardId, consentBy: 'guardian', consentVersion: CONSENT_VERSIONS.guardian, faceVerificationId: face.id });
     expect(await getFamilyBinding(guardian.cardId, member.memberId)).toMatchObject({ relationship: 'child', addedAsGuardian: true });
     expect(await getFaceVerification(face.id)).toMatchObject({ status: 'used' });
   });
@@ -187,5 +203,27 @@ describe('claiming an e-card on a relative\'s behalf', () => {
     expect(await getFaceVerification(loser.face.id)).toMatchObject({ status: 'passed' });
     const added = await addFamilyMember(loser.h.session, { relationship: 'parent', name: parent.name, idNumber: parent.idNumber, faceVerificationId: loser.face.id });
     expect(added).toMatchObject({ member: { memberId: cardId } });
+  });
+
+  it('a card claimed for the person between the checks and the write: the transaction refuses it as family_relative_has_card and writes nothing', async () => {
+    const helper = await holder(6);
+    const parent = people.retiree(3);
+    const face = await faceCheck(helper.session, 'family', 'pass', parent);
+    // The person got their card a moment ago (their own app): the person item now names it.
+    const idHash = await idHashOf(parent);
+    const theirs = await claimAs(parent, PIN);
+    expect(await cardIdOf(parent)).toBe(theirs.cardId);
+    const person = (await getPerson(idHash, true))!;
+    const cardId = 'card_race-test';
+    const record = newCardRecord(person, cardId, 'pinhash', new Date().toISOString());
+    const binding = { helperCardId: helper.cardId, relativeCardId: cardId, relationship: 'parent' as const, boundAt: new Date().toISOString(), boundByChannelId: helper.session.channelId, boundByOpenid: helper.session.openid, faceVerificationId: face.id, claimedForRelative: true };
+    const record0 = (await getFaceVerification(face.id))!;
+    await expect(
+      writeBinding(binding, useFace(record0, new Date(), 'race'), faceUsedProblem, { person: personCardClaim(idHash, cardId), card: cardPut(record) }),
+    ).rejects.toMatchObject({ status: 409, code: 'family_relative_has_card' });
+    expect(await getCard(cardId)).toBeUndefined();
+    expect(await getFamilyBinding(helper.cardId, cardId)).toBeUndefined();
+    expect(await getFamilyCount(helper.cardId)).toBe(0);
+    expect(await getFaceVerification(face.id)).toMatchObject({ status: 'passed' });
   });
 });

@@ -18,6 +18,7 @@ const base: FamilyAddFacts = {
   relativeCardId: 'card_relative',
   relationship: 'parent',
   relativeBirthDate: '1950-03-01',
+  helperBirthDate: '1980-05-10',
   boundCount: 0,
   today: '2026-11-23',
 };
@@ -45,6 +46,21 @@ describe('family service rules', () => {
     for (const relationship of ['parent', 'spouse', 'grandparent', 'sibling', 'other'] as const) {
       expect(decideFamilyAdd({ ...child, relationship })).toEqual({ ok: false, reason: 'family_guardian_only' });
     }
+  });
+
+  it('a guardian is plausibly a parent: an adult who was at least 14 at the child\'s birth; otherwise family_guardian_age', () => {
+    const child = { ...base, relationship: 'child' as const, relativeBirthDate: '2015-06-01' };
+    expect(decideFamilyAdd({ ...child, helperBirthDate: '2001-06-01' })).toEqual({ ok: true, needsFace: false });
+    expect(decideFamilyAdd({ ...child, helperBirthDate: '2001-06-02' })).toEqual({ ok: false, reason: 'family_guardian_age' });
+    // An older sibling of 17 is not a guardian, nor is anyone under 18.
+    expect(decideFamilyAdd({ ...child, relativeBirthDate: '2012-01-01', helperBirthDate: '2009-01-01' })).toEqual({ ok: false, reason: 'family_guardian_age' });
+    fc.assert(
+      fc.property(fc.integer({ min: 1930, max: 2026 }), fc.integer({ min: 2011, max: 2026 }), (helperYear, childYear) => {
+        const d = decideFamilyAdd({ ...child, helperBirthDate: `${helperYear}-03-01`, relativeBirthDate: `${childYear}-03-01` });
+        const plausible = 2026 - helperYear >= 18 && childYear - helperYear >= 14;
+        expect(d).toEqual(plausible ? { ok: true, needsFace: false } : { ok: false, reason: 'family_guardian_age' });
+      }),
+    );
   });
 
   it('the 16th birthday is the boundary (counted as a calendar date)', () => {
@@ -79,7 +95,7 @@ describe('family service rules', () => {
   });
 
   it('every refusal has a catalogued code with a status and a message', () => {
-    const refusals: FamilyAddRefusal[] = ['family_self', 'family_limit_reached', 'family_guardian_only'];
+    const refusals: FamilyAddRefusal[] = ['family_self', 'family_limit_reached', 'family_guardian_only', 'family_guardian_age'];
     for (const code of refusals) {
       const problem = familyErrors.problem(code);
       expect(problem.status).toBe(422);
