@@ -71,6 +71,8 @@ describe('elder mode and the platform text size', () => {
     expect(isLargeTextSetting(23.8)).toBe(true);
     expect(isLargeTextSetting('23.8')).toBe(true);
     for (const nothing of [undefined, null, NaN, 'large', {}]) expect(isLargeTextSetting(nothing)).toBe(false);
+    // A size level instead of px (as some platforms give; Alipay documents no fontSizeSetting) is not large.
+    for (const level of [1, 2, 3, 4]) expect(isLargeTextSetting(level)).toBe(false);
   });
 
   it("the holder's choice wins over the platform; without one the platform decides", () => {

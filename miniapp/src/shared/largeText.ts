@@ -2,13 +2,20 @@
  * The platform's own large-text setting, as elder mode (长辈版) follows it while the holder
  * has not chosen. Pure: no Taro.
  *
- * WeChat's `wx.getAppBaseInfo().fontSizeSetting` is the font size in px the holder set in
- * WeChat (17 by default; its care mode 关怀模式 about 23.8); Alipay's
- * `my.getSystemInfoSync().fontSizeSetting` likewise. H5 has none.
+ * WeChat documents `wx.getAppBaseInfo().fontSizeSetting` (base library 2.23.4+; before it
+ * `wx.getSystemInfoSync().fontSizeSetting`, 1.5.0+) as a number: 微信字体大小, in px, as set
+ * under 我 › 设置 › 通用 › 字体大小. It documents neither the standard size nor the steps, so
+ * the ≥ 20 px threshold is this app's own: above WeChat's standard size (17 px as the
+ * client reports it, not a documented value) and at or below its larger steps and care
+ * mode 关怀模式 (about 23.8 px).
+ *
+ * Alipay: `my.getSystemInfoSync()` documents no `fontSizeSetting` that we could find, so
+ * `platform/textSize` reads the field there only defensively, and only a number of px at
+ * or over the threshold counts; anything else (missing, a level such as 1-4, a word)
+ * reads as not large. H5 has none.
  */
 
-/** WeChat's default font size in px; anything clearly above it (its larger steps, care mode) counts as large. */
-export const DEFAULT_FONT_SIZE_PX = 17
+/** The px at or over which a platform's `fontSizeSetting` counts as large text (our threshold, see above). */
 export const LARGE_FONT_SIZE_PX = 20
 
 /** Whether a platform's `fontSizeSetting` asks for large text: a number of px at or over 20. */

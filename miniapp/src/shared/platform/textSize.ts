@@ -1,6 +1,7 @@
 /**
  * The platform's large-text setting (see `../largeText`): WeChat `wx.getAppBaseInfo()`
- * (older base libraries: `getSystemInfoSync`), Alipay `my.getSystemInfoSync()`, H5 none.
+ * (older base libraries: `getSystemInfoSync`), Alipay `my.getSystemInfoSync()` (no documented
+ * `fontSizeSetting` there: read defensively, see `../largeText`), H5 none.
  * Read once per app run; any failure reads as "not large".
  */
 import Taro from '@tarojs/taro'
