@@ -202,5 +202,15 @@ describe('H5 app in Chromium', () => {
     expect(await phase.getAttribute('data-phase')).toBe('first');
     expect(await page.locator('#claim-step').getAttribute('data-step')).toBe('pin');
     expect(await page.locator('#face-guide').count()).toBe(0);
+
+    // The same tab opened for another user (a reused partner webview, a shared phone): the claim starts empty.
+    await page.goto(`${h5Url}/?user=${encodeURIComponent(newUserId('next-person'))}#/${CLAIM_ROUTE}`);
+    await expect.poll(() => step.getAttribute('data-step')).toBe('consent');
+    await page.locator('#consent-check').click();
+    await page.locator('#consent-next').click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('identity');
+    expect(await page.locator('#name-input input').inputValue()).toBe('');
+    expect(await page.locator('#id-input input').inputValue()).toBe('');
+    await assertNoFullIdNumber(page, person);
   });
 });

@@ -3,9 +3,15 @@
  * the provider's web page and back. Branches test `process.env.TARO_ENV`, which the build
  * replaces with a literal, so each platform's bundle keeps only its own branch.
  */
-import { handoffStash, storage } from '../../shared/platform/storage'
+import { handoffStash, keepOwned, keptValue, PENDING_FACE_KEY, storage } from '../../shared/platform/storage'
+import { STASH_MAX_AGE_MS } from '../../shared/stashRules'
 
-const PENDING_FACE_KEY = 'pendingFace'
+/** What is kept in localStorage too (no name or ID number), should the tab's sessionStorage be lost. */
+interface KeptFace {
+  verificationId: string
+  route: string
+  startedAt: number
+}
 
 export type FaceProvider = 'wechat' | 'alipay' | 'tencent' | 'sandbox'
 
@@ -120,19 +126,21 @@ function h5Face<S>(start: FaceStart, pending: Omit<PendingFace<S>, 'verification
   if (!h.url) return { kind: 'unsupported', message: '暂不支持此刷脸方式' }
   const record: PendingFace<S> = { ...pending, verificationId: start.id, startedAt: Date.now() }
   handoffStash.set(PENDING_FACE_KEY, record)
-  storage.set(PENDING_FACE_KEY, { verificationId: start.id, route: pending.route, startedAt: record.startedAt })
+  storage.set(PENDING_FACE_KEY, keepOwned({ verificationId: start.id, route: pending.route, startedAt: record.startedAt } satisfies KeptFace))
   window.location.href = h.url
   return { kind: 'redirected' }
 }
 
 /**
  * H5: the face verification this page started before leaving for the face page, if
- * any (taken once). Mini-programs never leave the page, so always undefined there.
+ * any (taken once). Only the H5 user (and partner launch) that started it gets it back,
+ * within 30 minutes (`STASH_MAX_AGE_MS`): the family-add stash holds a relative's name
+ * and ID number. Mini-programs never leave the page, so always undefined there.
  */
 export function takePendingFace<S>(route: string): PendingFace<S> | undefined {
   if (process.env.TARO_ENV !== 'h5') return undefined
   const stashed = handoffStash.take<PendingFace<S>>(PENDING_FACE_KEY)
-  const kept = storage.get<{ verificationId: string; route: string; startedAt: number }>(PENDING_FACE_KEY)
+  const kept = keptValue<KeptFace>(storage.get(PENDING_FACE_KEY))
   storage.remove(PENDING_FACE_KEY)
   const found: PendingFace<S> | undefined =
     stashed ?? (kept ? { verificationId: kept.verificationId, route: kept.route, purpose: '', startedAt: kept.startedAt } : undefined)
@@ -140,12 +148,12 @@ export function takePendingFace<S>(route: string): PendingFace<S> | undefined {
     if (found) {
       // Belongs to another page: put it back.
       handoffStash.set(PENDING_FACE_KEY, found)
-      storage.set(PENDING_FACE_KEY, { verificationId: found.verificationId, route: found.route, startedAt: found.startedAt })
+      storage.set(PENDING_FACE_KEY, keepOwned({ verificationId: found.verificationId, route: found.route, startedAt: found.startedAt } satisfies KeptFace))
     }
     return undefined
   }
-  // An hour is the longest any provider keeps a verification open.
-  if (Date.now() - found.startedAt > 60 * 60 * 1000) return undefined
+  // Started too long ago (put back for another page resets only the stash's own time).
+  if (Date.now() - found.startedAt > STASH_MAX_AGE_MS) return undefined
   stripFaceTokenFromUrl()
   return found
 }

@@ -1,40 +1,13 @@
 /** H5 only: the sandbox user, from the URL or made once and kept. */
-import { OFFLINE_CODES_KEY, SESSION_KEY, storage } from './storage'
+import { H5_USER_ID, h5QueryParams } from './h5Query'
+import { clearStashes, H5_LAUNCH_ID_KEY, H5_USER_KEY, LAUNCH_CHANNEL_KEY, OFFLINE_CODES_KEY, SESSION_KEY, storage } from './storage'
 
-const H5_USER_KEY = 'h5User'
-
-function randomId(): string {
+function randomId(prefix = 'h5'): string {
   const bytes: string[] = []
   for (let i = 0; i < 16; i++) bytes.push(Math.floor(Math.random() * 16).toString(16))
-  return `h5-${Date.now().toString(36)}-${bytes.join('')}`
+  return `${prefix}-${Date.now().toString(36)}-${bytes.join('')}`
 }
 
-/** Query parameters of an H5 URL, from both the search part and the hash route. */
-function h5QueryParams(): Map<string, string> {
-  const params = new Map<string, string>()
-  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return params
-  const { search, hash } = window.location
-  const parts = [search.replace(/^\?/, '')]
-  // With hash routing the query may sit inside the hash: #/pages/x/index?user=a&b=c
-  const hashQuery = hash.indexOf('?')
-  if (hashQuery >= 0) parts.push(hash.slice(hashQuery + 1))
-  for (const part of parts) {
-    for (const pair of part.split(/[?&]/)) {
-      if (!pair) continue
-      const eq = pair.indexOf('=')
-      const k = eq >= 0 ? pair.slice(0, eq) : pair
-      const v = eq >= 0 ? pair.slice(eq + 1) : ''
-      try {
-        params.set(decodeURIComponent(k), decodeURIComponent(v.replace(/\+/g, ' ')))
-      } catch {
-        params.set(k, v)
-      }
-    }
-  }
-  return params
-}
-
-const LAUNCH_CHANNEL_KEY = 'h5LaunchChannel'
 const TICKET = /^lt_[A-Za-z0-9_-]{43}$/
 const CHANNEL = /^[a-z0-9][a-z0-9-]{1,39}$/
 
@@ -59,7 +32,8 @@ function withoutParams(href: string, names: string[]): string {
  * H5 only: a partner app opened its `launchUrl` (`?channel=<id>&ticket=<ticket>`). The
  * ticket leaves the address bar at once (so it is in no history entry, bookmark or
  * referrer), is kept in memory for the one login it is good for, and the channel is kept
- * for the rest of the visit. A new launch is a new user: the old session goes.
+ * for the rest of the visit. A new launch is a new user: the old session, offline codes,
+ * form drafts and face return go (the drafts and the face return are also tied to this launch).
  */
 export function h5Launch(): void {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return
@@ -75,8 +49,10 @@ export function h5Launch(): void {
   if (!TICKET.test(ticket) || !CHANNEL.test(channel)) return
   pendingTicket = ticket
   storage.set(LAUNCH_CHANNEL_KEY, channel)
+  storage.set(H5_LAUNCH_ID_KEY, randomId('launch'))
   storage.remove(SESSION_KEY)
   storage.remove(OFFLINE_CODES_KEY)
+  clearStashes()
 }
 
 /** The channel of a partner launch in this visit, if any. */
@@ -97,12 +73,13 @@ export function takeLaunchTicket(): string | undefined {
  */
 export function h5User(): string {
   const fromUrl = h5QueryParams().get('user')
-  if (fromUrl && /^[\w.-]{1,64}$/.test(fromUrl)) {
+  if (fromUrl && H5_USER_ID.test(fromUrl)) {
     if (storage.get<string>(H5_USER_KEY) !== fromUrl) {
       storage.set(H5_USER_KEY, fromUrl)
-      // A different user: the old session and offline codes belong to someone else.
+      // A different user: the old session, offline codes, drafts and face return belong to someone else.
       storage.remove(SESSION_KEY)
       storage.remove(OFFLINE_CODES_KEY)
+      clearStashes()
     }
     return fromUrl
   }
