@@ -2,7 +2,7 @@
 /** The WeChat build in miniprogram-simulate: the claim page: consent, identity. */
 import { describe, expect, it } from 'vitest';
 import { ADULT_ID } from './fixtures.js';
-import { apiStub, callsTo, idText, openPage, sim, simulatePages, tap, text, waitFor, type Reply } from './harness.js';
+import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, text, waitFor, type Reply } from './harness.js';
 
 /** POST /v1/face-verifications as the server answers a name that does not match the ID number. */
 const MISMATCH: Reply = {
@@ -75,6 +75,29 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(text(page)).not.toContain('does not match');
     // What was typed is still there to correct.
     expect(text(page)).not.toContain('请输入姓名');
+  });
+
+  it('claim: a face check failed for the last time shows the lock and the manual review case id, as the other face pages do', async () => {
+    sim.api = apiStub({
+      'POST /v1/face-verifications': created({ id: 'fv-9', provider: 'wechat', handoff: { verifyId: 'vid-9' } }),
+      'POST /v1/face-verifications/fv-9/result': ok({ id: 'fv-9', status: 'failed', attemptsLeft: 0, reviewId: 'rv-claim-1' }),
+    });
+    const page = openPage('pages/claim/index');
+    await waitFor(() => page.querySelector('#consent-check') !== undefined, 'the consent step');
+    tap(page, '#consent-check');
+    await waitFor(() => text(page).includes('✓'), 'the ticked checkbox');
+    tap(page, '#consent-next');
+    await waitFor(() => page.querySelector('#id-input') !== undefined, 'the identity step');
+    page.querySelector('#name-input')!.dispatchEvent('input', { detail: { value: '张三' } });
+    await new Promise((r) => setTimeout(r, 50));
+    page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
+    await new Promise((r) => setTimeout(r, 50));
+    tap(page, '#identity-next');
+    await waitFor(() => page.querySelector('#face-start') !== undefined, 'the face step');
+    tap(page, '#face-start');
+    await waitFor(() => page.querySelector('#face-locked') !== undefined, 'the lock');
+    expect(idText(page, 'face-locked')).toContain('审核编号：rv-claim-1');
+    expect(page.querySelector('#pin-phase')).toBeUndefined();
   });
 
   it('family-add: identity_mismatch (checking the relative, or at the start of their face check) is shown on the form fields', async () => {

@@ -8,7 +8,7 @@ import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
 import { draftStash } from '../../shared/platform/storage'
 import { PIN_LENGTH } from '../../shared/pin'
 import type { FaceResult } from '../face/api'
-import { askFaceResult, checkPendingFace, runFace, useFaceReturn, type FaceResultHandlers, type FaceState } from '../face/face'
+import { askFaceResult, checkPendingFace, faceError, faceNotPassed, runFace, useFaceReturn, type FaceResultHandlers, type FaceState } from '../face/face'
 import { useNewPin } from '../pin/useNewPin'
 import { claimCard, type Card } from './api'
 import { useIdentity, type IdentityValues } from './useIdentity'
@@ -77,32 +77,18 @@ export function useClaim(route: string) {
 
   // ---- face -------------------------------------------------------------
 
+  /** The server's result: passed → the PIN step; else the shared guidance (attempts left, the review case when locked). */
   const applyFaceResult = (result: FaceResult) => {
-    if (result.status === 'passed') {
-      setFaceVerificationId(result.id)
-      setFace({ busy: false })
-      setStep('pin')
+    if (result.status !== 'passed') {
+      setFace(faceNotPassed(result))
       return
     }
-    if (result.status === 'pending') {
-      setFace({ busy: false, pendingId: result.id, message: '正在确认刷脸结果，请稍候再查询' })
-      return
-    }
-    setFace({
-      busy: false,
-      message: '刷脸未通过',
-      attemptsLeft: result.attemptsLeft,
-      locked: result.attemptsLeft <= 0,
-    })
+    setFaceVerificationId(result.id)
+    setFace({ busy: false })
+    setStep('pin')
   }
 
-  const faceFailed = (err: unknown) => {
-    if (errorCode(err) === 'face_locked') {
-      setFace({ busy: false, locked: true, attemptsLeft: 0 })
-      return
-    }
-    setFace({ busy: false, message: errorMessage(err) })
-  }
+  const faceFailed = (err: unknown) => setFace(faceError(err))
   const faceResults: FaceResultHandlers = { setFace, apply: applyFaceResult, failed: faceFailed }
 
   // Back from the H5 face page: ask the server for the result.

@@ -6,11 +6,20 @@
  * (422 family_relative_no_card) is offered 为TA申领 (`useFamilyClaim`, step `claim`).
  * `route` is the page's, where the H5 face page comes back to.
  */
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { ApiError, errorCode, errorMessage } from '../../shared/api/client'
 import { useIdentity } from '../card/useIdentity'
-import { getFaceResult, type FaceResult } from '../face/api'
-import { faceError, faceNotPassed, resumePendingFace, runFace, type FaceState } from '../face/face'
+import type { FaceResult } from '../face/api'
+import {
+  askFaceResult,
+  checkPendingFace,
+  faceError,
+  faceNotPassed,
+  runFace,
+  useFaceReturn,
+  type FaceResultHandlers,
+  type FaceState,
+} from '../face/face'
 import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from './api'
 import { chinaToday, guardianMayAddWithoutFace, isRelationship, type Relationship } from './family'
 import { useFamilyClaim, type ClaimLeave, type FamilyAddStash } from './useFamilyClaim'
@@ -116,10 +125,10 @@ export function useFamilyAdd(route: string) {
 
   const faceFailed = (err: unknown) => setFace(faceError(err))
 
+  const faceResults = (values: AddStash): FaceResultHandlers => ({ setFace, apply: (r) => applyFaceResult(r, values), failed: faceFailed })
+
   // Back from the H5 face page: restore the form, ask the server, then add.
-  useEffect(() => {
-    const pending = resumePendingFace<AddStash>(route)
-    if (!pending) return
+  useFaceReturn<AddStash>(route, (pending) => {
     const state = pending.state
     if (!state || !isRelationship(state.relationship)) {
       // The tab lost what was typed (sessionStorage): start the form again.
@@ -135,12 +144,8 @@ export function useFamilyAdd(route: string) {
       return
     }
     setStep('face')
-    setFace({ busy: true, message: '正在查询刷脸结果…' })
-    getFaceResult(pending.verificationId).then(
-      (r) => applyFaceResult(r, state),
-      (err) => faceFailed(err),
-    )
-  }, [])
+    askFaceResult(pending.verificationId, faceResults(state))
+  })
 
   const startFace = async (values: AddStash | undefined) => {
     if (!values) return
@@ -191,16 +196,8 @@ export function useFamilyAdd(route: string) {
     }
   }
 
-  const checkPending = async () => {
-    if (!face.pendingId || !relationship) return
-    const id = face.pendingId
-    const values = { relationship, ...identity.values() }
-    setFace({ ...face, busy: true })
-    try {
-      applyFaceResult(await getFaceResult(id), values)
-    } catch (err) {
-      faceFailed(err)
-    }
+  const checkPending = () => {
+    if (relationship) void checkPendingFace(face, faceResults({ relationship, ...identity.values() }))
   }
 
   return {
