@@ -18,6 +18,7 @@ import {
   answerFacePage,
   claimUpToFace,
   newUserId,
+  reactStateHolds,
   screenshot,
   textOf,
   typePin,
@@ -89,11 +90,15 @@ describe('H5 app in Chromium', () => {
     expect(await page.locator('#pin-confirm-next').getAttribute('aria-disabled')).toBe('true');
     await typePin(claimPage, page.locator('#pin-confirm-dots'), pin);
     await expect.poll(() => page.locator('#pin-confirm-dots').getAttribute('data-filled')).toBe('6');
+    // While typed, the PIN is in the page's state (so the probe below can see it)…
+    expect(await reactStateHolds(page, pin)).toBe(true);
     await page.locator('#pin-confirm-next[aria-disabled="false"]').click();
 
     // Done: the new card.
     await page.locator('#claim-success').waitFor();
     expect(await page.locator('#claim-step').getAttribute('data-step')).toBe('done');
+    // …and not once the card is claimed.
+    expect(await reactStateHolds(page, pin)).toBe(false);
     expect(await textOf(page.locator('#card-status'))).toBe('正常');
     await page.locator('#claim-done').click();
 

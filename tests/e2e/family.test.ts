@@ -15,7 +15,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { peopleFor } from '../support/people.js';
 import { call, claimOverHttp } from '../api/client.js';
-import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { answerFacePage, newUserId, reactStateHolds, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
 const apiUrl = inject('apiUrl');
 const faceUrl = inject('faceUrl').replace(/\/+$/, '');
@@ -229,6 +229,8 @@ describe('family service in the H5 app', () => {
     await screenshot(page, 'family-claim-done-320');
     await page.locator('#family-claim-code').click();
     await page.locator('#code-for-relative').waitFor();
+    // family-add stays below in the H5 stack: it no longer holds the parent's PIN.
+    expect(await reactStateHolds(page, parentPin)).toBe(false);
     await expect.poll(() => page.locator('#code-digits').getAttribute('data-code')).toMatch(/^88\d{18}$/);
     await screenshot(page, 'family-claim-code-320');
 

@@ -179,3 +179,45 @@ export function useH5Browser(apiUrl: string): H5Browser {
     },
   };
 }
+
+/**
+ * Whether any React state of the app (a string equal to `needle` in the hooks of every mounted component, the pages kept
+ * below in the H5 stack included) holds `needle`: read from React's current fiber tree.
+ */
+export async function reactStateHolds(page: Page, needle: string): Promise<boolean> {
+  return page.evaluate((needle) => {
+    type Fiber = { child: Fiber | null; sibling: Fiber | null; return: Fiber | null; memoizedState: unknown; stateNode: unknown; tag: number };
+    const app = document.getElementById('app');
+    const host = app && [app, ...Array.from(app.querySelectorAll('*'))].find((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber$')));
+    if (!host) throw new Error('no React fiber in #app');
+    let fiber = (host as unknown as Record<string, Fiber>)[Object.keys(host).find((k) => k.startsWith('__reactFiber$'))!]!;
+    while (fiber.return) fiber = fiber.return;
+    // The host root's current tree (a DOM node may point at the alternate).
+    const root = (fiber.stateNode as { current: Fiber }).current;
+    const seen = new Set<unknown>();
+    const holds = (v: unknown, depth: number): boolean => {
+      if (typeof v === 'string') return v === needle;
+      if (!v || typeof v !== 'object' || depth > 4 || seen.has(v) || v instanceof Node) return false;
+      seen.add(v);
+      if ('stateNode' in v && 'return' in v) return false; // another fiber
+      return Object.values(v as Record<string, unknown>).some((x) => holds(x, depth + 1));
+    };
+    const stack: Fiber[] = [root];
+    while (stack.length > 0) {
+      const f = stack.pop()!;
+      // Function components: the hooks list (state, refs, memo); class components: their state.
+      for (let hook = f.memoizedState as { memoizedState?: unknown; next?: unknown } | null; hook && typeof hook === 'object'; ) {
+        if (f.tag === 0 || f.tag === 11 || f.tag === 15) {
+          if (holds(hook.memoizedState, 0)) return true;
+          hook = (hook.next ?? null) as typeof hook;
+        } else {
+          if (f.tag === 1 && holds(hook, 0)) return true;
+          break;
+        }
+      }
+      if (f.child) stack.push(f.child);
+      if (f.sibling) stack.push(f.sibling);
+    }
+    return false;
+  }, needle);
+}

@@ -147,6 +147,8 @@ export function useClaim(route: string) {
     try {
       const claimed = await claimCard({ ...identity.values(), faceVerificationId, pin: chosen })
       setCard(claimed)
+      // The new PIN is not kept once the card is claimed.
+      pin.restart()
       setStep('done')
     } catch (err) {
       const message = errorMessage(err)

@@ -50,6 +50,7 @@ const FORM_CODES = new Set([
   'family_self',
   'family_limit_reached',
   'family_guardian_only',
+  'family_guardian_age',
   'family_member_exists',
   'family_card_cancelled',
   'person_not_found',
@@ -168,6 +169,8 @@ export function useFamilyClaim(route: string, leave: (why: ClaimLeave) => void) 
       })
       setMember(created)
       setFaceVerificationId(undefined)
+      // The relative's PIN is not kept: on H5 出示TA的码 leaves this page in the stack.
+      pin.restart()
       setStep('done')
     } catch (err) {
       refused(err)
