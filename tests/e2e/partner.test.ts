@@ -78,9 +78,16 @@ describe('the demo bank app embeds the card', () => {
     await card.locator('#loss-temporary').click();
     const sheet = card.locator('#pin-sheet');
     await sheet.waitFor();
+    // The bank's status line above the frame grew with the holderRef after the claim, pushing the
+    // frame's bottom (where the sheet sits, fixed) below the screen: the holder scrolls the bank's
+    // page to it. Playwright does not scroll a parent page for a fixed element inside a frame.
+    await page.locator('#card-frame').evaluate((el) => el.scrollIntoView({ block: 'end' }));
     await typePin(sheet, card.locator('#pin-sheet-dots'), pin);
     await expect.poll(() => card.locator('#pin-sheet-dots').getAttribute('data-filled')).toBe('6');
     await card.locator('#pin-submit[aria-disabled="false"]').click();
+    // The loss report's first call may load its function cold (serverless-offline on 2 busy cores).
+    await sheet.waitFor({ state: 'detached', timeout: 30_000 });
+    expect(await textOf(card.locator('#action-result'))).toContain('已临时挂失');
     await expect.poll(() => textOf(settingsStatus)).toBe('临时挂失');
 
     // Newest first, each once (a retried delivery keeps its webhook-id), all for one holderRef.
