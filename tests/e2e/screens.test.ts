@@ -4,8 +4,9 @@
  * a claimed holder with a card, a bound retired parent (member, the parent's code, records,
  * pension, contributions and proof for the parent), a pending settlement (pay), a settled
  * one (settlement, a records row), a pushed bill (bills, bill), a portal login request
- * (login), a holder without a card (home, and the claim's steps up to its end). For each page
- * and mode:
+ * (login), a holder without a card (home, and the claim's steps up to its end), a helper
+ * claiming an e-card for a retired parent who has none (family-add's 为TA申领: offer, consent,
+ * PIN, done; one parent per mode). For each page and mode:
  * - nothing sticks out past the right edge (no horizontal scrolling, no element cut off),
  *   and the code's digits stay on one line with the whole barcode on screen;
  * - axe-core (WCAG 2.1 A and AA) finds no serious or critical violation (contrast ≥ 4.5:1,
@@ -13,7 +14,8 @@
  * - the page has a heading, and every control (buttons, Views acting as buttons, switches,
  *   checkboxes, PIN keys, rows that open something) has a role and is in the Tab order.
  * A second test drives a few controls with the keyboard only: home → code with Enter, a
- * list row, the consent checkbox with Space, a PIN key.
+ * list row, the consent checkbox with Space, a PIN key, a picker (a month of the proof, a
+ * region of the out-of-area filing) changed with the arrow keys.
  *
  * Cards, the binding, the settlements, the bill and the login request are set up over HTTP
  * (that is not what this file is about); people: this file's block (tests/support/people.ts).
@@ -26,7 +28,7 @@ import { DEMO_PORTAL } from '../../scripts/portal/defaults.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { peopleFor } from '../support/people.js';
 import { call, claimOverHttp, face, terminal } from '../api/client.js';
-import { answerFacePage, newUserId, screenshot, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
@@ -69,6 +71,8 @@ interface Fixture {
   holder: Awaited<ReturnType<typeof claimed>>;
   parent: Awaited<ReturnType<typeof claimed>>;
   payer: Awaited<ReturnType<typeof claimed>>;
+  /** A helper who claims e-cards for parents without one (family-add). */
+  claimer: Awaited<ReturnType<typeof claimed>>;
   settlementId: string;
   settledId: string;
   billId: string;
@@ -78,10 +82,11 @@ interface Fixture {
 let fx: Fixture;
 
 beforeAll(async () => {
-  const [holder, parent, payer] = await Promise.all([
+  const [holder, parent, payer, claimer] = await Promise.all([
     claimed('screens-holder', people.claimable(0)),
     claimed('screens-parent', people.retiree(0)),
     claimed('screens-payer', people.claimable(1)),
+    claimed('screens-claimer', people.claimable(4)),
   ]);
   // The holder binds the retired parent with the parent's face (family service).
   const parentPerson = people.retiree(0);
@@ -122,6 +127,7 @@ beforeAll(async () => {
     holder,
     parent,
     payer,
+    claimer,
     settlementId,
     settledId: settling,
     billId: pushed.body.id as string,
@@ -340,12 +346,41 @@ describe('every H5 page at 320 px, in both modes', () => {
       if (await page.locator('#pin-confirm-next').isVisible()) await page.locator('#pin-confirm-next').click();
       await page.locator('#claim-success').waitFor({ timeout: 20_000 });
       await check(page, `claim done [${mode}]`, failures, timings);
+
+      // 为TA申领: a helper adds a retired parent who has no e-card and claims one for them.
+      const cardless = people.retiree(mode === 'normal' ? 1 : 2);
+      const step = page.locator('#family-add-step');
+      await openScreen(page, fx.claimer.userId, 'pages/family-add/index', '#family-rel-parent');
+      await page.locator('#family-rel-parent').click();
+      await page.locator('#family-name-input input').fill(cardless.name);
+      await page.locator('#family-id-input input').fill(cardless.idNumber);
+      await page.locator('#family-face-start').click();
+      await page.locator('#family-claim-offer').waitFor();
+      await check(page, `family claim offer [${mode}]`, failures, timings);
+      await page.locator('#family-claim-start').click();
+      await expect.poll(() => step.getAttribute('data-step')).toBe('claim-consent');
+      await check(page, `family claim consent [${mode}]`, failures, timings);
+      await page.locator('#family-claim-consent-check').click();
+      await page.locator('#family-claim-consent-next').click();
+      await answerFacePage(page, faceUrl, 'pass');
+      await waitBackInApp(page, h5Url, 'pages/family-add/index');
+      const pinStep = page.locator('#family-claim-pin');
+      await pinStep.waitFor({ timeout: 20_000 });
+      await check(page, `family claim PIN [${mode}]`, failures, timings);
+      const parentPin = validPinFor(cardless.idNumber);
+      await typePin(pinStep, page.locator('#pin-first-dots'), parentPin);
+      await page.locator('#pin-confirm-dots').waitFor();
+      await typePin(pinStep, page.locator('#pin-confirm-dots'), parentPin);
+      await page.locator('#family-claim-submit').click();
+      await page.locator('#family-claim-done').waitFor({ timeout: 15_000 });
+      expect(await step.getAttribute('data-step')).toBe('claim-done');
+      await check(page, `family claim done [${mode}]`, failures, timings);
     }
     console.log(timings.join('\n'));
     expect(failures).toEqual([]);
   });
 
-  it('works with the keyboard alone: Tab and Enter to the code, a list row, the consent checkbox with Space, a PIN key', async () => {
+  it('works with the keyboard alone: Tab and Enter to the code, a list row, the consent checkbox with Space, a PIN key, a picker with the arrow keys', async () => {
     const { page } = await h5.open(VIEWPORT);
     const focusedId = () => page.evaluate(() => document.activeElement?.id ?? '');
     const tabTo = async (id: string) => {
@@ -385,5 +420,22 @@ describe('every H5 page at 320 px, in both modes', () => {
     await tabTo('consent-next');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#claim-step').getAttribute('data-step')).toBe('identity');
+
+    // A picker: the proof's start month one older with the down arrow (months newest first), then the end month back with the up arrow.
+    await openScreen(page, fx.holder.userId, 'pages/proof/index', '#proof-from');
+    const fromBefore = await textOf(page.locator('#proof-from'));
+    await tabTo('proof-from-picker');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => textOf(page.locator('#proof-from'))).not.toBe(fromBefore);
+    const older = await page.locator('#proof-from-picker').inputValue();
+    expect(await textOf(page.locator('#proof-from'))).toContain(await page.locator(`#proof-from-picker option[value="${older}"]`).textContent());
+    await screenshot(page, 'screens-keys-proof-month');
+    // The out-of-area region, none chosen at first: the down arrow picks the first.
+    await openScreen(page, fx.holder.userId, 'pages/out-of-area/index', '#filing-region');
+    expect(await textOf(page.locator('#filing-region'))).toContain('请选择就医地');
+    await tabTo('filing-region-picker');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => textOf(page.locator('#filing-region'))).toMatch(/^就医地：/);
+    await screenshot(page, 'screens-keys-out-of-area-region');
   });
 });

@@ -1,7 +1,8 @@
-import { View, Text, Picker } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { useState } from 'react'
 import { useRouter } from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
+import Choice from '../../shared/ui/Choice'
 import { usePage } from '../../shared/page'
 import Page from '../../shared/ui/Page'
 import { ScreenState } from '../../shared/ui/PageState'
@@ -12,6 +13,9 @@ import { cancelFiling, createFiling, getFilings, type Filing } from '../../featu
 import { chinaToday, FILING_KINDS, filingKindText, filingStatusText, lastDayAfterMonths, REGIONS } from '../../features/bills/bills'
 import './index.css'
 import { control } from '../../shared/ui/a11y'
+
+const REGION_NAMES = REGIONS.map((r) => r.name)
+const KIND_NAMES = FILING_KINDS.map((k) => k.name)
 
 type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; filings: Filing[] }
 
@@ -88,21 +92,21 @@ export default function OutOfAreaPage() {
             <Text className='t-subtitle'>{subjectCardId ? '为亲属办理备案' : elder ? '办理备案' : '新办备案'}</Text>
             {subjectCardId && <Text id={tid('filing-for-relative')} className='t-hint'>备案将登记在亲属本人名下，承诺书由您代为确认。</Text>}
             {!elder && <Text className='t-hint'>在参保地以外的城市就医前办理，备案后按备案比例报销；未备案的报销比例较低。</Text>}
-            <Picker mode='selector' range={REGIONS.map((r) => r.name)} value={Math.max(region, 0)} onChange={(e) => setRegion(Number(e.detail.value))}>
-              <View id={tid('filing-region')} className='field__input' {...control()}>
+            <Choice id={tid('filing-region-picker')} label='就医地' placeholder='请选择就医地' mode='selector' range={REGION_NAMES} value={region} onChange={setRegion}>
+              <View id={tid('filing-region')} className='field__input field__input--choice'>
                 <Text>{region < 0 ? '请选择就医地' : `就医地：${REGIONS[region]!.name}`}</Text>
               </View>
-            </Picker>
-            <Picker mode='selector' range={FILING_KINDS.map((k) => k.name)} value={kind} onChange={(e) => setKind(Number(e.detail.value))}>
-              <View id={tid('filing-kind')} className='field__input' {...control()}>
+            </Choice>
+            <Choice id={tid('filing-kind-picker')} label='备案类型' mode='selector' range={KIND_NAMES} value={kind} onChange={setKind}>
+              <View id={tid('filing-kind')} className='field__input field__input--choice'>
                 <Text>{`类型：${chosen.name}`}</Text>
               </View>
-            </Picker>
-            <Picker mode='date' value={start} start={chinaToday()} onChange={(e) => setStart(String(e.detail.value))}>
-              <View id={tid('filing-start')} className='field__input' {...control()}>
+            </Choice>
+            <Choice id={tid('filing-start-picker')} label='开始日期' mode='date' value={start} start={chinaToday()} onChange={setStart}>
+              <View id={tid('filing-start')} className='field__input field__input--choice'>
                 <Text>{`开始日期：${start}`}</Text>
               </View>
-            </Picker>
+            </Choice>
             <Text className='t-hint'>{end ? `有效期至 ${end}（临时外出就医备案有效期为6个月）` : '长期有效，可随时取消'}</Text>
             <View id={tid('filing-pledge')} className='row-between' {...control('checkbox')} aria-checked={pledged ? 'true' : 'false'} onClick={() => setPledged(!pledged)}>
               <Text className='t-body'>{pledged ? '☑' : '☐'} 本人承诺所填信息真实，如有不实愿承担相应责任（《个人承诺书》）</Text>

@@ -1,7 +1,8 @@
-import { View, Text, Picker } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useMemo } from 'react'
 import Btn from '../../shared/ui/Btn'
+import Choice from '../../shared/ui/Choice'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
 import { cx } from '../../shared/elder'
@@ -42,21 +43,22 @@ export default function ProofPage() {
   const monthPicker = (which: 'from' | 'to', label: string, value: string, set: (m: string) => void) => {
     const index = Math.max(0, months.indexOf(value))
     return (
-      <Picker
+      <Choice
         id={tid(`proof-${which}-picker`)}
+        label={label}
         mode='selector'
         range={labels}
         value={index}
-        onChange={(e) => {
-          const m = months[Number(e.detail.value)]
+        onChange={(i) => {
+          const m = months[i]
           if (m) set(m)
         }}
       >
-        <View id={tid(`proof-${which}`)} className='proof-month' {...control()}>
+        <View id={tid(`proof-${which}`)} className='proof-month'>
           <Text className='proof-month__label'>{label}</Text>
           <Text className='proof-month__value'>{monthLabel(value)}</Text>
         </View>
-      </Picker>
+      </Choice>
     )
   }
 
