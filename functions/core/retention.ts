@@ -31,6 +31,8 @@ export const RETENTION = {
   loginRequest: { seconds: DAY, after: 'the request expires (120 s)', holds: 'portal id, state; once confirmed the ID token (name, masked ID number) and the keyed hash' },
   familyInvitation: { seconds: 0, after: 'the invitation expires (7 days)', holds: 'both card ids, the relationship, the masked names, the helper’s channel user' },
   outboxEvent: { seconds: 7 * DAY, after: 'the change', holds: 'event type, card id, the channels and partner users told' },
+  // As long as the outbox event: a redelivered event of the key still finds the marker (and merges).
+  noticeMarker: { seconds: 7 * DAY, after: 'the first event of its notice key (a window of an hour)', holds: 'card id, the notification id, its time' },
   webhookDelivery: { seconds: 30 * DAY, after: 'the delivery is made', holds: 'channel, endpoint, the thin payload (holderRef, partner user id, card status), every attempt' },
   launchTicket: { seconds: DAY, after: 'the ticket expires (5 min)', holds: 'channel id, the partner user id, the return URL, when it was used' },
   idempotencyRecord: { seconds: 7 * DAY, after: 'the settle or reversal', holds: 'institution id, key, settlement id, request hash' },

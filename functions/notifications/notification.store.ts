@@ -11,6 +11,8 @@ import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
 import type { TransactItem } from '../core/table/item.js';
 import { fromItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
+import { epochSeconds } from '../core/clock.js';
+import { ttlFrom } from '../core/retention.js';
 import type { NotificationKind } from './notification.rules.js';
 
 export type PushState = 'pending' | 'sending' | 'sent' | 'skipped' | 'failed';
@@ -65,7 +67,7 @@ export function noticeMarkerPut(cardId: string, id: string, at: string): Transac
   return {
     Put: {
       TableName: tableName(),
-      Item: { ...noticeMarkerKey(cardId, id), type: 'noticeMarker', at },
+      Item: { ...noticeMarkerKey(cardId, id), type: 'noticeMarker', at, ttl: ttlFrom('noticeMarker', epochSeconds(new Date(at))) },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -253,6 +253,11 @@ describe('notifications', () => {
     const list = await notificationsOf(holder.session, 20);
     expect(list.notifications.filter((n) => n.kind === 'family_code_shown').map((n) => n.at)).toEqual([event(6, 70).at, first.at]);
     expect(list.unread).toBe(2);
+    // The markers go with the table's TTL once no redelivered event can need them (as long as the outbox event).
+    const markers = await ddb().send(
+      new ScanCommand({ TableName: tableName(), FilterExpression: 'pk = :pk AND begins_with(sk, :k)', ExpressionAttributeValues: { ':pk': `NOTIFS#${holder.cardId}`, ':k': 'K#' } }),
+    );
+    expect(markers.Items?.map((m) => m.ttl - Date.parse(m.at) / 1000).sort()).toEqual([7 * 86_400, 7 * 86_400]);
   });
 
   it('one notification is read by its id alone (it carries its time): an old one under newer ones, never another holder’s, never an id of before', async () => {
