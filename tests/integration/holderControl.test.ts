@@ -4,7 +4,7 @@
  * channel (its live session and code die at once), notifications exactly once per event under
  * repeated and concurrent relays, one-time push subscriptions, and due reminders told once.
  */
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { putChannel } from '../../functions/channels/channel.store.js';
@@ -255,7 +255,7 @@ describe('notifications', () => {
     expect(list.unread).toBe(2);
     // The markers go with the table's TTL once no redelivered event can need them (as long as the outbox event).
     const markers = await ddb().send(
-      new ScanCommand({ TableName: tableName(), FilterExpression: 'pk = :pk AND begins_with(sk, :k)', ExpressionAttributeValues: { ':pk': `NOTIFS#${holder.cardId}`, ':k': 'K#' } }),
+      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'pk = :pk AND begins_with(sk, :k)', ExpressionAttributeValues: { ':pk': `NOTIFS#${holder.cardId}`, ':k': 'K#' } }),
     );
     expect(markers.Items?.map((m) => m.ttl - Date.parse(m.at) / 1000).sort()).toEqual([7 * 86_400, 7 * 86_400]);
   });
