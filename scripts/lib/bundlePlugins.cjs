@@ -14,8 +14,13 @@
  * - sdkSha256Js: @smithy/core's Sha256Node falls back to a JavaScript SHA-256 only when
  *   `crypto.createHash('sha256')` throws, which it never does on Node; the fallback is a stub
  *   that throws the same way the missing native hash would have.
- * - brotliNative: fontkit (PDFKit) imports brotli.js's 475 KiB decoder for WOFF2 fonts (ours is
+ * - brotliNative (only for fontkit's import): fontkit (PDFKit) imports brotli.js's 475 KiB decoder for WOFF2 fonts (ours is
  *   a TTF); Node's own zlib brotli decoder gives the same bytes.
+ * - endpointCacheMap: DynamoDB's endpoint-discovery cache (@aws-sdk/endpoint-cache) keeps its
+ *   entries in mnemonist's LRUCache (7 KiB with obliterator, in every bundle that reaches the
+ *   table); it uses only get / set / peek / has / clear, which a Map in insertion order gives
+ *   (a read or write moves the key to the end, the first key is the least recently used).
+ *   The test runs random operation sequences on both and compares every answer.
  * - pureModules: our schemas (`*.schemas.ts`, zod definitions), pure rules (`*.rules.ts`) and
  *   error catalogues (`errors.ts`, defineErrors) only declare things, so a bundle that uses none
  *   of a module's exports (reached through a capability's index.ts) leaves it out; esbuild cannot
@@ -116,19 +121,59 @@ export class Sha256Js { constructor() { createHash("sha256"); throw new Error("S
   },
 };
 
-const brotliNative = {
-  name: 'brotliNative',
-  setup(build) {
-    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({ path: 'brotli/decompress', namespace: 'brotli-native' }));
-    build.onLoad({ filter: /.*/, namespace: 'brotli-native' }, () => ({
-      // brotli.js's BrotliDecompressBuffer(buffer, outputSize): the decompressed bytes.
-      contents: `import { brotliDecompressSync } from "node:zlib";
+/** brotli.js's BrotliDecompressBuffer(buffer, outputSize), the decompressed bytes, by Node's zlib (exported for the test). */
+const NATIVE_BROTLI = `import { brotliDecompressSync } from "node:zlib";
 export default function decompress(buffer, outputSize) {
   const out = brotliDecompressSync(buffer, outputSize == null ? undefined : { maxOutputLength: Math.max(outputSize, 1) });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}`,
+}`;
+
+const brotliNative = {
+  name: 'brotliNative',
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) =>
+      /[\\/]fontkit[\\/]/.test(args.importer) ? { path: 'brotli/decompress', namespace: 'brotli-native' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'brotli-native' }, () => ({
+      contents: NATIVE_BROTLI,
       loader: 'js',
     }));
+  },
+};
+
+/** mnemonist/lru-cache's LRUCache as @aws-sdk/endpoint-cache uses it, on a Map (exported for the test). */
+const MAP_LRU_CACHE = `export default class LRUCache {
+  constructor(capacity) {
+    if (typeof capacity !== "number" || capacity <= 0) throw new Error("mnemonist/lru-cache: capacity should be positive number.");
+    this.capacity = capacity;
+    this.items = new Map();
+  }
+  get size() { return this.items.size; }
+  has(key) { return this.items.has(key); }
+  peek(key) { return this.items.get(key); }
+  get(key) {
+    if (!this.items.has(key)) return undefined;
+    const value = this.items.get(key);
+    this.items.delete(key);
+    this.items.set(key, value);
+    return value;
+  }
+  set(key, value) {
+    this.items.delete(key);
+    if (this.items.size >= this.capacity) this.items.delete(this.items.keys().next().value);
+    this.items.set(key, value);
+    return this;
+  }
+  clear() { this.items.clear(); }
+}`;
+
+const endpointCacheMap = {
+  name: 'endpointCacheMap',
+  setup(build) {
+    build.onResolve({ filter: /^mnemonist\/lru-cache(\.js)?$/ }, (args) =>
+      /[\\/]@aws-sdk[\\/]endpoint-cache[\\/]/.test(args.importer) ? { path: 'lru-cache', namespace: 'endpoint-cache-map' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'endpoint-cache-map' }, () => ({ contents: MAP_LRU_CACHE, loader: 'js' }));
   },
 };
 
@@ -147,6 +192,8 @@ const pureModules = {
   },
 };
 
-module.exports = [sdkErrorClasses, sdkPackageVersion, sdkSha256Js, brotliNative, pureModules];
+module.exports = [sdkErrorClasses, sdkPackageVersion, sdkSha256Js, brotliNative, endpointCacheMap, pureModules];
+module.exports.MAP_LRU_CACHE = MAP_LRU_CACHE;
+module.exports.NATIVE_BROTLI = NATIVE_BROTLI;
 module.exports.PURE_MODULE = PURE_MODULE;
 module.exports.compactErrorClasses = compactErrorClasses;

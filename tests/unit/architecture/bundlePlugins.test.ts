@@ -9,6 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
+import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import plugins from '../../../scripts/lib/bundlePlugins.cjs';
@@ -17,7 +18,7 @@ import { readServerless } from '../../../scripts/lib/routes.js';
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const OUT = join(ROOT, 'tmp', 'bundle-plugins-test');
 const require = createRequire(import.meta.url);
-const { compactErrorClasses, PURE_MODULE } = plugins;
+const { compactErrorClasses, MAP_LRU_CACHE, NATIVE_BROTLI, PURE_MODULE } = plugins;
 
 /** Bundles `source` (an entry module's text) to a file and imports it. */
 async function load(name: string, source: string, withPlugins: boolean): Promise<Record<string, unknown>> {
@@ -88,15 +89,67 @@ describe('bundle plugins', () => {
     expect(Buffer.from(await mac.digest()).toString('hex')).toBe(createHmac('sha256', 'key').update(data).digest('hex'));
   });
 
-  it("fontkit's brotli decoder: Node's gives the bytes brotli.js gives", async () => {
+  /** The package inputs a bundle of `source` (an entry module's text) reads, with the plugins. */
+  async function inputsOf(source: string): Promise<string[]> {
+    const result = await build({
+      stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      write: false,
+      metafile: true,
+      plugins,
+      logLevel: 'silent',
+    });
+    return Object.keys(result.metafile.inputs);
+  }
+
+  it("fontkit's brotli decoder: Node's gives the bytes brotli.js gives, for fontkit only", async () => {
     const original = require('brotli/decompress.js') as (b: Uint8Array, size?: number) => Uint8Array;
-    const { default: native } = (await load('brotli', "export { default } from 'brotli/decompress.js';", true)) as { default: typeof original };
-    expect(native).not.toBe(original);
+    const { default: native } = (await load('brotli', NATIVE_BROTLI, false)) as { default: typeof original };
     for (const data of [Buffer.from('字体'.repeat(5000)), randomBytes(70_000), Buffer.alloc(0)]) {
       const compressed = brotliCompressSync(data);
       expect(Buffer.from(native(compressed, data.length))).toEqual(Buffer.from(original(compressed, data.length)));
       expect(Buffer.from(native(compressed))).toEqual(data);
     }
+    // fontkit gets it; any other importer keeps brotli.js.
+    const brotliJs = (inputs: string[]) => inputs.filter((i) => /node_modules[\\/]brotli[\\/]/.test(i));
+    expect(brotliJs(await inputsOf("export { create } from 'fontkit';"))).toEqual([]);
+    expect(brotliJs(await inputsOf("export { default } from 'brotli/decompress.js';"))).not.toEqual([]);
+  });
+
+  it("DynamoDB's endpoint cache: the Map LRU answers every get, peek, has and size as mnemonist's LRUCache does", async () => {
+    type Cache = { get(k: string): unknown; peek(k: string): unknown; has(k: string): boolean; set(k: string, v: unknown): unknown; clear(): void; size: number };
+    const Mnemonist = require('mnemonist/lru-cache.js') as new (capacity: number) => Cache;
+    const { default: MapLru } = (await load('lru', MAP_LRU_CACHE, false)) as { default: new (capacity: number) => Cache };
+    // Few keys and long runs: evictions (where the order of use shows) happen often.
+    const key = fc.constantFrom('a', 'b', 'c', 'd');
+    const op = fc.oneof(
+      fc.tuple(fc.constant('set' as const), key, fc.integer()),
+      fc.tuple(fc.constant('get' as const), key),
+      fc.tuple(fc.constant('peek' as const), key),
+      fc.tuple(fc.constant('has' as const), key),
+      fc.tuple(fc.constant('clear' as const)),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(op, { minLength: 5, maxLength: 80, size: 'large' }), (capacity, ops) => {
+        const [mine, theirs] = [new MapLru(capacity), new Mnemonist(capacity)];
+        for (const [name, k, v] of ops) {
+          const answer = (c: Cache) => (name === 'set' ? (c.set(k, v), undefined) : name === 'clear' ? c.clear() : c[name](k));
+          expect([answer(mine), mine.size]).toEqual([answer(theirs), theirs.size]);
+        }
+        for (const k of ['a', 'b', 'c', 'd']) expect(mine.peek(k)).toEqual(theirs.peek(k));
+      }),
+      { numRuns: 300 },
+    );
+    // A capacity that is not positive is refused alike.
+    for (const bad of [0, -1]) {
+      expect(() => new Mnemonist(bad)).toThrow('capacity should be positive number');
+      expect(() => new MapLru(bad)).toThrow('capacity should be positive number');
+    }
+    // The endpoint cache gets it; mnemonist is not bundled.
+    expect((await inputsOf("export { EndpointCache } from '@aws-sdk/endpoint-cache';")).filter((i) => /mnemonist|obliterator/.test(i))).toEqual([]);
   });
 
   it('the modules bundled as side-effect free only declare (no top-level statement that does something)', () => {
