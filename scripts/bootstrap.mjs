@@ -6,6 +6,7 @@
 //
 // - installs the npm dependencies (`npm ci`) when node_modules is missing or
 //   package-lock.json is newer than the install (node_modules/.package-lock.json);
+// - fetches the proofs' font when it is missing (scripts/proofFont.mjs);
 // - --java: DynamoDB Local needs a Java runtime (17+). Installed with apt on Debian as root,
 //   otherwise explains how to install it and exits 1;
 // - --chromium: the e2e tests drive Debian's chromium at /usr/bin/chromium. Same approach.
@@ -14,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureProofFont } from './proofFont.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -104,6 +106,7 @@ function ensure({ what, works, aptPackage, manual }) {
 }
 
 ensureNodeModules();
+ensureProofFont();
 
 if (args.has('--java')) {
   ensure({
