@@ -20,20 +20,25 @@ const OUT = join(ROOT, 'tmp', 'bundle-plugins-test');
 const require = createRequire(import.meta.url);
 const { compactErrorClasses, MAP_LRU_CACHE, NATIVE_BROTLI, PURE_MODULE } = plugins;
 
+/** esbuild's options for a bundle of `source` (an entry module's text), as the Lambdas' (ESM, packages' ESM builds). */
+const bundleOf = (source: string, withPlugins: boolean) => ({
+  stdin: { contents: source, resolveDir: ROOT, loader: 'js' as const },
+  bundle: true,
+  platform: 'node' as const,
+  format: 'esm' as const,
+  mainFields: ['module', 'main'],
+  plugins: withPlugins ? plugins : [],
+  logLevel: 'silent' as const,
+});
+
 /** Bundles `source` (an entry module's text) to a file and imports it. */
 async function load(name: string, source: string, withPlugins: boolean): Promise<Record<string, unknown>> {
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, `${name}-${withPlugins ? 'plugins' : 'plain'}.mjs`);
   await build({
-    stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    mainFields: ['module', 'main'],
+    ...bundleOf(source, withPlugins),
     outfile,
-    plugins: withPlugins ? plugins : [],
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-    logLevel: 'silent',
   });
   return import(`${outfile}?${Date.now()}`);
 }
@@ -91,17 +96,7 @@ describe('bundle plugins', () => {
 
   /** The package inputs a bundle of `source` (an entry module's text) reads, with the plugins. */
   async function inputsOf(source: string): Promise<string[]> {
-    const result = await build({
-      stdin: { contents: source, resolveDir: ROOT, loader: 'js' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      mainFields: ['module', 'main'],
-      write: false,
-      metafile: true,
-      plugins,
-      logLevel: 'silent',
-    });
+    const result = await build({ ...bundleOf(source, true), write: false, metafile: true });
     return Object.keys(result.metafile.inputs);
   }
 
