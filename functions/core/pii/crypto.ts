@@ -5,7 +5,7 @@
  * they are derived from a local key that only those stages have.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { KMSClient, DecryptCommand } from '@aws-sdk/client-kms';
+import { kmsDecrypt } from './kmsDecrypt.js';
 import { ConfigError, piiDataKeyCiphertext, piiHashKeyCiphertext, piiKeySource, piiLocalKey, type EnvVar } from '../config.js';
 
 /** What a value is; bound into the ciphertext so one kind can't be passed off as another. */
@@ -55,12 +55,7 @@ export function keysFromLocalKey(hexKey: string): PiiKeys {
 }
 
 async function keysFromKms(): Promise<PiiKeys> {
-  const kms = new KMSClient({});
-  const decrypt = async (variable: EnvVar<string>) => {
-    const out = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(variable(), 'base64') }));
-    if (!out.Plaintext) throw new ConfigError(`KMS returned no plaintext for ${variable.envName}`);
-    return Buffer.from(out.Plaintext);
-  };
+  const decrypt = (variable: EnvVar<string>) => kmsDecrypt(Buffer.from(variable(), 'base64'));
   const [encryptionKey, hashKey] = await Promise.all([decrypt(piiDataKeyCiphertext), decrypt(piiHashKeyCiphertext)]);
   return { encryptionKey, hashKey };
 }
