@@ -1,10 +1,11 @@
 /**
- * A proof's PDF, drawn from its signed document with PDFKit: A4, in Chinese, Noto Sans SC
- * embedded as a subset (only the glyphs the proof uses: a proof is about 15-30 KB though the
- * font is 10 MB), a QR code to the public verification page (vector squares from `qrcode`'s
- * matrix, no image), how to verify, page numbers. The same document gives the same bytes:
- * the dates come from the document, PDFKit's file id from them, and the subset's tag from
- * the font's place in the file, so a PDF's hash means something.
+ * A proof's PDF, drawn from its signed document: A4, in Chinese, Noto Sans SC embedded as a
+ * subset (only the glyphs the proof uses: a proof is about 30-60 KB though the font is 10 MB),
+ * a QR code to the public verification page (vector squares from `qrcode`'s matrix, no image),
+ * how to verify, page numbers. The same document gives the same bytes: the dates come from the
+ * document, and the file id and the subset's tag are hashes of the content, so a PDF's hash
+ * means something. Written with our own small PDF writer and font subsetter (pdfDocument.ts,
+ * trueType.ts), which say why.
  *
  * The font (functions/proofs/fonts/, SIL Open Font License 1.1, see OFL.txt there) ships in
  * this function's package (serverless.yml `package.patterns`); it covers the CJK Unified
@@ -14,9 +15,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create as openFont, type Font } from 'fontkit';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { create as qrCodeOf } from 'qrcode/lib/core/qrcode.js';
+import { PdfDocument } from './pdfDocument.js';
 import {
   chinaTime,
   INSURANCE_NAMES,
@@ -27,33 +27,32 @@ import {
   yuan,
   type ProofDocument,
 } from './proof.rules.js';
+import { TrueTypeFont } from './trueType.js';
 
 const FONT_FILE = 'fonts/NotoSansSC-Regular.ttf';
-const FONT_NAME = 'NotoSansSC';
+const FONT_NAME = 'NotoSansSC-Regular';
 
-let fontBytes: Buffer | undefined;
-let fontFace: Font | undefined;
+let fontFace: TrueTypeFont | undefined;
 
 /**
  * The font file: beside this module (the source tree, and the deployed package, where the
  * bundle sits at functions/proofs/), else under the working directory (serverless-offline
  * runs the bundle from its build folder, with the repository as the working directory).
  */
-function font(): { bytes: Buffer; face: Font } {
-  if (!fontBytes || !fontFace) {
+function font(): TrueTypeFont {
+  if (!fontFace) {
     const candidates = [fileURLToPath(new URL(FONT_FILE, import.meta.url)), resolve(process.cwd(), 'functions/proofs', FONT_FILE)];
     const file = candidates.find((f) => existsSync(f));
     if (!file) throw new Error(`proof font not found (${candidates.join(', ')})`);
-    fontBytes = readFileSync(file);
-    fontFace = openFont(fontBytes) as Font;
+    fontFace = new TrueTypeFont(readFileSync(file));
   }
-  return { bytes: fontBytes, face: fontFace };
+  return fontFace;
 }
 
 /** The text with each character the font lacks replaced by 〓. */
 function printable(text: string): string {
-  const { face } = font();
-  return Array.from(text, (ch) => (face.hasGlyphForCodePoint(ch.codePointAt(0)!) ? ch : '〓')).join('');
+  const face = font();
+  return Array.from(text, (ch) => (face.glyphFor(ch.codePointAt(0)!) !== 0 ? ch : '〓')).join('');
 }
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -67,7 +66,7 @@ const INK = '#111111';
 const MUTED = '#555555';
 const RULE = '#999999';
 
-type Doc = PDFKit.PDFDocument;
+type Doc = PdfDocument;
 
 interface Column {
   title: string;
@@ -79,18 +78,17 @@ interface Column {
 function table(doc: Doc, columns: Column[], rows: string[][], y: number): number {
   const rowHeight = 17;
   const header = (top: number) => {
-    doc.rect(MARGIN, top, CONTENT_WIDTH, rowHeight).fill('#ececec');
+    doc.fillRects([{ x: MARGIN, y: top, w: CONTENT_WIDTH, h: rowHeight }], '#ececec');
     cells(columns.map((c) => c.title), top);
     return top + rowHeight;
   };
   const cells = (values: string[], top: number) => {
     let x = MARGIN;
-    doc.fillColor(INK).fontSize(9);
     columns.forEach((c, i) => {
-      doc.text(printable(values[i] ?? ''), x + 4, top + 4, { width: c.width - 8, align: c.align ?? 'left', lineBreak: false });
+      doc.text(printable(values[i] ?? ''), x + 4, top + 4, { size: 9, color: INK, width: c.width - 8, align: c.align ?? 'left' });
       x += c.width;
     });
-    doc.moveTo(MARGIN, top + rowHeight).lineTo(MARGIN + CONTENT_WIDTH, top + rowHeight).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc.line(MARGIN, top + rowHeight, MARGIN + CONTENT_WIDTH, top + rowHeight, 0.5, RULE);
   };
   let top = header(y);
   for (const row of rows) {
@@ -104,24 +102,28 @@ function table(doc: Doc, columns: Column[], rows: string[][], y: number): number
   return top;
 }
 
-/** Text that wraps at the content width from `y`; returns where the next line goes. */
+const LINE_GAP = 3;
+
+/** Text that wraps at the content width from `y` (on a new page if it does not fit); returns where the next line goes. */
 function paragraph(doc: Doc, text: string, y: number, opts: { size?: number; color?: string; gap?: number } = {}): number {
-  doc.fontSize(opts.size ?? 10.5).fillColor(opts.color ?? INK);
-  const value = printable(text);
-  const height = doc.heightOfString(value, { width: CONTENT_WIDTH, lineGap: 3 });
+  const size = opts.size ?? 10.5;
+  const lines = doc.wrap(printable(text), size, CONTENT_WIDTH);
+  const step = doc.lineHeight(size) + LINE_GAP;
+  const height = lines.length * step;
   if (y + height > BOTTOM) {
     doc.addPage();
     y = MARGIN;
   }
-  doc.text(value, MARGIN, y, { width: CONTENT_WIDTH, lineGap: 3 });
+  lines.forEach((line, i) => doc.text(line, MARGIN, y + i * step, { size, color: opts.color ?? INK }));
   return y + height + (opts.gap ?? 8);
 }
 
 /** The QR code of `url`: one filled rectangle per run of dark modules in a row. */
 function qrCode(doc: Doc, url: string): void {
-  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const qr = qrCodeOf(url, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const s = QR_SIZE / n;
+  const rects: { x: number; y: number; w: number; h: number }[] = [];
   for (let row = 0; row < n; row++) {
     let col = 0;
     while (col < n) {
@@ -131,19 +133,16 @@ function qrCode(doc: Doc, url: string): void {
       }
       const start = col;
       while (col < n && qr.modules.get(row, col)) col++;
-      doc.rect(QR_ORIGIN.x + start * s, QR_ORIGIN.y + row * s, (col - start) * s, s);
+      rects.push({ x: QR_ORIGIN.x + start * s, y: QR_ORIGIN.y + row * s, w: (col - start) * s, h: s });
     }
   }
-  doc.fill('#000000');
-  doc.fontSize(7.5).fillColor(MUTED).text('扫码核验真伪', QR_ORIGIN.x, QR_ORIGIN.y + QR_SIZE + 3, { width: QR_SIZE, align: 'center', lineBreak: false });
+  doc.fillRects(rects, '#000000');
+  doc.text('扫码核验真伪', QR_ORIGIN.x, QR_ORIGIN.y + QR_SIZE + 3, { size: 7.5, color: MUTED, width: QR_SIZE, align: 'center' });
 }
 
 function header(doc: Doc, d: ProofDocument): number {
-  const title = KIND_TITLES[d.kind];
-  doc.fontSize(20).fillColor(INK).lineWidth(0.35).strokeColor(INK);
-  // Bold by filling and stroking the outlines (one weight of the font is embedded).
-  doc.text(title, MARGIN, 72, { width: CONTENT_WIDTH, align: 'center', characterSpacing: 2, fill: true, stroke: true });
-  doc.fontSize(9).fillColor(MUTED).text(`证明编号：${d.id}`, MARGIN, 102, { width: CONTENT_WIDTH, align: 'center' });
+  doc.text(KIND_TITLES[d.kind], MARGIN, 72, { size: 20, color: INK, width: CONTENT_WIDTH, align: 'center', characterSpacing: 2, bold: true });
+  doc.text(`证明编号：${d.id}`, MARGIN, 102, { size: 9, color: MUTED, width: CONTENT_WIDTH, align: 'center' });
   let y = 146;
   const pairs: [string, string][] = [
     ['姓名', d.holder.maskedName],
@@ -151,11 +150,10 @@ function header(doc: Doc, d: ProofDocument): number {
     ['参保地', d.region.name],
     ['证明期间', `${d.period.from} 至 ${d.period.to}`],
   ];
-  doc.fontSize(10.5).fillColor(INK);
   for (let i = 0; i < pairs.length; i += 2) {
     for (let j = 0; j < 2; j++) {
       const [label, value] = pairs[i + j]!;
-      doc.text(printable(`${label}：${value}`), MARGIN + j * (CONTENT_WIDTH / 2), y, { width: CONTENT_WIDTH / 2, lineBreak: false });
+      doc.text(printable(`${label}：${value}`), MARGIN + j * (CONTENT_WIDTH / 2), y, { size: 10.5, color: INK });
     }
     y += 20;
   }
@@ -236,55 +234,34 @@ function closing(doc: Doc, d: ProofDocument, verificationUrl: string, sha256: st
 }
 
 function pageNumbers(doc: Doc, d: ProofDocument): void {
-  const range = doc.bufferedPageRange();
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i);
-    // The footer sits in the bottom margin: no automatic page break for it.
-    doc.page.margins.bottom = 0;
-    doc.fontSize(8).fillColor(MUTED).text(`${d.issuer.name} · 证明编号 ${d.id} · 第 ${i + 1} 页 / 共 ${range.count} 页`, MARGIN, A4.height - MARGIN + 8, {
+  const count = doc.pageCount;
+  for (let i = 0; i < count; i++) {
+    doc.switchToPage(i);
+    // The footer sits in the bottom margin, below every page's content.
+    doc.text(printable(`${d.issuer.name} · 证明编号 ${d.id} · 第 ${i + 1} 页 / 共 ${count} 页`), MARGIN, A4.height - MARGIN + 8, {
+      size: 8,
+      color: MUTED,
       width: CONTENT_WIDTH,
       align: 'center',
-      lineBreak: false,
     });
   }
 }
 
 /** The PDF of a proof's document; `verificationUrl` goes in the QR code, `sha256` (the document's) on the last page. */
 export function renderProofPdf(d: ProofDocument, opts: { verificationUrl: string; sha256: string }): Promise<Buffer> {
-  const { bytes } = font();
-  const issued = new Date(d.issuedAt);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    // No default font: PDFKit's Helvetica metrics are files a bundle does not carry.
-    font: null as unknown as string,
-    pdfVersion: '1.7',
+  const doc = new PdfDocument(font(), FONT_NAME, A4, {
+    title: `${KIND_TITLES[d.kind]} ${d.id}`,
+    author: d.issuer.name,
+    subject: `${KIND_TITLES[d.kind]}（${d.period.from} 至 ${d.period.to}）`,
+    creator: 'essc',
+    date: new Date(d.issuedAt),
     lang: 'zh-CN',
-    displayTitle: true,
-    info: {
-      Title: `${KIND_TITLES[d.kind]} ${d.id}`,
-      Author: d.issuer.name,
-      Subject: `${KIND_TITLES[d.kind]}（${d.period.from} 至 ${d.period.to}）`,
-      Creator: 'essc',
-      Producer: 'essc',
-      CreationDate: issued,
-      ModDate: issued,
-    },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolveDone, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolveDone(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont(FONT_NAME, bytes);
-  doc.font(FONT_NAME);
+  doc.addPage();
   qrCode(doc, opts.verificationUrl);
   let y = header(doc, d);
   y = d.kind === 'insurance' ? insuranceBody(doc, d, y) : contributionsBody(doc, d, y);
   closing(doc, d, opts.verificationUrl, opts.sha256, y + 4);
   pageNumbers(doc, d);
-  doc.end();
-  return done;
+  return Promise.resolve(doc.end());
 }

@@ -14,8 +14,6 @@
  * - sdkSha256Js: @smithy/core's Sha256Node falls back to a JavaScript SHA-256 only when
  *   `crypto.createHash('sha256')` throws, which it never does on Node; the fallback is a stub
  *   that throws the same way the missing native hash would have.
- * - brotliNative (only for fontkit's import): fontkit (PDFKit) imports brotli.js's 475 KiB decoder for WOFF2 fonts (ours is
- *   a TTF); Node's own zlib brotli decoder gives the same bytes.
  * - endpointCacheMap: DynamoDB's endpoint-discovery cache (@aws-sdk/endpoint-cache) keeps its
  *   entries in mnemonist's LRUCache (7 KiB with obliterator, in every bundle that reaches the
  *   table); it uses only get / set / peek / has / clear, which a Map in insertion order gives
@@ -121,26 +119,6 @@ export class Sha256Js { constructor() { createHash("sha256"); throw new Error("S
   },
 };
 
-/** brotli.js's BrotliDecompressBuffer(buffer, outputSize), the decompressed bytes, by Node's zlib (exported for the test). */
-const NATIVE_BROTLI = `import { brotliDecompressSync } from "node:zlib";
-export default function decompress(buffer, outputSize) {
-  const out = brotliDecompressSync(buffer, outputSize == null ? undefined : { maxOutputLength: Math.max(outputSize, 1) });
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}`;
-
-const brotliNative = {
-  name: 'brotliNative',
-  setup(build) {
-    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, (args) =>
-      /[\\/]fontkit[\\/]/.test(args.importer) ? { path: 'brotli/decompress', namespace: 'brotli-native' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'brotli-native' }, () => ({
-      contents: NATIVE_BROTLI,
-      loader: 'js',
-    }));
-  },
-};
-
 /** mnemonist/lru-cache's LRUCache as @aws-sdk/endpoint-cache uses it, on a Map (exported for the test). */
 const MAP_LRU_CACHE = `export default class LRUCache {
   constructor(capacity) {
@@ -192,8 +170,7 @@ const pureModules = {
   },
 };
 
-module.exports = [sdkErrorClasses, sdkPackageVersion, sdkSha256Js, brotliNative, endpointCacheMap, pureModules];
+module.exports = [sdkErrorClasses, sdkPackageVersion, sdkSha256Js, endpointCacheMap, pureModules];
 module.exports.MAP_LRU_CACHE = MAP_LRU_CACHE;
-module.exports.NATIVE_BROTLI = NATIVE_BROTLI;
 module.exports.PURE_MODULE = PURE_MODULE;
 module.exports.compactErrorClasses = compactErrorClasses;

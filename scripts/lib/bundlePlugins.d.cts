@@ -8,7 +8,5 @@ declare const plugins: Plugin[] & {
   PURE_MODULE: RegExp;
   /** The Map-based LRUCache (an ES module's source) that stands in for mnemonist's in @aws-sdk/endpoint-cache. */
   MAP_LRU_CACHE: string;
-  /** The brotli decoder (an ES module's source) that stands in for brotli.js's in fontkit. */
-  NATIVE_BROTLI: string;
 };
 export = plugins;

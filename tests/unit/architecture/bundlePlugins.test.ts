@@ -8,7 +8,6 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { brotliCompressSync } from 'node:zlib';
 import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +17,7 @@ import { readServerless } from '../../../scripts/lib/routes.js';
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const OUT = join(ROOT, 'tmp', 'bundle-plugins-test');
 const require = createRequire(import.meta.url);
-const { compactErrorClasses, MAP_LRU_CACHE, NATIVE_BROTLI, PURE_MODULE } = plugins;
+const { compactErrorClasses, MAP_LRU_CACHE, PURE_MODULE } = plugins;
 
 /** esbuild's options for a bundle of `source` (an entry module's text), as the Lambdas' (ESM, packages' ESM builds). */
 const bundleOf = (source: string, withPlugins: boolean) => ({
@@ -99,20 +98,6 @@ describe('bundle plugins', () => {
     const result = await build({ ...bundleOf(source, true), write: false, metafile: true });
     return Object.keys(result.metafile.inputs);
   }
-
-  it("fontkit's brotli decoder: Node's gives the bytes brotli.js gives, for fontkit only", async () => {
-    const original = require('brotli/decompress.js') as (b: Uint8Array, size?: number) => Uint8Array;
-    const { default: native } = (await load('brotli', NATIVE_BROTLI, false)) as { default: typeof original };
-    for (const data of [Buffer.from('字体'.repeat(5000)), randomBytes(70_000), Buffer.alloc(0)]) {
-      const compressed = brotliCompressSync(data);
-      expect(Buffer.from(native(compressed, data.length))).toEqual(Buffer.from(original(compressed, data.length)));
-      expect(Buffer.from(native(compressed))).toEqual(data);
-    }
-    // fontkit gets it; any other importer keeps brotli.js.
-    const brotliJs = (inputs: string[]) => inputs.filter((i) => /node_modules[\\/]brotli[\\/]/.test(i));
-    expect(brotliJs(await inputsOf("export { create } from 'fontkit';"))).toEqual([]);
-    expect(brotliJs(await inputsOf("export { default } from 'brotli/decompress.js';"))).not.toEqual([]);
-  });
 
   it("DynamoDB's endpoint cache: the Map LRU answers every get, peek, has and size as mnemonist's LRUCache does", async () => {
     type Cache = { get(k: string): unknown; peek(k: string): unknown; has(k: string): boolean; set(k: string, v: unknown): unknown; clear(): void; size: number };

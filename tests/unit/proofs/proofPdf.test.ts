@@ -126,18 +126,16 @@ function decodeQr(pageStream: string): string | undefined {
   return jsQR(image, side, side)?.data;
 }
 
-let c: { bytes: Buffer; parsed: Parsed; ms: number };
-let i: { bytes: Buffer; parsed: Parsed; ms: number };
+let c: { bytes: Buffer; parsed: Parsed };
+let i: { bytes: Buffer; parsed: Parsed };
 
 beforeAll(async () => {
   for (const [doc, set] of [
     [contributions, (v: typeof c) => (c = v)],
     [insurance, (v: typeof c) => (i = v)],
   ] as const) {
-    const t0 = performance.now();
     const bytes = await renderProofPdf(doc, { verificationUrl: URL_, sha256: SHA });
-    const ms = performance.now() - t0;
-    set({ bytes, parsed: await parse(bytes), ms });
+    set({ bytes, parsed: await parse(bytes) });
   }
 }, 30_000);
 
@@ -200,8 +198,12 @@ describe('the proof PDF', () => {
     expect(rare.text).toContain('姓名：〓䶮*');
   });
 
-  it('renders in well under a second', () => {
-    expect(c.ms).toBeLessThan(3000);
-    console.log(`proof PDF: contributions ${c.parsed.pages} pages ${c.bytes.length} B in ${c.ms.toFixed(0)} ms; insurance ${i.bytes.length} B in ${i.ms.toFixed(0)} ms`);
+  it('tells a reader its language (zh-CN, for screen readers) and to show its title', () => {
+    for (const { parsed } of [c, i]) {
+      const catalog = parsed.pdf.catalog;
+      expect(catalog.get(PDFName.of('Lang'))?.toString()).toBe('(zh-CN)');
+      const prefs = lookup(parsed.pdf, catalog.get(PDFName.of('ViewerPreferences'))) as PDFDict;
+      expect(prefs.get(PDFName.of('DisplayDocTitle'))?.toString()).toBe('true');
+    }
   });
 });
