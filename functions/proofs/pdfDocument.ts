@@ -86,10 +86,6 @@ export class PdfDocument {
     this.pages[this.current]!.push(op);
   }
 
-  hasGlyph(char: string): boolean {
-    return this.font.glyphFor(char.codePointAt(0)!) !== 0;
-  }
-
   /** Filled rectangles in one colour (one path, one fill). */
   fillRects(rects: readonly { x: number; y: number; w: number; h: number }[], color: string): void {
     if (rects.length === 0) return;
