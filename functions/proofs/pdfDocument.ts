@@ -170,10 +170,11 @@ export class PdfDocument {
       // A unit wider than a whole line (a long URL): cut it where it must.
       for (const ch of unit.text) {
         if (line !== '' && !fits(line + ch)) {
-          lines.push(line);
+          lines.push(line.trimEnd());
           line = '';
         }
-        line += ch;
+        // Spaces glued inside a unit (before closing punctuation) still go at a break.
+        if (line !== '' || ch !== ' ') line += ch;
       }
     }
     if (line !== '' || lines.length === 0) lines.push(line);

@@ -69,6 +69,8 @@ describe('PdfDocument.wrap', () => {
     // And opening punctuation before a space with what comes after.
     expect(doc.wrap('社会保险缴（ 费证明', 10, width)).toEqual(['社会保险缴', '（ 费证明']);
     expect(doc.wrap('', 10, 100)).toEqual(['']);
+    // A unit cut where it must (fast-check found this one): its inner spaces go at the cut too.
+    for (const line of doc.wrap('，;2016-01    ，', 10.5, 60)) expect(line).toBe(line.trim());
   });
 });
 
