@@ -7,38 +7,19 @@ import { create as openFont, type Font } from 'fontkit';
 import jsQRModule from 'jsqr';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { contributionOf, INSURANCE_TYPES, type ContributorProfile } from '../../../functions/pension/contributions.rules.js';
-import { contributionsPart, insurancePart, monthIndex, type ProofDocument } from '../../../functions/proofs/proof.rules.js';
+import { INSURANCE_TYPES } from '../../../functions/pension/contributions.rules.js';
+import { insurancePart, type ProofDocument } from '../../../functions/proofs/proof.rules.js';
 import { QR_ORIGIN, QR_SIZE, renderProofPdf } from '../../../functions/proofs/proofPdf.js';
+import { contributionsProof, DOCUMENT_SHA256, PROOF_ID, proofBase, records, VERIFICATION_URL } from '../../support/proofDocuments.js';
 
 // jsqr is CommonJS typed as an ES module: its default export is the module itself at run time.
 const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
 
-const ID = 'pf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456';
-const URL_ = `https://api.essc.example/v1/proofs/${ID}/verification`;
-const SHA = 'a1'.repeat(32);
-const employee: ContributorProfile = { key: 'k-pdf', personType: 'employee', insuredSince: '2012-03', birthDate: '1985-06-01', gender: 'male' };
-
-function records(from: string, to: string) {
-  const out = [];
-  for (let mo = monthIndex(from); mo <= monthIndex(to); mo++) for (const t of INSURANCE_TYPES) {
-    const r = contributionOf(employee, t, mo);
-    if (r) out.push(r);
-  }
-  return out;
-}
-
-const base = {
-  v: 1 as const,
-  id: ID,
-  issuedAt: '2026-01-05T02:20:00.000Z',
-  issuer: { name: 'essc 电子社保卡平台', keyId: 'essc-proof-dev-1' },
-  holder: { maskedName: '欧***', maskedIdNumber: '3201**********1234' },
-  region: { code: '320100', name: '南京市' },
-  period: { from: '2016-01', to: '2026-01' },
-  asOf: '2025-12',
-};
-const contributions: ProofDocument = { ...base, kind: 'contributions', contributions: contributionsPart(records('2016-01', '2025-12')) };
+const ID = PROOF_ID;
+const URL_ = VERIFICATION_URL;
+const SHA = DOCUMENT_SHA256;
+const base = proofBase;
+const contributions = contributionsProof;
 const all = records('2016-01', '2025-12');
 const insurance: ProofDocument = {
   ...base,
