@@ -2,7 +2,7 @@
  * Proofs: `PROOF#<id>` / `PROOF`, one item per proof issued. The item keeps the document's
  * text exactly as signed (the PDF is drawn from it again on each download, deterministically),
  * its SHA-256 and essc's signature, and whose proof it is (the subject's keyed hash, for the
- * access log; the card ids). Written once, never updated; TTL after RETENTION.proof.
+ * access log; the card ids). Written once, never updated; TTL after RETENTION_SECONDS.proof.
  */
 import { epochSeconds } from '../core/clock.js';
 import { ttlFrom } from '../core/retention.js';

@@ -18,7 +18,7 @@ import { addFamilyMember, issueFamilyMemberCode } from '../../functions/family/m
 import { auditOf, appendAudit, type AuditEntry } from '../../functions/core/audit/audit.store.js';
 import { issueSessionToken, type Session } from '../../functions/core/session/sessionToken.js';
 import { pii } from '../../functions/core/pii/crypto.js';
-import { RETENTION } from '../../functions/core/retention.js';
+import { RETENTION_SECONDS } from '../../functions/core/retention.js';
 import { epochSeconds } from '../../functions/core/clock.js';
 import { signatureHeaders } from '../support/signedHeaders.js';
 import { runOperator } from '../../scripts/operator.js';
@@ -78,7 +78,7 @@ describe('the access log', () => {
       outcome: 200,
       actor: { kind: 'holder', channelId: holder.session.channelId, cardId: holder.cardId },
     });
-    expect(entry!.ttl - epochSeconds(new Date(entry!.at))).toBe(RETENTION.auditEntry.seconds);
+    expect(entry!.ttl - epochSeconds(new Date(entry!.at))).toBe(RETENTION_SECONDS.auditEntry);
     expectNoPlaintext([entry!], holder.person);
     expect(JSON.stringify(entry)).not.toContain(holder.session.openid);
   });

@@ -3,7 +3,7 @@
  * written with a condition that nothing is there (which keeps a PutItem from writing over one),
  * never updated; on AWS the functions' IAM denies UpdateItem and DeleteItem on `AUDIT#`
  * partitions (serverless.yml auditAppendOnly).
- * Kept `RETENTION.auditEntry`, then TTL removes them.
+ * Kept `RETENTION_SECONDS.auditEntry`, then TTL removes them.
  */
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { epochSeconds } from '../clock.js';

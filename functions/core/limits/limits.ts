@@ -4,7 +4,7 @@
  * `rate_limited` with `Retry-After` (seconds to the window's end). The same code runs on
  * every stage, DynamoDB Local included.
  */
-import { RETENTION } from '../retention.js';
+import { RETENTION_SECONDS } from '../retention.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { epochSeconds } from '../clock.js';
 import { ddb, isConditionFailed, tableName } from '../table/ddb.js';
@@ -99,7 +99,7 @@ export async function consumeLimit(limit: Limit, subject: string, at: Date): Pro
         UpdateExpression: 'SET #ttl = :ttl ADD #count :one',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
         ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':max': limit.max, ':ttl': end + RETENTION.rateCounter.seconds },
+        ExpressionAttributeValues: { ':one': 1, ':max': limit.max, ':ttl': end + RETENTION_SECONDS.rateCounter },
       }),
     );
   } catch (err) {
@@ -140,7 +140,7 @@ export async function countOne(limit: Limit, subject: string, at: Date): Promise
       Key: limitKey(limit, subject, start),
       UpdateExpression: 'SET #ttl = :ttl ADD #count :one',
       ExpressionAttributeNames: { '#count': 'count', '#ttl': 'ttl' },
-      ExpressionAttributeValues: { ':one': 1, ':ttl': end + RETENTION.rateCounter.seconds },
+      ExpressionAttributeValues: { ':one': 1, ':ttl': end + RETENTION_SECONDS.rateCounter },
     }),
   );
 }
