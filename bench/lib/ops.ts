@@ -12,8 +12,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { issueCode as issue } from '../../functions/codes/codesRoutes.js';
-import { settle as settleHandler } from '../../functions/settlement/terminalRoutes.js';
-import { payBill as payBillHandler } from '../../functions/bills/holderBillRoutes.js';
+import { settle as settleHandler } from '../../functions/settlement/terminalSettleRoutes.js';
+import { payBill as payBillHandler } from '../../functions/bills/holderPayRoutes.js';
 import { pushBill } from '../../functions/bills/push.js';
 import { billKey } from '../../functions/bills/bill.store.js';
 import { verifyCode as verifyUseCase } from '../../functions/codes/verify.js';

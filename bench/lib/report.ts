@@ -62,9 +62,9 @@ export const LABEL: Record<CallName, string> = {
 const ROUTE: Record<CallName, string> = {
   issue: '`functions/codes/codesRoutes.issueCode`, `POST /v1/cards/me/codes`',
   verify: '`functions/codes/verifyRoutes.verifyCode`, `POST /v1/terminal/code-verifications`',
-  settle: '`functions/settlement/terminalRoutes.settle`, `POST /v1/terminal/settlements/{id}/settle`',
+  settle: '`functions/settlement/terminalSettleRoutes.settle`, `POST /v1/terminal/settlements/{id}/settle`',
   settleHot: 'the same, all 16 in flight on one account',
-  payBill: '`functions/bills/holderBillRoutes.payBill`, `POST /v1/bills/{id}/payment` (PIN, personal account pays all)',
+  payBill: '`functions/bills/holderPayRoutes.payBill`, `POST /v1/bills/{id}/payment` (PIN, personal account pays all)',
 };
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');

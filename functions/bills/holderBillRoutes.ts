@@ -1,7 +1,7 @@
-/** The holder's side of bills pushed by institutions: one bill (its payment asked about at the provider), and paying one with the PIN. */
+/** The holder's side of a bill pushed by an institution: one bill, its payment asked about at the provider (paying it: holderPayRoutes.ts). */
 import { holderRoute } from '../core/http/holderRoute.js';
-import { billForHolder, payForHolder } from './holderBills.js';
-import { BillIdParams, PayBillBody } from './bills.schemas.js';
+import { billForHolder } from './holderBills.js';
+import { BillIdParams } from './bills.schemas.js';
 
 export const billDetail = holderRoute({
   method: 'GET',
@@ -10,14 +10,4 @@ export const billDetail = holderRoute({
   success: 200,
   params: BillIdParams,
   handler: async ({ session, params }) => ({ body: { bill: await billForHolder(session, params.id) } }),
-});
-
-export const payBill = holderRoute({
-  method: 'POST',
-  path: '/v1/bills/{id}/payment',
-  summary: 'Pay with the PIN: the insurance parts settle, a cash remainder goes to the channel’s payment',
-  success: 200,
-  params: BillIdParams,
-  body: PayBillBody,
-  handler: async ({ session, params, body }) => ({ body: { bill: await payForHolder(session, params.id, body) } }),
 });

@@ -130,7 +130,7 @@ describe('Lambda bundles', () => {
     const esbuild = (readServerless().custom as { esbuild: { exclude: string[]; mainFields: string[] } }).esbuild;
     expect(esbuild.exclude.length).toBeGreaterThan(0);
     // The bundles with the most of the SDK: the terminal routes (KMS too) and a holder route.
-    for (const module of ['functions/settlement/terminalRoutes', 'functions/cards/cardsRoutes']) {
+    for (const module of ['functions/settlement/terminalSettleRoutes', 'functions/cards/cardsRoutes']) {
       const result = await bundle(module, esbuild.mainFields, esbuild.exclude);
       const imports = Object.values(result.metafile.outputs)[0]!.imports.filter((i) => i.external && esbuild.exclude.includes(i.path));
       expect(imports.length, module).toBeGreaterThan(0);
