@@ -21,7 +21,7 @@ import { attemptTransact } from '../core/table/transaction.js';
 import { findChannel } from '../channels/index.js';
 import { familySharingCheck } from '../family/index.js';
 import { checkCardPin, getPerson, holderCard, holderErrors } from '../holder/index.js';
-import { paymentProviderFor, paymentProviderNameOf, type PaymentProvider } from '../providers/index.js';
+import { closePayment, createPayment, paymentClientFor, paymentProviderNameOf, queryPayment, verifyPaymentNotification } from '../providers/index.js';
 import {
   accountCredit,
   accountDebit,
@@ -159,7 +159,8 @@ async function startCashPayment(session: Session, b: BillRecord, held: Held) {
   if (!channel) throw billErrors.problem('payment_not_available');
   const providerName = paymentProviderNameOf(channel);
   if (providerName === 'sandbox' && !(isLocalStage() && sandboxPaymentUrl())) throw billErrors.problem('payment_not_available');
-  const provider = await paymentProviderFor(channel);
+  // Built before anything is held: a channel whose provider cannot be built (a missing secret) holds nothing.
+  await paymentClientFor(channel);
   const at = held.at;
   const payment: BillPayment = {
     id: newId('pay'),
@@ -182,7 +183,7 @@ async function startCashPayment(session: Session, b: BillRecord, held: Held) {
     const person = await getPerson(b.idHash);
     const cipher = await pii();
     const base = apiPublicUrl();
-    const created = await provider.create({
+    const created = await createPayment(channel, {
       outTradeNo: payment.id,
       totalFen: held.split.total,
       cashFen: held.split.cash,
@@ -218,17 +219,15 @@ export async function resolvePayment(b: BillRecord): Promise<BillRecord> {
     // The order was never created (a crash between the two steps): release after the window.
     return overdue ? release(b, 'no_provider_order') : b;
   }
-  let provider: PaymentProvider;
   try {
     const channel = await findChannel(p.channelId);
     if (!channel) return overdue ? release(b, 'channel_gone') : b;
-    provider = await paymentProviderFor(channel);
     const ref = { outTradeNo: p.id, providerRef: p.providerRef };
-    let outcome = await provider.query(ref);
+    let outcome = await queryPayment(channel, ref);
     if (outcome.status === 'pending' && overdue) {
       // Closed at the provider first, so it cannot be paid after we release.
-      const closed = await provider.close(ref);
-      outcome = closed ? { status: 'failed', reason: 'timed_out' } : await provider.query(ref);
+      const closed = await closePayment(channel, ref);
+      outcome = closed ? { status: 'failed', reason: 'timed_out' } : await queryPayment(channel, ref);
     }
     if (outcome.status === 'paid') return complete(b);
     if (outcome.status === 'failed') return release(b, outcome.reason);
@@ -271,10 +270,11 @@ async function release(b: BillRecord, reason: string): Promise<BillRecord> {
 export async function onPaymentNotification(channelId: string, headers: Record<string, string | undefined>, body: string): Promise<void> {
   const channel = await findChannel(channelId);
   if (!channel) throw billErrors.problem('unknown_payment');
-  const provider = await paymentProviderFor(channel);
+  // A provider that cannot be built (a missing secret) is our fault, not a rejected notification.
+  await paymentClientFor(channel);
   let outTradeNo: string;
   try {
-    ({ outTradeNo } = await provider.verifyNotification(headers, body));
+    ({ outTradeNo } = await verifyPaymentNotification(channel, headers, body));
   } catch (err) {
     throw billErrors.problem('notification_rejected', { cause: err });
   }

@@ -12,7 +12,7 @@ import { attemptTransact } from '../core/table/transaction.js';
 import { findChannel } from '../channels/index.js';
 import { holderErrors } from '../holder/index.js';
 import type { InstitutionRecord } from '../institutions/index.js';
-import { paymentProviderFor } from '../providers/index.js';
+import { refundPayment, type RefundOutcome } from '../providers/index.js';
 import { accountCredit, holderTxnPut, ledgerEntryPut, postingsForRefund, refundEntry, yearStateUndo, type SplitParts } from '../settlement/index.js';
 import { institutionOutboxPut } from '../webhooks/index.js';
 import { billChange, getBill, getRefund, refundFinish, refundPut, type BillRecord, type RefundableParts, type RefundRecord } from './bill.store.js';
@@ -119,12 +119,11 @@ function insuranceRefundParts(b: BillRecord, r: RefundRecord, at: Date) {
 async function refundCash(b: BillRecord, r: RefundRecord): Promise<RefundRecord> {
   const payment = b.payment;
   if (!payment?.providerRef) return finishCash(b, r, 'failed', 'no_provider_payment');
-  let outcome: Awaited<ReturnType<Awaited<ReturnType<typeof paymentProviderFor>>['refund']>>;
+  let outcome: RefundOutcome;
   try {
     const channel = await findChannel(payment.channelId);
     if (!channel) return finishCash(b, r, 'failed', 'channel_gone');
-    const provider = await paymentProviderFor(channel);
-    outcome = await provider.refund({ outTradeNo: payment.id, providerRef: payment.providerRef, outRefundNo: r.id, refundFen: r.amounts.cash, paidFen: payment.cash, reason: '医疗机构退费' });
+    outcome = await refundPayment(channel, { outTradeNo: payment.id, providerRef: payment.providerRef, outRefundNo: r.id, refundFen: r.amounts.cash, paidFen: payment.cash, reason: '医疗机构退费' });
   } catch (err) {
     // Unknown outcome: stays processing; the same Idempotency-Key asks again.
     logger.warn('cash refund: provider not reachable', { billId: b.id, refundId: r.id, error: (err as Error).name });

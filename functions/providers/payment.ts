@@ -71,19 +71,20 @@ export interface VerifiedNotification {
   outTradeNo: string;
 }
 
-export interface PaymentProvider {
+/**
+ * A provider's client for one channel's merchant account: its keys and signed requests. Its
+ * operations (create, query, close, refund, a notification's check) are functions of each
+ * provider's module, dispatched by paymentRegistry.ts, so that a Lambda bundles only the
+ * operations it calls. For each provider they do what these say:
+ * - create(input) → CreatedPayment: the order of the cash part;
+ * - query(ref) → PaymentOutcome;
+ * - close(ref) → true when the order is closed (or was never paid), false when it was paid;
+ * - refund(input) → RefundOutcome; a retry with the same outRefundNo refunds once;
+ * - verifyNotification(headers, body) → VerifiedNotification, or PaymentProviderError when it
+ *   does not verify (the caller still asks the provider, query, before acting on it).
+ */
+export interface PaymentClient {
   readonly name: PaymentProviderName;
-  create(input: CreatePaymentInput): Promise<CreatedPayment>;
-  query(ref: PaymentRef): Promise<PaymentOutcome>;
-  /** Closes an unpaid order so it can no longer be paid; true when it is closed (or was never paid). */
-  close(ref: PaymentRef): Promise<boolean>;
-  refund(input: RefundInput): Promise<RefundOutcome>;
-  /**
-   * Checks a notification's signature and reads which order it is about; throws
-   * PaymentProviderError when it does not verify. The caller still asks the provider (query)
-   * before acting on it.
-   */
-  verifyNotification(headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification>;
 }
 
 /** The provider's cloud could not be reached, or answered with an error of its own. */

@@ -1,16 +1,18 @@
 /**
- * Picks the payment provider a channel collects cash with, built once per channel (and its
- * secrets) per container: the channel's `paymentProvider`, else what its login implies (a
- * WeChat mini-program pays with WeChat Pay, an Alipay one with Alipay, others with the
- * sandbox payer, which exists only on the local stages).
+ * Picks the payment provider a channel collects cash with, its client built once per channel (and
+ * its secrets) per container: the channel's `paymentProvider`, else what its login implies (a
+ * WeChat mini-program pays with WeChat Pay, an Alipay one with Alipay, others with the sandbox
+ * payer, which exists only on the local stages). Each operation is its own function with a switch
+ * over the providers' functions for it, so that a Lambda that only refunds, say, bundles no
+ * provider's order creation or notification check.
  */
 import { ConfigError, sandboxPaymentUrl } from '../core/config.js';
 import { requireSecret, type SecretsChannel } from './channelSecrets.js';
 import { providerCache } from './providerCache.js';
-import type { PaymentProvider, PaymentProviderName } from './payment.js';
-import { AlipayPaymentProvider } from './alipay/payment.js';
-import { SandboxPaymentProvider } from './sandbox/payment.js';
-import { WechatMedInsPaymentProvider } from './wechat/payment.js';
+import type { CreatedPayment, CreatePaymentInput, PaymentOutcome, PaymentProviderName, PaymentRef, RefundInput, RefundOutcome, VerifiedNotification } from './payment.js';
+import { AlipayPaymentProvider, closeAlipayTrade, createAlipayTrade, queryAlipayTrade, refundAlipayTrade, verifyAlipayNotification } from './alipay/payment.js';
+import { closeSandboxOrder, createSandboxOrder, querySandboxOrder, refundSandboxOrder, SandboxPaymentProvider, verifySandboxNotification } from './sandbox/payment.js';
+import { closeWechatPayOrder, createWechatMedInsOrder, queryWechatMedInsOrder, refundWechatPay, verifyWechatPayNotification, WechatMedInsPaymentProvider } from './wechat/payment.js';
 
 /** What a payment provider needs of a channel. */
 export interface PaymentChannel extends SecretsChannel {
@@ -19,19 +21,92 @@ export interface PaymentChannel extends SecretsChannel {
   appId?: string;
 }
 
+/** One of the providers' clients; its `name` says which. */
+export type AnyPaymentClient = WechatMedInsPaymentProvider | AlipayPaymentProvider | SandboxPaymentProvider;
+
 export function paymentProviderNameOf(channel: PaymentChannel): PaymentProviderName {
   if (channel.paymentProvider) return channel.paymentProvider;
   return channel.login === 'wechat' ? 'wechat' : channel.login === 'alipay' ? 'alipay' : 'sandbox';
 }
 
-const providers = providerCache<PaymentProvider>();
+const clients = providerCache<AnyPaymentClient>();
 
-export function paymentProviderFor(channel: PaymentChannel): Promise<PaymentProvider> {
+/** The channel's payment client, built (its secrets decrypted) once per container. */
+export function paymentClientFor(channel: PaymentChannel): Promise<AnyPaymentClient> {
   const name = paymentProviderNameOf(channel);
-  return providers([channel.id, name, channel.appId, channel.platformSecretsEnc], () => build(channel, name));
+  return clients([channel.id, name, channel.appId, channel.platformSecretsEnc], () => build(channel, name));
 }
 
-async function build(channel: PaymentChannel, name: PaymentProviderName): Promise<PaymentProvider> {
+/** Creates the order of a bill's cash part at the channel's provider. */
+export async function createPayment(channel: PaymentChannel, input: CreatePaymentInput): Promise<CreatedPayment> {
+  const client = await paymentClientFor(channel);
+  switch (client.name) {
+    case 'wechat':
+      return createWechatMedInsOrder(client, input);
+    case 'alipay':
+      return createAlipayTrade(client, input);
+    case 'sandbox':
+      return createSandboxOrder(client, input);
+  }
+}
+
+/** An order's status at the provider. */
+export async function queryPayment(channel: PaymentChannel, ref: PaymentRef): Promise<PaymentOutcome> {
+  const client = await paymentClientFor(channel);
+  switch (client.name) {
+    case 'wechat':
+      return queryWechatMedInsOrder(client, ref);
+    case 'alipay':
+      return queryAlipayTrade(client, ref);
+    case 'sandbox':
+      return querySandboxOrder(client, ref);
+  }
+}
+
+/** Closes an unpaid order so it can no longer be paid; true when it is closed (or was never paid), false when it was paid. */
+export async function closePayment(channel: PaymentChannel, ref: PaymentRef): Promise<boolean> {
+  const client = await paymentClientFor(channel);
+  switch (client.name) {
+    case 'wechat':
+      return closeWechatPayOrder(client, ref);
+    case 'alipay':
+      return closeAlipayTrade(client, ref);
+    case 'sandbox':
+      return closeSandboxOrder(client, ref);
+  }
+}
+
+/** Refunds (part of) a paid order's cash at the provider that collected it. */
+export async function refundPayment(channel: PaymentChannel, input: RefundInput): Promise<RefundOutcome> {
+  const client = await paymentClientFor(channel);
+  switch (client.name) {
+    case 'wechat':
+      return refundWechatPay(client, input);
+    case 'alipay':
+      return refundAlipayTrade(client, input);
+    case 'sandbox':
+      return refundSandboxOrder(client, input);
+  }
+}
+
+/**
+ * Checks a notification the channel's provider sent and reads which order it is about; throws
+ * PaymentProviderError when it does not verify. The caller still asks the provider (query)
+ * before acting on it.
+ */
+export async function verifyPaymentNotification(channel: PaymentChannel, headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
+  const client = await paymentClientFor(channel);
+  switch (client.name) {
+    case 'wechat':
+      return verifyWechatPayNotification(client, headers, body);
+    case 'alipay':
+      return verifyAlipayNotification(client, headers, body);
+    case 'sandbox':
+      return verifySandboxNotification(client, headers, body);
+  }
+}
+
+async function build(channel: PaymentChannel, name: PaymentProviderName): Promise<AnyPaymentClient> {
   switch (name) {
     case 'sandbox': {
       const baseUrl = sandboxPaymentUrl();

@@ -41,7 +41,7 @@ import {
   type CreatedPayment,
   type HttpFetch,
   type PaymentOutcome,
-  type PaymentProvider,
+  type PaymentClient,
   type PaymentRef,
   type RefundInput,
   type RefundOutcome,
@@ -81,11 +81,16 @@ const fail = (message: string, cause?: unknown): PaymentProviderError =>
 const refused = (method: string, node: AlipayResponseNode): PaymentProviderError =>
   fail(`Alipay ${method} refused: ${describeAlipayError(node)}`);
 
-export class AlipayPaymentProvider implements PaymentProvider {
+/**
+ * An app's Alipay trade client: its keys and the gateway. The operations (create, query, close,
+ * refund, a notification's check) are the functions below the class, so that a Lambda bundles
+ * only the operations it calls (providers/paymentRegistry.ts dispatches them).
+ */
+export class AlipayPaymentProvider implements PaymentClient {
   readonly name = 'alipay' as const;
-  private readonly appId: string;
-  private readonly opAppId: string;
-  private readonly alipayPublicKey: KeyObject;
+  readonly appId: string;
+  readonly opAppId: string;
+  readonly alipayPublicKey: KeyObject;
   private readonly gateway: AlipayGateway;
 
   constructor(options: AlipayPaymentProviderOptions) {
@@ -95,119 +100,8 @@ export class AlipayPaymentProvider implements PaymentProvider {
     this.gateway = new AlipayGateway({ ...options, now: options.now ?? clockNow });
   }
 
-  async create(input: CreatePaymentInput): Promise<CreatedPayment> {
-    const buyer = input.payer.openid;
-    if (buyer === undefined || buyer === '') throw fail('Alipay mini-program payment needs the buyer id');
-    if (!isWholeFen(input.cashFen)) throw fail('Alipay amount must be whole fen above 0');
-    const node = await this.call(
-      'alipay.trade.create',
-      {
-        out_trade_no: input.outTradeNo,
-        total_amount: fenToYuan(input.cashFen),
-        // Alipay refuses / = & in a subject.
-        subject: input.description.replace(/[/=&]/g, ' ').trim().slice(0, 256),
-        product_code: 'JSAPI_PAY',
-        // A 2088… user_id is buyer_id; anything else is an open_id (the mini-program's newer id).
-        ...(/^2088\d{12}$/.test(buyer) ? { buyer_id: buyer } : { buyer_open_id: buyer }),
-        op_app_id: this.opAppId,
-        time_expire: alipayTimestamp(input.expiresAt),
-      },
-      input.notifyUrl === undefined || input.notifyUrl === '' ? undefined : { notify_url: input.notifyUrl },
-    );
-    if (node.code !== '10000') throw refused('alipay.trade.create', node);
-    const tradeNo = node.trade_no;
-    if (typeof tradeNo !== 'string' || tradeNo === '') throw fail('Alipay alipay.trade.create answered without a trade_no');
-    if (node.out_trade_no !== undefined && node.out_trade_no !== input.outTradeNo) {
-      throw fail('Alipay alipay.trade.create answered for another order');
-    }
-    return { providerRef: tradeNo, handoff: { tradeNO: tradeNo } };
-  }
-
-  async query(ref: PaymentRef): Promise<PaymentOutcome> {
-    const node = await this.call('alipay.trade.query', { out_trade_no: ref.outTradeNo });
-    if (node.code !== '10000') {
-      // The buyer has not opened the cashier yet (see above): still payable.
-      if (node.sub_code === 'ACQ.TRADE_NOT_EXIST') return { status: 'pending' };
-      throw refused('alipay.trade.query', node);
-    }
-    switch (node.trade_status) {
-      case 'TRADE_SUCCESS':
-      case 'TRADE_FINISHED': {
-        const paidAt = chinaTimeToIso(node.send_pay_date);
-        return paidAt === undefined ? { status: 'paid' } : { status: 'paid', paidAt };
-      }
-      case 'WAIT_BUYER_PAY':
-        return { status: 'pending' };
-      case 'TRADE_CLOSED':
-        return { status: 'failed', reason: 'closed' };
-      default:
-        throw fail('Alipay alipay.trade.query answered an unknown trade_status');
-    }
-  }
-
-  async close(ref: PaymentRef): Promise<boolean> {
-    const node = await this.call('alipay.trade.close', { out_trade_no: ref.outTradeNo });
-    if (node.code === '10000' || node.sub_code === 'ACQ.TRADE_NOT_EXIST') return true;
-    if (node.sub_code === 'ACQ.TRADE_STATUS_ERROR') {
-      // Not closable: either paid, or closed already.
-      const outcome = await this.query(ref);
-      if (outcome.status === 'paid') return false;
-      if (outcome.status === 'failed') return true;
-    }
-    throw refused('alipay.trade.close', node);
-  }
-
-  async refund(input: RefundInput): Promise<RefundOutcome> {
-    if (!isWholeFen(input.refundFen) || !isWholeFen(input.paidFen) || input.refundFen > input.paidFen) {
-      throw fail('Alipay refund amount must be whole fen within what was paid');
-    }
-    const node = await this.call('alipay.trade.refund', {
-      out_trade_no: input.outTradeNo,
-      refund_amount: fenToYuan(input.refundFen),
-      out_request_no: input.outRefundNo,
-      ...(input.reason === '' ? {} : { refund_reason: input.reason.slice(0, 256) }),
-    });
-    if (node.code !== '10000') {
-      if (node.code === '20000' || node.sub_code === 'ACQ.SYSTEM_ERROR') throw refused('alipay.trade.refund', node);
-      const subCode = typeof node.sub_code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(node.sub_code) ? node.sub_code : undefined;
-      return { status: 'failed', reason: subCode ?? `code_${node.code ?? 'unknown'}` };
-    }
-    if (node.fund_change === 'Y') return { status: 'succeeded' };
-    let refundQuery: AlipayResponseNode;
-    try {
-      refundQuery = await this.call('alipay.trade.fastpay.refund.query', {
-        out_trade_no: input.outTradeNo,
-        out_request_no: input.outRefundNo,
-      });
-    } catch {
-      // The refund was accepted; only its progress is unknown for now.
-      return { status: 'processing' };
-    }
-    return refundQuery.code === '10000' && refundQuery.refund_status === 'REFUND_SUCCESS'
-      ? { status: 'succeeded' }
-      : { status: 'processing' };
-  }
-
-  async verifyNotification(_headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
-    const params: Record<string, string> = {};
-    for (const [key, value] of new URLSearchParams(body)) {
-      if (Object.hasOwn(params, key)) throw fail('Alipay notification repeats a parameter');
-      params[key] = value;
-    }
-    const { sign, sign_type: signType, ...signed } = params;
-    if (sign === undefined || sign === '') throw fail('Alipay notification is not signed');
-    if (signType !== undefined && signType !== 'RSA2') throw fail('Alipay notification is not signed with RSA2');
-    if (!verifyRsa2(alipaySignContent(signed), sign, this.alipayPublicKey)) {
-      throw fail('Alipay notification signature is invalid');
-    }
-    if (signed.app_id !== this.appId) throw fail('Alipay notification is for another app');
-    const outTradeNo = signed.out_trade_no;
-    if (outTradeNo === undefined || outTradeNo === '') throw fail('Alipay notification has no out_trade_no');
-    return { outTradeNo };
-  }
-
   /** Calls a method; resolves with its response node (success or error), signature checked. */
-  private async call(
+  async call(
     method: string,
     bizContent: Record<string, unknown>,
     params?: Record<string, string>,
@@ -223,4 +117,120 @@ export class AlipayPaymentProvider implements PaymentProvider {
     if (!answer.verified) throw fail(`Alipay ${method} answer is not signed (${describeAlipayError(answer.node)})`);
     return answer.node;
   }
+}
+
+/** The trade's status: a trade not yet visible at Alipay is still payable (see above). */
+export async function queryAlipayTrade(p: AlipayPaymentProvider, ref: PaymentRef): Promise<PaymentOutcome> {
+  const node = await p.call('alipay.trade.query', { out_trade_no: ref.outTradeNo });
+  if (node.code !== '10000') {
+    // The buyer has not opened the cashier yet (see above): still payable.
+    if (node.sub_code === 'ACQ.TRADE_NOT_EXIST') return { status: 'pending' };
+    throw refused('alipay.trade.query', node);
+  }
+  switch (node.trade_status) {
+    case 'TRADE_SUCCESS':
+    case 'TRADE_FINISHED': {
+      const paidAt = chinaTimeToIso(node.send_pay_date);
+      return paidAt === undefined ? { status: 'paid' } : { status: 'paid', paidAt };
+    }
+    case 'WAIT_BUYER_PAY':
+      return { status: 'pending' };
+    case 'TRADE_CLOSED':
+      return { status: 'failed', reason: 'closed' };
+    default:
+      throw fail('Alipay alipay.trade.query answered an unknown trade_status');
+  }
+}
+
+/** Closes the trade so it can no longer be paid; false when it was paid after all. */
+export async function closeAlipayTrade(p: AlipayPaymentProvider, ref: PaymentRef): Promise<boolean> {
+  const node = await p.call('alipay.trade.close', { out_trade_no: ref.outTradeNo });
+  if (node.code === '10000' || node.sub_code === 'ACQ.TRADE_NOT_EXIST') return true;
+  if (node.sub_code === 'ACQ.TRADE_STATUS_ERROR') {
+    // Not closable: either paid, or closed already.
+    const outcome = await queryAlipayTrade(p, ref);
+    if (outcome.status === 'paid') return false;
+    if (outcome.status === 'failed') return true;
+  }
+  throw refused('alipay.trade.close', node);
+}
+
+/** Creates the trade the mini-program's cashier (my.tradePay) pays. */
+export async function createAlipayTrade(p: AlipayPaymentProvider, input: CreatePaymentInput): Promise<CreatedPayment> {
+  const buyer = input.payer.openid;
+  if (buyer === undefined || buyer === '') throw fail('Alipay mini-program payment needs the buyer id');
+  if (!isWholeFen(input.cashFen)) throw fail('Alipay amount must be whole fen above 0');
+  const node = await p.call(
+    'alipay.trade.create',
+    {
+      out_trade_no: input.outTradeNo,
+      total_amount: fenToYuan(input.cashFen),
+      // Alipay refuses / = & in a subject.
+      subject: input.description.replace(/[/=&]/g, ' ').trim().slice(0, 256),
+      product_code: 'JSAPI_PAY',
+      // A 2088… user_id is buyer_id; anything else is an open_id (the mini-program's newer id).
+      ...(/^2088\d{12}$/.test(buyer) ? { buyer_id: buyer } : { buyer_open_id: buyer }),
+      op_app_id: p.opAppId,
+      time_expire: alipayTimestamp(input.expiresAt),
+    },
+    input.notifyUrl === undefined || input.notifyUrl === '' ? undefined : { notify_url: input.notifyUrl },
+  );
+  if (node.code !== '10000') throw refused('alipay.trade.create', node);
+  const tradeNo = node.trade_no;
+  if (typeof tradeNo !== 'string' || tradeNo === '') throw fail('Alipay alipay.trade.create answered without a trade_no');
+  if (node.out_trade_no !== undefined && node.out_trade_no !== input.outTradeNo) {
+    throw fail('Alipay alipay.trade.create answered for another order');
+  }
+  return { providerRef: tradeNo, handoff: { tradeNO: tradeNo } };
+}
+
+/** Refunds (part of) a trade: out_request_no makes a retry refund once. */
+export async function refundAlipayTrade(p: AlipayPaymentProvider, input: RefundInput): Promise<RefundOutcome> {
+  if (!isWholeFen(input.refundFen) || !isWholeFen(input.paidFen) || input.refundFen > input.paidFen) {
+    throw fail('Alipay refund amount must be whole fen within what was paid');
+  }
+  const node = await p.call('alipay.trade.refund', {
+    out_trade_no: input.outTradeNo,
+    refund_amount: fenToYuan(input.refundFen),
+    out_request_no: input.outRefundNo,
+    ...(input.reason === '' ? {} : { refund_reason: input.reason.slice(0, 256) }),
+  });
+  if (node.code !== '10000') {
+    if (node.code === '20000' || node.sub_code === 'ACQ.SYSTEM_ERROR') throw refused('alipay.trade.refund', node);
+    const subCode = typeof node.sub_code === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(node.sub_code) ? node.sub_code : undefined;
+    return { status: 'failed', reason: subCode ?? `code_${node.code ?? 'unknown'}` };
+  }
+  if (node.fund_change === 'Y') return { status: 'succeeded' };
+  let refundQuery: AlipayResponseNode;
+  try {
+    refundQuery = await p.call('alipay.trade.fastpay.refund.query', {
+      out_trade_no: input.outTradeNo,
+      out_request_no: input.outRefundNo,
+    });
+  } catch {
+    // The refund was accepted; only its progress is unknown for now.
+    return { status: 'processing' };
+  }
+  return refundQuery.code === '10000' && refundQuery.refund_status === 'REFUND_SUCCESS'
+    ? { status: 'succeeded' }
+    : { status: 'processing' };
+}
+
+/** Checks an async notification's RSA2 signature and app: which trade it is about. */
+export async function verifyAlipayNotification(p: AlipayPaymentProvider, _headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    if (Object.hasOwn(params, key)) throw fail('Alipay notification repeats a parameter');
+    params[key] = value;
+  }
+  const { sign, sign_type: signType, ...signed } = params;
+  if (sign === undefined || sign === '') throw fail('Alipay notification is not signed');
+  if (signType !== undefined && signType !== 'RSA2') throw fail('Alipay notification is not signed with RSA2');
+  if (!verifyRsa2(alipaySignContent(signed), sign, p.alipayPublicKey)) {
+    throw fail('Alipay notification signature is invalid');
+  }
+  if (signed.app_id !== p.appId) throw fail('Alipay notification is for another app');
+  const outTradeNo = signed.out_trade_no;
+  if (outTradeNo === undefined || outTradeNo === '') throw fail('Alipay notification has no out_trade_no');
+  return { outTradeNo };
 }

@@ -10,7 +10,7 @@
  *   notify:  the payer POSTs {tradeNo, outTradeNo} to notifyUrl; nothing in it is trusted (the
  *            server queries), so it carries no signature.
  */
-import { PaymentProviderError, type CreatePaymentInput, type CreatedPayment, type HttpFetch, type PaymentOutcome, type PaymentProvider, type PaymentRef, type RefundInput, type RefundOutcome, type VerifiedNotification } from '../payment.js';
+import { PaymentProviderError, type CreatePaymentInput, type CreatedPayment, type HttpFetch, type PaymentOutcome, type PaymentClient, type PaymentRef, type RefundInput, type RefundOutcome, type VerifiedNotification } from '../payment.js';
 
 export interface SandboxPaymentOptions {
   baseUrl: string;
@@ -18,7 +18,8 @@ export interface SandboxPaymentOptions {
   timeoutMs?: number;
 }
 
-export class SandboxPaymentProvider implements PaymentProvider {
+/** The sandbox payer's client; its operations are the functions below (providers/paymentRegistry.ts dispatches them). */
+export class SandboxPaymentProvider implements PaymentClient {
   readonly name = 'sandbox' as const;
   private readonly baseUrl: string;
   private readonly fetchImpl: HttpFetch;
@@ -30,66 +31,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
     this.timeoutMs = options.timeoutMs ?? 5_000;
   }
 
-  async create(input: CreatePaymentInput): Promise<CreatedPayment> {
-    const { status, json } = await this.request('POST', '/api/orders', {
-      outTradeNo: input.outTradeNo,
-      amount: input.cashFen,
-      description: input.description,
-      expiresAt: input.expiresAt.toISOString(),
-      ...(input.notifyUrl ? { notifyUrl: input.notifyUrl } : {}),
-      ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
-    });
-    if (status !== 201 || typeof json.tradeNo !== 'string' || typeof json.payUrl !== 'string') {
-      throw new PaymentProviderError(`Sandbox payer create answered HTTP ${status}`, 'sandbox');
-    }
-    return { providerRef: json.tradeNo, handoff: { tradeNo: json.tradeNo, payUrl: json.payUrl } };
-  }
-
-  async query(ref: PaymentRef): Promise<PaymentOutcome> {
-    const { status, json } = await this.request('GET', `/api/orders/${encodeURIComponent(ref.providerRef)}`);
-    // The sandbox keeps its state in memory: after a restart it knows no order, and none was paid.
-    if (status === 404) return { status: 'failed', reason: 'unknown_order' };
-    if (status !== 200) throw new PaymentProviderError(`Sandbox payer query answered HTTP ${status}`, 'sandbox');
-    if (json.outTradeNo !== ref.outTradeNo) return { status: 'failed', reason: 'mismatch (outTradeNo)' };
-    switch (json.status) {
-      case 'paid':
-        return { status: 'paid', ...(typeof json.paidAt === 'string' ? { paidAt: json.paidAt } : {}) };
-      case 'pending':
-        return { status: 'pending' };
-      case 'failed':
-      case 'closed':
-        return { status: 'failed', reason: String(json.status) };
-      default:
-        throw new PaymentProviderError('Sandbox payer query answered an unreadable status', 'sandbox');
-    }
-  }
-
-  async close(ref: PaymentRef): Promise<boolean> {
-    const { status, json } = await this.request('POST', `/api/orders/${encodeURIComponent(ref.providerRef)}/close`, {});
-    if (status === 404) return true;
-    if (status !== 200) throw new PaymentProviderError(`Sandbox payer close answered HTTP ${status}`, 'sandbox');
-    return json.status !== 'paid';
-  }
-
-  async refund(input: RefundInput): Promise<RefundOutcome> {
-    const { status, json } = await this.request('POST', '/api/refunds', { tradeNo: input.providerRef, outRefundNo: input.outRefundNo, amount: input.refundFen });
-    if (status !== 200 && status !== 201) throw new PaymentProviderError(`Sandbox payer refund answered HTTP ${status}`, 'sandbox');
-    if (json.status === 'succeeded') return { status: 'succeeded' };
-    if (json.status === 'processing') return { status: 'processing' };
-    return { status: 'failed', reason: typeof json.reason === 'string' ? json.reason : 'refused' };
-  }
-
-  async verifyNotification(_headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
-    try {
-      const value = JSON.parse(body) as { outTradeNo?: unknown };
-      if (typeof value.outTradeNo === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value.outTradeNo)) return { outTradeNo: value.outTradeNo };
-    } catch {
-      /* fall through */
-    }
-    throw new PaymentProviderError('Sandbox payer notification is unreadable', 'sandbox');
-  }
-
-  private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  /** One JSON request to the sandbox payer; a 5xx, an unreachable payer or a non-JSON answer throws. */
+  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
     let response: Response;
     try {
       const init: RequestInit = { method, signal: AbortSignal.timeout(this.timeoutMs) };
@@ -110,4 +53,64 @@ export class SandboxPaymentProvider implements PaymentProvider {
       throw new PaymentProviderError('Sandbox payer answer is not JSON', 'sandbox', { cause: err });
     }
   }
+}
+
+export async function querySandboxOrder(p: SandboxPaymentProvider, ref: PaymentRef): Promise<PaymentOutcome> {
+  const { status, json } = await p.request('GET', `/api/orders/${encodeURIComponent(ref.providerRef)}`);
+  // The sandbox keeps its state in memory: after a restart it knows no order, and none was paid.
+  if (status === 404) return { status: 'failed', reason: 'unknown_order' };
+  if (status !== 200) throw new PaymentProviderError(`Sandbox payer query answered HTTP ${status}`, 'sandbox');
+  if (json.outTradeNo !== ref.outTradeNo) return { status: 'failed', reason: 'mismatch (outTradeNo)' };
+  switch (json.status) {
+    case 'paid':
+      return { status: 'paid', ...(typeof json.paidAt === 'string' ? { paidAt: json.paidAt } : {}) };
+    case 'pending':
+      return { status: 'pending' };
+    case 'failed':
+    case 'closed':
+      return { status: 'failed', reason: String(json.status) };
+    default:
+      throw new PaymentProviderError('Sandbox payer query answered an unreadable status', 'sandbox');
+  }
+}
+
+export async function closeSandboxOrder(p: SandboxPaymentProvider, ref: PaymentRef): Promise<boolean> {
+  const { status, json } = await p.request('POST', `/api/orders/${encodeURIComponent(ref.providerRef)}/close`, {});
+  if (status === 404) return true;
+  if (status !== 200) throw new PaymentProviderError(`Sandbox payer close answered HTTP ${status}`, 'sandbox');
+  return json.status !== 'paid';
+}
+
+export async function createSandboxOrder(p: SandboxPaymentProvider, input: CreatePaymentInput): Promise<CreatedPayment> {
+  const { status, json } = await p.request('POST', '/api/orders', {
+    outTradeNo: input.outTradeNo,
+    amount: input.cashFen,
+    description: input.description,
+    expiresAt: input.expiresAt.toISOString(),
+    ...(input.notifyUrl ? { notifyUrl: input.notifyUrl } : {}),
+    ...(input.returnUrl ? { returnUrl: input.returnUrl } : {}),
+  });
+  if (status !== 201 || typeof json.tradeNo !== 'string' || typeof json.payUrl !== 'string') {
+    throw new PaymentProviderError(`Sandbox payer create answered HTTP ${status}`, 'sandbox');
+  }
+  return { providerRef: json.tradeNo, handoff: { tradeNo: json.tradeNo, payUrl: json.payUrl } };
+}
+
+export async function refundSandboxOrder(p: SandboxPaymentProvider, input: RefundInput): Promise<RefundOutcome> {
+  const { status, json } = await p.request('POST', '/api/refunds', { tradeNo: input.providerRef, outRefundNo: input.outRefundNo, amount: input.refundFen });
+  if (status !== 200 && status !== 201) throw new PaymentProviderError(`Sandbox payer refund answered HTTP ${status}`, 'sandbox');
+  if (json.status === 'succeeded') return { status: 'succeeded' };
+  if (json.status === 'processing') return { status: 'processing' };
+  return { status: 'failed', reason: typeof json.reason === 'string' ? json.reason : 'refused' };
+}
+
+/** Reads which order a notification is about (nothing in it is trusted: the server queries). */
+export async function verifySandboxNotification(_p: SandboxPaymentProvider, _headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
+  try {
+    const value = JSON.parse(body) as { outTradeNo?: unknown };
+    if (typeof value.outTradeNo === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value.outTradeNo)) return { outTradeNo: value.outTradeNo };
+  } catch {
+    /* fall through */
+  }
+  throw new PaymentProviderError('Sandbox payer notification is unreadable', 'sandbox');
 }

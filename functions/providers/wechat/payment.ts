@@ -33,14 +33,14 @@ import { constants, createDecipheriv, createHash, createPrivateKey, createPublic
 import { publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
 import { now as clockNow } from '../../core/clock.js';
 import { PaymentProviderError, type CreatePaymentInput, type CreatedPayment, type HttpFetch } from '../payment.js';
-import type { PaymentOrderKind, PaymentOutcome, PaymentProvider, PaymentRef } from '../payment.js';
+import type { PaymentClient, PaymentOrderKind, PaymentOutcome, PaymentRef } from '../payment.js';
 import type { RefundInput, RefundOutcome, VerifiedNotification } from '../payment.js';
 
 export const WECHAT_PAY_API_BASE = 'https://api.mch.weixin.qq.com';
 /** How far a signed answer's or notification's timestamp may be from our clock, seconds. */
 const MAX_SKEW_S = 300;
 
-const REFUND_OUTCOMES = new Map<unknown, RefundOutcome>([
+const REFUND_OUTCOMES = /* @__PURE__ */ new Map<unknown, RefundOutcome>([
   ['SUCCESS', { status: 'succeeded' }],
   ['PROCESSING', { status: 'processing' }],
   ['ABNORMAL', { status: 'failed', reason: 'abnormal' }],
@@ -113,14 +113,19 @@ const fail = (message: string, cause?: unknown): PaymentProviderError =>
 
 type Answer = { status: number; data: Record<string, unknown> | undefined };
 
-export class WechatMedInsPaymentProvider implements PaymentProvider {
+/**
+ * A merchant's WeChat Pay APIv3 client: its keys and signed requests. The operations (create,
+ * query, close, refund, a notification's check) are the functions below the class, so that a
+ * Lambda bundles only the operations it calls (providers/paymentRegistry.ts dispatches them).
+ */
+export class WechatMedInsPaymentProvider implements PaymentClient {
   readonly name = 'wechat' as const;
-  private readonly options: WechatMedInsPaymentProviderOptions;
-  private readonly merchantKey: KeyObject;
-  private readonly wechatPayKey: KeyObject;
-  private readonly apiV3Key: Buffer;
+  readonly options: WechatMedInsPaymentProviderOptions;
+  readonly merchantKey: KeyObject;
+  readonly wechatPayKey: KeyObject;
+  readonly apiV3Key: Buffer;
+  readonly now: () => Date;
   private readonly fetchImpl: HttpFetch;
-  private readonly now: () => Date;
   private readonly apiBase: string;
 
   constructor(options: WechatMedInsPaymentProviderOptions) {
@@ -134,166 +139,13 @@ export class WechatMedInsPaymentProvider implements PaymentProvider {
     this.apiBase = (options.apiBase ?? WECHAT_PAY_API_BASE).replace(/\/+$/, '');
   }
 
-  async create(input: CreatePaymentInput): Promise<CreatedPayment> {
-    const { appId, mchId } = this.options;
-    const { outTradeNo, cashFen, totalFen } = input;
-    const { pooledFund, personalAccount, familyAccount } = input.insurance;
-    const openid = input.payer.openid;
-    if (openid === undefined || openid === '') throw fail('WeChat Pay needs the payer openid');
-    if (input.notifyUrl === undefined || input.notifyUrl === '') throw fail('WeChat Pay needs a notify URL');
-    if (!/^[A-Za-z0-9_|*-]{6,32}$/.test(outTradeNo)) throw fail('WeChat Pay out_trade_no must be 6-32 of [A-Za-z0-9_-|*]');
-    const fees = [totalFen, cashFen, pooledFund, personalAccount, familyAccount];
-    if (!fees.every((f) => Number.isSafeInteger(f) && f >= 0) || cashFen === 0) throw fail('WeChat Pay amounts must be whole fen, cash > 0');
-    const insuredFen = pooledFund + personalAccount + familyAccount;
-    // WeChat refuses (RULE_LIMIT) an order whose parts do not add up; say so before anything is created.
-    if (insuredFen + cashFen !== totalFen) throw fail('WeChat Pay amounts do not add up to the total');
-    const insured = insuredFen > 0;
-    const createdAt = this.now();
-
-    const prepay = await this.call('JSAPI order', 'POST', '/v3/pay/transactions/jsapi', {
-      appid: appId,
-      mchid: mchId,
-      description: input.description.slice(0, 127),
-      out_trade_no: outTradeNo,
-      time_expire: chinaRfc3339(input.expiresAt),
-      notify_url: input.notifyUrl,
-      amount: { total: cashFen, currency: 'CNY' },
-      payer: { openid },
-    });
-    const prepayId = prepay.data?.prepay_id;
-    if (typeof prepayId !== 'string' || prepayId === '') throw fail('WeChat Pay JSAPI order answered without a prepay_id');
-
-    const order = await this.call('mixed order', 'POST', '/v3/med-ins/orders', {
-      mix_pay_type: insured ? 'CASH_AND_INSURANCE' : 'CASH_ONLY',
-      order_type: ORDER_TYPES[input.orderKind],
-      appid: appId,
-      openid,
-      payer: {
-        name: this.encrypt(input.payer.name),
-        id_digest: this.encrypt(wechatIdDigest(input.payer.idNumber)),
-        card_type: 'ID_CARD',
-      },
-      out_trade_no: outTradeNo,
-      serial_no: outTradeNo.length <= 20 ? outTradeNo : createHash('sha256').update(outTradeNo).digest('hex').slice(0, 20),
-      // essc is the insurance side: these name its own settlement, not a bureau's (see above).
-      ...(insured ? { pay_order_id: `ORD${outTradeNo}`, pay_auth_no: `AUTH${outTradeNo}` } : {}),
-      city_id: input.institution.regionCode,
-      med_inst_name: input.institution.name,
-      med_inst_no: input.institution.id,
-      ...(insured ? { med_ins_order_create_time: chinaRfc3339(createdAt) } : {}),
-      total_fee: totalFen,
-      med_ins_gov_fee: pooledFund,
-      med_ins_self_fee: personalAccount,
-      med_ins_other_fee: familyAccount,
-      med_ins_cash_fee: cashFen,
-      wechat_pay_cash_fee: cashFen,
-      callback_url: input.notifyUrl,
-      prepay_id: prepayId,
-    });
-    const mixTradeNo = order.data?.mix_trade_no;
-    if (typeof mixTradeNo !== 'string' || mixTradeNo === '') throw fail('WeChat Pay mixed order answered without a mix_trade_no');
-
-    const timeStamp = String(Math.floor(this.now().getTime() / 1000));
-    const nonceStr = randomNonce();
-    const pkg = `prepay_id=${prepayId}`;
-    const paySign = this.sign(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`);
-    return {
-      providerRef: mixTradeNo,
-      handoff: { mixTradeNo, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign },
-    };
-  }
-
-  async query(ref: PaymentRef): Promise<PaymentOutcome> {
-    const path = `/v3/med-ins/orders/mix-trade-no/${encodeURIComponent(ref.providerRef)}`;
-    const { data } = await this.call('mixed order query', 'GET', path);
-    if (typeof data?.mix_trade_no === 'string' && data.mix_trade_no !== ref.providerRef) {
-      throw fail('WeChat Pay mixed order query answered for another order');
-    }
-    switch (data?.mix_pay_status) {
-      case 'MIX_PAY_SUCCESS':
-      case 'MIX_PAY_REFUND': {
-        // A refunded order was paid first; refunds are tracked on our side.
-        const paidAt = typeof data.paid_time === 'string' ? new Date(data.paid_time) : undefined;
-        return paidAt !== undefined && !Number.isNaN(paidAt.getTime())
-          ? { status: 'paid', paidAt: paidAt.toISOString() }
-          : { status: 'paid' };
-      }
-      case 'MIX_PAY_CREATED':
-        return { status: 'pending' };
-      case 'MIX_PAY_FAIL':
-        return { status: 'failed', reason: 'pay_failed' };
-      default:
-        throw fail('WeChat Pay mixed order query answered an unknown mix_pay_status');
-    }
-  }
-
-  async close(ref: PaymentRef): Promise<boolean> {
-    const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(ref.outTradeNo)}/close`;
-    let refusal: WechatPayApiError | undefined;
-    try {
-      const { status } = await this.call('close', 'POST', path, { mchid: this.options.mchId });
-      if (status !== 204) throw fail(`WeChat Pay close answered HTTP ${status}`);
-    } catch (err) {
-      if (!(err instanceof WechatPayApiError) || err.status >= 500) throw err;
-      if (err.code !== 'ORDER_CLOSED') refusal = err;
-    }
-    // Closing answers 204 even for a paid order, so only the order's status tells paid from closed.
-    const outcome = await this.query(ref);
-    if (outcome.status === 'paid') return false;
-    if (refusal !== undefined) throw refusal;
-    return true;
-  }
-
-  async refund(input: RefundInput): Promise<RefundOutcome> {
-    const { refundFen, paidFen } = input;
-    if (!Number.isSafeInteger(refundFen) || !Number.isSafeInteger(paidFen) || refundFen <= 0 || refundFen > paidFen) {
-      throw fail('WeChat Pay refund amount must be whole fen within what was paid');
-    }
-    const { data } = await this.call('refund', 'POST', '/v3/refund/domestic/refunds', {
-      out_trade_no: input.outTradeNo,
-      out_refund_no: input.outRefundNo,
-      ...(input.reason === '' ? {} : { reason: input.reason.slice(0, 80) }),
-      amount: { refund: refundFen, total: paidFen, currency: 'CNY' },
-    });
-    const outcome = REFUND_OUTCOMES.get(data?.status);
-    if (outcome === undefined) throw fail('WeChat Pay refund answered an unknown status');
-    return outcome;
-  }
-
-  async verifyNotification(headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
-    const signed = new Headers();
-    try {
-      for (const [name, value] of Object.entries(headers)) if (value !== undefined) signed.set(name, value);
-    } catch (err) {
-      throw fail('WeChat Pay notification headers are unreadable', err);
-    }
-    this.verifySigned(signed, body, 'notification');
-    let resource: unknown;
-    try {
-      resource = (JSON.parse(body) as { resource?: unknown }).resource;
-    } catch (err) {
-      throw fail('WeChat Pay notification is not JSON', err);
-    }
-    const plain = this.decrypt(resource);
-    const outTradeNo = plain.out_trade_no;
-    if (typeof outTradeNo !== 'string' || outTradeNo === '') throw fail('WeChat Pay notification has no out_trade_no');
-    return { outTradeNo };
-  }
-
-  /** base64 RSA-OAEP (SHA-1, as WeChat Pay decrypts) with the WeChat Pay public key. */
-  private encrypt(plain: string): string {
-    return publicEncrypt(
-      { key: this.wechatPayKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
-      Buffer.from(plain, 'utf8'),
-    ).toString('base64');
-  }
-
-  private sign(message: string): string {
+  /** base64 SHA256withRSA with the merchant key. */
+  sign(message: string): string {
     return createSign('RSA-SHA256').update(message, 'utf8').sign(this.merchantKey, 'base64');
   }
 
   /** Checks Wechatpay-Serial / -Timestamp / -Nonce / -Signature over `timestamp\nnonce\nbody\n`. */
-  private verifySigned(headers: Headers, body: string, what: string): void {
+  verifySigned(headers: Headers, body: string, what: string): void {
     const serial = headers.get('wechatpay-serial');
     const timestamp = headers.get('wechatpay-timestamp');
     const nonce = headers.get('wechatpay-nonce');
@@ -308,26 +160,8 @@ export class WechatMedInsPaymentProvider implements PaymentProvider {
     }
   }
 
-  /** Opens an AEAD_AES_256_GCM resource with the APIv3 key. */
-  private decrypt(resource: unknown): Record<string, unknown> {
-    if (!isObject(resource) || resource.algorithm !== 'AEAD_AES_256_GCM') throw fail('WeChat Pay notification has no readable resource');
-    const { ciphertext, nonce, associated_data: associatedData } = resource;
-    if (typeof ciphertext !== 'string' || typeof nonce !== 'string') throw fail('WeChat Pay notification resource is incomplete');
-    try {
-      const sealed = Buffer.from(ciphertext, 'base64');
-      if (sealed.length <= 16) throw new TypeError('ciphertext too short');
-      const decipher = createDecipheriv('aes-256-gcm', this.apiV3Key, Buffer.from(nonce, 'utf8'));
-      decipher.setAAD(Buffer.from(typeof associatedData === 'string' ? associatedData : '', 'utf8'));
-      decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-      const plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
-      return parseObject(plain.toString('utf8'));
-    } catch (err) {
-      throw fail('WeChat Pay notification resource does not decrypt', err);
-    }
-  }
-
   /** Sends one signed APIv3 request; resolves with a verified 2xx answer, else throws. */
-  private async call(op: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
+  async call(op: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
     const url = new URL(`${this.apiBase}${path}`);
     const bodyText = body === undefined ? '' : JSON.stringify(body);
     const timestamp = String(Math.floor(this.now().getTime() / 1000));
@@ -374,5 +208,182 @@ export class WechatMedInsPaymentProvider implements PaymentProvider {
     } catch (err) {
       throw fail(`WeChat Pay ${op} answer is not JSON`, err);
     }
+  }
+}
+
+/** The mixed order's status: paid (a refunded order was paid first), still payable, or failed. */
+export async function queryWechatMedInsOrder(p: WechatMedInsPaymentProvider, ref: PaymentRef): Promise<PaymentOutcome> {
+  const path = `/v3/med-ins/orders/mix-trade-no/${encodeURIComponent(ref.providerRef)}`;
+  const { data } = await p.call('mixed order query', 'GET', path);
+  if (typeof data?.mix_trade_no === 'string' && data.mix_trade_no !== ref.providerRef) {
+    throw fail('WeChat Pay mixed order query answered for another order');
+  }
+  switch (data?.mix_pay_status) {
+    case 'MIX_PAY_SUCCESS':
+    case 'MIX_PAY_REFUND': {
+      // A refunded order was paid first; refunds are tracked on our side.
+      const paidAt = typeof data.paid_time === 'string' ? new Date(data.paid_time) : undefined;
+      return paidAt !== undefined && !Number.isNaN(paidAt.getTime())
+        ? { status: 'paid', paidAt: paidAt.toISOString() }
+        : { status: 'paid' };
+    }
+    case 'MIX_PAY_CREATED':
+      return { status: 'pending' };
+    case 'MIX_PAY_FAIL':
+      return { status: 'failed', reason: 'pay_failed' };
+    default:
+      throw fail('WeChat Pay mixed order query answered an unknown mix_pay_status');
+  }
+}
+
+/** Closes the cash order so it can no longer be paid; false when it was paid after all. */
+export async function closeWechatPayOrder(p: WechatMedInsPaymentProvider, ref: PaymentRef): Promise<boolean> {
+  const path = `/v3/pay/transactions/out-trade-no/${encodeURIComponent(ref.outTradeNo)}/close`;
+  let refusal: WechatPayApiError | undefined;
+  try {
+    const { status } = await p.call('close', 'POST', path, { mchid: p.options.mchId });
+    if (status !== 204) throw fail(`WeChat Pay close answered HTTP ${status}`);
+  } catch (err) {
+    if (!(err instanceof WechatPayApiError) || err.status >= 500) throw err;
+    if (err.code !== 'ORDER_CLOSED') refusal = err;
+  }
+  // Closing answers 204 even for a paid order, so only the order's status tells paid from closed.
+  const outcome = await queryWechatMedInsOrder(p, ref);
+  if (outcome.status === 'paid') return false;
+  if (refusal !== undefined) throw refusal;
+  return true;
+}
+
+/** Creates the cash order, then the mixed order over it; hands off what wx.requestMedicalInsurancePay needs. */
+export async function createWechatMedInsOrder(p: WechatMedInsPaymentProvider, input: CreatePaymentInput): Promise<CreatedPayment> {
+  const { appId, mchId } = p.options;
+  const { outTradeNo, cashFen, totalFen } = input;
+  const { pooledFund, personalAccount, familyAccount } = input.insurance;
+  const openid = input.payer.openid;
+  if (openid === undefined || openid === '') throw fail('WeChat Pay needs the payer openid');
+  if (input.notifyUrl === undefined || input.notifyUrl === '') throw fail('WeChat Pay needs a notify URL');
+  if (!/^[A-Za-z0-9_|*-]{6,32}$/.test(outTradeNo)) throw fail('WeChat Pay out_trade_no must be 6-32 of [A-Za-z0-9_-|*]');
+  const fees = [totalFen, cashFen, pooledFund, personalAccount, familyAccount];
+  if (!fees.every((f) => Number.isSafeInteger(f) && f >= 0) || cashFen === 0) throw fail('WeChat Pay amounts must be whole fen, cash > 0');
+  const insuredFen = pooledFund + personalAccount + familyAccount;
+  // WeChat refuses (RULE_LIMIT) an order whose parts do not add up; say so before anything is created.
+  if (insuredFen + cashFen !== totalFen) throw fail('WeChat Pay amounts do not add up to the total');
+  const insured = insuredFen > 0;
+  const createdAt = p.now();
+
+  const prepay = await p.call('JSAPI order', 'POST', '/v3/pay/transactions/jsapi', {
+    appid: appId,
+    mchid: mchId,
+    description: input.description.slice(0, 127),
+    out_trade_no: outTradeNo,
+    time_expire: chinaRfc3339(input.expiresAt),
+    notify_url: input.notifyUrl,
+    amount: { total: cashFen, currency: 'CNY' },
+    payer: { openid },
+  });
+  const prepayId = prepay.data?.prepay_id;
+  if (typeof prepayId !== 'string' || prepayId === '') throw fail('WeChat Pay JSAPI order answered without a prepay_id');
+
+  const order = await p.call('mixed order', 'POST', '/v3/med-ins/orders', {
+    mix_pay_type: insured ? 'CASH_AND_INSURANCE' : 'CASH_ONLY',
+    order_type: ORDER_TYPES[input.orderKind],
+    appid: appId,
+    openid,
+    payer: {
+      name: encryptFor(p, input.payer.name),
+      id_digest: encryptFor(p, wechatIdDigest(input.payer.idNumber)),
+      card_type: 'ID_CARD',
+    },
+    out_trade_no: outTradeNo,
+    serial_no: outTradeNo.length <= 20 ? outTradeNo : createHash('sha256').update(outTradeNo).digest('hex').slice(0, 20),
+    // essc is the insurance side: these name its own settlement, not a bureau's (see above).
+    ...(insured ? { pay_order_id: `ORD${outTradeNo}`, pay_auth_no: `AUTH${outTradeNo}` } : {}),
+    city_id: input.institution.regionCode,
+    med_inst_name: input.institution.name,
+    med_inst_no: input.institution.id,
+    ...(insured ? { med_ins_order_create_time: chinaRfc3339(createdAt) } : {}),
+    total_fee: totalFen,
+    med_ins_gov_fee: pooledFund,
+    med_ins_self_fee: personalAccount,
+    med_ins_other_fee: familyAccount,
+    med_ins_cash_fee: cashFen,
+    wechat_pay_cash_fee: cashFen,
+    callback_url: input.notifyUrl,
+    prepay_id: prepayId,
+  });
+  const mixTradeNo = order.data?.mix_trade_no;
+  if (typeof mixTradeNo !== 'string' || mixTradeNo === '') throw fail('WeChat Pay mixed order answered without a mix_trade_no');
+
+  const timeStamp = String(Math.floor(p.now().getTime() / 1000));
+  const nonceStr = randomNonce();
+  const pkg = `prepay_id=${prepayId}`;
+  const paySign = p.sign(`${appId}\n${timeStamp}\n${nonceStr}\n${pkg}\n`);
+  return {
+    providerRef: mixTradeNo,
+    handoff: { mixTradeNo, timeStamp, nonceStr, package: pkg, signType: 'RSA', paySign },
+  };
+}
+
+/** Refunds (part of) the cash order: out_refund_no makes a retry refund once. */
+export async function refundWechatPay(p: WechatMedInsPaymentProvider, input: RefundInput): Promise<RefundOutcome> {
+  const { refundFen, paidFen } = input;
+  if (!Number.isSafeInteger(refundFen) || !Number.isSafeInteger(paidFen) || refundFen <= 0 || refundFen > paidFen) {
+    throw fail('WeChat Pay refund amount must be whole fen within what was paid');
+  }
+  const { data } = await p.call('refund', 'POST', '/v3/refund/domestic/refunds', {
+    out_trade_no: input.outTradeNo,
+    out_refund_no: input.outRefundNo,
+    ...(input.reason === '' ? {} : { reason: input.reason.slice(0, 80) }),
+    amount: { refund: refundFen, total: paidFen, currency: 'CNY' },
+  });
+  const outcome = REFUND_OUTCOMES.get(data?.status);
+  if (outcome === undefined) throw fail('WeChat Pay refund answered an unknown status');
+  return outcome;
+}
+
+/** Checks a notification's signature and opens its resource: which order it is about. */
+export async function verifyWechatPayNotification(p: WechatMedInsPaymentProvider, headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
+  const signed = new Headers();
+  try {
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined) signed.set(name, value);
+  } catch (err) {
+    throw fail('WeChat Pay notification headers are unreadable', err);
+  }
+  p.verifySigned(signed, body, 'notification');
+  let resource: unknown;
+  try {
+    resource = (JSON.parse(body) as { resource?: unknown }).resource;
+  } catch (err) {
+    throw fail('WeChat Pay notification is not JSON', err);
+  }
+  const plain = decryptResource(p, resource);
+  const outTradeNo = plain.out_trade_no;
+  if (typeof outTradeNo !== 'string' || outTradeNo === '') throw fail('WeChat Pay notification has no out_trade_no');
+  return { outTradeNo };
+}
+
+/** base64 RSA-OAEP (SHA-1, as WeChat Pay decrypts) with the WeChat Pay public key. */
+function encryptFor(p: WechatMedInsPaymentProvider, plain: string): string {
+  return publicEncrypt(
+    { key: p.wechatPayKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+    Buffer.from(plain, 'utf8'),
+  ).toString('base64');
+}
+
+/** Opens an AEAD_AES_256_GCM resource with the APIv3 key. */
+function decryptResource(p: WechatMedInsPaymentProvider, resource: unknown): Record<string, unknown> {
+  if (!isObject(resource) || resource.algorithm !== 'AEAD_AES_256_GCM') throw fail('WeChat Pay notification has no readable resource');
+  const { ciphertext, nonce, associated_data: associatedData } = resource;
+  if (typeof ciphertext !== 'string' || typeof nonce !== 'string') throw fail('WeChat Pay notification resource is incomplete');
+  try {
+    const sealed = Buffer.from(ciphertext, 'base64');
+    if (sealed.length <= 16) throw new TypeError('ciphertext too short');
+    const decipher = createDecipheriv('aes-256-gcm', p.apiV3Key, Buffer.from(nonce, 'utf8'));
+    decipher.setAAD(Buffer.from(typeof associatedData === 'string' ? associatedData : '', 'utf8'));
+    decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+    const plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
+    return parseObject(plain.toString('utf8'));
+  } catch (err) {
+    throw fail('WeChat Pay notification resource does not decrypt', err);
   }
 }

@@ -1,8 +1,8 @@
 import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AlipayPaymentProvider, fenToYuan } from '../../../../functions/providers/alipay/payment.js';
+import { AlipayPaymentProvider, closeAlipayTrade, createAlipayTrade, fenToYuan, queryAlipayTrade, refundAlipayTrade, verifyAlipayNotification } from '../../../../functions/providers/alipay/payment.js';
 import { alipaySignContent, signRsa2 } from '../../../../functions/providers/alipay/gateway.js';
-import { PaymentProviderError, type CreatePaymentInput, type HttpFetch } from '../../../../functions/providers/payment.js';
+import { PaymentProviderError, type CreatePaymentInput, type HttpFetch, type PaymentRef, type RefundInput } from '../../../../functions/providers/payment.js';
 import { fakeFetch, loadFixture, type Call } from '../../support/fakeFetch.js';
 
 const fx = loadFixture('alipay-trade.json');
@@ -46,14 +46,22 @@ function appSignatureValid(params: Record<string, string>): boolean {
   return createVerify('RSA-SHA256').update(content, 'utf8').verify(app.publicKey, params.sign!, 'base64');
 }
 
-function provider(fetch: HttpFetch): AlipayPaymentProvider {
-  return new AlipayPaymentProvider({
+/** The adapter's client and the operations providers/paymentRegistry.ts dispatches to it. */
+function provider(fetch: HttpFetch) {
+  const client = new AlipayPaymentProvider({
     appId: APP_ID,
     privateKey: app.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
     alipayPublicKey: alipay.publicKey.export({ type: 'spki', format: 'pem' }) as string,
     fetch,
     now: () => NOW,
   });
+  return {
+    query: (ref: PaymentRef) => queryAlipayTrade(client, ref),
+    close: (ref: PaymentRef) => closeAlipayTrade(client, ref),
+    create: (i: CreatePaymentInput) => createAlipayTrade(client, i),
+    refund: (r: RefundInput) => refundAlipayTrade(client, r),
+    verifyNotification: (headers: Record<string, string | undefined>, body: string) => verifyAlipayNotification(client, headers, body),
+  };
 }
 
 function input(extra: Partial<CreatePaymentInput> = {}): CreatePaymentInput {

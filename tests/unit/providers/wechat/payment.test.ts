@@ -10,8 +10,13 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PaymentProviderError, type CreatePaymentInput, type HttpFetch } from '../../../../functions/providers/payment.js';
+import { PaymentProviderError, type CreatePaymentInput, type HttpFetch, type PaymentRef, type RefundInput } from '../../../../functions/providers/payment.js';
 import {
+  closeWechatPayOrder,
+  createWechatMedInsOrder,
+  queryWechatMedInsOrder,
+  refundWechatPay,
+  verifyWechatPayNotification,
   WechatMedInsPaymentProvider,
   wechatIdDigest,
 } from '../../../../functions/providers/wechat/payment.js';
@@ -35,8 +40,9 @@ const PREPAY_ID = fx.jsapi.response.prepay_id as string;
 
 const payer = { name: '王小明', idNumber: '11010119900307123x', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' };
 
-function provider(fetch: HttpFetch): WechatMedInsPaymentProvider {
-  return new WechatMedInsPaymentProvider({
+/** The adapter's client and the operations providers/paymentRegistry.ts dispatches to it. */
+function provider(fetch: HttpFetch) {
+  const client = new WechatMedInsPaymentProvider({
     mchId: MCH_ID,
     appId: APP_ID,
     merchantPrivateKey: merchant.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
@@ -47,6 +53,13 @@ function provider(fetch: HttpFetch): WechatMedInsPaymentProvider {
     fetch,
     now: () => NOW,
   });
+  return {
+    query: (ref: PaymentRef) => queryWechatMedInsOrder(client, ref),
+    close: (ref: PaymentRef) => closeWechatPayOrder(client, ref),
+    create: (i: CreatePaymentInput) => createWechatMedInsOrder(client, i),
+    refund: (r: RefundInput) => refundWechatPay(client, r),
+    verifyNotification: (headers: Record<string, string | undefined>, body: string) => verifyWechatPayNotification(client, headers, body),
+  };
 }
 
 function input(extra: Partial<CreatePaymentInput> = {}): CreatePaymentInput {
