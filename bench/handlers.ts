@@ -1,8 +1,8 @@
 /**
  * Bundle size and cold import time of every Lambda handler module.
  * Builds each handler file the way serverless-esbuild deploys it (serverless.yml
- * custom.esbuild: bundled, minified, ESM, node22, packages' ESM builds, its exclusions, charset and
- * plugins) and imports each
+ * custom.esbuild: bundled, minified, ESM, node22, packages' ESM builds, its exclusions, charset,
+ * plugins and defines, as for a deployed stage) and imports each
  * bundle in a fresh Node process, 7 times, reporting the median, and which libraries the
  * bytes are.
  *
@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readServerless } from '../scripts/lib/routes.js';
+import { esbuildOptionsFor, readServerless } from '../scripts/lib/routes.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'tmp', 'bench-bundles');
@@ -23,7 +23,8 @@ const RUNS = 7;
 const sdkExternal = process.argv.includes('--sdk-external');
 
 const sls = readServerless();
-const esbuildOptions = (sls.custom as { esbuild: { mainFields?: string[]; target?: string; exclude?: string[]; charset?: 'utf8'; plugins?: string } }).esbuild;
+// As a deployed stage builds them (`prod`: not a local stage, so without the sandbox adapters).
+const esbuildOptions = esbuildOptionsFor('prod', sls);
 // The plugins serverless-esbuild loads (a module path relative to the service, exporting the list).
 const plugins: Plugin[] = esbuildOptions.plugins ? (await import(join(ROOT, esbuildOptions.plugins))).default : [];
 
@@ -63,6 +64,7 @@ for (const module of modules) {
     mainFields: esbuildOptions.mainFields,
     charset: esbuildOptions.charset,
     plugins,
+    define: esbuildOptions.define,
     external: sdkExternal ? ['@aws-sdk/*'] : (esbuildOptions.exclude ?? []),
     outfile,
     metafile: true,

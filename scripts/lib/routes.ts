@@ -58,3 +58,31 @@ export async function loadRoutes(root = ROOT): Promise<LoadedRoute[]> {
   }
   return out;
 }
+
+/** The bundle options of serverless.yml `custom.esbuild` that the bench and the bundle tests build with. */
+export interface EsbuildOptions {
+  mainFields?: string[];
+  target?: string;
+  exclude?: string[];
+  charset?: 'utf8';
+  plugins?: string;
+  define?: Record<string, string>;
+}
+
+/**
+ * `custom.esbuild` with its `define` values as osls resolves them for `stage`: each is
+ * `${self:custom.<table>.${sls:stage}, '<fallback>'}` (the only form serverless.yml uses there),
+ * the table's value for the stage or else the fallback. Anything else throws, so a new form
+ * is taught here before the bench measures something else than a deploy builds.
+ */
+export function esbuildOptionsFor(stage: string, sls: Serverless = readServerless()): EsbuildOptions {
+  const custom = sls.custom as Record<string, unknown> & { esbuild: EsbuildOptions };
+  const define: Record<string, string> = {};
+  for (const [name, value] of Object.entries(custom.esbuild.define ?? {})) {
+    const m = /^\$\{self:custom\.(\w+)\.\$\{sls:stage\}, '([^']*)'\}$/.exec(value);
+    if (!m) throw new Error(`custom.esbuild.define.${name}: not of the form \${self:custom.<table>.\${sls:stage}, '<fallback>'}`);
+    const table = (custom[m[1]!] ?? {}) as Record<string, string>;
+    define[name] = table[stage] ?? m[2]!;
+  }
+  return { ...custom.esbuild, define };
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as config from '../../../functions/core/config.js';
 import plugins from '../../../scripts/lib/bundlePlugins.cjs';
-import { readServerless, type ServerlessFunction } from '../../../scripts/lib/routes.js';
+import { esbuildOptionsFor, readServerless, type ServerlessFunction } from '../../../scripts/lib/routes.js';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const VARIABLES = (Object.values(config) as unknown[]).filter((v): v is config.EnvVar<unknown> => typeof v === 'function' && 'envName' in v);
@@ -21,8 +21,8 @@ interface Bundle {
   functions: ServerlessFunction[];
 }
 
-/** A handler file bundled in memory as serverless-esbuild would (its plugins too), with these externals. */
-function bundle(module: string, mainFields: string[], external: string[]) {
+/** A handler file bundled in memory as serverless-esbuild would (its plugins too), with these externals (and defines). */
+function bundle(module: string, mainFields: string[], external: string[], define?: Record<string, string>) {
   return build({
     entryPoints: [join(ROOT, `${module}.ts`)],
     bundle: true,
@@ -34,6 +34,7 @@ function bundle(module: string, mainFields: string[], external: string[]) {
     outfile: 'out.mjs',
     external,
     plugins,
+    ...(define ? { define } : {}),
     logLevel: 'silent',
   });
 }
@@ -135,6 +136,22 @@ describe('Lambda bundles', () => {
       const imports = Object.values(result.metafile.outputs)[0]!.imports.filter((i) => i.external && esbuild.exclude.includes(i.path));
       expect(imports.length, module).toBeGreaterThan(0);
       expect(imports.filter((i) => i.kind !== 'dynamic-import'), module).toEqual([]);
+    }
+  }, 60_000);
+  it('a deployed stage builds without the sandbox adapters, a local stage with them, and no code path reaches one there', async () => {
+    expect(esbuildOptionsFor('prod').define).toEqual({ 'process.env.ESSC_SANDBOX_ADAPTERS': '"left-out"' });
+    expect(esbuildOptionsFor('staging').define).toEqual({ 'process.env.ESSC_SANDBOX_ADAPTERS': '"left-out"' });
+    for (const stage of ['dev', 'test']) expect(esbuildOptionsFor(stage).define, stage).toEqual({ 'process.env.ESSC_SANDBOX_ADAPTERS': '"included"' });
+    const sandbox = (inputs: string[]) => inputs.filter((i) => i.includes('functions/providers/sandbox/'));
+    // Unbundled (the tests) and on the local stages the registries reach the sandbox adapters: sessions, face, payments, pushes.
+    const withSandbox = [...bundles.values()].filter((b) => sandbox(b.inputs).length > 0).map((b) => b.module);
+    for (const module of ['functions/sessions/sessionsRoutes', 'functions/face/faceRoutes', 'functions/bills/holderPayRoutes', 'functions/notifications/workers']) expect(withSandbox, module).toContain(module);
+    for (const [stage, kept] of [['dev', true], ['prod', false]] as const) {
+      for (const module of withSandbox) {
+        const result = await bundle(module, ['module', 'main'], ['@aws-sdk/*'], esbuildOptionsFor(stage).define);
+        const inputs = Object.entries(Object.values(result.metafile.outputs)[0]!.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([path]) => path);
+        expect(sandbox(inputs).length > 0, `${stage} ${module}`).toBe(kept);
+      }
     }
   }, 60_000);
 });
