@@ -6,8 +6,11 @@ export interface Region {
   province: string;
 }
 
+/** Frozen rows (pure, so that a bundle that never looks a region up leaves the table out). */
+const frozen = (rows: Region[]): readonly Region[] => Object.freeze(rows.map((r) => Object.freeze(r)));
+
 /** Real prefecture-level codes (GB/T 2260); municipalities by their district code. */
-export const REGIONS: readonly Region[] = Object.freeze([
+export const REGIONS: readonly Region[] = /* @__PURE__ */ frozen([
   { code: '110100', name: '北京市', province: '北京市' },
   { code: '120100', name: '天津市', province: '天津市' },
   { code: '130100', name: '石家庄市', province: '河北省' },
@@ -32,7 +35,7 @@ export const REGIONS: readonly Region[] = Object.freeze([
   { code: '510100', name: '成都市', province: '四川省' },
   { code: '530100', name: '昆明市', province: '云南省' },
   { code: '610100', name: '西安市', province: '陕西省' },
-].map((r) => Object.freeze(r)));
+]);
 
 export function findRegion(code: string): Region | undefined {
   return REGIONS.find((r) => r.code === code);

@@ -18,20 +18,21 @@ import { SM2_USER_ID } from '@essc/sdk/canonical';
 /** The user id (ID_A) both sides put into Z: the SDK's, so signer and verifier agree. */
 export { SM2_USER_ID };
 
+/** The group order (a literal, not CURVE.n: a property read would keep the curve in every bundle that reaches this file). */
+const N = 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n;
 const CURVE = {
   p: 0xfffffffeffffffffffffffffffffffffffffffff00000000ffffffffffffffffn,
   a: 0xfffffffeffffffffffffffffffffffffffffffff00000000fffffffffffffffcn,
   b: 0x28e9fa9e9d9f5e344d5a9e4bcf6509a7f39789f515ab8f92ddbcbd414d940e93n,
-  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  n: N,
   h: 1n,
   Gx: 0x32c4ae2c1f1981195f9904466a39c9948fe30bbff2660be1715a4589334c74c7n,
   Gy: 0xbc3736a2f4f6779c59bdcee36b692153d0a9877cc62a474002df32e52139f0a0n,
 };
 const Point = /* @__PURE__ */ weierstrass(CURVE);
-const N = CURVE.n;
 
 const HEX_POINT = /^04[0-9a-f]{128}$/;
-const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
+const SM2_CURVE_OID = /* @__PURE__ */ Buffer.from('06082a811ccf5501822d', 'hex');
 
 const hex32 = (x: bigint) => x.toString(16).padStart(64, '0');
 const mod = (x: bigint) => ((x % N) + N) % N;
