@@ -592,7 +592,10 @@ export function floors(raw: DynamoDBDocumentClient) {
             const reasons = cancelReasons(err);
             const conflict = reasons?.includes('TransactionConflict') || (err as { name?: string }).name === 'TransactionConflictException';
             if (reasons?.[0] === 'ConditionalCheckFailed') throw new Error('settlement moved');
-            if (!(reasons?.[4] === 'ConditionalCheckFailed' || reasons?.[5] === 'ConditionalCheckFailed' || conflict)) throw err;
+            // The account and the year are the last two parts (found by position from the end, so
+            // that parts added before them, as the outbox events were, keep the retry working).
+            const accountOrYearMoved = reasons?.[items.length - 2] === 'ConditionalCheckFailed' || reasons?.[items.length - 1] === 'ConditionalCheckFailed';
+            if (!(accountOrYearMoved || conflict)) throw err;
             if (conflict) await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** Math.min(++conflicts, 5)));
             // lean: the account or year moved under us (someone else settled on this account):
             // wait a jittered, growing moment before reading them again, so the contenders
