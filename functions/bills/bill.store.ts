@@ -11,7 +11,7 @@
  * payments, a payment and a withdrawal, or two refunds can never both apply.
  */
 import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { fieldUpdate, type TransactItem } from '../core/table/item.js';
 import { getRecord, queryIndex, queryPrefix } from '../core/table/records.js';
 import type { PaymentOrderKind, PaymentProviderName } from '../providers/index.js';
 import type { BillItem, FamilyPayer, OutOfArea, SplitBreakdown, SplitParts } from '../settlement/index.js';
@@ -139,24 +139,13 @@ export async function getBillOrder(institutionId: string, orderId: string): Prom
  * removed, the version moved on.
  */
 export function billChange(b: Pick<BillRecord, 'id' | 'version'>, set: Partial<BillRecord>, remove: (keyof BillRecord)[] = []): TransactItem {
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':v': b.version, ':next': b.version + 1 };
-  const sets = ['#version = :next'];
-  for (const [k, v] of Object.entries(set)) {
-    if (v === undefined) continue;
-    names[`#${k}`] = k;
-    values[`:${k}`] = v;
-    sets.push(`#${k} = :${k}`);
-  }
-  for (const k of remove) names[`#${String(k)}`] = String(k);
+  const first = { sets: ['#version = :next'], names: { '#version': 'version' }, values: { ':v': b.version, ':next': b.version + 1 } };
   return {
     Update: {
       TableName: tableName(),
       Key: billKey(b.id),
-      UpdateExpression: `SET ${sets.join(', ')}${remove.length ? ` REMOVE ${remove.map((k) => `#${String(k)}`).join(', ')}` : ''}`,
+      ...fieldUpdate(first, set, remove),
       ConditionExpression: '#version = :v',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
     },
   };
 }

@@ -1,7 +1,7 @@
 /** E-cards: one per person, shared by every channel the person claimed it in. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { fieldUpdate, type TransactItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
 import type { PersonRecord } from './person.store.js';
 
@@ -157,25 +157,13 @@ export function cardChange(
   set: Partial<Omit<CardRecord, 'cardId' | 'version'>>,
   remove: (keyof CardRecord)[] = [],
 ): TransactItem & { Update: NonNullable<TransactItem['Update']> } {
-  const names: Record<string, string> = { '#version': 'version' };
-  const values: Record<string, unknown> = { ':expected': expectedVersion, ':one': 1 };
-  const sets = ['#version = #version + :one'];
-  for (const [k, v] of Object.entries(set)) {
-    if (v === undefined) continue;
-    names[`#${k}`] = k;
-    values[`:${k}`] = v;
-    sets.push(`#${k} = :${k}`);
-  }
-  for (const k of remove) names[`#${String(k)}`] = String(k);
-  const removeClause = remove.length ? ` REMOVE ${remove.map((k) => `#${String(k)}`).join(', ')}` : '';
+  const first = { sets: ['#version = #version + :one'], names: { '#version': 'version' }, values: { ':expected': expectedVersion, ':one': 1 } };
   return {
     Update: {
       TableName: tableName(),
       Key: cardKey(cardId),
-      UpdateExpression: `SET ${sets.join(', ')}${removeClause}`,
+      ...fieldUpdate(first, set, remove),
       ConditionExpression: '#version = :expected',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
     },
   };
 }

@@ -4,7 +4,7 @@
  * settling. Every move is a conditional write on the current status.
  */
 import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { fieldUpdate, type TransactItem } from '../core/table/item.js';
 import { getRecord, queryIndex } from '../core/table/records.js';
 import type { BillItem, SplitBreakdown } from './policy.rules.js';
 import type { CodeKind } from '../codes/index.js';
@@ -132,15 +132,9 @@ export function settlementTransition(
   /** Only while the split is still this version (a confirmation agrees to one split). */
   splitVersion?: number,
 ): TransactItem {
-  const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':to': to };
-  const sets = ['#status = :to'];
-  for (const [k, v] of Object.entries(set)) {
-    names[`#${k}`] = k;
-    values[`:${k}`] = v;
-    sets.push(`#${k} = :${k}`);
-  }
   from.forEach((f, i) => (values[`:from${i}`] = f));
+  const names: Record<string, string> = { '#status': 'status' };
   if (splitVersion !== undefined) {
     values[':splitVersion'] = splitVersion;
     names['#splitVersion'] = 'splitVersion';
@@ -149,11 +143,10 @@ export function settlementTransition(
     Update: {
       TableName: tableName(),
       Key: settlementKey(id),
-      UpdateExpression: `SET ${sets.join(', ')} REMOVE gsi1pk, gsi1sk`,
+      // Out of the confirmer's pending list (gsi1) once it moves on.
+      ...fieldUpdate({ sets: ['#status = :to'], names, values }, set, ['gsi1pk', 'gsi1sk']),
       ConditionExpression:
         `#status IN (${from.map((_, i) => `:from${i}`).join(', ')})` + (splitVersion === undefined ? '' : ' AND #splitVersion = :splitVersion'),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
     },
   };
 }

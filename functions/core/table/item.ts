@@ -22,3 +22,38 @@ export function fromItem<T>(item: Record<string, unknown>): T {
   for (const [k, v] of Object.entries(item)) if (!TABLE_ATTRIBUTES.has(k)) record[k] = v;
   return record as T;
 }
+
+/** An Update's expression with its names and values. */
+export interface UpdateClauses {
+  UpdateExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+}
+
+/**
+ * The update that writes each field of `set` (undefined ones skipped) and removes those of
+ * `remove`, after the entity's own assignments (`first`: its version or status move and the
+ * names and values its condition uses). Every field goes by its own `#name` and `:value`, so
+ * any field name is safe, DynamoDB's reserved words included.
+ */
+export function fieldUpdate(
+  first: { sets: string[]; names: Record<string, string>; values: Record<string, unknown> },
+  set: Record<string, unknown>,
+  remove: readonly string[] = [],
+): UpdateClauses {
+  const names = { ...first.names };
+  const values = { ...first.values };
+  const sets = [...first.sets];
+  for (const [k, v] of Object.entries(set)) {
+    if (v === undefined) continue;
+    names[`#${k}`] = k;
+    values[`:${k}`] = v;
+    sets.push(`#${k} = :${k}`);
+  }
+  for (const k of remove) names[`#${k}`] = k;
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${remove.length ? ` REMOVE ${remove.map((k) => `#${k}`).join(', ')}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
