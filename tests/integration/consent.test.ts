@@ -3,29 +3,22 @@
  * the PIN, or refuses `split_changed` and puts the bill back to them with the new split.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueCode } from '../../functions/codes/issue.js';
 import { pii } from '../../functions/core/pii/crypto.js';
 import { ddb, tableName } from '../../functions/core/table/ddb.js';
-import { getInstitution, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { accountKey, getAccount } from '../../functions/settlement/account.store.js';
 import { confirmSettlement, pendingForHolder } from '../../functions/settlement/confirm.js';
 import type { BillItem } from '../../functions/settlement/policy.rules.js';
 import { preSettle } from '../../functions/settlement/preSettle.js';
 import { settle } from '../../functions/settlement/settle.js';
 import { getSettlement } from '../../functions/settlement/settlement.store.js';
-import { claimAs, startFace, stopFace, type ClaimedHolder } from './support.js';
+import { claimAs, faceAndPharmacy, type ClaimedHolder } from './support.js';
 import { peopleFor } from '../support/people.js';
 
 const people = peopleFor(import.meta.url);
 const PIN = '258013';
-let pharmacy: InstitutionRecord;
-
-beforeAll(async () => {
-  await startFace();
-  pharmacy = (await getInstitution('demo-pharmacy'))!;
-});
-afterAll(stopFace);
+const demo = faceAndPharmacy();
 
 const selfPaid = (price: number): BillItem[] => [{ code: 'OTC-001', name: '维生素C片', class: 'C', quantity: 1, unitPrice: price }];
 let order = 0;
@@ -43,7 +36,7 @@ async function setBalance(holder: ClaimedHolder, balance: number) {
 
 async function confirmedBill(holder: ClaimedHolder, price: number) {
   const { code } = await issueCode(holder.session);
-  const pre = await preSettle(pharmacy, { code, institutionOrderId: orderId(), items: selfPaid(price) });
+  const pre = await preSettle(demo.pharmacy, { code, institutionOrderId: orderId(), items: selfPaid(price) });
   await confirmSettlement(holder.session, pre.id, PIN);
   return pre;
 }
@@ -56,7 +49,7 @@ describe('settle charges the confirmed split or nothing', () => {
     expect(pre.split).toMatchObject({ personalAccount: 0, cash: 12_000 });
     await setBalance(holder, 50_000);
 
-    await expect(settle(pharmacy, pre.id, `consent-${pre.id}-1`, {})).rejects.toMatchObject({
+    await expect(settle(demo.pharmacy, pre.id, `consent-${pre.id}-1`, {})).rejects.toMatchObject({
       status: 409,
       code: 'split_changed',
       extensions: { split: { total: 12_000, personalAccount: 12_000, cash: 0 } },
@@ -67,7 +60,7 @@ describe('settle charges the confirmed split or nothing', () => {
 
     // The holder confirms the new split, and exactly that is charged.
     await confirmSettlement(holder.session, pre.id, PIN);
-    const done = await settle(pharmacy, pre.id, `consent-${pre.id}-2`, {});
+    const done = await settle(demo.pharmacy, pre.id, `consent-${pre.id}-2`, {});
     expect(done).toMatchObject({ status: 'settled', split: { personalAccount: 12_000, cash: 0 } });
     expect((await getAccount(await idHashOf(holder)))!.balance).toBe(38_000);
   });
@@ -78,7 +71,7 @@ describe('settle charges the confirmed split or nothing', () => {
     const pre = await confirmedBill(holder, 12_000);
     expect(pre.split).toMatchObject({ personalAccount: 12_000, cash: 0 });
     await setBalance(holder, 5_000);
-    await expect(settle(pharmacy, pre.id, `consent-${pre.id}`, {})).rejects.toMatchObject({
+    await expect(settle(demo.pharmacy, pre.id, `consent-${pre.id}`, {})).rejects.toMatchObject({
       code: 'split_changed',
       extensions: { split: { personalAccount: 5_000, cash: 7_000 } },
     });
@@ -91,7 +84,7 @@ describe('settle charges the confirmed split or nothing', () => {
     await setBalance(holder, 0);
     const pre = await confirmedBill(holder, 3_000);
     await setBalance(holder, 10_000);
-    await expect(settle(pharmacy, pre.id, `consent-${pre.id}`, {})).rejects.toMatchObject({ code: 'split_changed' });
+    await expect(settle(demo.pharmacy, pre.id, `consent-${pre.id}`, {})).rejects.toMatchObject({ code: 'split_changed' });
     const shown = (await pendingForHolder(holder.session)).find((s) => s.id === pre.id)!;
     await expect(confirmSettlement(holder.session, pre.id, PIN, shown.splitVersion - 1)).rejects.toMatchObject({ status: 409, code: 'split_changed' });
     await expect(confirmSettlement(holder.session, pre.id, PIN, shown.splitVersion)).resolves.toMatchObject({ status: 'confirmed' });

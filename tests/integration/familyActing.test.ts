@@ -4,7 +4,7 @@
  * (the helper confirms), family sharing (家庭共济) as its own split part, and invitations
  * the relative accepts from their own account.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { unbindCurrentChannel } from '../../functions/cards/unbind.js';
 import { issueCode } from '../../functions/codes/issue.js';
@@ -22,25 +22,18 @@ import { reverse } from '../../functions/settlement/reverse.js';
 import { settle } from '../../functions/settlement/settle.js';
 import { reconciliation } from '../../functions/settlement/reconciliation.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
-import { getInstitution, type InstitutionRecord } from '../../functions/institutions/institution.store.js';
 import { getFamilyCount } from '../../functions/family/family.store.js';
 import { ledgerEntryKey } from '../../functions/settlement/ledger.store.js';
 import { chinaDay, now, setClockOffset } from '../../functions/core/clock.js';
 import { ddb, tableName } from '../../functions/core/table/ddb.js';
 import { sumOf, type Posting } from '../../functions/settlement/ledger.rules.js';
 import type { BillItem } from '../../functions/settlement/policy.rules.js';
-import { claimAs, faceCheck, startFace, stopFace, type ClaimedHolder } from './support.js';
+import { claimAs, faceCheck, faceAndPharmacy, type ClaimedHolder } from './support.js';
 import { peopleFor } from '../support/people.js';
 
 const people = peopleFor(import.meta.url);
 const PIN = '258013';
-let pharmacy: InstitutionRecord;
-
-beforeAll(async () => {
-  await startFace();
-  pharmacy = (await getInstitution('demo-pharmacy'))!;
-});
-afterAll(stopFace);
+const demo = faceAndPharmacy();
 afterEach(() => setClockOffset(0));
 
 
@@ -126,7 +119,7 @@ describe('acting for a relative through the family binding', () => {
     const before = { helper: await balanceOf(helper), parent: await balanceOf(parent) };
 
     const { code } = await issueFamilyMemberCode(helper.session, parent.cardId);
-    const pre = await preSettle(pharmacy, { code, institutionOrderId: orderId(), items: classC(800) });
+    const pre = await preSettle(demo.pharmacy, { code, institutionOrderId: orderId(), items: classC(800) });
     expect(pre.split).toMatchObject({ total: 800, familyAccount: 0 });
 
     expect((await pendingForHolder(helper.session)).map((s) => s.id)).toEqual([pre.id]);
@@ -137,7 +130,7 @@ describe('acting for a relative through the family binding', () => {
     await expect(confirmSettlement(parent.session, pre.id, PIN)).rejects.toMatchObject({ status: 403, code: 'confirmer_mismatch' });
     await expect(confirmSettlement(helper.session, pre.id, '111111')).rejects.toMatchObject({ code: 'wrong_pin' });
     await confirmSettlement(helper.session, pre.id, PIN);
-    const done = await settle(pharmacy, pre.id, `k-${pre.id}`, {});
+    const done = await settle(demo.pharmacy, pre.id, `k-${pre.id}`, {});
     expect(done).toMatchObject({ status: 'settled', split: { familyAccount: 0 } });
 
     expect(await balanceOf(parent)).toBe(before.parent - done.split.personalAccount);
@@ -165,7 +158,7 @@ describe('family sharing (家庭共济)', () => {
     // More than the parent's account holds: the rest is cash unless a relative shares.
     const total = start.parent + 3000;
 
-    const withoutSharing = await preSettle(pharmacy, {
+    const withoutSharing = await preSettle(demo.pharmacy, {
       code: (await issueFamilyMemberCode(helper.session, parent.cardId)).code,
       institutionOrderId: orderId(),
       items: classC(total),
@@ -179,7 +172,7 @@ describe('family sharing (家庭共济)', () => {
     expect((await listFamilyHelpers(parent.session)).helpers[0]!.accountSharing).toEqual({ fromMe: false, toMe: true });
 
     const familyPart = Math.min(3000, start.helper);
-    const pre = await preSettle(pharmacy, {
+    const pre = await preSettle(demo.pharmacy, {
       code: (await issueFamilyMemberCode(helper.session, parent.cardId)).code,
       institutionOrderId: orderId(),
       items: classC(total),
@@ -187,7 +180,7 @@ describe('family sharing (家庭共济)', () => {
     expect(pre.split).toMatchObject({ total, pooledFund: 0, personalAccount: start.parent, familyAccount: familyPart, cash: 3000 - familyPart });
     expect(await settlementForHolder(helper.session, pre.id)).toMatchObject({ familyAccountPayer: { maskedName: expect.any(String) } });
     await confirmSettlement(helper.session, pre.id, PIN);
-    const done = await settle(pharmacy, pre.id, `k-${pre.id}`, {});
+    const done = await settle(demo.pharmacy, pre.id, `k-${pre.id}`, {});
     expect(done.split).toEqual(pre.split);
 
     expect(await balanceOf(parent)).toBe(0);
@@ -201,11 +194,11 @@ describe('family sharing (家庭共济)', () => {
     const { transactions } = await holderTransactions(helper.session, 5);
     expect(transactions[0]).toMatchObject({ settlementId: pre.id, personalAccountChange: -familyPart, paidForRelative: { maskedName: expect.any(String) } });
     // The helper sees it as the confirmer; the reconciliation counts the part.
-    const day = await reconciliation(pharmacy, chinaDay(now()));
+    const day = await reconciliation(demo.pharmacy, chinaDay(now()));
     expect(day.settlements.find((s) => s.settlementId === pre.id)).toMatchObject({ familyAccount: familyPart });
     expect(day.totals.familyAccount).toBeGreaterThanOrEqual(familyPart);
 
-    await reverse(pharmacy, pre.id, `r-${pre.id}`, {});
+    await reverse(demo.pharmacy, pre.id, `r-${pre.id}`, {});
     expect(await balanceOf(parent)).toBe(start.parent);
     expect(await balanceOf(helper)).toBe(start.helper);
     expect(sumOf([...postings, ...(await ledgerPostings(pre.id, 'reversal'))])).toBe(0);
@@ -217,7 +210,7 @@ describe('family sharing (家庭共济)', () => {
     await bind(helper, parent);
     await setMemberAccountSharing(helper.session, parent.cardId, true, PIN);
     const start = { helper: await balanceOf(helper), parent: await balanceOf(parent) };
-    const pre = await preSettle(pharmacy, {
+    const pre = await preSettle(demo.pharmacy, {
       code: (await issueFamilyMemberCode(helper.session, parent.cardId)).code,
       institutionOrderId: orderId(),
       items: classC(start.parent + 2000),
@@ -226,12 +219,12 @@ describe('family sharing (家庭共济)', () => {
     await confirmSettlement(helper.session, pre.id, PIN);
     await setMemberAccountSharing(helper.session, parent.cardId, false, PIN);
     // The confirmed split had the helper's account pay: it can't be charged as confirmed any more.
-    await expect(settle(pharmacy, pre.id, `k-${pre.id}`, {})).rejects.toMatchObject({
+    await expect(settle(demo.pharmacy, pre.id, `k-${pre.id}`, {})).rejects.toMatchObject({
       code: 'split_changed',
       extensions: { split: { personalAccount: start.parent, familyAccount: 0, cash: 2000 } },
     });
     await confirmSettlement(helper.session, pre.id, PIN);
-    const done = await settle(pharmacy, pre.id, `k2-${pre.id}`, {});
+    const done = await settle(demo.pharmacy, pre.id, `k2-${pre.id}`, {});
     expect(done.split).toMatchObject({ personalAccount: start.parent, familyAccount: 0, cash: 2000 });
     expect(await balanceOf(helper)).toBe(start.helper);
   });
@@ -243,11 +236,11 @@ describe('family sharing (家庭共济)', () => {
     const helped = await setHelperAccountSharing(parent.session, helper.cardId, true, PIN);
     expect(helped).toMatchObject({ helperId: helper.cardId, accountSharing: { fromMe: true, toMe: false } });
     const start = { helper: await balanceOf(helper), parent: await balanceOf(parent) };
-    const pre = await preSettle(pharmacy, { code: (await issueCode(helper.session)).code, institutionOrderId: orderId(), items: classC(start.helper + 1000) });
+    const pre = await preSettle(demo.pharmacy, { code: (await issueCode(helper.session)).code, institutionOrderId: orderId(), items: classC(start.helper + 1000) });
     expect(pre.split).toMatchObject({ personalAccount: start.helper, familyAccount: Math.min(1000, start.parent) });
     // The helper's own bill: the helper confirms as usual.
     await confirmSettlement(helper.session, pre.id, PIN);
-    await settle(pharmacy, pre.id, `k-${pre.id}`, {});
+    await settle(demo.pharmacy, pre.id, `k-${pre.id}`, {});
     expect(await balanceOf(parent)).toBe(start.parent - Math.min(1000, start.parent));
     // A stranger can't set sharing on a binding that isn't theirs.
     const stranger = await holder(12);

@@ -2,7 +2,9 @@
  * Helpers for integration tests: they run the services against DynamoDB Local (started
  * by globalSetup, which also seeds the demo data) and a real sandbox face server.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { startSandboxFaceServer, type SandboxFaceServer } from '../../scripts/sandbox/face/server.js';
+import { getInstitution, type InstitutionRecord } from '../../functions/institutions/index.js';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { DEFAULT_PEOPLE, seedPeople } from '../../scripts/seed/index.js';
 import type { Session } from '../../functions/core/session/sessionToken.js';
@@ -24,6 +26,20 @@ export async function startFace(): Promise<SandboxFaceServer> {
 
 export async function stopFace(): Promise<void> {
   await face?.close();
+}
+
+/**
+ * For a test file that settles at the demo pharmacy: the sandbox face server started before its
+ * tests and stopped after, and the pharmacy (as the seed wrote it) read once they start.
+ */
+export function faceAndPharmacy(): { readonly pharmacy: InstitutionRecord } {
+  const ctx = {} as { pharmacy: InstitutionRecord };
+  beforeAll(async () => {
+    await startFace();
+    ctx.pharmacy = (await getInstitution('demo-pharmacy'))!;
+  });
+  afterAll(stopFace);
+  return ctx;
 }
 
 const people = seedPeople(Number(process.env.SEED_PEOPLE ?? DEFAULT_PEOPLE));
