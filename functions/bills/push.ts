@@ -10,10 +10,9 @@ import { now } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
 import { attemptTransact } from '../core/table/transaction.js';
-import { listSharingGrantsFor } from '../family/index.js';
-import { getCard, getPerson, isUsable } from '../holder/index.js';
+import { getCard, isUsable } from '../holder/index.js';
 import { cardOfPatient, type InstitutionRecord } from '../institutions/index.js';
-import { computeSplit, familyPartFor, policyYearOf, settlementErrors, validateBill, withFamilyPart, type BillItem } from '../settlement/index.js';
+import { settlementErrors, splitNewBill, validateBill, withFamilyPart, type BillItem } from '../settlement/index.js';
 import { billChange, billOrderPut, billPut, getBill, getBillOrder, type BillKind, type BillRecord } from './bill.store.js';
 import { BILL_LIFETIME_MS, statusOf, ZERO_PARTS } from './bill.rules.js';
 import { billErrors } from './errors.js';
@@ -43,18 +42,7 @@ export async function pushBill(inst: InstitutionRecord, req: PushBillRequest) {
   const at = now();
   if (!card || !isUsable(card, at)) throw billErrors.problem('patient_card_not_usable');
   noteAccess(card.idHash, 'terminal');
-  const person = await getPerson(card.idHash);
-  const year = policyYearOf(at);
-  const base = {
-    idHash: card.idHash,
-    regionCode: card.regionCode,
-    retiree: person?.personType === 'retiree',
-    institutionLevel: inst.level,
-    institutionRegion: inst.regionCode,
-    items: [...(bill.bill.items as BillItem[])],
-  };
-  const [{ split, outOfArea }, grants] = await Promise.all([computeSplit(base, year, at), listSharingGrantsFor(card.cardId)]);
-  const family = await familyPartFor(grants, split.cash);
+  const { base, year, split, outOfArea, family } = await splitNewBill(card, inst, bill.bill.items as BillItem[], at);
   const record: BillRecord = {
     id: newId('bl'),
     institutionId: inst.id,

@@ -2,7 +2,7 @@
  * Medical settlement as other capabilities see it: the policy engine's split, the accounts,
  * the year's accumulators and the ledger, for a bill the holder pays in the app (bills/).
  */
-export { computeSplit, currentFamilyPart, familyPartFor, type OutOfArea } from './split.js';
+export { computeSplit, currentFamilyPart, familyPartFor, splitNewBill, type OutOfArea } from './split.js';
 export { parts, sameSplit, withFamilyPart } from './views.js';
 export { accountCredit, accountDebit } from './account.store.js';
 export { yearStateUndo, yearStateWrite } from './yearState.store.js';

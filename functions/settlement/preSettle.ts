@@ -10,13 +10,11 @@ import { ProblemError } from '../core/problem.js';
 import { newId } from '../core/ids.js';
 import { logger } from '../core/logger.js';
 import { attemptTransact } from '../core/table/transaction.js';
-import { listSharingGrantsFor } from '../family/index.js';
-import { getPerson } from '../holder/index.js';
 import type { InstitutionRecord } from '../institutions/index.js';
 import { settlementErrors } from './errors.js';
-import { policyYearOf, validateBill, type BillItem } from './policy.rules.js';
+import { validateBill, type BillItem } from './policy.rules.js';
 import { getOrder, getSettlement, orderPut, settlementPut, type SettlementRecord } from './settlement.store.js';
-import { computeSplit, familyPartFor, familyPresenter } from './split.js';
+import { familyPresenter, splitNewBill } from './split.js';
 import { terminalView, withFamilyPart } from './views.js';
 import { holderEventPart } from '../notifications/index.js';
 
@@ -93,21 +91,9 @@ async function createSettlement(
   record: CodeRecord,
 ) {
   noteUsage({ businessType: 'payment', channelId: record.channelId, ...(record.issuedByCardId ? { shownByFamily: true } : {}) });
-  const person = await getPerson(record.idHash);
   const at = now();
-  const year = policyYearOf(at);
-  const base = {
-    idHash: record.idHash,
-    regionCode: record.regionCode,
-    retiree: person?.personType === 'retiree',
-    institutionLevel: inst.level,
-    institutionRegion: inst.regionCode,
-    items: [...bill.bill.items],
-  };
-  // The family-sharing grants are read alongside the split (most bills have none; then no more reads).
-  const [{ split, outOfArea }, grants] = await Promise.all([computeSplit(base, year, at), listSharingGrantsFor(record.cardId)]);
+  const { base, year, split, outOfArea, family } = await splitNewBill(record, inst, bill.bill.items, at);
   const presentedByFamily = familyPresenter(record);
-  const family = await familyPartFor(grants, split.cash);
   const settlement: SettlementRecord = {
     id: newId('st'),
     institutionId: inst.id,

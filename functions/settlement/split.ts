@@ -5,13 +5,13 @@
 import { noteAccess } from '../core/audit/trail.js';
 import { now } from '../core/clock.js';
 import type { CodeRecord } from '../codes/index.js';
-import { chooseFamilyPayer, familyAccountPart, getFamilyBinding, type SharingGrant } from '../family/index.js';
-import { getCard, isUsable } from '../holder/index.js';
+import { chooseFamilyPayer, familyAccountPart, getFamilyBinding, listSharingGrantsFor, type SharingGrant } from '../family/index.js';
+import { getCard, getPerson, isUsable } from '../holder/index.js';
 import { getAccount } from './account.store.js';
 import { settlementErrors } from './errors.js';
 import { coveringFiling } from '../outOfArea/index.js';
 import { getPolicy } from './policy.store.js';
-import { split as splitBill, type CareArea } from './policy.rules.js';
+import { policyYearOf, split as splitBill, type BillItem, type CareArea, type InstitutionLevel } from './policy.rules.js';
 import type { FamilyPayer, SettlementRecord } from './settlement.store.js';
 import { getYearState } from './yearState.store.js';
 
@@ -44,6 +44,33 @@ export async function computeSplit(s: SplitSubject, year: number, at: Date = now
   }
   const outOfArea: OutOfArea | undefined = away ? { filed: filing !== undefined, ...(filing ? { filingId: filing.id } : {}) } : undefined;
   return { split: result.split, state, outOfArea };
+}
+
+/**
+ * A new bill's split, as pre-settling a code and pushing a bill both make it: the person's
+ * retiree status read, then this policy year's split alongside the card's family-sharing grants
+ * (most cards have none; then nothing more is read), then the family part of the cash
+ * (家庭共济) if a grant covers it. `base` is what the record keeps of the subject and the place.
+ */
+export async function splitNewBill(
+  subject: { idHash: string; regionCode: string; cardId: string },
+  inst: { level: InstitutionLevel; regionCode: string },
+  items: readonly BillItem[],
+  at: Date,
+) {
+  const person = await getPerson(subject.idHash);
+  const year = policyYearOf(at);
+  const base = {
+    idHash: subject.idHash,
+    regionCode: subject.regionCode,
+    retiree: person?.personType === 'retiree',
+    institutionLevel: inst.level,
+    institutionRegion: inst.regionCode,
+    items: [...items],
+  };
+  const [{ split, outOfArea }, grants] = await Promise.all([computeSplit(base, year, at), listSharingGrantsFor(subject.cardId)]);
+  const family = await familyPartFor(grants, split.cash);
+  return { base, year, split, outOfArea, family };
 }
 
 /** A code a family helper issued for the relative: the helper confirms, and sees the relationship. */
