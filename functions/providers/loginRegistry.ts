@@ -1,5 +1,4 @@
 /** Picks the login exchange a channel uses, built once per channel (and its secrets) per container. */
-import { ConfigError } from '../core/config.js';
 import { requireSecret, type SecretsChannel } from './channelSecrets.js';
 import { providerCache } from './providerCache.js';
 import { LoginCodeRejected, type PlatformLogin } from './login.js';
@@ -26,7 +25,8 @@ async function build(channel: LoginChannel): Promise<PlatformLogin> {
       // defines this as "left-out" there, and esbuild drops the branch).
       // Anyone may log in to a sandbox channel as anyone: never in a deployed bundle.
       if (process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out') return new SandboxLogin();
-      throw new ConfigError('the sandbox login is left out of deployed bundles');
+      // As a ticket channel refuses platform codes: the caller gets login_code_rejected, not a 500.
+      return { platform: 'sandbox', exchange: async () => Promise.reject(new LoginCodeRejected('the sandbox login is left out of deployed bundles')) };
     case 'ticket':
       // Only launch tickets (sessions/createSession.ts) log in to such a channel; every platform code is refused.
       return { platform: 'h5', exchange: async () => Promise.reject(new LoginCodeRejected('this channel logs in with launch tickets only')) };

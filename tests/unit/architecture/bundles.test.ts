@@ -138,7 +138,7 @@ describe('Lambda bundles', () => {
       expect(imports.filter((i) => i.kind !== 'dynamic-import'), module).toEqual([]);
     }
   }, 60_000);
-  it('a deployed stage builds without the sandbox adapters, a local stage with them, and no code path reaches one there', async () => {
+  it('a deployed stage builds without the sandbox adapters, a local stage with them (the env checks above use the local build: it reads the most)', async () => {
     expect(esbuildOptionsFor('prod').define).toEqual({ 'process.env.ESSC_SANDBOX_ADAPTERS': '"left-out"' });
     expect(esbuildOptionsFor('staging').define).toEqual({ 'process.env.ESSC_SANDBOX_ADAPTERS': '"left-out"' });
     for (const stage of ['dev', 'test']) expect(esbuildOptionsFor(stage).define, stage).toEqual({ 'process.env.ESSC_SANDBOX_ADAPTERS': '"included"' });
