@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RouteDeclaration, RouteHandler } from '../../functions/core/http/route.js';
-import { loadServerlessYml } from './tables.js';
+import { loadServerlessYml, resolveVariables, type ServerlessConfig } from './tables.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -69,20 +69,9 @@ export interface EsbuildOptions {
   define?: Record<string, string>;
 }
 
-/**
- * `custom.esbuild` with its `define` values as osls resolves them for `stage`: each is
- * `${self:custom.<table>.${sls:stage}, '<fallback>'}` (the only form serverless.yml uses there),
- * the table's value for the stage or else the fallback. Anything else throws, so a new form
- * is taught here before the bench measures something else than a deploy builds.
- */
+/** `custom.esbuild` with its `define` values resolved for `stage`, as osls resolves them (tables.ts resolveVariables). */
 export function esbuildOptionsFor(stage: string, sls: Serverless = readServerless()): EsbuildOptions {
-  const custom = sls.custom as Record<string, unknown> & { esbuild: EsbuildOptions };
-  const define: Record<string, string> = {};
-  for (const [name, value] of Object.entries(custom.esbuild.define ?? {})) {
-    const m = /^\$\{self:custom\.(\w+)\.\$\{sls:stage\}, '([^']*)'\}$/.exec(value);
-    if (!m) throw new Error(`custom.esbuild.define.${name}: not of the form \${self:custom.<table>.\${sls:stage}, '<fallback>'}`);
-    const table = (custom[m[1]!] ?? {}) as Record<string, string>;
-    define[name] = table[stage] ?? m[2]!;
-  }
-  return { ...custom.esbuild, define };
+  const esbuild = (sls.custom as { esbuild: EsbuildOptions }).esbuild;
+  const define = resolveVariables(esbuild.define ?? {}, sls as unknown as ServerlessConfig, { stage }) as Record<string, string>;
+  return { ...esbuild, define };
 }
