@@ -160,7 +160,7 @@ async function startCashPayment(session: Session, b: BillRecord, held: Held) {
   const providerName = paymentProviderNameOf(channel);
   if (providerName === 'sandbox' && !(isLocalStage() && sandboxPaymentUrl())) throw billErrors.problem('payment_not_available');
   // Built before anything is held: a channel whose provider cannot be built (a missing secret) holds nothing.
-  await paymentClientFor(channel);
+  const provider = await paymentClientFor(channel);
   const at = held.at;
   const payment: BillPayment = {
     id: newId('pay'),
@@ -183,7 +183,7 @@ async function startCashPayment(session: Session, b: BillRecord, held: Held) {
     const person = await getPerson(b.idHash);
     const cipher = await pii();
     const base = apiPublicUrl();
-    const created = await createPayment(channel, {
+    const created = await createPayment(provider, {
       outTradeNo: payment.id,
       totalFen: held.split.total,
       cashFen: held.split.cash,
@@ -222,12 +222,13 @@ export async function resolvePayment(b: BillRecord): Promise<BillRecord> {
   try {
     const channel = await findChannel(p.channelId);
     if (!channel) return overdue ? release(b, 'channel_gone') : b;
+    const provider = await paymentClientFor(channel);
     const ref = { outTradeNo: p.id, providerRef: p.providerRef };
-    let outcome = await queryPayment(channel, ref);
+    let outcome = await queryPayment(provider, ref);
     if (outcome.status === 'pending' && overdue) {
       // Closed at the provider first, so it cannot be paid after we release.
-      const closed = await closePayment(channel, ref);
-      outcome = closed ? { status: 'failed', reason: 'timed_out' } : await queryPayment(channel, ref);
+      const closed = await closePayment(provider, ref);
+      outcome = closed ? { status: 'failed', reason: 'timed_out' } : await queryPayment(provider, ref);
     }
     if (outcome.status === 'paid') return complete(b);
     if (outcome.status === 'failed') return release(b, outcome.reason);
@@ -271,10 +272,10 @@ export async function onPaymentNotification(channelId: string, headers: Record<s
   const channel = await findChannel(channelId);
   if (!channel) throw billErrors.problem('unknown_payment');
   // A provider that cannot be built (a missing secret) is our fault, not a rejected notification.
-  await paymentClientFor(channel);
+  const provider = await paymentClientFor(channel);
   let outTradeNo: string;
   try {
-    ({ outTradeNo } = await verifyPaymentNotification(channel, headers, body));
+    ({ outTradeNo } = await verifyPaymentNotification(provider, headers, body));
   } catch (err) {
     throw billErrors.problem('notification_rejected', { cause: err });
   }

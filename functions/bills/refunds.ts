@@ -12,7 +12,7 @@ import { attemptTransact } from '../core/table/transaction.js';
 import { findChannel } from '../channels/index.js';
 import { holderErrors } from '../holder/index.js';
 import type { InstitutionRecord } from '../institutions/index.js';
-import { refundPayment, type RefundOutcome } from '../providers/index.js';
+import { paymentClientFor, refundPayment, type RefundOutcome } from '../providers/index.js';
 import { accountCredit, holderTxnPut, ledgerEntryPut, postingsForRefund, refundEntry, yearStateUndo, type SplitParts } from '../settlement/index.js';
 import { institutionOutboxPut } from '../webhooks/index.js';
 import { billChange, getBill, getRefund, refundFinish, refundPut, type BillRecord, type RefundableParts, type RefundRecord } from './bill.store.js';
@@ -123,7 +123,7 @@ async function refundCash(b: BillRecord, r: RefundRecord): Promise<RefundRecord>
   try {
     const channel = await findChannel(payment.channelId);
     if (!channel) return finishCash(b, r, 'failed', 'channel_gone');
-    outcome = await refundPayment(channel, { outTradeNo: payment.id, providerRef: payment.providerRef, outRefundNo: r.id, refundFen: r.amounts.cash, paidFen: payment.cash, reason: '医疗机构退费' });
+    outcome = await refundPayment(await paymentClientFor(channel), { outTradeNo: payment.id, providerRef: payment.providerRef, outRefundNo: r.id, refundFen: r.amounts.cash, paidFen: payment.cash, reason: '医疗机构退费' });
   } catch (err) {
     // Unknown outcome: stays processing; the same Idempotency-Key asks again.
     logger.warn('cash refund: provider not reachable', { billId: b.id, refundId: r.id, error: (err as Error).name });

@@ -31,100 +31,106 @@ export function paymentProviderNameOf(channel: PaymentChannel): PaymentProviderN
 
 const clients = providerCache<AnyPaymentClient>();
 
-/** The channel's payment client, built (its secrets decrypted) once per container. */
+/** The channel's payment client, built (its secrets decrypted) once per container; the operations below take it. */
 export function paymentClientFor(channel: PaymentChannel): Promise<AnyPaymentClient> {
   const name = paymentProviderNameOf(channel);
   return clients([channel.id, name, channel.appId, channel.platformSecretsEnc], () => build(channel, name));
 }
 
-/** Creates the order of a bill's cash part at the channel's provider. */
-export async function createPayment(channel: PaymentChannel, input: CreatePaymentInput): Promise<CreatedPayment> {
-  const client = await paymentClientFor(channel);
+/**
+ * The sandbox payer's client and operations, on the local stages' builds only: serverless.yml
+ * custom.sandboxAdapters defines ESSC_SANDBOX_ADAPTERS as "left-out" for a deployed stage, where
+ * esbuild folds the test and drops the sandbox payer's code. Read at each call, so that
+ * unbundled code (the tests) can be run as a deployed build would.
+ */
+function sandboxPayer() {
+  return process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out'
+    ? {
+        client: (baseUrl: string) => new SandboxPaymentProvider({ baseUrl }),
+        create: createSandboxOrder,
+        query: querySandboxOrder,
+        close: closeSandboxOrder,
+        refund: refundSandboxOrder,
+        verify: verifySandboxNotification,
+      }
+    : sandboxLeftOut();
+}
+
+function sandboxLeftOut(): never {
+  throw new ConfigError('the sandbox payer is left out of deployed bundles');
+}
+
+/** Creates the order of a bill's cash part at the client's provider. */
+export async function createPayment(client: AnyPaymentClient, input: CreatePaymentInput): Promise<CreatedPayment> {
   switch (client.name) {
     case 'wechat':
       return createWechatMedInsOrder(client, input);
     case 'alipay':
       return createAlipayTrade(client, input);
     case 'sandbox':
-      return process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out' ? createSandboxOrder(client, input) : sandboxLeftOut();
+      return sandboxPayer().create(client, input);
   }
 }
 
 /** An order's status at the provider. */
-export async function queryPayment(channel: PaymentChannel, ref: PaymentRef): Promise<PaymentOutcome> {
-  const client = await paymentClientFor(channel);
+export async function queryPayment(client: AnyPaymentClient, ref: PaymentRef): Promise<PaymentOutcome> {
   switch (client.name) {
     case 'wechat':
       return queryWechatMedInsOrder(client, ref);
     case 'alipay':
       return queryAlipayTrade(client, ref);
     case 'sandbox':
-      return process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out' ? querySandboxOrder(client, ref) : sandboxLeftOut();
+      return sandboxPayer().query(client, ref);
   }
 }
 
 /** Closes an unpaid order so it can no longer be paid; true when it is closed (or was never paid), false when it was paid. */
-export async function closePayment(channel: PaymentChannel, ref: PaymentRef): Promise<boolean> {
-  const client = await paymentClientFor(channel);
+export async function closePayment(client: AnyPaymentClient, ref: PaymentRef): Promise<boolean> {
   switch (client.name) {
     case 'wechat':
       return closeWechatPayOrder(client, ref);
     case 'alipay':
       return closeAlipayTrade(client, ref);
     case 'sandbox':
-      return process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out' ? closeSandboxOrder(client, ref) : sandboxLeftOut();
+      return sandboxPayer().close(client, ref);
   }
 }
 
 /** Refunds (part of) a paid order's cash at the provider that collected it. */
-export async function refundPayment(channel: PaymentChannel, input: RefundInput): Promise<RefundOutcome> {
-  const client = await paymentClientFor(channel);
+export async function refundPayment(client: AnyPaymentClient, input: RefundInput): Promise<RefundOutcome> {
   switch (client.name) {
     case 'wechat':
       return refundWechatPay(client, input);
     case 'alipay':
       return refundAlipayTrade(client, input);
     case 'sandbox':
-      return process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out' ? refundSandboxOrder(client, input) : sandboxLeftOut();
+      return sandboxPayer().refund(client, input);
   }
 }
 
 /**
- * Checks a notification the channel's provider sent and reads which order it is about; throws
+ * Checks a notification the client's provider sent and reads which order it is about; throws
  * PaymentProviderError when it does not verify. The caller still asks the provider (query)
  * before acting on it.
  */
-export async function verifyPaymentNotification(channel: PaymentChannel, headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
-  const client = await paymentClientFor(channel);
+export async function verifyPaymentNotification(client: AnyPaymentClient, headers: Record<string, string | undefined>, body: string): Promise<VerifiedNotification> {
   switch (client.name) {
     case 'wechat':
       return verifyWechatPayNotification(client, headers, body);
     case 'alipay':
       return verifyAlipayNotification(client, headers, body);
     case 'sandbox':
-      return process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out' ? verifySandboxNotification(client, headers, body) : sandboxLeftOut();
+      return sandboxPayer().verify(client, headers, body);
   }
-}
-
-/**
- * A sandbox client cannot exist in a deployed stage's bundle (build() refuses it); each
- * operation's sandbox case still names this so that esbuild drops the sandbox payer's code there.
- */
-function sandboxLeftOut(): never {
-  throw new ConfigError('the sandbox payer is left out of deployed bundles');
 }
 
 async function build(channel: PaymentChannel, name: PaymentProviderName): Promise<AnyPaymentClient> {
   switch (name) {
     case 'sandbox': {
-      // Deployed stages' bundles leave the sandbox adapters out (serverless.yml custom.sandboxAdapters
-      // defines this as "left-out" there, and esbuild drops the branch).
-      if (process.env.ESSC_SANDBOX_ADAPTERS !== 'left-out') {
-        const baseUrl = sandboxPaymentUrl();
-        if (!baseUrl) throw new ConfigError('SANDBOX_PAYMENT_URL is required by a channel of the sandbox payer');
-        return new SandboxPaymentProvider({ baseUrl });
-      }
-      throw new ConfigError('the sandbox payer is left out of deployed bundles');
+      const payer = sandboxPayer();
+      const baseUrl = sandboxPaymentUrl();
+      if (!baseUrl) throw new ConfigError('SANDBOX_PAYMENT_URL is required by a channel of the sandbox payer');
+      return payer.client(baseUrl);
     }
     case 'wechat':
       return new WechatMedInsPaymentProvider({

@@ -10,7 +10,7 @@ import { faceProviderFor } from '../../../functions/providers/faceRegistry.js';
 import { LoginCodeRejected } from '../../../functions/providers/login.js';
 import { platformLoginFor } from '../../../functions/providers/loginRegistry.js';
 import type { CreatePaymentInput } from '../../../functions/providers/payment.js';
-import { closePayment, createPayment, queryPayment, refundPayment, verifyPaymentNotification, type PaymentChannel } from '../../../functions/providers/paymentRegistry.js';
+import { closePayment, createPayment, paymentClientFor, queryPayment, refundPayment, verifyPaymentNotification, type PaymentChannel } from '../../../functions/providers/paymentRegistry.js';
 import { pushProviderFor } from '../../../functions/providers/pushRegistry.js';
 
 const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -70,12 +70,13 @@ const input: CreatePaymentInput = {
 describe('paymentRegistry', () => {
   it('sends every operation to the channel’s own provider', async () => {
     for (const [name, channel] of Object.entries(channels)) {
+      const client = await paymentClientFor(channel);
       const refused = { name: 'PaymentProviderError', provider: name };
-      await expect(createPayment(channel, input), `${name} create`).rejects.toMatchObject(refused);
-      await expect(queryPayment(channel, ref), `${name} query`).rejects.toMatchObject(refused);
-      await expect(closePayment(channel, ref), `${name} close`).rejects.toMatchObject(refused);
-      await expect(refundPayment(channel, { ...ref, outRefundNo: 'rf_1', refundFen: 100, paidFen: 1000, reason: '退费' }), `${name} refund`).rejects.toMatchObject(refused);
-      await expect(verifyPaymentNotification(channel, {}, 'not a notification'), `${name} notification`).rejects.toMatchObject(refused);
+      await expect(createPayment(client, input), `${name} create`).rejects.toMatchObject(refused);
+      await expect(queryPayment(client, ref), `${name} query`).rejects.toMatchObject(refused);
+      await expect(closePayment(client, ref), `${name} close`).rejects.toMatchObject(refused);
+      await expect(refundPayment(client, { ...ref, outRefundNo: 'rf_1', refundFen: 100, paidFen: 1000, reason: '退费' }), `${name} refund`).rejects.toMatchObject(refused);
+      await expect(verifyPaymentNotification(client, {}, 'not a notification'), `${name} notification`).rejects.toMatchObject(refused);
     }
   });
 
@@ -85,7 +86,7 @@ describe('paymentRegistry', () => {
     process.env.SANDBOX_FACE_URL = 'http://127.0.0.1:9';
     process.env.SANDBOX_PUSH_URL = 'http://127.0.0.1:9';
     // Channels not built before (the registries cache a provider per channel).
-    await expect(queryPayment({ id: 'deployed-sandbox', login: 'sandbox' }, ref)).rejects.toBeInstanceOf(ConfigError);
+    await expect(paymentClientFor({ id: 'deployed-sandbox', login: 'sandbox' })).rejects.toBeInstanceOf(ConfigError);
     await expect(faceProviderFor({ id: 'deployed-sandbox', faceProvider: 'sandbox' })).rejects.toBeInstanceOf(ConfigError);
     await expect(pushProviderFor({ id: 'deployed-sandbox', login: 'sandbox' })).rejects.toBeInstanceOf(ConfigError);
     const login = await platformLoginFor({ id: 'deployed-sandbox', login: 'sandbox' });
