@@ -3,6 +3,8 @@
  * verification, the client runs the provider's UI with `handoff`, and the server
  * asks the provider for the result: a client-side "success" is never trusted.
  */
+import { ProviderError } from './providerError.js';
+
 export type FaceProviderName = 'wechat' | 'alipay' | 'tencent' | 'sandbox';
 
 /** The person whose face is checked. Plain text only in memory, never logged. */
@@ -49,15 +51,8 @@ export interface FaceProvider {
 }
 
 /** The provider's cloud could not be reached or answered with an error of its own. */
-export class FaceProviderError extends Error {
+export class FaceProviderError extends ProviderError<FaceProviderName> {
   override name = 'FaceProviderError';
-  constructor(
-    message: string,
-    readonly provider: FaceProviderName,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** A fetch-compatible function, injected so adapters can be tested on recorded shapes. */

@@ -6,6 +6,7 @@
  * client-side "success" is never trusted.
  */
 import type { HttpFetch } from './face.js';
+import { ProviderError } from './providerError.js';
 
 export type { HttpFetch };
 
@@ -88,13 +89,6 @@ export interface PaymentClient {
 }
 
 /** The provider's cloud could not be reached, or answered with an error of its own. */
-export class PaymentProviderError extends Error {
+export class PaymentProviderError extends ProviderError<PaymentProviderName> {
   override name = 'PaymentProviderError';
-  constructor(
-    message: string,
-    readonly provider: PaymentProviderName,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

@@ -7,29 +7,21 @@
  * The request is signed RSA2 (providers/alipay/gateway.ts). access_token and refresh_token
  * are never returned or logged: they are dropped here.
  */
-import type { KeyObject } from 'node:crypto';
 import {
   AlipayGateway,
   AlipayGatewayError,
+  type AlipayGatewayOptions,
   describeAlipayError,
   type AlipayResponseNode,
 } from './gateway.js';
-import type { HttpFetch, PlatformLogin, PlatformUser } from '../login.js';
+import type { PlatformLogin, PlatformUser } from '../login.js';
 import { LoginCodeRejected, PlatformLoginError } from '../login.js';
 
 /** sub_codes that mean "this code is no good". */
 export const ALIPAY_REJECTED_CODE_SUB_CODES: ReadonlySet<string> = new Set(['isv.code-invalid']);
 
-export interface AlipayLoginOptions {
-  appId: string;
-  privateKey: string | KeyObject;
-  /** When set, every response signature is verified. */
-  alipayPublicKey?: string | KeyObject;
-  gateway?: string;
-  fetch?: HttpFetch;
-  now?: () => Date;
-  timeoutMs?: number;
-}
+/** The gateway's: app id, keys, the gateway URL. */
+export type AlipayLoginOptions = AlipayGatewayOptions;
 
 const LOGIN_CODE_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 

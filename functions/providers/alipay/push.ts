@@ -15,24 +15,14 @@
  *   (Alipay's own fault) and SYSTEM_ERROR are unavailable.
  * Signed RSA2 and its answer verified through the gateway (providers/alipay/gateway.ts).
  */
-import type { KeyObject } from 'node:crypto';
 import { fitAlipayData, pushPage } from '../pushFields.rules.js';
-import type { HttpFetch, PushMessage, PushOutcome, PushProvider } from '../push.js';
-import { AlipayGateway, AlipayGatewayError, type AlipayResponseNode } from './gateway.js';
+import type { PushMessage, PushOutcome, PushProvider } from '../push.js';
+import { AlipayGateway, AlipayGatewayError, type AlipayGatewayOptions, type AlipayResponseNode } from './gateway.js';
 
 export const ALIPAY_PUSH_METHOD = 'alipay.open.app.mini.templatemessage.send';
 
-export interface AlipayPushProviderOptions {
-  appId: string;
-  /** App private key (应用私钥): PEM or the key tool's bare base64. */
-  privateKey: string | KeyObject;
-  /** Alipay public key (支付宝公钥); when set, every response signature is verified. */
-  alipayPublicKey?: string | KeyObject;
-  gateway?: string;
-  fetch?: HttpFetch;
-  now?: () => Date;
-  timeoutMs?: number;
-}
+/** The gateway's: app id, keys, the gateway URL. */
+export type AlipayPushProviderOptions = AlipayGatewayOptions;
 
 /** An Alipay user_id (2088 and 12 more digits); anything else is an open_id of the new id system. */
 const USER_ID = /^2088\d{12}$/;

@@ -5,33 +5,17 @@
  *          → 201 {token, url, expiresAt}; handoff {token, url}
  *   query: GET <baseUrl>/api/verifications/<token> → {status, reason?, outSeqNo}
  */
-import {
-  FaceProviderError,
-  type FaceOutcome,
-  type FaceProvider,
-  type HttpFetch,
-  type QueryFaceInput,
-  type StartFaceInput,
-  type StartedFace,
-} from '../face.js';
+import { FaceProviderError, type FaceOutcome, type FaceProvider, type QueryFaceInput, type StartFaceInput, type StartedFace } from '../face.js';
+import { SandboxService, type SandboxAnswer, type SandboxServiceOptions } from './service.js';
 
-export interface SandboxFaceProviderOptions {
-  /** Where the sandbox face service listens, e.g. http://127.0.0.1:3100. */
-  baseUrl: string;
-  fetch?: HttpFetch;
-  timeoutMs?: number;
-}
+export type SandboxFaceProviderOptions = SandboxServiceOptions;
 
 export class SandboxFaceProvider implements FaceProvider {
   readonly name = 'sandbox' as const;
-  private readonly baseUrl: string;
-  private readonly fetchImpl: HttpFetch;
-  private readonly timeoutMs: number;
+  private readonly service: SandboxService;
 
   constructor(options: SandboxFaceProviderOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.service = new SandboxService(options);
   }
 
   async start(input: StartFaceInput): Promise<StartedFace> {
@@ -75,32 +59,8 @@ export class SandboxFaceProvider implements FaceProvider {
     }
   }
 
-  private async request(
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Record<string, unknown> }> {
-    let response: Response;
-    try {
-      const init: RequestInit = { method, signal: AbortSignal.timeout(this.timeoutMs) };
-      if (body !== undefined) {
-        init.headers = { 'content-type': 'application/json' };
-        init.body = JSON.stringify(body);
-      }
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, init);
-    } catch (err) {
-      throw new FaceProviderError('Sandbox face service unreachable', 'sandbox', { cause: err });
-    }
-    if (response.status >= 500) {
-      throw new FaceProviderError(`Sandbox face service answered HTTP ${response.status}`, 'sandbox');
-    }
-    try {
-      const value: unknown = await response.json();
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not an object');
-      return { status: response.status, json: value as Record<string, unknown> };
-    } catch (err) {
-      throw new FaceProviderError('Sandbox face service answer is not JSON', 'sandbox', { cause: err });
-    }
+  private request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<SandboxAnswer> {
+    return this.service.json(method, path, body, 'Sandbox face service', (message, cause) => new FaceProviderError(message, 'sandbox', { cause }));
   }
 }
 

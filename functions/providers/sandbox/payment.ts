@@ -10,48 +10,23 @@
  *   notify:  the payer POSTs {tradeNo, outTradeNo} to notifyUrl; nothing in it is trusted (the
  *            server queries), so it carries no signature.
  */
-import { PaymentProviderError, type CreatePaymentInput, type CreatedPayment, type HttpFetch, type PaymentOutcome, type PaymentClient, type PaymentRef, type RefundInput, type RefundOutcome, type VerifiedNotification } from '../payment.js';
+import { PaymentProviderError, type CreatePaymentInput, type CreatedPayment, type PaymentOutcome, type PaymentClient, type PaymentRef, type RefundInput, type RefundOutcome, type VerifiedNotification } from '../payment.js';
+import { SandboxService, type SandboxAnswer, type SandboxServiceOptions } from './service.js';
 
-export interface SandboxPaymentOptions {
-  baseUrl: string;
-  fetch?: HttpFetch;
-  timeoutMs?: number;
-}
+export type SandboxPaymentOptions = SandboxServiceOptions;
 
 /** The sandbox payer's client; its operations are the functions below (providers/paymentRegistry.ts dispatches them). */
 export class SandboxPaymentProvider implements PaymentClient {
   readonly name = 'sandbox' as const;
-  private readonly baseUrl: string;
-  private readonly fetchImpl: HttpFetch;
-  private readonly timeoutMs: number;
+  private readonly service: SandboxService;
 
   constructor(options: SandboxPaymentOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.service = new SandboxService(options);
   }
 
   /** One JSON request to the sandbox payer; a 5xx, an unreachable payer or a non-JSON answer throws. */
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-    let response: Response;
-    try {
-      const init: RequestInit = { method, signal: AbortSignal.timeout(this.timeoutMs) };
-      if (body !== undefined) {
-        init.headers = { 'content-type': 'application/json' };
-        init.body = JSON.stringify(body);
-      }
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, init);
-    } catch (err) {
-      throw new PaymentProviderError('Sandbox payer unreachable', 'sandbox', { cause: err });
-    }
-    if (response.status >= 500) throw new PaymentProviderError(`Sandbox payer answered HTTP ${response.status}`, 'sandbox');
-    try {
-      const value: unknown = await response.json();
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not an object');
-      return { status: response.status, json: value as Record<string, unknown> };
-    } catch (err) {
-      throw new PaymentProviderError('Sandbox payer answer is not JSON', 'sandbox', { cause: err });
-    }
+  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<SandboxAnswer> {
+    return this.service.json(method, path, body, 'Sandbox payer', (message, cause) => new PaymentProviderError(message, 'sandbox', { cause }));
   }
 }
 

@@ -7,25 +7,17 @@
  * others keep their cleaned text), so what the recorder shows is what a platform would.
  */
 import { fitWechatData, pushPage } from '../pushFields.rules.js';
-import type { HttpFetch, PushMessage, PushOutcome, PushProvider } from '../push.js';
+import type { PushMessage, PushOutcome, PushProvider } from '../push.js';
+import { jsonObject, SandboxService, type SandboxServiceOptions } from './service.js';
 
-export interface SandboxPushProviderOptions {
-  /** Where the recorder listens, e.g. http://127.0.0.1:3120. */
-  baseUrl: string;
-  fetch?: HttpFetch;
-  timeoutMs?: number;
-}
+export type SandboxPushProviderOptions = SandboxServiceOptions;
 
 export class SandboxPushProvider implements PushProvider {
   readonly name = 'sandbox' as const;
-  private readonly baseUrl: string;
-  private readonly fetchImpl: HttpFetch;
-  private readonly timeoutMs: number;
+  private readonly service: SandboxService;
 
   constructor(options: SandboxPushProviderOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
-    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.service = new SandboxService(options);
   }
 
   async send(message: PushMessage): Promise<PushOutcome> {
@@ -36,25 +28,19 @@ export class SandboxPushProvider implements PushProvider {
 
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          openid: message.openid,
-          templateId: message.templateId,
-          page: pushPage(message.page),
-          data: fitted.data,
-          ...(message.ref ? { ref: message.ref } : {}),
-        }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+      response = await this.service.send('POST', '/api/messages', {
+        openid: message.openid,
+        templateId: message.templateId,
+        page: pushPage(message.page),
+        data: fitted.data,
+        ...(message.ref ? { ref: message.ref } : {}),
       });
     } catch {
       return { sent: false, reason: 'unavailable', providerCode: 'network' };
     }
     let json: Record<string, unknown> = {};
     try {
-      const value: unknown = await response.json();
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) json = value as Record<string, unknown>;
+      json = jsonObject(await response.json());
     } catch {
       /* judged by the status below */
     }

@@ -1,41 +1,15 @@
-import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AlipayFaceProvider } from '../../../../functions/providers/alipay/face.js';
 import { FaceProviderError, type HttpFetch } from '../../../../functions/providers/face.js';
 import { signRsa2 } from '../../../../functions/providers/alipay/gateway.js';
-import { fakeFetch, type Call } from '../../support/fakeFetch.js';
+import { alipay, appKeys, appSignatureValid, paramsOf, signed } from './kit.js';
+import { fakeFetch } from '../../support/fakeFetch.js';
 
 const fx = JSON.parse(
   readFileSync(new URL('../../../fixtures/providers/alipay-certify.json', import.meta.url), 'utf8'),
 );
-
-const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });
-
-/** A gateway answer as Alipay sends it: the node, then its signature by the Alipay key. */
-function signed(key: string, node: unknown, signer: KeyObject = alipay.privateKey): Response {
-  const raw = JSON.stringify(node);
-  return new Response(`{"${key}":${raw},"sign":"${signRsa2(raw, signer)}"}`, {
-    status: 200,
-    headers: { 'content-type': 'application/json;charset=utf-8' },
-  });
-}
-
-/** Every param of a recorded gateway request: URL query plus form body. */
-function paramsOf(call: Call): Record<string, string> {
-  const url = new URL(call.url);
-  return { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(String(call.init.body))) };
-}
-
-function appSignatureValid(params: Record<string, string>): boolean {
-  const content = Object.keys(params)
-    .filter((k) => k !== 'sign' && params[k] !== '')
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
-    .join('&');
-  return createVerify('RSA-SHA256').update(content, 'utf8').verify(app.publicKey, params.sign!, 'base64');
-}
 
 const NOW = new Date('2025-06-30T16:00:00Z'); // 2025-07-01 00:00:00 in China
 const subject = { name: '王小明', idNumber: '110101199003071234' };
@@ -45,8 +19,7 @@ const QUERY_KEY = fx.query.responseKey as string;
 function provider(fetch: HttpFetch, extra: Partial<ConstructorParameters<typeof AlipayFaceProvider>[0]> = {}): AlipayFaceProvider {
   return new AlipayFaceProvider({
     appId: '2021004100000001',
-    privateKey: app.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    alipayPublicKey: alipay.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    ...appKeys,
     fetch,
     now: () => NOW,
     ...extra,

@@ -1,14 +1,14 @@
-import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AlipayPaymentProvider, closeAlipayTrade, createAlipayTrade, fenToYuan, queryAlipayTrade, refundAlipayTrade, verifyAlipayNotification } from '../../../../functions/providers/alipay/payment.js';
+import { AlipayPaymentProvider, fenToYuan } from '../../../../functions/providers/alipay/payment.js';
 import { alipaySignContent, signRsa2 } from '../../../../functions/providers/alipay/gateway.js';
-import { PaymentProviderError, type CreatePaymentInput, type HttpFetch, type PaymentRef, type RefundInput } from '../../../../functions/providers/payment.js';
+import { PaymentProviderError, type CreatePaymentInput, type HttpFetch } from '../../../../functions/providers/payment.js';
 import { fakeFetch, loadFixture, type Call } from '../../support/fakeFetch.js';
+import { alipay, appKeys, appSignatureValid, paramsOf, signed } from './kit.js';
+import { paymentOperations } from '../../support/paymentOperations.js';
 
 const fx = loadFixture('alipay-trade.json');
 
-const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const forger = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 const APP_ID = '2021004100000001';
@@ -16,52 +16,23 @@ const NOW = new Date('2025-06-30T16:00:00Z'); // 2025-07-01 00:00:00 in China
 const TRADE_NO = fx.create.responses.success.trade_no as string;
 const payer = { name: '王小明', idNumber: '110101199003071234', openid: '2088102146225135' };
 
-/** A gateway answer as Alipay sends it: the node, then its signature by the Alipay key. */
-function signed(key: string, node: unknown, signer: KeyObject = alipay.privateKey): Response {
-  const raw = JSON.stringify(node);
-  return new Response(`{"${key}":${raw},"sign":"${signRsa2(raw, signer)}"}`, {
-    status: 200,
-    headers: { 'content-type': 'application/json;charset=utf-8' },
-  });
-}
 /** alipay.trade.create's documented success, for our out_trade_no. */
 const createdAnswer = (): Response =>
   signed(fx.create.responseKey, { ...fx.create.responses.success, out_trade_no: 'pay20250701000001' });
 const answer = (section: { responseKey: string; responses: Record<string, unknown> }, name: string): Response =>
   signed(section.responseKey, section.responses[name]);
 
-/** Every param of a recorded gateway request: URL query plus form body. */
-function paramsOf(call: Call): Record<string, string> {
-  const url = new URL(call.url);
-  return { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(String(call.init.body))) };
-}
 const bizOf = (call: Call): Record<string, unknown> => JSON.parse(paramsOf(call).biz_content!);
 
-function appSignatureValid(params: Record<string, string>): boolean {
-  const content = Object.keys(params)
-    .filter((k) => k !== 'sign' && params[k] !== '')
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
-    .join('&');
-  return createVerify('RSA-SHA256').update(content, 'utf8').verify(app.publicKey, params.sign!, 'base64');
-}
-
-/** The adapter's client and the operations providers/paymentRegistry.ts dispatches to it. */
+/** The adapter's client, and its operations as providers/paymentRegistry.ts dispatches them. */
 function provider(fetch: HttpFetch) {
   const client = new AlipayPaymentProvider({
     appId: APP_ID,
-    privateKey: app.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    alipayPublicKey: alipay.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    ...appKeys,
     fetch,
     now: () => NOW,
   });
-  return {
-    query: (ref: PaymentRef) => queryAlipayTrade(client, ref),
-    close: (ref: PaymentRef) => closeAlipayTrade(client, ref),
-    create: (i: CreatePaymentInput) => createAlipayTrade(client, i),
-    refund: (r: RefundInput) => refundAlipayTrade(client, r),
-    verifyNotification: (headers: Record<string, string | undefined>, body: string) => verifyAlipayNotification(client, headers, body),
-  };
+  return paymentOperations(client);
 }
 
 function input(extra: Partial<CreatePaymentInput> = {}): CreatePaymentInput {

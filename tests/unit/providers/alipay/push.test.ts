@@ -1,43 +1,23 @@
-import { createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ALIPAY_PUSH_METHOD, AlipayPushProvider } from '../../../../functions/providers/alipay/push.js';
-import { signRsa2 } from '../../../../functions/providers/alipay/gateway.js';
 import type { HttpFetch, PushMessage } from '../../../../functions/providers/push.js';
-import { fakeFetch, loadFixture, type Call } from '../../support/fakeFetch.js';
+import { fakeFetch, loadFixture } from '../../support/fakeFetch.js';
+import { alipay, appKeys, appSignatureValid, paramsOf, signed } from './kit.js';
 
 const fx = loadFixture('alipay-subscribe-message.json');
 const R = fx.send.responses;
 const KEY = fx.send.responseKey as string;
 
-const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const NOW = new Date('2026-12-01T02:00:00Z'); // 2026-12-01 10:00:00 in China
 
-/** A gateway answer as Alipay sends it: the node, then its signature by the Alipay key. */
-function signed(node: unknown, key = KEY, signer: KeyObject = alipay.privateKey): Response {
-  const raw = JSON.stringify(node);
-  return new Response(`{"${key}":${raw},"sign":"${signRsa2(raw, signer)}"}`, { status: 200, headers: { 'content-type': 'application/json;charset=utf-8' } });
-}
-
-function paramsOf(call: Call): Record<string, string> {
-  const url = new URL(call.url);
-  return { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(String(call.init.body))) };
-}
-
-function appSignatureValid(params: Record<string, string>): boolean {
-  const content = Object.keys(params)
-    .filter((k) => k !== 'sign' && params[k] !== '')
-    .sort()
-    .map((k) => `${k}=${params[k]}`)
-    .join('&');
-  return createVerify('RSA-SHA256').update(content, 'utf8').verify(app.publicKey, params.sign!, 'base64');
-}
+/** The send method's answer (or another node under `key`), signed as Alipay signs it. */
+const answer = (node: unknown, key = KEY, signer: KeyObject = alipay.privateKey): Response => signed(key, node, signer);
 
 function provider(fetch: HttpFetch): AlipayPushProvider {
   return new AlipayPushProvider({
     appId: '2021004100000001',
-    privateKey: app.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
-    alipayPublicKey: alipay.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+    ...appKeys,
     fetch,
     now: () => NOW,
   });
@@ -53,7 +33,7 @@ const message: PushMessage = {
 
 describe('AlipayPushProvider.send (alipay.open.app.mini.templatemessage.send)', () => {
   it('calls the documented method, signed RSA2, with the documented biz_content and data as a JSON string', async () => {
-    const { fetch, calls } = fakeFetch(signed(R.success));
+    const { fetch, calls } = fakeFetch(answer(R.success));
     expect(await provider(fetch).send(message)).toEqual({ sent: true });
 
     expect(calls).toHaveLength(1);
@@ -82,7 +62,7 @@ describe('AlipayPushProvider.send (alipay.open.app.mini.templatemessage.send)', 
   });
 
   it('addresses an open_id of the new id system as to_open_id', async () => {
-    const { fetch, calls } = fakeFetch(signed(R.success));
+    const { fetch, calls } = fakeFetch(answer(R.success));
     await provider(fetch).send({ ...message, openid: '074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5' });
     const biz = JSON.parse(paramsOf(calls[0]!).biz_content!);
     expect(biz.to_open_id).toBe('074a1CcTG1LelxKe4xQC0zgNdId0nxi95b5lsNpazWYoCo5');
@@ -91,7 +71,7 @@ describe('AlipayPushProvider.send (alipay.open.app.mini.templatemessage.send)', 
   });
 
   it('cuts values to 50 characters before sending (USER_KEYWORD_LENGTH_ERROR otherwise)', async () => {
-    const { fetch, calls } = fakeFetch(signed(R.success));
+    const { fetch, calls } = fakeFetch(answer(R.success));
     await provider(fetch).send({ ...message, data: { keyword1: '很'.repeat(80) } });
     const data = JSON.parse(JSON.parse(paramsOf(calls[0]!).biz_content!).data);
     expect(Array.from(data.keyword1.value as string)).toHaveLength(fx.send.valueLimit);
@@ -108,18 +88,18 @@ describe('AlipayPushProvider.send (alipay.open.app.mini.templatemessage.send)', 
       [R.serviceUnavailable, 'unavailable', 'isp.unknow-error'],
     ];
     for (const [node, reason, code] of cases) {
-      const { fetch } = fakeFetch(signed(node));
+      const { fetch } = fakeFetch(answer(node));
       expect(await provider(fetch).send(message)).toEqual({ sent: false, reason, providerCode: code });
     }
     // An error_response (here: our signature refused) is rejected too.
-    const { fetch } = fakeFetch(signed(R.invalidSignature, 'error_response'));
+    const { fetch } = fakeFetch(answer(R.invalidSignature, 'error_response'));
     expect(await provider(fetch).send(message)).toEqual({ sent: false, reason: 'rejected', providerCode: 'isv.invalid-signature' });
   });
 
   it('an answer that cannot be trusted or read is unavailable: bad signature, unsigned success, HTTP error, network', async () => {
     const forged = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const cases: Array<[Response | Error, string]> = [
-      [signed(R.success, KEY, forged.privateKey), 'signature'],
+      [answer(R.success, KEY, forged.privateKey), 'signature'],
       [new Response(JSON.stringify({ [KEY]: R.success }), { status: 200 }), 'signature'],
       [new Response('bad gateway', { status: 502 }), 'http_502'],
       [new Response('<html/>', { status: 200 }), 'unreadable'],

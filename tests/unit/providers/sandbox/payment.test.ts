@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { PaymentProviderError, type CreatePaymentInput, type PaymentRef, type RefundInput } from '../../../../functions/providers/payment.js';
-import { closeSandboxOrder, createSandboxOrder, querySandboxOrder, refundSandboxOrder, SandboxPaymentProvider, verifySandboxNotification } from '../../../../functions/providers/sandbox/payment.js';
+import { PaymentProviderError, type CreatePaymentInput } from '../../../../functions/providers/payment.js';
+import { SandboxPaymentProvider } from '../../../../functions/providers/sandbox/payment.js';
 import { fakeFetch, json } from '../../support/fakeFetch.js';
 import type { HttpFetch } from '../../../../functions/providers/face.js';
+import { paymentOperations } from '../../support/paymentOperations.js';
 
-/** The adapter's client and the operations providers/paymentRegistry.ts dispatches to it. */
+/** The adapter's client, and its operations as providers/paymentRegistry.ts dispatches them. */
 function provider(fetch: HttpFetch) {
   const client = new SandboxPaymentProvider({ baseUrl: 'http://127.0.0.1:3110/', fetch });
-  return {
-    query: (ref: PaymentRef) => querySandboxOrder(client, ref),
-    close: (ref: PaymentRef) => closeSandboxOrder(client, ref),
-    create: (i: CreatePaymentInput) => createSandboxOrder(client, i),
-    refund: (r: RefundInput) => refundSandboxOrder(client, r),
-    verifyNotification: (headers: Record<string, string | undefined>, body: string) => verifySandboxNotification(client, headers, body),
-  };
+  return paymentOperations(client);
 }
 const input: CreatePaymentInput = {
   outTradeNo: 'pay_1',

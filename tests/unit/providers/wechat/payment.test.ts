@@ -10,17 +10,10 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { PaymentProviderError, type CreatePaymentInput, type HttpFetch, type PaymentRef, type RefundInput } from '../../../../functions/providers/payment.js';
-import {
-  closeWechatPayOrder,
-  createWechatMedInsOrder,
-  queryWechatMedInsOrder,
-  refundWechatPay,
-  verifyWechatPayNotification,
-  WechatMedInsPaymentProvider,
-  wechatIdDigest,
-} from '../../../../functions/providers/wechat/payment.js';
+import { PaymentProviderError, type CreatePaymentInput, type HttpFetch } from '../../../../functions/providers/payment.js';
+import { WechatMedInsPaymentProvider, wechatIdDigest } from '../../../../functions/providers/wechat/payment.js';
 import { fakeFetch, loadFixture, type Call } from '../../support/fakeFetch.js';
+import { paymentOperations } from '../../support/paymentOperations.js';
 
 const fx = loadFixture('wechat-medins-order.json');
 
@@ -40,7 +33,7 @@ const PREPAY_ID = fx.jsapi.response.prepay_id as string;
 
 const payer = { name: '王小明', idNumber: '11010119900307123x', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' };
 
-/** The adapter's client and the operations providers/paymentRegistry.ts dispatches to it. */
+/** The adapter's client, and its operations as providers/paymentRegistry.ts dispatches them. */
 function provider(fetch: HttpFetch) {
   const client = new WechatMedInsPaymentProvider({
     mchId: MCH_ID,
@@ -53,13 +46,7 @@ function provider(fetch: HttpFetch) {
     fetch,
     now: () => NOW,
   });
-  return {
-    query: (ref: PaymentRef) => queryWechatMedInsOrder(client, ref),
-    close: (ref: PaymentRef) => closeWechatPayOrder(client, ref),
-    create: (i: CreatePaymentInput) => createWechatMedInsOrder(client, i),
-    refund: (r: RefundInput) => refundWechatPay(client, r),
-    verifyNotification: (headers: Record<string, string | undefined>, body: string) => verifyWechatPayNotification(client, headers, body),
-  };
+  return paymentOperations(client);
 }
 
 function input(extra: Partial<CreatePaymentInput> = {}): CreatePaymentInput {
