@@ -210,14 +210,9 @@ async function waitForHealth(
 
 function newestMtime(dir: string): number {
   let newest = 0;
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) stack.push(path);
-      else newest = Math.max(newest, statSync(path).mtimeMs);
-    }
+  for (const path of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const stat = statSync(join(dir, path));
+    if (stat.isFile()) newest = Math.max(newest, stat.mtimeMs);
   }
   return newest;
 }

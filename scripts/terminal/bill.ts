@@ -5,18 +5,10 @@
  * the same rules: at most two decimals, never through floating point.
  */
 import { randomBytes } from 'node:crypto';
+import type { BillItem } from '../../functions/settlement/index.js';
 
-export type ItemClass = 'A' | 'B' | 'C';
-
-export interface BillItem {
-  code: string;
-  name: string;
-  class: ItemClass;
-  /** A positive integer. */
-  quantity: number;
-  /** Fen, a non-negative integer. */
-  unitPrice: number;
-}
+/** An item as the terminal API takes it (the server's own type). */
+export type { BillItem };
 
 /** The sample bill the POS page and the CLI start from: one item of each class. */
 export const SAMPLE_ITEMS: readonly BillItem[] = Object.freeze([

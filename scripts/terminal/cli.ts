@@ -69,6 +69,16 @@ function lastFlag(p: Parsed, name: string): string | undefined {
   return p.flags.get(name)?.at(-1);
 }
 
+/** The bill's items from --item flags (name,class,qty,priceYuan[,code]), or the sample basket when none. */
+function itemsOf(p: Parsed): BillItem[] {
+  try {
+    const items = (p.flags.get('item') ?? []).map((spec, i) => parseItemSpec(spec, i));
+    return items.length > 0 ? items : SAMPLE_ITEMS.map((item) => ({ ...item }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 /** Runs one command; `log` gets notes for stderr (the key used, the order id). */
 export async function runCommand(client: TerminalClient, argv: string[], log: (line: string) => void = () => {}): Promise<TerminalResponse> {
   const [command, ...rest] = argv;
@@ -84,13 +94,7 @@ export async function runCommand(client: TerminalClient, argv: string[], log: (l
     case 'presettle': {
       const p = parseArgs(rest, ['item', 'order']);
       if (p.positional.length === 0) throw new UsageError('presettle needs a code');
-      let items: BillItem[];
-      try {
-        items = (p.flags.get('item') ?? []).map((spec, i) => parseItemSpec(spec, i));
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-      if (items.length === 0) items = SAMPLE_ITEMS.map((item) => ({ ...item }));
+      const items = itemsOf(p);
       const institutionOrderId = lastFlag(p, 'order') ?? newOrderId();
       log(`institutionOrderId: ${institutionOrderId}`);
       return client.preSettle({ code: p.positional.join(''), institutionOrderId, items });
@@ -122,13 +126,7 @@ export async function runCommand(client: TerminalClient, argv: string[], log: (l
     case 'push-bill': {
       const p = parseArgs(rest, ['item', 'order', 'kind']);
       const patientRef = one(p, 'patientRef');
-      let items: BillItem[];
-      try {
-        items = (p.flags.get('item') ?? []).map((spec, i) => parseItemSpec(spec, i));
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
-      if (items.length === 0) items = SAMPLE_ITEMS.map((item) => ({ ...item }));
+      const items = itemsOf(p);
       const kind = lastFlag(p, 'kind') ?? 'pharmacy';
       if (kind !== 'outpatient' && kind !== 'inpatient' && kind !== 'pharmacy') throw new UsageError('--kind is outpatient, inpatient or pharmacy');
       const institutionOrderId = lastFlag(p, 'order') ?? newOrderId();

@@ -13,13 +13,13 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { SignedClient } from '../../scripts/lib/signedClient.js';
 import { DEMO_PHARMACY } from '../../scripts/terminal/defaults.js';
 import { call, login } from '../api/client.js';
-import { screenshot, textOf, useH5Browser } from './h5.js';
+import { fen, screenshot, shownCode, textOf, useH5Browser } from './h5.js';
+import { openPos } from './pos.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
 const terminalUrl = inject('terminalUrl').replace(/\/+$/, '');
 const DEMO_PIN = '135790';
-const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
 const h5 = useH5Browser(apiUrl);
 const received: { headers: Record<string, string>; body: string }[] = [];
@@ -59,15 +59,10 @@ describe('a bill pushed by the pharmacy, paid in the app', () => {
     const { page } = holder;
     await page.goto(`${h5Url}/?user=demo-holder`);
     await page.locator('#show-code').click();
-    const digits = page.locator('#code-digits');
-    await expect.poll(() => digits.getAttribute('data-code')).toMatch(/^88\d{18}$/);
-    const code = (await digits.getAttribute('data-code'))!;
+    const code = await shownCode(page);
 
     // The pharmacy verifies the code at registration (挂号) and keeps the patientRef.
-    const posContext = await h5.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const pos = await posContext.newPage();
-    await pos.goto(terminalUrl);
-    await pos.locator('html[data-pos-ready="true"]').waitFor();
+    const { context: posContext, pos } = await openPos(h5, terminalUrl);
     await pos.locator('#pos-business-type').selectOption('01101');
     await pos.locator('#pos-code').fill(code);
     await pos.locator('#pos-verify').click();

@@ -15,7 +15,8 @@ import { describe, expect, inject, it } from 'vitest';
 import type { SeedPerson } from '../../scripts/seed/people.js';
 import { peopleFor } from '../support/people.js';
 import { call, claimOverHttp } from '../api/client.js';
-import { answerFacePage, newUserId, reactStateHolds, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { answerFacePage, fen, newUserId, reactStateHolds, screenshot, shownCode, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { openPos, preSettleWithCode } from './pos.js';
 
 const apiUrl = inject('apiUrl');
 const faceUrl = inject('faceUrl').replace(/\/+$/, '');
@@ -31,7 +32,6 @@ async function claimed(tag: string, person: SeedPerson, pin: string) {
   return { userId, ...(await claimOverHttp(userId, person, pin)) };
 }
 const getJson = async <T>(path: string, token: string) => (await call('GET', path, { token })).body as T;
-const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
 const h5 = useH5Browser(apiUrl);
 
@@ -69,22 +69,12 @@ describe('family service in the H5 app', () => {
     await member.click();
     await page.locator('#member-code').click();
     await page.locator('#code-for-relative').waitFor();
-    const digits = page.locator('#code-digits');
-    await expect.poll(() => digits.getAttribute('data-code')).toMatch(/^88\d{18}$/);
-    const code = (await digits.getAttribute('data-code'))!;
+    const code = await shownCode(page);
     await screenshot(page, 'family-relative-code');
 
     // 3. The pharmacy pre-settles with it; the helper's app opens the confirmation and the helper's PIN confirms.
-    const posContext = await h5.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const pos = await posContext.newPage();
-    await pos.goto(terminalUrl);
-    await pos.locator('html[data-pos-ready="true"]').waitFor();
-    await pos.locator('#pos-business-type').selectOption('payment').catch(() => {});
-    await pos.locator('#pos-code').fill(code);
-    await pos.locator('#pos-presettle').click();
-    const status = pos.locator('#pos-status');
-    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('awaiting_confirmation');
-    const total = fen(await textOf(pos.locator('.pos-split-total').first()));
+    const { context: posContext, pos } = await openPos(h5, terminalUrl);
+    const { status, total } = await preSettleWithCode(pos, code);
 
     await page.locator('#pay-page').waitFor({ timeout: 20_000 });
     expect(await textOf(page.locator('#pay-patient'))).toContain(Array.from(parentPerson.name)[0]!);

@@ -130,6 +130,16 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Fen of an amount as the pages show it (¥1,234.50 → 123450). */
+export const fen = (text: string): number => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
+
+/** The dynamic code the code page shows (its digits' data-code), once it has one. */
+export async function shownCode(page: Page): Promise<string> {
+  const digits = page.locator('#code-digits');
+  await expect.poll(() => digits.getAttribute('data-code')).toMatch(/^88\d{18}$/);
+  return (await digits.getAttribute('data-code'))!;
+}
+
 /** Text of an element, trimmed (Taro's Text renders as <taro-text-core>). */
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();

@@ -7,7 +7,8 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { call, login } from '../api/client.js';
-import { screenshot, textOf, useH5Browser } from './h5.js';
+import { fen, screenshot, shownCode, textOf, useH5Browser } from './h5.js';
+import { openPos, preSettleWithCode } from './pos.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
@@ -15,7 +16,6 @@ const terminalUrl = inject('terminalUrl').replace(/\/+$/, '');
 const DEMO_PIN = '135790';
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
-const fen = (text: string) => Math.round(Number(text.replace(/[^\d.-]/g, '')) * 100);
 
 const h5 = useH5Browser(apiUrl);
 
@@ -27,23 +27,13 @@ describe('paying with the dynamic code at the demo pharmacy', () => {
     const { page } = holder;
     await page.goto(`${h5Url}/?user=demo-holder`);
     await page.locator('#show-code').click();
-    const digits = page.locator('#code-digits');
-    await expect.poll(() => digits.getAttribute('data-code')).toMatch(/^88\d{18}$/);
-    const code = (await digits.getAttribute('data-code'))!;
+    const code = await shownCode(page);
     await page.locator('#code-qr').waitFor({ state: 'visible' });
     await page.locator('#code-barcode').waitFor({ state: 'visible' });
     await screenshot(page, 'pay-code-shown');
 
-    const posContext = await h5.browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const pos = await posContext.newPage();
-    await pos.goto(terminalUrl);
-    await pos.locator('html[data-pos-ready="true"]').waitFor();
-    await pos.locator('#pos-business-type').selectOption('payment').catch(() => {});
-    await pos.locator('#pos-code').fill(code);
-    await pos.locator('#pos-presettle').click();
-    const status = pos.locator('#pos-status');
-    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('awaiting_confirmation');
-    const total = fen(await textOf(pos.locator('.pos-split-total').first()));
+    const { context: posContext, pos } = await openPos(h5, terminalUrl);
+    const { status, total } = await preSettleWithCode(pos, code);
     expect(total).toBeGreaterThan(0);
 
     // The code page polls for pending settlements and opens the confirmation by itself.

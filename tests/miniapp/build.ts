@@ -24,17 +24,10 @@ function marker(platform: Platform): string {
 
 /** Every file under `dir`, as absolute paths. */
 export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) stack.push(path);
-      else out.push(path);
-    }
-  }
-  return out.sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((path) => join(dir, path))
+    .filter((path) => statSync(path).isFile())
+    .sort();
 }
 
 /** Paths relative to `dir`, with forward slashes. */

@@ -2,7 +2,7 @@
 /** The WeChat build in miniprogram-simulate: the claim page: consent, identity. */
 import { describe, expect, it } from 'vitest';
 import { ADULT_ID } from './fixtures.js';
-import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, text, waitFor, type Reply } from './harness.js';
+import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, text, waitFor, type Reply, type SimComponent } from './harness.js';
 
 /** POST /v1/face-verifications as the server answers a name that does not match the ID number. */
 const MISMATCH: Reply = {
@@ -19,6 +19,24 @@ const MISMATCH: Reply = {
 };
 
 simulatePages();
+
+/** The claim page through consent and identity (`name`, ADULT_ID) to 开始刷脸, tapped. */
+async function claimUpToFaceCheck(name: string): Promise<SimComponent> {
+  const page = openPage('pages/claim/index');
+  await waitFor(() => page.querySelector('#consent-check') !== undefined, 'the consent step');
+  tap(page, '#consent-check');
+  await waitFor(() => text(page).includes('✓'), 'the ticked checkbox');
+  tap(page, '#consent-next');
+  await waitFor(() => page.querySelector('#id-input') !== undefined, 'the identity step');
+  page.querySelector('#name-input')!.dispatchEvent('input', { detail: { value: name } });
+  await new Promise((r) => setTimeout(r, 50));
+  page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
+  await new Promise((r) => setTimeout(r, 50));
+  tap(page, '#identity-next');
+  await waitFor(() => page.querySelector('#face-start') !== undefined, 'the face step');
+  tap(page, '#face-start');
+  return page;
+}
 
 describe('weapp pages in miniprogram-simulate', () => {
   it('claim page: consent gates the identity step, which checks the ID number check digit', async () => {
@@ -52,19 +70,7 @@ describe('weapp pages in miniprogram-simulate', () => {
 
   it('claim: a name that does not match the ID number goes back to the identity step with the words on the fields, not the face guide', async () => {
     sim.api = apiStub({ 'POST /v1/face-verifications': MISMATCH });
-    const page = openPage('pages/claim/index');
-    await waitFor(() => page.querySelector('#consent-check') !== undefined, 'the consent step');
-    tap(page, '#consent-check');
-    await waitFor(() => text(page).includes('✓'), 'the ticked checkbox');
-    tap(page, '#consent-next');
-    await waitFor(() => page.querySelector('#id-input') !== undefined, 'the identity step');
-    page.querySelector('#name-input')!.dispatchEvent('input', { detail: { value: '张冒名' } });
-    await new Promise((r) => setTimeout(r, 50));
-    page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
-    await new Promise((r) => setTimeout(r, 50));
-    tap(page, '#identity-next');
-    await waitFor(() => page.querySelector('#face-start') !== undefined, 'the face step');
-    tap(page, '#face-start');
+    const page = await claimUpToFaceCheck('张冒名');
     await waitFor(() => page.querySelector('#name-input') !== undefined, 'back at the identity step');
     expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'claim', name: '张冒名', idNumber: ADULT_ID });
     expect(page.querySelector('#claim-step')!.dom.getAttribute('data-step') ?? 'identity').toBe('identity');
@@ -82,19 +88,7 @@ describe('weapp pages in miniprogram-simulate', () => {
       'POST /v1/face-verifications': created({ id: 'fv-9', provider: 'wechat', handoff: { verifyId: 'vid-9' } }),
       'POST /v1/face-verifications/fv-9/result': ok({ id: 'fv-9', status: 'failed', attemptsLeft: 0, reviewId: 'rv-claim-1' }),
     });
-    const page = openPage('pages/claim/index');
-    await waitFor(() => page.querySelector('#consent-check') !== undefined, 'the consent step');
-    tap(page, '#consent-check');
-    await waitFor(() => text(page).includes('✓'), 'the ticked checkbox');
-    tap(page, '#consent-next');
-    await waitFor(() => page.querySelector('#id-input') !== undefined, 'the identity step');
-    page.querySelector('#name-input')!.dispatchEvent('input', { detail: { value: '张三' } });
-    await new Promise((r) => setTimeout(r, 50));
-    page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
-    await new Promise((r) => setTimeout(r, 50));
-    tap(page, '#identity-next');
-    await waitFor(() => page.querySelector('#face-start') !== undefined, 'the face step');
-    tap(page, '#face-start');
+    const page = await claimUpToFaceCheck('张三');
     await waitFor(() => page.querySelector('#face-locked') !== undefined, 'the lock');
     expect(idText(page, 'face-locked')).toContain('审核编号：rv-claim-1');
     expect(page.querySelector('#pin-phase')).toBeUndefined();

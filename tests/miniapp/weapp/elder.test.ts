@@ -2,7 +2,7 @@
 /** The WeChat build in miniprogram-simulate: every new page: its root id and elder mode (the 长辈版 switch only on home and settings). */
 import { describe, expect, it } from 'vitest';
 import { at, HELPER, LOGIN_ID, MEMBER } from './fixtures.js';
-import { apiStub, ok, openPage, sim, simulatePages, waitFor } from './harness.js';
+import { apiStub, ok, openElderPage, sim, simulatePages } from './harness.js';
 
 simulatePages();
 
@@ -26,15 +26,8 @@ describe('weapp pages in miniprogram-simulate', () => {
       ['pages/login/index', { r: LOGIN_ID }, 'login-portal', false],
     ];
     for (const [route, query, ready, toggle] of pages) {
-      sim.storage.set('essc.elderMode', 'true');
-      const page = openPage(route, query);
-      await waitFor(() => page.querySelector(`#${ready}`) !== undefined, `#${ready} on ${route}`);
-      const name = route.split('/')[1]!;
-      const root = page.querySelector(`#page-${name}`);
-      expect(root, route).toBeDefined();
-      expect(root!.dom.className, route).toMatch(/(^|\s|--)elder\b/);
-      expect(page.querySelector('#elder-toggle') !== undefined, route).toBe(toggle);
-      if (name === 'family') {
+      const page = await openElderPage(route, query, ready, toggle);
+      if (route === 'pages/family/index') {
         // The helper row keeps its switch and unbinding, without the long hint.
         expect(page.querySelector('.family-helper-sharing')).toBeDefined();
         expect(page.querySelector('.family-helper-unbind')).toBeDefined();

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { join, sep } from 'node:path';
-import { afterEach, beforeAll } from 'vitest';
+import { afterEach, beforeAll, expect } from 'vitest';
 import { BUILD_TIMEOUT, ensureBuilt, PAGES } from '../build.js';
 
 const require = createRequire(import.meta.url);
@@ -324,6 +324,21 @@ export const tap = (page: SimComponent, selector: string) => {
   if (!el) throw new Error(`no ${selector} on the page`);
   el.dispatchEvent('tap');
 };
+
+/**
+ * Opens `route` in elder mode (长辈版) and checks it took: the page root has the elder class
+ * once `#ready` is shown; the elder toggle is there only when `toggle` says.
+ */
+export async function openElderPage(route: string, query: Record<string, string>, ready: string, toggle: boolean): Promise<SimComponent> {
+  sim.storage.set('essc.elderMode', 'true');
+  const page = openPage(route, query);
+  await waitFor(() => page.querySelector(`#${ready}`) !== undefined, `#${ready} on ${route}`);
+  const root = page.querySelector(`#page-${route.split('/')[1]!}`);
+  expect(root, route).toBeDefined();
+  expect(root!.dom.className, route).toMatch(/(^|\s|--)elder\b/);
+  expect(page.querySelector('#elder-toggle') !== undefined, route).toBe(toggle);
+  return page;
+}
 
 /** Types a PIN on the pad inside the page (PIN sheet or pay pad), a digit per render. */
 export async function typeSheetPin(page: SimComponent, pin: string): Promise<void> {

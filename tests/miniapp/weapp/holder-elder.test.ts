@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The WeChat build in miniprogram-simulate: the pages of the holder's own view (issue 12): their root ids, elder mode, the big targets. */
-import { describe, expect, it } from 'vitest';
-import { apiStub, ok, openPage, sim, simulatePages, waitFor } from './harness.js';
+import { describe, it } from 'vitest';
+import { apiStub, ok, openElderPage, sim, simulatePages } from './harness.js';
 
 simulatePages();
 
@@ -23,14 +23,7 @@ describe('weapp pages in miniprogram-simulate', () => {
       ['pages/proof/index', 'proof-create', false],
     ];
     for (const [route, ready, toggle] of pages) {
-      sim.storage.set('essc.elderMode', 'true');
-      const page = openPage(route);
-      await waitFor(() => page.querySelector(`#${ready}`) !== undefined, `#${ready} on ${route}`);
-      const name = route.split('/')[1]!;
-      const root = page.querySelector(`#page-${name}`);
-      expect(root, route).toBeDefined();
-      expect(root!.dom.className, route).toMatch(/(^|\s|--)elder\b/);
-      expect(page.querySelector('#elder-toggle') !== undefined, route).toBe(toggle);
+      await openElderPage(route, {}, ready, toggle);
     }
   }, 20_000);
 });

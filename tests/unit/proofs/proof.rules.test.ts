@@ -23,6 +23,7 @@ import {
   yuan,
   type ProofDocument,
 } from '../../../functions/proofs/proof.rules.js';
+import { proofBase } from '../../support/proofDocuments.js';
 
 const KEY = 'unit-test-proof-link-key';
 const m = monthIndex;
@@ -196,15 +197,10 @@ describe('the insurance part', () => {
 
 describe('documents', () => {
   const doc: ProofDocument = {
-    v: 1,
+    ...proofBase,
     id: proofIdOf(KEY, new Uint8Array(PROOF_ID_RANDOM_BYTES)),
     kind: 'contributions',
-    issuedAt: '2026-01-05T02:20:00.000Z',
-    issuer: { name: 'essc 电子社保卡平台', keyId: 'k1' },
-    holder: { maskedName: '张*', maskedIdNumber: '3201**********1234' },
-    region: { code: '320100', name: '南京市' },
     period: { from: '2025-01', to: '2025-12' },
-    asOf: '2025-12',
     contributions: contributionsPart(recordsOf(employee, m('2025-01'), m('2025-12'))),
   };
 

@@ -3,17 +3,13 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { notFoundPage, PAGE_CSP, verificationPage } from '../../../functions/proofs/verificationPage.js';
 import type { ProofDocument } from '../../../functions/proofs/proof.rules.js';
+import { proofBase } from '../../support/proofDocuments.js';
 
 const doc: ProofDocument = {
-  v: 1,
-  id: 'pf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456',
+  ...proofBase,
   kind: 'insurance',
-  issuedAt: '2026-01-05T02:20:00.000Z',
-  issuer: { name: 'essc 电子社保卡平台', keyId: 'k1' },
   holder: { maskedName: '<b>张</b>*', maskedIdNumber: '3201**********1234' },
-  region: { code: '320100', name: '南京市' },
   period: { from: '2025-01', to: '2025-12' },
-  asOf: '2025-12',
   insurance: { lines: [] },
 };
 const view = { id: doc.id, valid: true, kind: doc.kind, holder: doc.holder, period: doc.period, issuedAt: doc.issuedAt, hashValid: true, signatureValid: true, sha256: 'ab'.repeat(32) };

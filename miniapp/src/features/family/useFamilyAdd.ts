@@ -20,7 +20,7 @@ import {
   type FaceResultHandlers,
   type FaceState,
 } from '../face/face'
-import { addFamilyMember, type AddFamilyMemberInput, type FamilyInvitation, type FamilyMember } from './api'
+import { addFamilyMember, type AddFamilyMemberInput, type AddFamilyMemberResult, type FamilyInvitation, type FamilyMember } from './api'
 import { chinaToday, guardianMayAddWithoutFace, isRelationship, type Relationship } from './family'
 import { useFamilyClaim, type ClaimLeave, type FamilyAddStash } from './useFamilyClaim'
 
@@ -92,6 +92,17 @@ export function useFamilyAdd(route: string) {
     setRefusal({ message, code: code ?? (err instanceof ApiError ? String(err.status) : undefined) })
   }
 
+  /** The server's answer: the relative is bound, or (confirmed by the relative) invited. */
+  const added = (res: AddFamilyMemberResult) => {
+    if (res.kind === 'invitation') {
+      setInvitation(res.invitation)
+      setStep('invited')
+    } else {
+      setMember(res.member)
+      setStep('done')
+    }
+  }
+
   const add = async (values: AddStash, how: 'face' | 'child' | 'invite', faceVerificationId?: string) => {
     setSubmitting(how)
     setRefusal(undefined)
@@ -99,14 +110,7 @@ export function useFamilyAdd(route: string) {
     if (how === 'face') input.faceVerificationId = faceVerificationId
     if (how === 'invite') input.confirmBy = 'relative'
     try {
-      const res = await addFamilyMember(input)
-      if (res.kind === 'invitation') {
-        setInvitation(res.invitation)
-        setStep('invited')
-      } else {
-        setMember(res.member)
-        setStep('done')
-      }
+      added(await addFamilyMember(input))
     } catch (err) {
       refused(err, values)
     } finally {
@@ -180,14 +184,7 @@ export function useFamilyAdd(route: string) {
     setSubmitting('face')
     setRefusal(undefined)
     try {
-      const res = await addFamilyMember({ relationship: values.relationship, name: values.name, idNumber: values.idNumber })
-      if (res.kind === 'invitation') {
-        setInvitation(res.invitation)
-        setStep('invited')
-      } else {
-        setMember(res.member)
-        setStep('done')
-      }
+      added(await addFamilyMember({ relationship: values.relationship, name: values.name, idNumber: values.idNumber }))
     } catch (err) {
       if (errorCode(err) === 'face_verification_required') void startFace(values)
       else refused(err, values)

@@ -4,51 +4,28 @@
  */
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { errorCode, errorMessage } from '../../shared/api/client'
-import { useLoadOnShow } from '../../shared/loadOnShow'
-import { getNotifications, markAllNotificationsRead, markNotificationRead } from './api'
+import { errorMessage } from '../../shared/api/client'
+import { usePagedList } from '../../shared/pagedList'
+import { getNotifications, markAllNotificationsRead, markNotificationRead, type NotificationPage } from './api'
 import { appendNotifications, appLink, markAllRead, markRead, type AppNotification } from './notifications'
 
 const PAGE_SIZE = 20
 
-export type NotificationsScreen =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; unclaimed?: boolean }
-  | { kind: 'loaded'; notifications: AppNotification[]; unread: number; cursor?: string }
-
 export function useNotifications() {
-  const [moreBusy, setMoreBusy] = useState(false)
-  const [moreError, setMoreError] = useState<string | undefined>()
   const [actionError, setActionError] = useState<string | undefined>()
   const [allBusy, setAllBusy] = useState(false)
-  const { screen, setScreen, load } = useLoadOnShow<NotificationsScreen>(
-    async () => {
-      const page = await getNotifications(undefined, PAGE_SIZE)
-      setMoreError(undefined)
-      return { kind: 'loaded', notifications: page.notifications, unread: page.unread, cursor: page.notifications.length > 0 ? page.cursor : undefined }
-    },
-    (err) => ({ kind: 'error', message: errorMessage(err), unclaimed: errorCode(err) === 'card_not_found' }),
+  const { screen, setScreen, load, loadMore, moreBusy, moreError } = usePagedList<
+    { notifications: AppNotification[]; unread: number },
+    NotificationPage
+  >(
+    (cursor) => getNotifications(cursor, PAGE_SIZE),
+    (page, before) => ({
+      kind: 'loaded',
+      notifications: before ? appendNotifications(before.notifications, page.notifications) : page.notifications,
+      unread: page.unread,
+      cursor: page.notifications.length > 0 ? page.cursor : undefined,
+    }),
   )
-
-  const loadMore = async () => {
-    if (screen.kind !== 'loaded' || !screen.cursor || moreBusy) return
-    const shown = screen
-    setMoreBusy(true)
-    setMoreError(undefined)
-    try {
-      const page = await getNotifications(shown.cursor, PAGE_SIZE)
-      setScreen({
-        kind: 'loaded',
-        notifications: appendNotifications(shown.notifications, page.notifications),
-        unread: page.unread,
-        cursor: page.notifications.length > 0 ? page.cursor : undefined,
-      })
-    } catch (err) {
-      setMoreError(errorMessage(err))
-    } finally {
-      setMoreBusy(false)
-    }
-  }
 
   /** A tap: marked read (on the server, then here), then its page when it links to one. */
   const open = async (n: AppNotification) => {

@@ -1,6 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import Btn from '../../shared/ui/Btn'
+import { useRouter } from '@tarojs/taro'
 import ListMore from '../../shared/ui/ListMore'
 import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
@@ -10,6 +9,7 @@ import RelativeBanner from '../../features/family/RelativeBanner'
 import { CONTRIBUTION_TABS, insuranceText, monthText, recordTotal } from '../../features/pension/contributions'
 import { useContributions } from '../../features/pension/useContributions'
 import { formatFen } from '../../features/settlement/money'
+import ProofLink from '../../features/proofs/ProofLink'
 import './index.css'
 import { control } from '../../shared/ui/a11y'
 
@@ -103,13 +103,7 @@ export default function ContributionsPage() {
         </View>
       )}
 
-      <Btn
-        id='go-proof'
-        kind='default'
-        onClick={() => void Taro.navigateTo({ url: subjectCardId ? `/pages/proof/index?subjectCardId=${encodeURIComponent(subjectCardId)}` : '/pages/proof/index' })}
-      >
-        {elder ? '开具证明' : '开具参保证明 / 缴费证明'}
-      </Btn>
+      <ProofLink subjectCardId={subjectCardId} elder={elder} />
     </Page>
   )
 }

@@ -1,6 +1,5 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import Btn from '../../shared/ui/Btn'
 import ListMore from '../../shared/ui/ListMore'
 import { ScreenState } from '../../shared/ui/PageState'
 import { cx } from '../../shared/elder'
@@ -11,6 +10,7 @@ import type { Transaction } from '../../features/settlement/api'
 import { formatFen, formatFenChange } from '../../features/settlement/money'
 import { chinaDateTime } from '../../features/settlement/settlement'
 import { useAccountRecords } from '../../features/settlement/useAccountRecords'
+import ProofLink from '../../features/proofs/ProofLink'
 import './index.css'
 import { control } from '../../shared/ui/a11y'
 
@@ -82,13 +82,7 @@ export default function RecordsPage() {
         </View>
       )}
 
-      <Btn
-        id='go-proof'
-        kind='default'
-        onClick={() => void Taro.navigateTo({ url: subjectCardId ? `/pages/proof/index?subjectCardId=${encodeURIComponent(subjectCardId)}` : '/pages/proof/index' })}
-      >
-        {elder ? '开具证明' : '开具参保证明 / 缴费证明'}
-      </Btn>
+      <ProofLink subjectCardId={subjectCardId} elder={elder} />
     </Page>
   )
 }

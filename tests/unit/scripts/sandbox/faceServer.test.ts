@@ -21,6 +21,11 @@ afterAll(async () => {
 const postJson = (path: string, body: unknown) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** What the face page's form sends when a button is pressed (the browser follows no redirect here). */
+function pressButton(pageUrl: string, outcome: 'pass' | 'fail' | 'leave'): Promise<Response> {
+  return fetch(pageUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `outcome=${outcome}`, redirect: 'manual' });
+}
+
 describe('sandbox face server over real HTTP', () => {
   it('listens on the port it was given (0 = any free port)', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -88,12 +93,7 @@ describe('sandbox face server over real HTTP', () => {
 
   it('page pass button: records the outcome and redirects to returnUrl with faceToken', async () => {
     const started = await provider.start({ outSeqNo: 'fv-form', subject, returnUrl: 'https://app.example/done?x=1' });
-    const res = await fetch(started.handoff.url!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'outcome=pass',
-      redirect: 'manual',
-    });
+    const res = await pressButton(started.handoff.url!, 'pass');
     expect(res.status).toBe(303);
     const location = new URL(res.headers.get('location')!);
     expect(`${location.origin}${location.pathname}`).toBe('https://app.example/done');
@@ -108,12 +108,7 @@ describe('sandbox face server over real HTTP', () => {
 
   it('page fail button without returnUrl: records the failure and shows a result page', async () => {
     const started = await provider.start({ outSeqNo: 'fv-form-fail', subject });
-    const res = await fetch(started.handoff.url!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'outcome=fail',
-      redirect: 'manual',
-    });
+    const res = await pressButton(started.handoff.url!, 'fail');
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('未通过');
     expect((await provider.query({ providerRef: started.providerRef, outSeqNo: 'fv-form-fail', subject })).status).toBe('failed');
@@ -121,12 +116,7 @@ describe('sandbox face server over real HTTP', () => {
 
   it('page leave button: redirects without completing, the verification stays pending', async () => {
     const started = await provider.start({ outSeqNo: 'fv-leave', subject, returnUrl: 'https://app.example/done' });
-    const res = await fetch(started.handoff.url!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'outcome=leave',
-      redirect: 'manual',
-    });
+    const res = await pressButton(started.handoff.url!, 'leave');
     expect(res.status).toBe(303);
     expect(new URL(res.headers.get('location')!).searchParams.get('faceToken')).toBe(started.providerRef);
     expect(await provider.query({ providerRef: started.providerRef, outSeqNo: 'fv-leave', subject })).toEqual({ status: 'pending' });
