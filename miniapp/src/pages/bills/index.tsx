@@ -9,6 +9,7 @@ import { formatFen } from '../../features/settlement/money'
 import { chinaDateTime } from '../../features/settlement/settlement'
 import { getBills, type Bill } from '../../features/bills/api'
 import { billStatusText, isPayable } from '../../features/bills/bills'
+import './index.css'
 import { control } from '../../shared/ui/a11y'
 
 type Screen = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; bills: Bill[] }

@@ -11,6 +11,7 @@ import { errorMessage } from '../../shared/api/client'
 import { useLoadOnShow } from '../../shared/loadOnShow'
 import { cancelFiling, createFiling, getFilings, type Filing } from '../../features/bills/api'
 import { chinaToday, FILING_KINDS, filingKindText, filingStatusText, lastDayAfterMonths, REGIONS } from '../../features/bills/bills'
+import './index.css'
 import { control } from '../../shared/ui/a11y'
 
 const REGION_NAMES = REGIONS.map((r) => r.name)
