@@ -20,16 +20,13 @@ import { LoginCodeRejected, PlatformLoginError } from '../login.js';
 /** sub_codes that mean "this code is no good". */
 export const ALIPAY_REJECTED_CODE_SUB_CODES: ReadonlySet<string> = new Set(['isv.code-invalid']);
 
-/** The gateway's: app id, keys, the gateway URL. */
-export type AlipayLoginOptions = AlipayGatewayOptions;
-
 const LOGIN_CODE_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 export class AlipayLogin implements PlatformLogin {
   readonly platform = 'alipay' as const;
   private readonly gateway: AlipayGateway;
 
-  constructor(options: AlipayLoginOptions) {
+  constructor(options: AlipayGatewayOptions) {
     this.gateway = new AlipayGateway(options);
   }
 

@@ -21,9 +21,6 @@ import { AlipayGateway, AlipayGatewayError, type AlipayGatewayOptions, type Alip
 
 export const ALIPAY_PUSH_METHOD = 'alipay.open.app.mini.templatemessage.send';
 
-/** The gateway's: app id, keys, the gateway URL. */
-export type AlipayPushProviderOptions = AlipayGatewayOptions;
-
 /** An Alipay user_id (2088 and 12 more digits); anything else is an open_id of the new id system. */
 const USER_ID = /^2088\d{12}$/;
 const UNAVAILABLE_SUB_CODES: ReadonlySet<string> = new Set(['SYSTEM_ERROR', 'aop.SYSTEM_ERROR']);
@@ -32,7 +29,7 @@ export class AlipayPushProvider implements PushProvider {
   readonly name = 'alipay' as const;
   private readonly gateway: AlipayGateway;
 
-  constructor(options: AlipayPushProviderOptions) {
+  constructor(options: AlipayGatewayOptions) {
     this.gateway = new AlipayGateway(options);
   }
 

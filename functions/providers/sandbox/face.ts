@@ -8,13 +8,11 @@
 import { FaceProviderError, type FaceOutcome, type FaceProvider, type QueryFaceInput, type StartFaceInput, type StartedFace } from '../face.js';
 import { SandboxService, type SandboxAnswer, type SandboxServiceOptions } from './service.js';
 
-export type SandboxFaceProviderOptions = SandboxServiceOptions;
-
 export class SandboxFaceProvider implements FaceProvider {
   readonly name = 'sandbox' as const;
   private readonly service: SandboxService;
 
-  constructor(options: SandboxFaceProviderOptions) {
+  constructor(options: SandboxServiceOptions) {
     this.service = new SandboxService(options);
   }
 

@@ -13,14 +13,12 @@
 import { PaymentProviderError, type CreatePaymentInput, type CreatedPayment, type PaymentOutcome, type PaymentClient, type PaymentRef, type RefundInput, type RefundOutcome, type VerifiedNotification } from '../payment.js';
 import { SandboxService, type SandboxAnswer, type SandboxServiceOptions } from './service.js';
 
-export type SandboxPaymentOptions = SandboxServiceOptions;
-
 /** The sandbox payer's client; its operations are the functions below (providers/paymentRegistry.ts dispatches them). */
 export class SandboxPaymentProvider implements PaymentClient {
   readonly name = 'sandbox' as const;
   private readonly service: SandboxService;
 
-  constructor(options: SandboxPaymentOptions) {
+  constructor(options: SandboxServiceOptions) {
     this.service = new SandboxService(options);
   }
 

@@ -10,13 +10,11 @@ import { fitWechatData, pushPage } from '../pushFields.rules.js';
 import type { PushMessage, PushOutcome, PushProvider } from '../push.js';
 import { jsonObject, SandboxService, type SandboxServiceOptions } from './service.js';
 
-export type SandboxPushProviderOptions = SandboxServiceOptions;
-
 export class SandboxPushProvider implements PushProvider {
   readonly name = 'sandbox' as const;
   private readonly service: SandboxService;
 
-  constructor(options: SandboxPushProviderOptions) {
+  constructor(options: SandboxServiceOptions) {
     this.service = new SandboxService(options);
   }
 
