@@ -1,7 +1,8 @@
 /** The terminal's side of bills pushed to holders (API.md, "Online medical payment"): push and withdraw; every route is signed. */
 import { terminalRoute } from '../institutions/index.js';
 import type { BillKind } from './bill.store.js';
-import { BillIdParams, PushBillBody } from './bills.schemas.js';
+import { BillIdParams } from './bills.schemas.js';
+import { PushBillBody } from './terminalBill.schemas.js';
 import { pushBill as push, withdrawBill as withdraw } from './push.js';
 
 export const pushBill = terminalRoute({

@@ -1,6 +1,7 @@
 /** The terminal's refund of a paid bill (退费): the insurance parts back at once, the cash part through the provider that collected it. */
 import { terminalRoute } from '../institutions/index.js';
-import { BillIdParams, RefundBody } from './bills.schemas.js';
+import { BillIdParams } from './bills.schemas.js';
+import { RefundBody } from './terminalBill.schemas.js';
 import { refundBill as refund } from './refunds.js';
 
 export const refundBill = terminalRoute({

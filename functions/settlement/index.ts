@@ -10,4 +10,5 @@ export { holderTxnPut, ledgerEntryPut, type HolderTransaction, type LedgerEntryR
 export { postingsForRefund, postingsForSettlement, refundEntry, settlementEntry, type SettlementAccounts } from './ledger.rules.js';
 export { policyYearOf, validateBill, type BillItem, type SplitBreakdown } from './policy.rules.js';
 export { settlementErrors } from './errors.js';
+export { billItems, institutionOrderId } from './billItems.schemas.js';
 export { type FamilyPayer, type SplitParts } from './settlement.store.js';

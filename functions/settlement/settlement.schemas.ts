@@ -2,17 +2,12 @@
 import { scannedCode } from '../codes/index.js';
 import * as z from 'zod/mini';
 import { isoDate, opaqueId, pin } from '../core/schemas.js';
+import { billItems, institutionOrderId } from './billItems.schemas.js';
 
-/** The institution's own order id (HIS / POS), unique per institution. */
-const institutionOrderId = z
-  .string({ error: 'required' })
-  .check(z.minLength(1, 'required'), z.maxLength(64, 'at most 64 characters'), z.regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits and _ . : - only'));
-
-/** Items are checked in depth by the policy engine's validateBill, which names each field. */
 export const PreSettlementBody = z.object({
   code: scannedCode,
   institutionOrderId,
-  items: z.array(z.unknown(), { error: 'must be an array of bill items' }).check(z.minLength(1, 'at least one item')),
+  items: billItems,
 });
 
 export const SettlementIdParams = z.object({ id: opaqueId });

@@ -5059,7 +5059,19 @@ export interface operations {
                     institutionOrderId: string;
                     /** @enum {string} */
                     kind: "outpatient" | "inpatient" | "pharmacy";
-                    items: unknown[];
+                    items: {
+                        /** @description The institution's item code (a drug or service of the catalogue) */
+                        code: string;
+                        name: string;
+                        /**
+                         * @description 甲类 A, 乙类 B (part self-paid), 丙类 C (self-paid)
+                         * @enum {string}
+                         */
+                        class: "A" | "B" | "C";
+                        quantity: number;
+                        /** @description Fen */
+                        unitPrice: number;
+                    }[];
                     department?: string;
                     doctor?: string;
                 };
@@ -5544,7 +5556,19 @@ export interface operations {
                 "application/json": {
                     code: string;
                     institutionOrderId: string;
-                    items: unknown[];
+                    items: {
+                        /** @description The institution's item code (a drug or service of the catalogue) */
+                        code: string;
+                        name: string;
+                        /**
+                         * @description 甲类 A, 乙类 B (part self-paid), 丙类 C (self-paid)
+                         * @enum {string}
+                         */
+                        class: "A" | "B" | "C";
+                        quantity: number;
+                        /** @description Fen */
+                        unitPrice: number;
+                    }[];
                 };
             };
         };
