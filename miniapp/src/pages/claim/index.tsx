@@ -5,12 +5,11 @@ import { cx } from '../../shared/elder'
 import { usePage } from '../../shared/page'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
-import { PIN_LENGTH, PIN_RULES } from '../../shared/pin'
 import CardFace from '../../features/card/CardFace'
 import { IdNumberField, NameField } from '../../features/card/IdentityFields'
 import { CLAIM_STEP_TITLES, useClaim } from '../../features/card/useClaim'
 import FaceProgress from '../../features/face/FaceProgress'
-import NewPinPads from '../../features/pin/NewPinPads'
+import NewCardPin from '../../features/pin/NewCardPin'
 import './index.css'
 import { control } from '../../shared/ui/a11y'
 
@@ -20,7 +19,6 @@ const ROUTE = 'pages/claim/index'
 export default function ClaimPage() {
   const { shown, tid, elder } = usePage()
   const claim = useClaim(ROUTE)
-  const firstPin = claim.pin.phase === 'new'
 
   return (
     <Page id='page-claim' shown={shown} elder={elder}>
@@ -104,38 +102,21 @@ export default function ClaimPage() {
 
       {claim.step === 'pin' && (
         <View className='section'>
-          <Text id={tid('pin-phase')} className='t-subtitle' data-phase={firstPin ? 'first' : 'confirm'}>
-            {firstPin ? '请设置6位电子社保卡密码' : '请再次输入密码'}
-          </Text>
-          {firstPin && (
-            <Text id={tid('pin-card-hint')} className='t-body'>
-              {elder
-                ? '这是电子社保卡的密码，不是实体社保卡的密码'
-                : '这是电子社保卡的密码，用于支付、挂失和解绑等，与实体社保卡在银行、医院使用的密码不是同一个。'}
-            </Text>
-          )}
-          <Text id={tid('pin-rules')} className='t-hint'>
-            {PIN_RULES}
-          </Text>
-          <NewPinPads pin={claim.pin} name='pin-first' disabled={claim.claiming} />
-          <Notice id='pin-error' kind='error' text={claim.pin.error} />
-          <Notice id='claim-error' kind='error' text={claim.claimError} />
-          {!firstPin && (
-            <View>
-              <Btn
-                id={tid('pin-confirm-next')}
-                kind='primary'
-                disabled={claim.pin.pin2.length !== PIN_LENGTH}
-                loading={claim.claiming}
-                onClick={claim.submitClaim}
-              >
-                确认并领卡
-              </Btn>
-              <Btn id={tid('pin-reset')} kind='link' disabled={claim.claiming} onClick={() => claim.pin.restart()}>
-                重新设置
-              </Btn>
-            </View>
-          )}
+          <NewCardPin
+            pin={claim.pin}
+            busy={claim.claiming}
+            error={claim.claimError}
+            errorId='claim-error'
+            ids={{ phase: tid('pin-phase'), rules: tid('pin-rules'), submit: tid('pin-confirm-next'), restart: tid('pin-reset') }}
+            onSubmit={claim.submitClaim}
+            firstHint={
+              <Text id={tid('pin-card-hint')} className='t-body'>
+                {elder
+                  ? '这是电子社保卡的密码，不是实体社保卡的密码'
+                  : '这是电子社保卡的密码，用于支付、挂失和解绑等，与实体社保卡在银行、医院使用的密码不是同一个。'}
+              </Text>
+            }
+          />
         </View>
       )}
 

@@ -1,11 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import Btn from '../../../shared/ui/Btn'
-import Notice from '../../../shared/ui/Notice'
 import { cx } from '../../../shared/elder'
 import { useElementId } from '../../../shared/page'
-import { PIN_LENGTH, PIN_RULES } from '../../../shared/pin'
 import FaceProgress from '../../face/FaceProgress'
-import NewPinPads from '../../pin/NewPinPads'
+import NewCardPin from '../../pin/NewCardPin'
 import { relationshipText } from '../family'
 import type { FamilyClaim, FamilyClaimStep } from '../useFamilyClaim'
 import './index.css'
@@ -190,37 +188,21 @@ export default function FamilyClaimSteps({ claim, elder, why, onCancel, onShowCo
   }
 
   if (claim.step === 'pin') {
-    const first = claim.pin.phase === 'new'
     return (
       <View id={ids.pin} className='section'>
-        <Text className='notice-ok family-claim-hand'>
-          {guardian ? '请监护人为孩子设置密码并牢记' : '请把手机交给TA：请让TA本人设置密码并牢记'}
-        </Text>
-        <Text id={ids.phase} className='t-subtitle' data-phase={first ? 'first' : 'confirm'}>
-          {first ? '请设置6位电子社保卡密码' : '请再次输入密码'}
-        </Text>
-        <Text id={ids.rules} className='t-hint'>
-          {PIN_RULES}
-        </Text>
-        <NewPinPads pin={claim.pin} name='pin-first' disabled={claim.submitting} />
-        <Notice id='pin-error' kind='error' text={claim.pin.error} />
-        <Notice id='family-claim-error' kind='error' text={claim.error} />
-        {!first && (
-          <View>
-            <Btn
-              id='family-claim-submit'
-              kind='primary'
-              disabled={claim.pin.pin2.length !== PIN_LENGTH}
-              loading={claim.submitting}
-              onClick={() => void claim.submit()}
-            >
-              确认并领卡
-            </Btn>
-            <Btn id='family-claim-pin-reset' kind='link' disabled={claim.submitting} onClick={() => claim.pin.restart()}>
-              重新设置
-            </Btn>
-          </View>
-        )}
+        <NewCardPin
+          pin={claim.pin}
+          busy={claim.submitting}
+          error={claim.error}
+          errorId='family-claim-error'
+          ids={{ phase: ids.phase, rules: ids.rules, submit: 'family-claim-submit', restart: 'family-claim-pin-reset' }}
+          onSubmit={() => void claim.submit()}
+          before={
+            <Text className='notice-ok family-claim-hand'>
+              {guardian ? '请监护人为孩子设置密码并牢记' : '请把手机交给TA：请让TA本人设置密码并牢记'}
+            </Text>
+          }
+        />
       </View>
     )
   }
