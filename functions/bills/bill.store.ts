@@ -11,7 +11,7 @@
  * payments, a payment and a withdrawal, or two refunds can never both apply.
  */
 import { tableName } from '../core/table/ddb.js';
-import { fieldUpdate, type TransactItem } from '../core/table/item.js';
+import { fieldUpdate, newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord, queryIndex, queryPrefix } from '../core/table/records.js';
 import type { PaymentOrderKind, PaymentProviderName } from '../providers/index.js';
 import type { BillItem, FamilyPayer, OutOfArea, SplitBreakdown, SplitParts } from '../settlement/index.js';
@@ -111,13 +111,7 @@ export async function listBills(cardId: string, limit = 50): Promise<BillRecord[
 }
 
 export function billPut(b: BillRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...billKey(b.id), type: 'bill', gsi1pk: holderIndexKey(b.cardId), gsi1sk: b.createdAt, ...b },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(billKey(b.id), 'bill', b, { gsi1pk: holderIndexKey(b.cardId), gsi1sk: b.createdAt }) };
 }
 
 export interface BillOrder {
@@ -127,7 +121,7 @@ export interface BillOrder {
 }
 
 export function billOrderPut(institutionId: string, orderId: string, order: BillOrder): TransactItem {
-  return { Put: { TableName: tableName(), Item: { ...orderKey(institutionId, orderId), type: 'billOrder', ...order }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { Put: newItem(orderKey(institutionId, orderId), 'billOrder', order) };
 }
 
 export async function getBillOrder(institutionId: string, orderId: string): Promise<BillOrder | undefined> {
@@ -158,13 +152,7 @@ export interface OpenPayment {
 }
 
 export function openPaymentPut(p: OpenPayment): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...paymentKey(p.paymentId), type: 'openPayment', gsi1pk: OPEN_PAYMENTS, gsi1sk: `${p.deadline}#${p.paymentId}`, ...p },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(paymentKey(p.paymentId), 'openPayment', p, { gsi1pk: OPEN_PAYMENTS, gsi1sk: `${p.deadline}#${p.paymentId}` }) };
 }
 
 export function openPaymentDelete(paymentId: string): TransactItem {
@@ -189,7 +177,7 @@ export async function listRefunds(billId: string): Promise<RefundRecord[]> {
 }
 
 export function refundPut(r: RefundRecord): TransactItem {
-  return { Put: { TableName: tableName(), Item: { ...refundKey(r.billId, r.id), type: 'billRefund', ...r }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { Put: newItem(refundKey(r.billId, r.id), 'billRefund', r) };
 }
 
 /** Finishes a refund that was processing. */

@@ -5,7 +5,7 @@
  * unbinding voids them all. Expiry is checked against `expiresAt`; TTL only cleans up.
  */
 import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
 import type { Relationship } from '../family/index.js';
 import type { CodeKind } from './dynamicCode.rules.js';
@@ -51,13 +51,7 @@ export async function getCode(code: string): Promise<CodeRecord | undefined> {
 }
 
 export function codePut(record: CodeRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...codeKey(record.code), type: 'code', ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(codeKey(record.code), 'code', record) };
 }
 
 /** Marks the code used, if it is still active and unexpired. */

@@ -5,7 +5,7 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord, queryIndex } from '../core/table/records.js';
 import { chinaDay } from '../core/clock.js';
 import type { FaceProviderName } from '../providers/index.js';
@@ -51,18 +51,13 @@ export async function getFaceVerification(id: string): Promise<FaceVerificationR
 
 export async function putFaceVerification(record: FaceVerificationRecord): Promise<void> {
   await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...faceVerificationKey(record.id),
-        type: 'faceVerification',
+    new PutCommand(
+      newItem(faceVerificationKey(record.id), 'faceVerification', record, {
         // Listed by person, purpose and China day, so an unfinished one is found at the next start.
         gsi1pk: dayIndexKey(record.subjectIdHash, record.purpose, chinaDay(new Date(record.createdAt))),
         gsi1sk: record.createdAt,
-        ...record,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+      }),
+    ),
   );
 }
 

@@ -7,7 +7,7 @@
  *     still open; the pointer is never deleted.
  */
 import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getItem, getRecord, queryIndex } from '../core/table/records.js';
 import type { FacePurpose } from './faceVerification.store.js';
 
@@ -47,19 +47,7 @@ function openReviewPointerPut(review: ReviewRecord): TransactItem {
 }
 
 function openReviewPut(review: ReviewRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...reviewKey(review.id),
-        type: 'review',
-        gsi1pk: `REVIEWS#${review.status}`,
-        gsi1sk: `${review.openedAt}#${review.id}`,
-        ...review,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(reviewKey(review.id), 'review', review, { gsi1pk: `REVIEWS#${review.status}`, gsi1sk: `${review.openedAt}#${review.id}` }) };
 }
 
 /** Reviews by status, newest first. */

@@ -10,7 +10,7 @@
  *     `count < 8` in the same transaction as the binding puts, every removal decrements it.
  */
 import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getItem, getRecord, queryPrefix } from '../core/table/records.js';
 import { MAX_FAMILY_MEMBERS, type Relationship } from './family.rules.js';
 
@@ -92,22 +92,9 @@ export function familyCountDecrement(helperCardId: string): TransactItem {
 
 /** The two puts of a new binding (helper side, reverse), each put-if-absent. */
 export function familyPuts(binding: FamilyBindingRecord): { helperSide: TransactItem; relativeSide: TransactItem } {
-  const item = { type: 'family', ...binding };
   return {
-    helperSide: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...familyKey(binding.helperCardId, binding.relativeCardId), ...item },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    relativeSide: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...familyOfKey(binding.relativeCardId, binding.helperCardId), ...item, type: 'familyOf' },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    helperSide: { Put: newItem(familyKey(binding.helperCardId, binding.relativeCardId), 'family', binding) },
+    relativeSide: { Put: newItem(familyOfKey(binding.relativeCardId, binding.helperCardId), 'familyOf', binding) },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord, queryPrefix } from '../core/table/records.js';
 
 export interface BindingRecord {
@@ -50,22 +50,9 @@ export async function listBindingsOfCard(cardId: string): Promise<BindingRecord[
 
 /** The two Put operations of a new binding: [user side, card side], each refusing to overwrite. */
 export function bindingPuts(binding: BindingRecord): { userSide: TransactItem; cardSide: TransactItem } {
-  const item = { type: 'binding', ...binding };
   return {
-    userSide: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...bindingUserKey(binding.channelId, binding.openid), ...item },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-    cardSide: {
-      Put: {
-        TableName: tableName(),
-        Item: { ...bindingCardKey(binding.cardId, binding.channelId), ...item },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    userSide: { Put: newItem(bindingUserKey(binding.channelId, binding.openid), 'binding', binding) },
+    cardSide: { Put: newItem(bindingCardKey(binding.cardId, binding.channelId), 'binding', binding) },
   };
 }
 

@@ -1,7 +1,7 @@
 /** E-cards: one per person, shared by every channel the person claimed it in. */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import { fieldUpdate, type TransactItem } from '../core/table/item.js';
+import { fieldUpdate, newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
 import type { PersonRecord } from './person.store.js';
 
@@ -91,7 +91,7 @@ export function cardItem(card: CardRecord): Record<string, unknown> {
 
 /** A new card, never overwriting one. */
 export function cardPut(card: CardRecord): TransactItem {
-  return { Put: { TableName: tableName(), Item: cardItem(card), ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { Put: newItem(cardKey(card.cardId), 'card', card) };
 }
 
 /** The card exists. */

@@ -6,8 +6,7 @@
 import { epochSeconds } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { ttlFrom } from '../core/retention.js';
-import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { isNotificationKind, type NoticeData, type NotificationKind } from './notification.rules.js';
 
 export interface HolderEvent {
@@ -26,24 +25,8 @@ const OUTBOX_PREFIX = 'OUTBOX#';
 /** The outbox part of a change's transaction that tells the card's holder. */
 export function holderEventPart(kind: NotificationKind, cardId: string, at: Date, data: NoticeData = {}, noticeKey?: string): TransactItem {
   const eventId = newId('evt');
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        pk: `${OUTBOX_PREFIX}${eventId}`,
-        sk: 'EVENT',
-        type: 'outboxHolderEvent',
-        eventId,
-        kind,
-        cardId,
-        at: at.toISOString(),
-        data,
-        ...(noticeKey ? { noticeKey } : {}),
-        ttl: ttlFrom('outboxEvent', epochSeconds(at)),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  const event = { eventId, kind, cardId, at: at.toISOString(), data, ...(noticeKey ? { noticeKey } : {}) };
+  return { Put: newItem({ pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT' }, 'outboxHolderEvent', event, { ttl: ttlFrom('outboxEvent', epochSeconds(at)) }) };
 }
 
 /** A holder event from a stream record's new image (already unmarshalled), or undefined for any other item. */

@@ -8,7 +8,7 @@
  */
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { fromItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
 import { epochSeconds } from '../core/clock.js';
@@ -48,13 +48,7 @@ const quotaKey = (channelId: string, openid: string, templateId: string) => ({ p
 
 /** The notification's Put, once per id (a relay seen twice writes nothing). */
 export function notificationPut(record: NotificationRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...notificationKey(record.cardId, record.at, record.id), type: 'notification', ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(notificationKey(record.cardId, record.at, record.id), 'notification', record) };
 }
 
 /** When the notification of this notice key was written, if it was. */
@@ -64,13 +58,7 @@ export async function getNoticeMarker(cardId: string, id: string): Promise<{ at:
 
 /** Written with the first notification of a notice key: a second event of the key finds it and writes nothing new. */
 export function noticeMarkerPut(cardId: string, id: string, at: string): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...noticeMarkerKey(cardId, id), type: 'noticeMarker', at, ttl: ttlFrom('noticeMarker', epochSeconds(new Date(at))) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(noticeMarkerKey(cardId, id), 'noticeMarker', { at }, { ttl: ttlFrom('noticeMarker', epochSeconds(new Date(at))) }) };
 }
 
 /** One more unread notification. */

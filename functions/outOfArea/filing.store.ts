@@ -4,7 +4,7 @@
  * once cannot both pass the overlap check.
  */
 import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getItem, getRecord, queryPrefix } from '../core/table/records.js';
 import type { FilingKind, FilingStatus } from './filing.rules.js';
 
@@ -58,7 +58,7 @@ export function filingGuardAdvance(idHash: string, ver: number): TransactItem {
 }
 
 export function filingPut(f: FilingRecord): TransactItem {
-  return { Put: { TableName: tableName(), Item: { ...filingKey(f.idHash, f.id), type: 'outOfAreaFiling', ...f }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { Put: newItem(filingKey(f.idHash, f.id), 'outOfAreaFiling', f) };
 }
 
 /** Cancels an effective filing. */

@@ -7,7 +7,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { ttlFrom } from '../core/retention.js';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import { fromItem } from '../core/table/item.js';
+import { fromItem, newItem } from '../core/table/item.js';
 
 export interface LaunchTicketRecord {
   channelId: string;
@@ -22,11 +22,7 @@ const ticketKey = (ticket: string) => ({ pk: `TICKET#${createHash('sha256').upda
 
 export async function putLaunchTicket(ticket: string, record: LaunchTicketRecord): Promise<void> {
   await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...ticketKey(ticket), type: 'launchTicket', ...record, ttl: ttlFrom('launchTicket', Math.floor(Date.parse(record.expiresAt) / 1000)) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+    new PutCommand(newItem(ticketKey(ticket), 'launchTicket', record, { ttl: ttlFrom('launchTicket', Math.floor(Date.parse(record.expiresAt) / 1000)) })),
   );
 }
 

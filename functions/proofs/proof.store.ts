@@ -6,8 +6,7 @@
  */
 import { epochSeconds } from '../core/clock.js';
 import { ttlFrom } from '../core/retention.js';
-import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
 
 export interface ProofRecord {
@@ -36,13 +35,7 @@ export function newProofRecord(fields: Omit<ProofRecord, 'ttl'>, at: Date): Proo
 
 /** The proof's one write: put if absent (an id is never reused). */
 export function proofPut(record: ProofRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...proofKey(record.id), type: 'proof', ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(proofKey(record.id), 'proof', record) };
 }
 
 export function getProof(id: string): Promise<ProofRecord | undefined> {

@@ -4,7 +4,7 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
 import type { LoginLevel, LoginScope } from './loginRequest.rules.js';
 
@@ -41,11 +41,7 @@ export const loginRequestKey = (id: string) => ({ pk: `LOGINREQ#${id}`, sk: 'LOG
 
 export async function putLoginRequest(record: LoginRequestRecord): Promise<void> {
   await ddb().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...loginRequestKey(record.id), type: 'loginRequest', ...record },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+    new PutCommand(newItem(loginRequestKey(record.id), 'loginRequest', record)),
   );
 }
 

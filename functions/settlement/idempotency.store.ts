@@ -2,8 +2,7 @@
  * Idempotency records of money-moving terminal calls, written in the SAME transaction as
  * the money movement: either both exist or neither, so a retry can never move money twice.
  */
-import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord } from '../core/table/records.js';
 
 export interface IdempotencyRecord {
@@ -23,11 +22,5 @@ export async function getIdempotency(institutionId: string, key: string): Promis
 }
 
 export function idempotencyPut(r: IdempotencyRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...idempotencyKey(r.institutionId, r.key), type: 'idempotency', ...r },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(idempotencyKey(r.institutionId, r.key), 'idempotency', r) };
 }

@@ -5,7 +5,7 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { fromItem, newItem, type TransactItem } from '../core/table/item.js';
 import { queryIndex } from '../core/table/records.js';
 import type { Posting } from './ledger.rules.js';
 import type { SplitParts } from './settlement.store.js';
@@ -45,29 +45,11 @@ export const institutionDayKey = (institutionId: string, day: string) => `INSTDA
 export const holderTxnKey = (idHash: string, at: string, entry: string) => ({ pk: `PERSON#${idHash}`, sk: `TXN#${at}#${entry}` });
 
 export function ledgerEntryPut(e: LedgerEntryRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...ledgerEntryKey(e.entry),
-        type: 'ledgerEntry',
-        gsi1pk: institutionDayKey(e.institutionId, e.day),
-        gsi1sk: `${e.at}#${e.entry}`,
-        ...e,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(ledgerEntryKey(e.entry), 'ledgerEntry', e, { gsi1pk: institutionDayKey(e.institutionId, e.day), gsi1sk: `${e.at}#${e.entry}` }) };
 }
 
 export function holderTxnPut(idHash: string, t: HolderTransaction): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...holderTxnKey(idHash, t.at, t.entry), type: 'holderTxn', ...t },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(holderTxnKey(idHash, t.at, t.entry), 'holderTxn', t) };
 }
 
 export async function listInstitutionDay(institutionId: string, day: string): Promise<LedgerEntryRecord[]> {

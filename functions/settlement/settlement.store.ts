@@ -4,7 +4,7 @@
  * settling. Every move is a conditional write on the current status.
  */
 import { tableName } from '../core/table/ddb.js';
-import { fieldUpdate, type TransactItem } from '../core/table/item.js';
+import { fieldUpdate, newItem, type TransactItem } from '../core/table/item.js';
 import { getRecord, queryIndex } from '../core/table/records.js';
 import type { BillItem, SplitBreakdown } from './policy.rules.js';
 import type { CodeKind } from '../codes/index.js';
@@ -93,13 +93,7 @@ export async function getSettlement(id: string): Promise<SettlementRecord | unde
 
 /** A new settlement, listed as pending for its confirmer until confirmed or cancelled. */
 export function settlementPut(s: SettlementRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...settlementKey(s.id), type: 'settlement', gsi1pk: pendingIndexKey(s.confirmerCardId), gsi1sk: s.createdAt, ...s },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(settlementKey(s.id), 'settlement', s, { gsi1pk: pendingIndexKey(s.confirmerCardId), gsi1sk: s.createdAt }) };
 }
 
 export interface OrderRecord {
@@ -110,13 +104,7 @@ export interface OrderRecord {
 
 /** An institution's order id has one settlement: put once, with the bill it was for. */
 export function orderPut(institutionId: string, orderId: string, order: OrderRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { ...orderKey(institutionId, orderId), type: 'order', ...order },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem(orderKey(institutionId, orderId), 'order', order) };
 }
 
 export async function getOrder(institutionId: string, orderId: string): Promise<OrderRecord | undefined> {

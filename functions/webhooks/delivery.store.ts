@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { epochSeconds } from '../core/clock.js';
 import { ttlFrom } from '../core/retention.js';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
-import { fromItem, type TransactItem } from '../core/table/item.js';
+import { fromItem, newItem, type TransactItem } from '../core/table/item.js';
 
 export interface DeliveryAttempt {
   at: string;
@@ -43,18 +43,13 @@ export function deliveryIdOf(eventId: string, endpointId: string): string {
 export async function putDelivery(d: WebhookDelivery): Promise<boolean> {
   try {
     await ddb().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...deliveryKey(d.id),
-          type: 'webhookDelivery',
+      new PutCommand(
+        newItem(deliveryKey(d.id), 'webhookDelivery', d, {
           gsi1pk: `DELIVERIES#${d.ownerId}`,
           gsi1sk: `${d.createdAt}#${d.id}`,
-          ...d,
           ttl: ttlFrom('webhookDelivery', epochSeconds(new Date(d.createdAt))),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+        }),
+      ),
     );
     return true;
   } catch (err) {

@@ -2,7 +2,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailed, tableName } from '../core/table/ddb.js';
 import { getRecord, queryPrefix } from '../core/table/records.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import type { WebhookEventType } from './webhook.rules.js';
 
 export interface EndpointSecret {
@@ -36,7 +36,7 @@ export async function getEndpoint(ownerId: string, id: string): Promise<WebhookE
 }
 
 export function endpointPut(endpoint: WebhookEndpoint): TransactItem {
-  return { Put: { TableName: tableName(), Item: { ...endpointKey(endpoint.ownerId, endpoint.id), type: 'webhookEndpoint', ...endpoint }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return { Put: newItem(endpointKey(endpoint.ownerId, endpoint.id), 'webhookEndpoint', endpoint) };
 }
 
 export function endpointDelete(ownerId: string, id: string): TransactItem {

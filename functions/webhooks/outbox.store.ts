@@ -7,7 +7,7 @@ import { epochSeconds } from '../core/clock.js';
 import { newId } from '../core/ids.js';
 import { ttlFrom } from '../core/retention.js';
 import { tableName } from '../core/table/ddb.js';
-import type { TransactItem } from '../core/table/item.js';
+import { newItem, type TransactItem } from '../core/table/item.js';
 import type { ChannelEventType, InstitutionEventType } from './webhook.rules.js';
 
 /** A channel user told of the change: the channel and its user id for the card. */
@@ -43,25 +43,13 @@ export const OUTBOX_PREFIX = 'OUTBOX#';
 export function outboxPut(event: Omit<OutboxEvent, 'eventId'>): TransactItem | false {
   if (event.targets.length === 0) return false;
   const eventId = newId('evt');
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT', type: 'outboxEvent', eventId, ...event, ttl: ttlFrom('outboxEvent', epochSeconds(new Date(event.at))) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem({ pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT' }, 'outboxEvent', { eventId, ...event }, { ttl: ttlFrom('outboxEvent', epochSeconds(new Date(event.at))) }) };
 }
 
 /** The outbox part of a bill or settlement change's transaction: the event for its institution. */
 export function institutionOutboxPut(event: Omit<InstitutionOutboxEvent, 'eventId'>): TransactItem {
   const eventId = newId('evt');
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: { pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT', type: 'outboxInstitutionEvent', eventId, ...event, ttl: ttlFrom('outboxEvent', epochSeconds(new Date(event.at))) },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return { Put: newItem({ pk: `${OUTBOX_PREFIX}${eventId}`, sk: 'EVENT' }, 'outboxInstitutionEvent', { eventId, ...event }, { ttl: ttlFrom('outboxEvent', epochSeconds(new Date(event.at))) }) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { newId } from '../ids.js';
 import { logger } from '../logger.js';
 import { ttlFrom } from '../retention.js';
 import { ddb, tableName } from '../table/ddb.js';
-import { fromItem } from '../table/item.js';
+import { fromItem, newItem } from '../table/item.js';
 import type { AccessBasis, Actor, Trail, TrailCall, UsageNote } from './trail.js';
 
 export interface AuditEntry {
@@ -71,11 +71,7 @@ export async function appendAudit(entries: AuditEntry[]): Promise<void> {
     entries.map(async (entry) => {
       try {
         await ddb().send(
-          new PutCommand({
-            TableName: tableName(),
-            Item: { ...auditKey(entry.subject, entry.at, entry.id), type: 'audit', ...entry },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
+          new PutCommand(newItem(auditKey(entry.subject, entry.at, entry.id), 'audit', entry)),
         );
       } catch (err) {
         logger.error('audit entry not written', { auditEntry: entry, error: (err as Error)?.name });

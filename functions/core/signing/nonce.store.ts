@@ -1,6 +1,7 @@
 /** Terminal request nonces: each may be used once within its window; TTL cleans them up. */
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, isConditionFailed, tableName } from '../table/ddb.js';
+import { ddb, isConditionFailed } from '../table/ddb.js';
+import { newItem } from '../table/item.js';
 
 export const nonceKey = (institutionId: string, nonce: string) => ({ pk: `NONCE#${institutionId}#${nonce}`, sk: 'NONCE' });
 
@@ -8,11 +9,7 @@ export const nonceKey = (institutionId: string, nonce: string) => ({ pk: `NONCE#
 export async function claimNonce(institutionId: string, nonce: string, ttl: number): Promise<boolean> {
   try {
     await ddb().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: { ...nonceKey(institutionId, nonce), type: 'nonce', ttl },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
+      new PutCommand(newItem(nonceKey(institutionId, nonce), 'nonce', {}, { ttl })),
     );
     return true;
   } catch (err) {

@@ -4,6 +4,7 @@
  * uses these.
  */
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { tableName } from './ddb.js';
 
 export interface Key {
   pk: string;
@@ -12,6 +13,22 @@ export interface Key {
 
 /** One part of a TransactWriteItems: a Put, Update, Delete or ConditionCheck. */
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A Put that creates an item: refused (ConditionalCheckFailed) when an item has its key. */
+export interface NewItemPut {
+  TableName: string;
+  Item: Record<string, unknown>;
+  ConditionExpression: 'attribute_not_exists(pk)';
+}
+
+/**
+ * The Put of a new item: its key, its type, the record, then the attributes the store derives
+ * (`derived`: index keys, ttl). A transaction's part as `{ Put: newItem(…) }`, a PutCommand's
+ * input as it is.
+ */
+export function newItem(key: Key, type: string, record: object, derived: Record<string, unknown> = {}): NewItemPut {
+  return { TableName: tableName(), Item: { ...key, type, ...record, ...derived }, ConditionExpression: 'attribute_not_exists(pk)' };
+}
 
 /** The table's own attributes, which are no part of an entity's record. */
 const TABLE_ATTRIBUTES = new Set(['pk', 'sk', 'type', 'gsi1pk', 'gsi1sk']);

@@ -1,7 +1,7 @@
-/** fieldUpdate: the update each store builds from the fields it changes. */
+/** fieldUpdate: the update each store builds from the fields it changes; newItem: the Put of a new item. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldUpdate } from '../../../../functions/core/table/item.js';
+import { fieldUpdate, newItem } from '../../../../functions/core/table/item.js';
 
 const first = { sets: ['#version = :next'], names: { '#version': 'version' }, values: { ':v': 3, ':next': 4 } };
 
@@ -32,5 +32,22 @@ describe('fieldUpdate', () => {
         expect(Object.keys(set).filter((k) => set[k] === undefined).some((k) => u.UpdateExpression.includes(`#${k} `) || u.UpdateExpression.endsWith(`#${k}`))).toBe(false);
       }),
     );
+  });
+});
+
+describe('newItem', () => {
+  it('puts the key, the type, the record and the derived attributes, only where no item has the key', () => {
+    process.env.TABLE_NAME ??= 'essc-test';
+    const put = newItem({ pk: 'BILL#b1', sk: 'BILL' }, 'bill', { id: 'b1', status: 'pending' }, { gsi1pk: 'HOLDER#c1', ttl: 99 });
+    expect(put).toEqual({
+      TableName: process.env.TABLE_NAME,
+      Item: { pk: 'BILL#b1', sk: 'BILL', type: 'bill', id: 'b1', status: 'pending', gsi1pk: 'HOLDER#c1', ttl: 99 },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+  });
+
+  it('the store’s derived attributes win over a record field of the same name', () => {
+    process.env.TABLE_NAME ??= 'essc-test';
+    expect(newItem({ pk: 'P', sk: 'S' }, 't', { ttl: 1, at: 'x' }, { ttl: 2 }).Item).toEqual({ pk: 'P', sk: 'S', type: 't', ttl: 2, at: 'x' });
   });
 });
