@@ -25,7 +25,8 @@
  * A detail names no person: a relative is 亲属, an operator 工作人员, and nothing the entry
  * holds about another person (their card, their channel) reaches the answer.
  */
-import type { AccessBasis, Actor, UsageNote } from '../core/audit/trail.js';
+import type { AuditEntry } from '../core/audit/audit.store.js';
+import type { Actor, UsageNote } from '../core/audit/trail.js';
 import { CODE_USE_TYPES, type BusinessType } from '../codes/dynamicCode.rules.js';
 
 export const USAGE_KINDS = [
@@ -303,18 +304,8 @@ const UNKNOWN: Readonly<Partial<Record<Perspective, { kind: UsageKind; text: str
 const BY_OPERATION: ReadonlyMap<string, UsageRule> = new Map(Object.values(USAGE_RULES).map((r: UsageRule) => [r.operation, r]));
 const HIDDEN: ReadonlySet<string> = new Set(Object.values(NOT_SHOWN).map((n) => n.operation));
 
-/** The access log entry as these rules read it (core/audit/audit.store.ts AuditEntry). */
-export interface UsageSource {
-  id: string;
-  at: string;
-  operation: string;
-  basis: AccessBasis;
-  actor: Actor;
-  outcome: number;
-  refusal?: string;
-  usage?: UsageNote;
-  withFamily?: true;
-}
+/** The access log entry as these rules read it. */
+export type UsageSource = Pick<AuditEntry, 'id' | 'at' | 'operation' | 'basis' | 'actor' | 'outcome' | 'refusal' | 'usage' | 'withFamily'>;
 
 /** An entry the holder sees, before the names of its channel and institution are known. */
 export interface ClassifiedUsage {

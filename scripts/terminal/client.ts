@@ -9,7 +9,7 @@
  * (its body is the problem+json, whose `detail` the POS shows), not an exception. Only
  * a request that got no answer at all throws a `TerminalNetworkError`.
  */
-import { SignedClient, SignedRequestNetworkError, type SignedResponse } from '../lib/signedClient.js';
+import { SignedClient, SignedRequestNetworkError, type SignedClientOptions, type SignedResponse } from '../lib/signedClient.js';
 import type { BillItem } from './bill.js';
 
 /** A business type, or a medical insurance code-use type (01101 挂号, 01301 门诊结算, 02121 药店购药). */
@@ -27,16 +27,10 @@ export interface SplitParts {
 
 export type TerminalResponse<T = any> = SignedResponse<T>;
 
-export interface TerminalClientOptions {
-  /** The API's base URL, e.g. http://127.0.0.1:3000 (a path prefix is kept). */
-  apiUrl: string;
+/** The signed client's options, with the institution as the signer. */
+export interface TerminalClientOptions extends Omit<SignedClientOptions, 'signer'> {
   institutionId: string;
   secret: string;
-  fetch?: typeof globalThis.fetch;
-  /** Milliseconds since the epoch; the clock the timestamp is taken from. */
-  now?: () => number;
-  /** Give up on an answer after this long (default 15 s); the request may still have been applied. */
-  timeoutMs?: number;
 }
 
 export interface PreSettleRequest {
@@ -52,15 +46,8 @@ export interface ReconciliationCheck {
 }
 
 /** No answer from the API: unreachable, or no answer within the timeout. */
-export class TerminalNetworkError extends Error {
+export class TerminalNetworkError extends SignedRequestNetworkError {
   override name = 'TerminalNetworkError';
-  constructor(
-    readonly code: 'api_unreachable' | 'api_timeout',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** A scanned or pasted code as the API wants it: full-width digits folded, spaces dropped. */
@@ -75,13 +62,8 @@ export class TerminalClient {
     if (!opts.apiUrl) throw new TypeError('apiUrl is required');
     if (!opts.institutionId) throw new TypeError('institutionId is required');
     if (!opts.secret) throw new TypeError('secret is required');
-    this.client = new SignedClient({
-      apiUrl: opts.apiUrl,
-      signer: { header: 'x-essc-institution', id: opts.institutionId, secret: opts.secret },
-      fetch: opts.fetch,
-      now: opts.now,
-      timeoutMs: opts.timeoutMs,
-    });
+    const { institutionId, secret, ...transport } = opts;
+    this.client = new SignedClient({ ...transport, signer: { header: 'x-essc-institution', id: institutionId, secret } });
   }
 
   /** POST /v1/terminal/code-verifications. Consumes the code. */
