@@ -10,6 +10,7 @@ import { BillIdParams } from './bills.schemas.js';
 import { requireOwnBill } from './push.js';
 import { resolvePayment } from './paymentFlow.js';
 import { terminalBillView } from './views.js';
+import { TerminalBillAnswer } from './terminalBillAnswers.schemas.js';
 
 export const getBill = terminalRoute({
   method: 'GET',
@@ -17,5 +18,6 @@ export const getBill = terminalRoute({
   summary: 'A bill of this institution (poll while the holder pays)',
   success: 200,
   params: BillIdParams,
+  response: TerminalBillAnswer,
   handler: async ({ params, institution }) => ({ body: terminalBillView(await resolvePayment(await requireOwnBill(institution, params.id)), now().toISOString()) }),
 });

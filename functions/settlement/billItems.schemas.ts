@@ -14,7 +14,8 @@ export const institutionOrderId = z
 
 const billItem = z.unknown().register(z.globalRegistry, {
   type: 'object',
-  description: 'One line of the bill; validateBill names each field it refuses (items.<i>.<field>)',
+  description:
+    'One line of the bill; validateBill names each field it refuses (items.<i>.<field>). Lengths count UTF-16 code units (a character outside the BMP counts twice).',
   required: ['code', 'name', 'class', 'quantity', 'unitPrice'],
   properties: {
     code: { type: 'string', minLength: 1, pattern: '\\S', maxLength: MAX_ITEM_CODE_LENGTH, description: "The institution's item code (a drug or service of the catalogue)" },
@@ -28,4 +29,7 @@ const billItem = z.unknown().register(z.globalRegistry, {
 export const billItems = z
   .array(billItem, { error: 'must be an array of bill items' })
   .check(z.minLength(1, 'at least one item'))
-  .register(z.globalRegistry, { maxItems: MAX_BILL_ITEMS });
+  .register(z.globalRegistry, {
+    maxItems: MAX_BILL_ITEMS,
+    description: `Each line's total (quantity × unitPrice) and the bill's total at most ${MAX_BILL_TOTAL_FEN} fen; the bill's total above 0`,
+  });

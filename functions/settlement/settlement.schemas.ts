@@ -1,18 +1,8 @@
-/** Request schemas of the terminal's settlement calls and the holder's side of them. */
-import { scannedCode } from '../codes/index.js';
+/** Request schemas of a settlement's calls after it is opened (terminal and holder) and of reconciliation; opening one: preSettle.schemas.ts. */
 import * as z from 'zod/mini';
 import { isoDate, opaqueId, pin } from '../core/schemas.js';
-import { billItems, institutionOrderId } from './billItems.schemas.js';
-
-export const PreSettlementBody = z.object({
-  code: scannedCode,
-  institutionOrderId,
-  items: billItems,
-});
 
 export const SettlementIdParams = z.object({ id: opaqueId });
-
-export const SettlementByOrderQuery = z.object({ institutionOrderId });
 
 export const ReconciliationQuery = z.object({ date: isoDate });
 

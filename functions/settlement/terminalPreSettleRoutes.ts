@@ -7,8 +7,10 @@
 import { terminalRoute } from '../institutions/index.js';
 import type { BillItem } from './policy.rules.js';
 import { preSettle as createSettlement, settlementOfOrder } from './preSettle.js';
-import { PreSettlementBody, SettlementByOrderQuery, SettlementIdParams } from './settlement.schemas.js';
+import { PreSettlementBody, SettlementByOrderQuery } from './preSettle.schemas.js';
+import { SettlementIdParams } from './settlement.schemas.js';
 import { settlementForTerminal } from './terminalSettlement.js';
+import { TerminalSettlementAnswer } from './terminalAnswers.schemas.js';
 
 export const preSettle = terminalRoute({
   method: 'POST',
@@ -16,6 +18,7 @@ export const preSettle = terminalRoute({
   summary: 'Pre-settle an itemised bill (consumes the code)',
   success: 201,
   body: PreSettlementBody,
+  response: TerminalSettlementAnswer,
   handler: async ({ body, institution }) => ({ body: await createSettlement(institution, { ...body, items: body.items as BillItem[] }) }),
 });
 
@@ -25,6 +28,7 @@ export const findSettlementByOrder = terminalRoute({
   summary: 'The settlement of one of this institution’s order ids (for a terminal that lost an answer)',
   success: 200,
   query: SettlementByOrderQuery,
+  response: TerminalSettlementAnswer,
   handler: async ({ query, institution }) => ({ body: await settlementOfOrder(institution, query.institutionOrderId) }),
 });
 
@@ -34,5 +38,6 @@ export const getSettlement = terminalRoute({
   summary: 'A settlement of this institution (poll while the holder confirms)',
   success: 200,
   params: SettlementIdParams,
+  response: TerminalSettlementAnswer,
   handler: async ({ params, institution }) => ({ body: await settlementForTerminal(institution, params.id) }),
 });

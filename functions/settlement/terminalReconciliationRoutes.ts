@@ -2,6 +2,7 @@
 import { terminalRoute } from '../institutions/index.js';
 import { checkReconciliation as check, reconciliation } from './reconciliation.js';
 import { ReconciliationBody, ReconciliationQuery } from './settlement.schemas.js';
+import { ReconciliationAnswer, ReconciliationCheckAnswer } from './terminalAnswers.schemas.js';
 
 export const getReconciliation = terminalRoute({
   method: 'GET',
@@ -9,6 +10,7 @@ export const getReconciliation = terminalRoute({
   summary: 'The institution day from the ledger',
   success: 200,
   query: ReconciliationQuery,
+  response: ReconciliationAnswer,
   handler: async ({ query, institution }) => ({ body: await reconciliation(institution, query.date) }),
 });
 
@@ -18,5 +20,6 @@ export const checkReconciliation = terminalRoute({
   summary: 'Check the institution totals',
   success: 200,
   body: ReconciliationBody,
+  response: ReconciliationCheckAnswer,
   handler: async ({ body, institution }) => ({ body: await check(institution, body) }),
 });

@@ -8,6 +8,7 @@ import { cancel } from './cancel.js';
 import { reverse } from './reverse.js';
 import { settle as settleSettlement } from './settle.js';
 import { SettlementIdParams } from './settlement.schemas.js';
+import { TerminalSettlementAnswer } from './terminalAnswers.schemas.js';
 
 export const settle = terminalRoute({
   method: 'POST',
@@ -15,6 +16,7 @@ export const settle = terminalRoute({
   summary: 'Settle (Idempotency-Key)',
   success: 200,
   params: SettlementIdParams,
+  response: TerminalSettlementAnswer,
   idempotent: true,
   handler: async ({ params, institution, idempotencyKey, event }) => ({
     body: await settleSettlement(institution, params.id, idempotencyKey, event.jsonBody),
@@ -27,6 +29,7 @@ export const cancelSettlement = terminalRoute({
   summary: 'Cancel before settling',
   success: 200,
   params: SettlementIdParams,
+  response: TerminalSettlementAnswer,
   handler: async ({ params, institution }) => ({ body: await cancel(institution, params.id) }),
 });
 
@@ -36,6 +39,7 @@ export const reverseSettlement = terminalRoute({
   summary: 'Reverse a settled settlement (Idempotency-Key)',
   success: 200,
   params: SettlementIdParams,
+  response: TerminalSettlementAnswer,
   idempotent: true,
   handler: async ({ params, institution, idempotencyKey, event }) => ({
     body: await reverse(institution, params.id, idempotencyKey, event.jsonBody),

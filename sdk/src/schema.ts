@@ -5059,6 +5059,7 @@ export interface operations {
                     institutionOrderId: string;
                     /** @enum {string} */
                     kind: "outpatient" | "inpatient" | "pharmacy";
+                    /** @description Each line's total (quantity × unitPrice) and the bill's total at most 10000000 fen; the bill's total above 0 */
                     items: {
                         /** @description The institution's item code (a drug or service of the catalogue) */
                         code: string;
@@ -5083,7 +5084,41 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_payment" | "paying" | "paid" | "partially_refunded" | "refunded" | "withdrawn" | "expired";
+                        institutionOrderId: string;
+                        /** @enum {string} */
+                        kind: "outpatient" | "inpatient" | "pharmacy";
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        refunded: {
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: date-time */
+                        paidAt?: string;
+                        /** Format: date-time */
+                        withdrawnAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5121,7 +5156,41 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_payment" | "paying" | "paid" | "partially_refunded" | "refunded" | "withdrawn" | "expired";
+                        institutionOrderId: string;
+                        /** @enum {string} */
+                        kind: "outpatient" | "inpatient" | "pharmacy";
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        refunded: {
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: date-time */
+                        paidAt?: string;
+                        /** Format: date-time */
+                        withdrawnAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5159,7 +5228,41 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_payment" | "paying" | "paid" | "partially_refunded" | "refunded" | "withdrawn" | "expired";
+                        institutionOrderId: string;
+                        /** @enum {string} */
+                        kind: "outpatient" | "inpatient" | "pharmacy";
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        refunded: {
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: date-time */
+                        paidAt?: string;
+                        /** Format: date-time */
+                        withdrawnAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5212,7 +5315,61 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        refund: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "all" | "cash" | "insurance";
+                            amounts: {
+                                pooledFund: number;
+                                personalAccount: number;
+                                familyAccount: number;
+                                cash: number;
+                            };
+                            /** @enum {string} */
+                            status: "succeeded" | "processing" | "failed";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            completedAt?: string;
+                            failureReason?: string;
+                        };
+                        bill: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "awaiting_payment" | "paying" | "paid" | "partially_refunded" | "refunded" | "withdrawn" | "expired";
+                            institutionOrderId: string;
+                            /** @enum {string} */
+                            kind: "outpatient" | "inpatient" | "pharmacy";
+                            split: {
+                                total: number;
+                                pooledFund: number;
+                                personalAccount: number;
+                                familyAccount: number;
+                                cash: number;
+                                outOfArea?: {
+                                    filed: boolean;
+                                    filingId?: string;
+                                };
+                            };
+                            refunded: {
+                                pooledFund: number;
+                                personalAccount: number;
+                                familyAccount: number;
+                                cash: number;
+                            };
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** Format: date-time */
+                            paidAt?: string;
+                            /** Format: date-time */
+                            withdrawnAt?: string;
+                        };
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5256,7 +5413,25 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        cardId: string;
+                        maskedName: string;
+                        maskedIdNumber: string;
+                        /** @constant */
+                        status: "normal";
+                        level: number;
+                        region: string;
+                        businessType: string;
+                        useType?: {
+                            businessType: string;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        codeKind: "online" | "offline";
+                        patientRef: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5433,7 +5608,33 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        date: string;
+                        count: number;
+                        totals: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        };
+                        settlements: {
+                            entry: string;
+                            /** @enum {string} */
+                            kind: "settlement" | "reversal" | "refund";
+                            settlementId: string;
+                            institutionOrderId: string;
+                            /** Format: date-time */
+                            at: string;
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                        }[];
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5484,7 +5685,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        date: string;
+                        matched: boolean;
+                        differences: {
+                            field: string;
+                            ours: number;
+                            theirs: number;
+                        }[];
+                        ours: {
+                            count: number;
+                            totals: {
+                                total: number;
+                                pooledFund: number;
+                                personalAccount: number;
+                                familyAccount: number;
+                                cash: number;
+                            };
+                        };
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5522,7 +5743,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_confirmation" | "confirmed" | "settled" | "cancelled" | "reversed";
+                        institutionOrderId: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        settledAt?: string;
+                        /** Format: date-time */
+                        reversedAt?: string;
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5556,6 +5801,7 @@ export interface operations {
                 "application/json": {
                     code: string;
                     institutionOrderId: string;
+                    /** @description Each line's total (quantity × unitPrice) and the bill's total at most 10000000 fen; the bill's total above 0 */
                     items: {
                         /** @description The institution's item code (a drug or service of the catalogue) */
                         code: string;
@@ -5578,7 +5824,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_confirmation" | "confirmed" | "settled" | "cancelled" | "reversed";
+                        institutionOrderId: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        settledAt?: string;
+                        /** Format: date-time */
+                        reversedAt?: string;
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5616,7 +5886,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_confirmation" | "confirmed" | "settled" | "cancelled" | "reversed";
+                        institutionOrderId: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        settledAt?: string;
+                        /** Format: date-time */
+                        reversedAt?: string;
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5654,7 +5948,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_confirmation" | "confirmed" | "settled" | "cancelled" | "reversed";
+                        institutionOrderId: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        settledAt?: string;
+                        /** Format: date-time */
+                        reversedAt?: string;
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5694,7 +6012,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_confirmation" | "confirmed" | "settled" | "cancelled" | "reversed";
+                        institutionOrderId: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        settledAt?: string;
+                        /** Format: date-time */
+                        reversedAt?: string;
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -5734,7 +6076,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        status: "awaiting_confirmation" | "confirmed" | "settled" | "cancelled" | "reversed";
+                        institutionOrderId: string;
+                        split: {
+                            total: number;
+                            pooledFund: number;
+                            personalAccount: number;
+                            familyAccount: number;
+                            cash: number;
+                            outOfArea?: {
+                                filed: boolean;
+                                filingId?: string;
+                            };
+                        };
+                        /** Format: date-time */
+                        settledAt?: string;
+                        /** Format: date-time */
+                        reversedAt?: string;
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {

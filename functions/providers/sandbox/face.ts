@@ -58,7 +58,7 @@ export class SandboxFaceProvider implements FaceProvider {
   }
 
   private request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<SandboxAnswer> {
-    return this.service.json(method, path, body, 'Sandbox face service', (message, cause) => new FaceProviderError(message, 'sandbox', { cause }));
+    return this.service.json(method, path, body, 'Sandbox face service', (message, cause) => new FaceProviderError(message, 'sandbox', cause === undefined ? undefined : { cause }));
   }
 }
 

@@ -24,7 +24,7 @@ export class SandboxPaymentProvider implements PaymentClient {
 
   /** One JSON request to the sandbox payer; a 5xx, an unreachable payer or a non-JSON answer throws. */
   request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<SandboxAnswer> {
-    return this.service.json(method, path, body, 'Sandbox payer', (message, cause) => new PaymentProviderError(message, 'sandbox', { cause }));
+    return this.service.json(method, path, body, 'Sandbox payer', (message, cause) => new PaymentProviderError(message, 'sandbox', cause === undefined ? undefined : { cause }));
   }
 }
 

@@ -21,12 +21,15 @@ const documented = z.toJSONSchema(billItems, { io: 'input' }) as {
 };
 const { required, properties } = documented.items;
 
+/** Letters of item codes and names: ASCII, Chinese and spaces (BMP: lengths are UTF-16 code units, as documented). */
+const LETTERS = fc.constantFrom('A', 'b', '0', '9', '-', ' ', '阿', '莫', '西', '林', '胶', '囊', '·', '×');
+
 /** A value the document allows for a property, at its edges or in between. */
 function allowed(p: PropertySchema): fc.Arbitrary<string | number> {
   if (p.enum) return fc.constantFrom(...p.enum);
   if (p.type === 'integer') return fc.oneof(fc.constant(p.minimum!), fc.constant(p.maximum!), fc.integer({ min: p.minimum!, max: p.maximum! }));
   const pattern = new RegExp(p.pattern ?? '');
-  return fc.oneof(fc.constant('x'.repeat(p.maxLength!)), fc.string({ minLength: p.minLength!, maxLength: p.maxLength! }).filter((s) => pattern.test(s)));
+  return fc.oneof(fc.constant('x'.repeat(p.maxLength!)), fc.string({ unit: LETTERS, minLength: p.minLength!, maxLength: p.maxLength! }).filter((s) => pattern.test(s)));
 }
 
 /** Values just outside what the document allows for a property. */
@@ -42,6 +45,7 @@ describe('the documented bill item', () => {
     expect(Object.keys(properties).sort()).toEqual(required.sort());
     expect(documented.minItems).toBe(1);
     expect(properties.code!.pattern).toBe('\\S');
+    expect((documented as { description?: string }).description).toContain('10000000 fen');
   });
 
   it('every item the document allows (a bill of one, priced 1 fen) validateBill accepts', () => {
@@ -75,5 +79,15 @@ describe('the documented bill item', () => {
     const item = { code: 'A1', name: '药', class: 'A', quantity: 1, unitPrice: 1 };
     expect(validateBill({ items: Array.from({ length: documented.maxItems }, () => item) }).ok).toBe(true);
     expect(validateBill({ items: Array.from({ length: documented.maxItems + 1 }, () => item) }).ok).toBe(false);
+  });
+
+  it('the bill-wide limits the description states: a line or bill total above the cap, or a total of 0, is refused', () => {
+    const item = { code: 'A1', name: '药', class: 'A', quantity: 1, unitPrice: 1 };
+    const cap = properties.unitPrice!.maximum!;
+    expect(documented.items && (documented as { description?: string }).description).toContain(`${cap} fen`);
+    expect(validateBill({ items: [{ ...item, quantity: 2, unitPrice: cap }] }).ok).toBe(false);
+    expect(validateBill({ items: [{ ...item, unitPrice: cap }, { ...item, unitPrice: 1 }] }).ok).toBe(false);
+    expect(validateBill({ items: [{ ...item, unitPrice: 0 }] }).ok).toBe(false);
+    expect(validateBill({ items: [{ ...item, unitPrice: cap }] }).ok).toBe(true);
   });
 });

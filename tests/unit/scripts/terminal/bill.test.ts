@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chinaDate, fenToYuan, newIdempotencyKey, newOrderId, parseItemSpec, SAMPLE_ITEMS, yuanToFen } from '../../../../scripts/terminal/bill.js';
 import { validateBill } from '../../../../functions/settlement/policy.rules.js';
 import { IDEMPOTENCY_KEY_PATTERN } from '../../../../functions/core/http/route.js';
-import { PreSettlementBody } from '../../../../functions/settlement/settlement.schemas.js';
+import { PreSettlementBody } from '../../../../functions/settlement/preSettle.schemas.js';
 
 describe('yuan ↔ fen', () => {
   it('converts yuan text to integer fen without floating point', () => {
