@@ -2,6 +2,7 @@
 import { portalRoute } from '../channels/index.js';
 import { createLoginRequest as create, loginRequestForPortal } from './loginRequests.js';
 import { CreateLoginRequestBody, LoginRequestIdParams } from './scanLogin.schemas.js';
+import { CreatedLoginRequestAnswer, PortalLoginRequestAnswer } from './portalAnswers.schemas.js';
 import { LIMITS } from '../core/limits/limits.js';
 
 export const createLoginRequest = portalRoute({
@@ -11,6 +12,7 @@ export const createLoginRequest = portalRoute({
   success: 201,
   limit: LIMITS.loginRequests,
   body: CreateLoginRequestBody,
+  response: CreatedLoginRequestAnswer,
   handler: async ({ body, channel }) => ({ body: await create(channel, body) }),
 });
 
@@ -20,5 +22,6 @@ export const getPortalLoginRequest = portalRoute({
   summary: 'Poll a login request of this portal (ID token once confirmed)',
   success: 200,
   params: LoginRequestIdParams,
+  response: PortalLoginRequestAnswer,
   handler: async ({ params, channel }) => ({ body: await loginRequestForPortal(channel, params.id) }),
 });

@@ -4653,7 +4653,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: string;
+                        qrContent: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {
@@ -4691,7 +4698,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "pending" | "confirmed" | "expired";
+                        idToken?: string;
+                        redirectUri?: string;
+                        callback?: {
+                            /** @enum {string} */
+                            status: "delivered" | "failed";
+                            /** Format: date-time */
+                            at: string;
+                            detail: string;
+                        };
+                    };
+                };
             };
             /** @description RFC 9457 problem details */
             401: {

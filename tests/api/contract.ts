@@ -51,3 +51,20 @@ export function undocumentedAnswer(method: string, pathWithQuery: string, status
   if (validate(body)) return undefined;
   return ajv.errorsText(validate.errors, { dataVar: 'body' });
 }
+
+/**
+ * fetch for the signed clients of the tests (SignedClient, the SDK): each answer is checked as
+ * `call()` checks it, and an answer outside its documented schema fails the request.
+ */
+export const documentedFetch: typeof fetch = async (input, init) => {
+  const method = input instanceof Request ? input.method : (init?.method ?? 'GET');
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const res = await fetch(input, init);
+  const type = res.headers.get('content-type');
+  if (res.ok && type?.startsWith('application/json')) {
+    const body: unknown = await res.clone().json().catch(() => undefined);
+    const drift = undocumentedAnswer(method, url.pathname, res.status, type, body);
+    if (drift) throw new Error(`${method} ${url.pathname} answered ${res.status} outside its documented schema: ${drift}`);
+  }
+  return res;
+};

@@ -9,10 +9,11 @@ import { createEsscClient, dataOf, generateSm2KeyPair, sm2Key, type SigningKey }
 import { describe, expect, inject, it } from 'vitest';
 import { DEMO_BANK } from '../../scripts/bank/defaults.js';
 import { apiUrl } from './client.js';
+import { documentedFetch } from './contract.js';
 
 const docsUrl = () => inject('docsUrl');
 const HMAC: SigningKey = { algorithm: 'HMAC-SHA256', keyId: DEMO_BANK.keyId, secret: DEMO_BANK.secret };
-const bank = (key: SigningKey = HMAC, now?: () => number) => createEsscClient({ baseUrl: apiUrl(), signer: { channelId: DEMO_BANK.channelId, key }, now });
+const bank = (key: SigningKey = HMAC, now?: () => number) => createEsscClient({ baseUrl: apiUrl(), signer: { channelId: DEMO_BANK.channelId, key }, now, fetch: documentedFetch });
 
 describe('the SDK against the API', () => {
   it('typed calls: the keys (never a secret) and a launch ticket', async () => {

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SignedClient } from '../../scripts/lib/signedClient.js';
 import { DEMO_PORTAL } from '../../scripts/portal/defaults.js';
 import { apiUrl, call, face, login } from './client.js';
+import { documentedFetch } from './contract.js';
 
 const portalUrl = () => inject('portalUrl');
 const DEMO_PIN = '135790';
@@ -38,7 +39,7 @@ const callback = (fields: Record<string, string>) =>
 
 /** essc's own view of a login request, asked as the portal channel would. */
 function asPortal() {
-  return new SignedClient({ apiUrl: apiUrl(), signer: { header: 'x-essc-channel', id: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret } });
+  return new SignedClient({ apiUrl: apiUrl(), signer: { header: 'x-essc-channel', id: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret }, fetch: documentedFetch });
 }
 
 async function startLogin(scope: string) {

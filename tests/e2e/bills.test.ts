@@ -15,6 +15,7 @@ import { DEMO_PHARMACY } from '../../scripts/terminal/defaults.js';
 import { call, login } from '../api/client.js';
 import { fen, screenshot, shownCode, textOf, useH5Browser } from './h5.js';
 import { openPos } from './pos.js';
+import { documentedFetch } from '../api/contract.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
@@ -46,7 +47,7 @@ afterAll(() => {
 
 describe('a bill pushed by the pharmacy, paid in the app', () => {
   it('verify → push → the holder pays (account + sandbox cash) → the POS sees it paid → bill.paid delivered → refund', async () => {
-    const terminal = new SignedClient({ apiUrl, signer: { header: 'x-essc-institution', id: DEMO_PHARMACY.id, secret: DEMO_PHARMACY.secret } });
+    const terminal = new SignedClient({ apiUrl, signer: { header: 'x-essc-institution', id: DEMO_PHARMACY.id, secret: DEMO_PHARMACY.secret }, fetch: documentedFetch });
     const endpoint = await terminal.request('POST', '/v1/terminal/webhook-endpoints', { body: { url: hookUrl, events: ['bill.paid', 'bill.refunded'] } });
     expect(endpoint.status).toBe(201);
     const secret = (endpoint.body as { secret: string }).secret;

@@ -15,6 +15,7 @@ import { peopleFor } from '../support/people.js';
 import { checkPin } from '../../functions/holder/pin.rules.js';
 import { call, claimOverHttp, face } from '../api/client.js';
 import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { documentedFetch } from '../api/contract.js';
 
 const apiUrl = inject('apiUrl');
 const faceUrl = inject('faceUrl').replace(/\/+$/, '');
@@ -23,7 +24,7 @@ const people = peopleFor(import.meta.url);
 const h5 = useH5Browser(apiUrl);
 const RUN = Date.now().toString(36);
 
-const bank = createEsscClient({ baseUrl: apiUrl, signer: { channelId: DEMO_BANK.channelId, key: { algorithm: 'HMAC-SHA256', keyId: DEMO_BANK.keyId, secret: DEMO_BANK.secret } } });
+const bank = createEsscClient({ baseUrl: apiUrl, signer: { channelId: DEMO_BANK.channelId, key: { algorithm: 'HMAC-SHA256', keyId: DEMO_BANK.keyId, secret: DEMO_BANK.secret } }, fetch: documentedFetch });
 
 async function claimed(tag: string, person: SeedPerson, pin: string) {
   const userId = newUserId(tag);

@@ -13,6 +13,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { DEMO_BANK } from '../../scripts/bank/defaults.js';
 import { peopleFor } from '../support/people.js';
 import { answerFacePage, claimUpToFace, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { documentedFetch } from '../api/contract.js';
 
 const people = peopleFor(import.meta.url);
 const apiUrl = inject('apiUrl');
@@ -22,7 +23,7 @@ const h5Url = inject('h5Url').replace(/\/+$/, '');
 const h5 = useH5Browser(apiUrl);
 const RUN = Date.now().toString(36);
 
-const bank = createEsscClient({ baseUrl: apiUrl, signer: { channelId: DEMO_BANK.channelId, key: { algorithm: 'HMAC-SHA256', keyId: DEMO_BANK.keyId, secret: DEMO_BANK.secret } } });
+const bank = createEsscClient({ baseUrl: apiUrl, signer: { channelId: DEMO_BANK.channelId, key: { algorithm: 'HMAC-SHA256', keyId: DEMO_BANK.keyId, secret: DEMO_BANK.secret } }, fetch: documentedFetch });
 
 /** Signs in to the bank as `user` and opens the card; the card's frame once it shows the app. */
 async function openCardInBank(page: Page, user: string): Promise<Frame> {

@@ -11,6 +11,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { SignedClient } from '../../scripts/lib/signedClient.js';
 import { DEMO_PORTAL } from '../../scripts/portal/defaults.js';
 import { screenshot, textOf, useH5Browser } from './h5.js';
+import { documentedFetch } from '../api/contract.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
@@ -55,7 +56,7 @@ describe('scan-to-login at the demo portal', () => {
     await screenshot(portal, 'login-portal-done');
 
     // The token essc holds for the portal verifies against the published JWKS, and names the same subject.
-    const client = new SignedClient({ apiUrl, signer: { header: 'x-essc-channel', id: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret } });
+    const client = new SignedClient({ apiUrl, signer: { header: 'x-essc-channel', id: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret }, fetch: documentedFetch });
     const polled = await client.request('GET', `/v1/portal/login-requests/${requestId}`);
     expect(polled.status).toBe(200);
     const { idToken } = polled.body as { idToken: string };

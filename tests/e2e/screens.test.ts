@@ -29,6 +29,7 @@ import type { SeedPerson } from '../../scripts/seed/people.js';
 import { peopleFor } from '../support/people.js';
 import { call, claimOverHttp, face, terminal } from '../api/client.js';
 import { answerFacePage, newUserId, screenshot, textOf, typePin, useH5Browser, validPinFor, waitBackInApp } from './h5.js';
+import { documentedFetch } from '../api/contract.js';
 
 const apiUrl = inject('apiUrl');
 const h5Url = inject('h5Url').replace(/\/+$/, '');
@@ -119,7 +120,7 @@ beforeAll(async () => {
   // Someone else's pending settlement for the pay page: the holder's code page would open its own.
   const settlementId = await pendingSettlement(payer.token, 'pending');
 
-  const portal = new SignedClient({ apiUrl, signer: { header: 'x-essc-channel', id: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret } });
+  const portal = new SignedClient({ apiUrl, signer: { header: 'x-essc-channel', id: DEMO_PORTAL.id, secret: DEMO_PORTAL.secret }, fetch: documentedFetch });
   const lr = await portal.request('POST', '/v1/portal/login-requests', { body: { scope: 'openid profile' } });
   if (lr.status !== 201) throw new Error(`login request: ${lr.status} ${JSON.stringify(lr.body)}`);
 
