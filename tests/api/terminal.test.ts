@@ -1,6 +1,9 @@
+import { createEsscClient, dataOf } from '@essc/sdk';
 import { describe, expect, it } from 'vitest';
+import type { BillItem } from '../../functions/settlement/policy.rules.js';
 import { peopleFor } from '../support/people.js';
-import { call, claimOverHttp, expectProblem, terminal, DEMO_PHARMACY } from './client.js';
+import { apiUrl, call, claimOverHttp, expectProblem, terminal, DEMO_PHARMACY } from './client.js';
+import { documentedFetch } from './contract.js';
 
 const people = peopleFor(import.meta.url);
 const PIN = '258013';
@@ -9,7 +12,7 @@ async function claimed(i: number, user: string): Promise<string> {
   return (await claimOverHttp(user, people.claimable(i), PIN)).token;
 }
 
-const items = [
+const items: BillItem[] = [
   { code: 'A001', name: '阿莫西林胶囊', class: 'A', quantity: 2, unitPrice: 1550 },
   { code: 'C001', name: '维生素C片', class: 'C', quantity: 1, unitPrice: 890 },
 ];
@@ -101,5 +104,37 @@ describe('terminal API signatures', () => {
     expectProblem(await terminal('POST', '/v1/terminal/settlements', { code: code.code, institutionOrderId: `e-${Date.now()}`, items: [] }), 400, 'invalid_request');
     const ok = await terminal('POST', '/v1/terminal/code-verifications', { code: code.code, businessType: 'payment' });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe('the terminal API through the SDK', () => {
+  it('typed answers: a code verified, a bill pre-settled, read back and cancelled, the day reconciled', async () => {
+    const token = await claimed(3, 'api-term-sdk');
+    const pharmacy = createEsscClient({
+      baseUrl: apiUrl(),
+      signer: { institutionId: DEMO_PHARMACY.id, key: { algorithm: 'HMAC-SHA256', secret: DEMO_PHARMACY.secret } },
+      fetch: documentedFetch,
+    });
+    // The answers' types come from the OpenAPI document: these lines do not compile if it loses them.
+    const first = (await call('POST', '/v1/cards/me/codes', { token })).body.code as string;
+    const verified = dataOf(await pharmacy.POST('/v1/terminal/code-verifications', { body: { code: first, businessType: '01301' } }));
+    expect(verified.patientRef).toMatch(/^pr_/);
+    expect(verified.useType).toEqual({ businessType: 'payment', name: '门诊结算' });
+
+    const second = (await call('POST', '/v1/cards/me/codes', { token })).body.code as string;
+    const institutionOrderId = `api-sdk-${Date.now()}`;
+    const opened = dataOf(await pharmacy.POST('/v1/terminal/settlements', { body: { code: second, institutionOrderId, items } }));
+    const { total, pooledFund, personalAccount, familyAccount, cash } = opened.split;
+    expect({ status: opened.status, total, sum: pooledFund + personalAccount + familyAccount + cash }).toEqual({ status: 'awaiting_confirmation', total: 3990, sum: 3990 });
+    const found = dataOf(await pharmacy.GET('/v1/terminal/settlements', { params: { query: { institutionOrderId } } }));
+    expect(found.id).toBe(opened.id);
+    const cancelled = dataOf(await pharmacy.POST('/v1/terminal/settlements/{id}/cancel', { params: { path: { id: opened.id } } }));
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.cancelledAt).toBeDefined();
+
+    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const reconciled = dataOf(await pharmacy.GET('/v1/terminal/reconciliation', { params: { query: { date: day } } }));
+    expect(reconciled.count).toBe(reconciled.settlements.length);
+    expect(reconciled.settlements.map((s) => s.settlementId)).not.toContain(opened.id);
   });
 });
