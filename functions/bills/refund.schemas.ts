@@ -1,6 +1,6 @@
 /** A terminal's refund of a paid bill: what it asks (all, cash only, insurance only, or amounts) and what it is answered. */
 import * as z from 'zod/mini';
-import { isoTime } from '../settlement/index.js';
+import { isoTime } from '../core/answers.js';
 import { refundableParts, TerminalBillAnswer } from './terminalBillAnswers.schemas.js';
 
 const fen = z.int({ error: 'a whole number of fen' }).check(z.gte(0, 'at least 0'), z.lte(10_000_000, 'at most 10000000'));

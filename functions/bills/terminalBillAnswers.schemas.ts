@@ -4,10 +4,12 @@
  * against them).
  */
 import * as z from 'zod/mini';
-import { isoTime, outOfAreaAnswer, splitPartsAnswer } from '../settlement/index.js';
+import { isoTime } from '../core/answers.js';
+import { outOfAreaAnswer, splitPartsAnswer } from '../settlement/index.js';
 
-const fen = z.int();
-export const refundableParts = z.object({ pooledFund: fen, personalAccount: fen, familyAccount: fen, cash: fen });
+/** A split's parts without the total: what a refund takes back, per part. */
+const { total: _total, ...refundable } = splitPartsAnswer;
+export const refundableParts = z.object(refundable);
 
 export const TerminalBillAnswer = z.object({
   id: z.string(),

@@ -85,13 +85,14 @@ export async function getCard(cardId: string): Promise<CardRecord | undefined> {
   return getRecord<CardRecord>(cardKey(cardId));
 }
 
-export function cardItem(card: CardRecord): Record<string, unknown> {
-  return { ...cardKey(card.cardId), type: 'card', ...card };
-}
-
 /** A new card, never overwriting one. */
 export function cardPut(card: CardRecord): TransactItem {
   return { Put: newItem(cardKey(card.cardId), 'card', card) };
+}
+
+/** The stored item of a card (the seed writes it in batches). */
+export function cardItem(card: CardRecord): Record<string, unknown> {
+  return newItem(cardKey(card.cardId), 'card', card).Item;
 }
 
 /** The card exists. */

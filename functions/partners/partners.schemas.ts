@@ -1,5 +1,6 @@
 /** Request schemas of the partner API (`/v1/partner/…`). */
 import * as z from 'zod/mini';
+import { isoTime } from '../core/answers.js';
 import { cardStatus } from '../core/schemas.js';
 
 /** The partner's own user id: 1–64 printable ASCII characters, no spaces. */
@@ -19,7 +20,6 @@ export const SignatureCheckBody = z.optional(z.record(z.string(), z.unknown()));
 
 // Answers (the API reference and the SDK's types; core/http/route.ts `response`).
 
-const isoTime = z.string().check(z.iso.datetime({ offset: true }));
 
 export const LaunchTicketAnswer = z.object({
   ticket: z.string(),

@@ -3,8 +3,7 @@
  * every answer against them). Apart from the request schemas, which the holder's routes bundle.
  */
 import * as z from 'zod/mini';
-
-const isoTime = z.string().check(z.iso.datetime({ offset: true }));
+import { isoTime } from '../core/answers.js';
 
 export const CreatedLoginRequestAnswer = z.object({
   id: z.string(),

@@ -1,7 +1,6 @@
 /** The parts of the terminal API's answers that bills/ shares (settlement/index.ts). */
 import * as z from 'zod/mini';
 
-export const isoTime = z.string().check(z.iso.datetime({ offset: true }));
 const fen = z.int();
 
 /** A split's parts, fen: total = pooledFund + personalAccount + familyAccount + cash. */

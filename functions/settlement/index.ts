@@ -11,5 +11,5 @@ export { postingsForRefund, postingsForSettlement, refundEntry, settlementEntry,
 export { policyYearOf, validateBill, type BillItem, type SplitBreakdown } from './policy.rules.js';
 export { settlementErrors } from './errors.js';
 export { billItems, institutionOrderId } from './billItems.schemas.js';
-export { isoTime, outOfAreaAnswer, splitPartsAnswer } from './answerParts.schemas.js';
+export { outOfAreaAnswer, splitPartsAnswer } from './answerParts.schemas.js';
 export { type FamilyPayer, type SplitParts } from './settlement.store.js';

@@ -4,7 +4,8 @@
  * answer against them). Kept apart from the request schemas, which holder routes bundle too.
  */
 import * as z from 'zod/mini';
-import { isoTime, outOfAreaAnswer, splitPartsAnswer } from './answerParts.schemas.js';
+import { isoTime } from '../core/answers.js';
+import { outOfAreaAnswer, splitPartsAnswer } from './answerParts.schemas.js';
 
 export const TerminalSettlementAnswer = z.object({
   id: z.string(),

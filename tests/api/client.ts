@@ -1,6 +1,6 @@
 /** A small HTTP client for API and e2e tests against serverless-offline. */
 import { inject } from 'vitest';
-import { undocumentedAnswer } from './contract.js';
+import { expectDocumentedAnswer } from './contract.js';
 
 export const apiUrl = () => inject('apiUrl');
 export const faceUrl = () => inject('faceUrl');
@@ -30,8 +30,7 @@ export async function call(method: string, path: string, opts: { token?: string;
       parsed = { _text: text };
     }
   }
-  const drift = undocumentedAnswer(method, path, res.status, res.headers.get('content-type'), parsed);
-  if (drift) throw new Error(`${method} ${path} answered ${res.status} outside its documented schema: ${drift}`);
+  expectDocumentedAnswer(method, path, res.status, res.headers.get('content-type'), parsed);
   return { status: res.status, headers: res.headers, body: parsed };
 }
 

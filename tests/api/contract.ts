@@ -52,6 +52,12 @@ export function undocumentedAnswer(method: string, pathWithQuery: string, status
   return ajv.errorsText(validate.errors, { dataVar: 'body' });
 }
 
+/** Throws when a 2xx JSON answer is outside its operation's documented schema (undocumentedAnswer). */
+export function expectDocumentedAnswer(method: string, pathWithQuery: string, status: number, contentType: string | null, body: unknown): void {
+  const drift = undocumentedAnswer(method, pathWithQuery, status, contentType, body);
+  if (drift) throw new Error(`${method} ${pathWithQuery} answered ${status} outside its documented schema: ${drift}`);
+}
+
 /**
  * fetch for the signed clients of the tests (SignedClient, the SDK): each answer is checked as
  * `call()` checks it, and an answer outside its documented schema fails the request.
@@ -63,8 +69,7 @@ export const documentedFetch: typeof fetch = async (input, init) => {
   const type = res.headers.get('content-type');
   if (res.ok && type?.startsWith('application/json')) {
     const body: unknown = await res.clone().json().catch(() => undefined);
-    const drift = undocumentedAnswer(method, url.pathname, res.status, type, body);
-    if (drift) throw new Error(`${method} ${url.pathname} answered ${res.status} outside its documented schema: ${drift}`);
+    expectDocumentedAnswer(method, url.pathname, res.status, type, body);
   }
   return res;
 };
