@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { pinRefusal } from '../../miniapp/src/features/pin/pinEntry.js';
 import { confirmationText, needsConfirmation, platformText, withReason, type RevokeTarget } from '../../miniapp/src/features/authorizations/authorizations.js';
-import { actorText, appendEntries, businessTypeText, usageKind, usagePlace, USAGE_KINDS } from '../../miniapp/src/features/usage/usage.js';
+import { appendById } from '../../miniapp/src/shared/appendById.js';
+import { actorText, businessTypeText, usageKind, usagePlace, USAGE_KINDS } from '../../miniapp/src/features/usage/usage.js';
 import {
   appLink,
-  appendNotifications,
   markAllRead,
   markRead,
   subscriptionResults,
@@ -86,7 +86,7 @@ describe('用卡记录', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 50 })), fc.array(fc.integer({ min: 0, max: 50 })), (a, b) => {
         const e = (i: number) => ({ id: `u${i}`, at: '', kind: 'claim', actor: 'self', detail: '' });
-        const out = appendEntries(a.map(e), b.map(e));
+        const out = appendById(a.map(e), b.map(e));
         expect(new Set(out.map((x) => x.id)).size).toBe(out.length);
         expect(out.slice(0, a.length).map((x) => x.id)).toEqual(a.map((i) => `u${i}`));
       }),
@@ -115,7 +115,7 @@ describe('消息中心', () => {
     expect(markRead(list, 'a', 'now')).toEqual([n('a', 'now'), n('b', 'x')]);
     expect(markRead(list, 'b', 'now')).toEqual(list);
     expect(markAllRead(list, 'now')).toEqual([n('a', 'now'), n('b', 'x')]);
-    expect(appendNotifications(list, [n('b'), n('c')]).map((x) => x.id)).toEqual(['a', 'b', 'c']);
+    expect(appendById(list, [n('b'), n('c')]).map((x) => x.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('asks for three templates at most, each once', () => {

@@ -5,10 +5,10 @@
  * with the face, and a confirmation the server asks for when the list was stale.
  */
 import { describe, expect, it } from 'vitest';
+import { passedFaceRoutes } from './fixtures.js';
 import {
   apiStub,
   callsTo,
-  created,
   idText,
   noContent,
   ok,
@@ -40,8 +40,7 @@ function authApi(channels = CHANNELS, portals = PORTALS) {
   const state = { channels: [...channels], portals: [...portals] };
   const routes: Record<string, Route> = {
     'GET /v1/cards/me/authorizations': () => ok({ channels: state.channels, portals: state.portals }),
-    'POST /v1/face-verifications': created({ id: 'fv-u', provider: 'wechat', handoff: { verifyId: 'vid-u' } }),
-    'POST /v1/face-verifications/fv-u/result': ok({ id: 'fv-u', status: 'passed', attemptsLeft: 3 }),
+    ...passedFaceRoutes('fv-u', 3),
   };
   for (const id of ['weapp-demo', 'demo-bank', 'demo-portal']) {
     routes[`DELETE /v1/cards/me/authorizations/${id}`] = ({ data }) => {

@@ -4,7 +4,7 @@
  * face, the guardian path, the invitation.
  */
 import { describe, expect, it } from 'vitest';
-import { ADULT_ID, at, MEMBER } from './fixtures.js';
+import { ADULT_ID, at, MEMBER, passedFaceRoutes } from './fixtures.js';
 import {
   apiStub,
   callsTo,
@@ -177,8 +177,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     };
     sim.api = apiStub({
       'POST /v1/family/members': () => NO_CARD,
-      'POST /v1/face-verifications': () => created({ id: 'fv-7', provider: 'wechat', handoff: { verifyId: 'vid-7' }, expiresAt: at(3_600_000) }),
-      'POST /v1/face-verifications/fv-7/result': () => ok({ id: 'fv-7', status: 'passed', attemptsLeft: 2 }),
+      ...passedFaceRoutes('fv-7', 2, at(3_600_000)),
       'POST /v1/family/members/claims': () => claimAnswer,
     });
     const page = openPage('pages/family-add/index');
@@ -253,8 +252,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     };
     sim.api = apiStub({
       'POST /v1/family/members': () => NO_CARD,
-      'POST /v1/face-verifications': () => created({ id: 'fv-g', provider: 'wechat', handoff: { verifyId: 'vid-g' }, expiresAt: at(3_600_000) }),
-      'POST /v1/face-verifications/fv-g/result': () => ok({ id: 'fv-g', status: 'passed', attemptsLeft: 2 }),
+      ...passedFaceRoutes('fv-g', 2, at(3_600_000)),
       'POST /v1/family/members/claims': () => claimAnswer,
     });
     const page = openPage('pages/family-add/index');

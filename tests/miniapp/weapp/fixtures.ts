@@ -1,3 +1,4 @@
+import { created, ok, type Reply } from './harness.js';
 /** Data the WeChat page tests share: a card, codes, a bill, a relative, a helper. */
 
 /** An ISO instant `ms` from now. */
@@ -59,3 +60,14 @@ export const HELPER = {
   boundAt: '2026-07-01T00:00:00.000Z',
   accountSharing: { fromMe: false, toMe: false },
 };
+
+/**
+ * A WeChat face check `fv-<x>` (verifyId `vid-<x>`) that the server starts and then reports passed,
+ * with `attemptsLeft`; `expiresAt` when the page shows how long it may take.
+ */
+export function passedFaceRoutes(id: `fv-${string}`, attemptsLeft: number, expiresAt?: string): Record<string, Reply> {
+  return {
+    'POST /v1/face-verifications': created({ id, provider: 'wechat', handoff: { verifyId: `vid-${id.slice(3)}` }, ...(expiresAt ? { expiresAt } : {}) }),
+    [`POST /v1/face-verifications/${id}/result`]: ok({ id, status: 'passed', attemptsLeft }),
+  };
+}

@@ -4,8 +4,8 @@
  * and level 2 (face).
  */
 import { describe, expect, it } from 'vitest';
-import { at, LOGIN_ID } from './fixtures.js';
-import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, submitSheetPin, tap, waitFor, type Reply } from './harness.js';
+import { at, LOGIN_ID, passedFaceRoutes } from './fixtures.js';
+import { apiStub, callsTo, idText, ok, openPage, sim, simulatePages, submitSheetPin, tap, waitFor, type Reply } from './harness.js';
 
 simulatePages();
 
@@ -46,8 +46,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.api = apiStub({
       [`GET /v1/login-requests/${LOGIN_ID}`]: () =>
         ok({ id: LOGIN_ID, portal: { id: 'p', name: '人社网上办事大厅' }, scope: 'openid idcard', level: 2, expiresAt: at(90_000), status: 'pending' }),
-      'POST /v1/face-verifications': created({ id: 'fv-l', provider: 'wechat', handoff: { verifyId: 'vid-l' } }),
-      'POST /v1/face-verifications/fv-l/result': ok({ id: 'fv-l', status: 'passed', attemptsLeft: 3 }),
+      ...passedFaceRoutes('fv-l', 3),
       [`POST /v1/login-requests/${LOGIN_ID}/confirmation`]: () => confirmAnswer,
     });
     const page = openPage('pages/login/index', { r: LOGIN_ID });

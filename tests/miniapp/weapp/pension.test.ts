@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /** The WeChat build in miniprogram-simulate: the pension page: the status and the certification. */
 import { describe, expect, it } from 'vitest';
-import { at, MEMBER } from './fixtures.js';
+import { at, MEMBER, passedFaceRoutes } from './fixtures.js';
 import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, waitFor } from './harness.js';
 
 simulatePages();
@@ -30,8 +30,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.api = apiStub({
       'GET /v1/pension-certification': () =>
         ok(certified ? { status: 'certified', validUntil: '2027-06-30T16:00:00.000Z', dueAt: '2027-05-31T16:00:00.000Z' } : { status: 'due', dueAt: at(0) }),
-      'POST /v1/face-verifications': created({ id: 'fv-p', provider: 'wechat', handoff: { verifyId: 'vid-p' } }),
-      'POST /v1/face-verifications/fv-p/result': ok({ id: 'fv-p', status: 'passed', attemptsLeft: 3 }),
+      ...passedFaceRoutes('fv-p', 3),
       'POST /v1/pension-certifications': () => {
         certified = true;
         return created({ status: 'certified', certifiedAt: at(0), validUntil: '2027-06-30T16:00:00.000Z', dueAt: '2027-05-31T16:00:00.000Z' });

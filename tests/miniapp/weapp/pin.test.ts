@@ -4,7 +4,7 @@
  * PIN everywhere it is met: the reset link (刷脸重置密码) and the loss report by face.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_CARD } from './fixtures.js';
+import { DEMO_CARD, passedFaceRoutes } from './fixtures.js';
 import {
   apiStub,
   callsTo,
@@ -131,8 +131,7 @@ describe('weapp pages in miniprogram-simulate', () => {
   it('PIN reset: the face check (purpose pin_reset), a new PIN twice, the reset; an expired face check asks for a new one', async () => {
     let resets = 0;
     sim.api = apiStub({
-      'POST /v1/face-verifications': created({ id: 'fv-r', provider: 'wechat', handoff: { verifyId: 'vid-r' } }),
-      'POST /v1/face-verifications/fv-r/result': ok({ id: 'fv-r', status: 'passed', attemptsLeft: 3 }),
+      ...passedFaceRoutes('fv-r', 3),
       'POST /v1/cards/me/pin-reset': () =>
         ++resets === 1
           ? { statusCode: 422, data: { status: 422, code: 'face_expired', detail: '人脸核验已过期，请重新刷脸。' } }
@@ -177,8 +176,7 @@ describe('weapp pages in miniprogram-simulate', () => {
         status = 'lost_temporary';
         return created({ card: { ...DEMO_CARD, status } });
       },
-      'POST /v1/face-verifications': created({ id: 'fv-l', provider: 'wechat', handoff: { verifyId: 'vid-l' } }),
-      'POST /v1/face-verifications/fv-l/result': ok({ id: 'fv-l', status: 'passed', attemptsLeft: 3 }),
+      ...passedFaceRoutes('fv-l', 3),
     });
     const page = openPage('pages/settings/index');
     await waitFor(() => page.querySelector('#loss-temporary') !== undefined, 'the loss buttons');

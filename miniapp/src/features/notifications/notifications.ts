@@ -48,17 +48,6 @@ export function markAllRead(list: AppNotification[], at: string): AppNotificatio
   return list.map((n) => (n.readAt ? n : { ...n, readAt: at }))
 }
 
-/** A next page appended: newest first, none twice. */
-export function appendNotifications(list: AppNotification[], more: AppNotification[]): AppNotification[] {
-  const seen = new Set(list.map((n) => n.id))
-  const out = [...list]
-  for (const n of more) {
-    if (seen.has(n.id)) continue
-    seen.add(n.id)
-    out.push(n)
-  }
-  return out
-}
 
 /** The template ids one request asks for (the first three the server named, no duplicates or blanks). */
 export function templatesToRequest(templateIds: readonly string[] | undefined): string[] {

@@ -7,7 +7,8 @@ import { useState } from 'react'
 import { errorMessage } from '../../shared/api/client'
 import { usePagedList } from '../../shared/pagedList'
 import { getNotifications, markAllNotificationsRead, markNotificationRead, type NotificationPage } from './api'
-import { appendNotifications, appLink, markAllRead, markRead, type AppNotification } from './notifications'
+import { appendById } from '../../shared/appendById'
+import { appLink, markAllRead, markRead, type AppNotification } from './notifications'
 
 const PAGE_SIZE = 20
 
@@ -21,7 +22,7 @@ export function useNotifications() {
     (cursor) => getNotifications(cursor, PAGE_SIZE),
     (page, before) => ({
       kind: 'loaded',
-      notifications: before ? appendNotifications(before.notifications, page.notifications) : page.notifications,
+      notifications: before ? appendById(before.notifications, page.notifications) : page.notifications,
       unread: page.unread,
       cursor: page.notifications.length > 0 ? page.cursor : undefined,
     }),

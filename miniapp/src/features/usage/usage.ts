@@ -79,14 +79,3 @@ export function usagePlace(e: UsageEntry): string {
   return [e.institution?.name, businessTypeText(e.businessType), e.channel?.name].filter(Boolean).join(' · ')
 }
 
-/** A next page appended: newest first, an entry already shown (same id) not twice. */
-export function appendEntries(list: UsageEntry[], more: UsageEntry[]): UsageEntry[] {
-  const seen = new Set(list.map((e) => e.id))
-  const out = [...list]
-  for (const e of more) {
-    if (seen.has(e.id)) continue
-    seen.add(e.id)
-    out.push(e)
-  }
-  return out
-}

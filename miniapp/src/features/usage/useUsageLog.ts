@@ -1,7 +1,8 @@
 /** 用卡记录: the first page on every show, then a page at a time by the server's cursor. */
 import { usePagedList } from '../../shared/pagedList'
 import { getUsage, type UsagePage } from './api'
-import { appendEntries, type UsageEntry } from './usage'
+import { appendById } from '../../shared/appendById'
+import type { UsageEntry } from './usage'
 
 const PAGE_SIZE = 20
 
@@ -10,7 +11,7 @@ export function useUsageLog() {
     (cursor) => getUsage(cursor, PAGE_SIZE),
     (page, before) => ({
       kind: 'loaded',
-      entries: before ? appendEntries(before.entries, page.entries) : page.entries,
+      entries: before ? appendById(before.entries, page.entries) : page.entries,
       cursor: page.entries.length > 0 ? page.cursor : undefined,
     }),
   )

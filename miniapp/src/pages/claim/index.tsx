@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import Btn from '../../shared/ui/Btn'
-import { cx } from '../../shared/elder'
+import Checkbox from '../../shared/ui/Checkbox'
 import { usePage } from '../../shared/page'
 import Notice from '../../shared/ui/Notice'
 import Page from '../../shared/ui/Page'
@@ -11,7 +11,6 @@ import { CLAIM_STEP_TITLES, useClaim } from '../../features/card/useClaim'
 import FaceProgress from '../../features/face/FaceProgress'
 import NewCardPin from '../../features/pin/NewCardPin'
 import './index.css'
-import { control } from '../../shared/ui/a11y'
 
 const ROUTE = 'pages/claim/index'
 
@@ -52,17 +51,9 @@ export default function ClaimPage() {
               </Text>
             </View>
           )}
-          <View
-            id={tid('consent-check')}
-            className={cx('checkbox', claim.consent && 'checkbox--on')}
-            {...control('checkbox')}
-            aria-checked={claim.consent ? 'true' : 'false'}
-            data-checked={claim.consent ? '1' : '0'}
-            onClick={claim.toggleConsent}
-          >
-            <View className='checkbox__box'>{claim.consent ? '✓' : ''}</View>
+          <Checkbox id={tid('consent-check')} checked={claim.consent} onClick={claim.toggleConsent}>
             <Text className='t-body'>{elder ? '我同意' : '我已阅读并同意上述个人信息处理规则'}</Text>
-          </View>
+          </Checkbox>
           <Btn id={tid('consent-next')} kind='primary' disabled={!claim.consent} onClick={claim.toIdentity}>
             同意并继续
           </Btn>

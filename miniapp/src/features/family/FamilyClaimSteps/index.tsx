@@ -1,13 +1,12 @@
 import { View, Text } from '@tarojs/components'
 import Btn from '../../../shared/ui/Btn'
-import { cx } from '../../../shared/elder'
+import Checkbox from '../../../shared/ui/Checkbox'
 import { useElementId } from '../../../shared/page'
 import FaceProgress from '../../face/FaceProgress'
 import NewCardPin from '../../pin/NewCardPin'
 import { relationshipText } from '../family'
 import type { FamilyClaim, FamilyClaimStep } from '../useFamilyClaim'
 import './index.css'
-import { control } from '../../../shared/ui/a11y'
 
 /** The title of each step of 为TA申领 (`#family-add-step`). */
 export function familyClaimTitle(step: FamilyClaimStep, guardian: boolean): string {
@@ -55,7 +54,6 @@ export default function FamilyClaimSteps({ claim, elder, why, onCancel, onShowCo
     why: useElementId('family-claim-why'),
     consent: useElementId('family-claim-consent'),
     notice: useElementId('family-claim-notice'),
-    check: useElementId('family-claim-consent-check'),
     face: useElementId('family-claim-face'),
     pin: useElementId('family-claim-pin'),
     phase: useElementId('family-claim-pin-phase'),
@@ -138,14 +136,7 @@ export default function FamilyClaimSteps({ claim, elder, why, onCancel, onShowCo
             </>
           )}
         </View>
-        <View
-          id={ids.check}
-          className={cx('family-claim-check', claim.consent && 'family-claim-check--on')}
-          {...control('checkbox')}
-          aria-checked={claim.consent ? 'true' : 'false'}
-          onClick={claim.toggleConsent}
-        >
-          <View className='family-claim-check__box'>{claim.consent ? '✓' : ''}</View>
+        <Checkbox id='family-claim-consent-check' checked={claim.consent} onClick={claim.toggleConsent}>
           <Text className='t-body'>
             {guardian
               ? elder
@@ -155,7 +146,7 @@ export default function FamilyClaimSteps({ claim, elder, why, onCancel, onShowCo
                 ? '本人（被申领人）同意'
                 : '本人（被申领人）已阅读并同意上述个人信息处理规则'}
           </Text>
-        </View>
+        </Checkbox>
         <Btn id='family-claim-consent-next' kind='primary' disabled={!claim.consent} onClick={claim.consentAndFace}>
           同意并开始刷脸
         </Btn>
