@@ -13,13 +13,14 @@ import {
   noContent,
   ok,
   openPage,
+  type Reply,
+  type Route,
   sim,
   simulatePages,
   submitSheetPin,
   tap,
+  tapUntilShown,
   waitFor,
-  type Reply,
-  type Route,
 } from './harness.js';
 
 simulatePages();
@@ -78,11 +79,9 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(portal).toContain('身份标识、姓名（脱敏）');
     expect(portal).toContain('最近登录 2026-11-20 16:00');
 
-    tap(page, '#auth-revoke-demo-bank');
-    await waitFor(() => page.querySelector('#auth-revoke-pin') !== undefined, 'the PIN / face choice');
+    await tapUntilShown(page, '#auth-revoke-demo-bank', '#auth-revoke-pin', 'the PIN / face choice');
     expect(page.querySelector('#auth-confirm')).toBeUndefined();
-    tap(page, '#auth-revoke-pin');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '#auth-revoke-pin', '#pin-sheet', 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('演示银行');
     await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
@@ -101,8 +100,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     const page = openPage('pages/authorizations/index');
     await waitFor(() => page.querySelector('#auth-revoke-weapp-demo') !== undefined, 'the list');
 
-    tap(page, '#auth-revoke-weapp-demo');
-    await waitFor(() => page.querySelector('#auth-confirm') !== undefined, 'the confirmation');
+    await tapUntilShown(page, '#auth-revoke-weapp-demo', '#auth-confirm', 'the confirmation');
     expect(idText(page, 'auth-confirm')).toContain('解除本应用的授权？');
     expect(idText(page, 'auth-confirm')).toContain('您将不能在本应用中使用电子社保卡');
     tap(page, '#auth-confirm-cancel');
@@ -110,12 +108,9 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(page.querySelector('#auth-revoke-pin')).toBeUndefined();
     expect(callsTo('DELETE', '/v1/cards/me/authorizations/weapp-demo')).toHaveLength(0);
 
-    tap(page, '#auth-revoke-weapp-demo');
-    await waitFor(() => page.querySelector('#auth-confirm-ok') !== undefined, 'the confirmation');
-    tap(page, '#auth-confirm-ok');
-    await waitFor(() => page.querySelector('#auth-revoke-pin') !== undefined, 'the PIN / face choice');
-    tap(page, '#auth-revoke-pin');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '#auth-revoke-weapp-demo', '#auth-confirm-ok', 'the confirmation');
+    await tapUntilShown(page, '#auth-confirm-ok', '#auth-revoke-pin', 'the PIN / face choice');
+    await tapUntilShown(page, '#auth-revoke-pin', '#pin-sheet', 'the PIN sheet');
     await submitSheetPin(page, '135790');
     await waitFor(() => page.querySelector('#auth-revoked-current') !== undefined, 'the end of the card here');
     expect(callsTo('DELETE', '/v1/cards/me/authorizations/weapp-demo').map((c) => c.data)).toEqual([{ pin: '135790', confirm: true }]);
@@ -131,15 +126,12 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.api = apiStub(routes);
     const page = openPage('pages/authorizations/index');
     await waitFor(() => page.querySelector('#auth-revoke-demo-bank') !== undefined, 'the list');
-    tap(page, '#auth-revoke-demo-bank');
-    await waitFor(() => page.querySelector('#auth-revoke-face') !== undefined, 'the choice, no dialog yet');
+    await tapUntilShown(page, '#auth-revoke-demo-bank', '#auth-revoke-face', 'the choice, no dialog yet');
     expect(page.querySelector('#auth-confirm')).toBeUndefined();
-    tap(page, '#auth-revoke-face');
-    await waitFor(() => page.querySelector('#auth-confirm') !== undefined, 'the server-asked confirmation');
+    await tapUntilShown(page, '#auth-revoke-face', '#auth-confirm', 'the server-asked confirmation');
     expect(idText(page, 'auth-confirm')).toContain('最后一个应用');
     expect(idText(page, 'auth-confirm-ok')).toBe('确认解除');
-    tap(page, '#auth-confirm-ok');
-    await waitFor(() => page.querySelector('#auth-result') !== undefined, 'the result');
+    await tapUntilShown(page, '#auth-confirm-ok', '#auth-result', 'the result');
     expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'unbind' });
     expect(callsTo('POST', '/v1/face-verifications')).toHaveLength(1);
     expect(callsTo('DELETE', '/v1/cards/me/authorizations/demo-bank').map((c) => c.data)).toEqual([
@@ -153,10 +145,8 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.api = apiStub(routes);
     const page = openPage('pages/authorizations/index');
     await waitFor(() => page.querySelector('#auth-portal-revoke-demo-portal') !== undefined, 'the portal');
-    tap(page, '#auth-portal-revoke-demo-portal');
-    await waitFor(() => page.querySelector('#auth-revoke-face') !== undefined, 'the choice');
-    tap(page, '#auth-revoke-face');
-    await waitFor(() => page.querySelector('#auth-result') !== undefined, 'the result');
+    await tapUntilShown(page, '#auth-portal-revoke-demo-portal', '#auth-revoke-face', 'the choice');
+    await tapUntilShown(page, '#auth-revoke-face', '#auth-result', 'the result');
     expect(idText(page, 'auth-result')).toBe('已解除“演示政务服务网”的登录授权');
     await waitFor(() => page.querySelector('#auth-portals-empty') !== undefined, 'no portals');
     expect(callsTo('DELETE', '/v1/cards/me/authorizations/demo-portal').map((c) => c.data)).toEqual([{ faceVerificationId: 'fv-u' }]);

@@ -2,7 +2,7 @@
 /** The WeChat build in miniprogram-simulate: the claim page: consent, identity. */
 import { describe, expect, it } from 'vitest';
 import { ADULT_ID } from './fixtures.js';
-import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, text, waitFor, type Reply, type SimComponent } from './harness.js';
+import { apiStub, callsTo, created, idText, ok, openPage, type Reply, sim, type SimComponent, simulatePages, tap, tapUntilShown, text, waitFor } from './harness.js';
 
 /** POST /v1/face-verifications as the server answers a name that does not match the ID number. */
 const MISMATCH: Reply = {
@@ -26,14 +26,12 @@ async function claimUpToFaceCheck(name: string): Promise<SimComponent> {
   await waitFor(() => page.querySelector('#consent-check') !== undefined, 'the consent step');
   tap(page, '#consent-check');
   await waitFor(() => text(page).includes('✓'), 'the ticked checkbox');
-  tap(page, '#consent-next');
-  await waitFor(() => page.querySelector('#id-input') !== undefined, 'the identity step');
+  await tapUntilShown(page, '#consent-next', '#id-input', 'the identity step');
   page.querySelector('#name-input')!.dispatchEvent('input', { detail: { value: name } });
   await new Promise((r) => setTimeout(r, 50));
   page.querySelector('#id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
   await new Promise((r) => setTimeout(r, 50));
-  tap(page, '#identity-next');
-  await waitFor(() => page.querySelector('#face-start') !== undefined, 'the face step');
+  await tapUntilShown(page, '#identity-next', '#face-start', 'the face step');
   tap(page, '#face-start');
   return page;
 }
@@ -103,8 +101,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     await new Promise((r) => setTimeout(r, 50));
     page.querySelector('#family-id-input')!.dispatchEvent('input', { detail: { value: ADULT_ID } });
     await new Promise((r) => setTimeout(r, 50));
-    tap(page, '#family-face-start');
-    await waitFor(() => page.querySelector('#family-name-error') !== undefined, 'the field errors');
+    await tapUntilShown(page, '#family-face-start', '#family-name-error', 'the field errors');
     expect(callsTo('POST', '/v1/family/members').length + callsTo('POST', '/v1/face-verifications').length).toBeGreaterThan(0);
     expect(idText(page, 'family-name-error')).toContain('姓名与身份证号不匹配');
     expect(idText(page, 'family-id-error')).toContain('请核对身份证号');

@@ -12,14 +12,15 @@ import {
   idText,
   ok,
   openPage,
+  type Reply,
   sim,
+  type SimComponent,
   simulatePages,
   tap,
+  tapUntilShown,
   typeOnPad,
   waitFor,
   wxCallsNamed,
-  type Reply,
-  type SimComponent,
 } from './harness.js';
 
 simulatePages();
@@ -64,8 +65,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.api = apiStub({ 'POST /v1/family/members': () => answer });
     const page = openPage('pages/family-add/index');
     await waitFor(() => page.querySelector('#family-face-start') !== undefined, 'the form');
-    tap(page, '#family-face-start');
-    await waitFor(() => page.querySelector('#family-rel-error') !== undefined, 'the relationship error');
+    await tapUntilShown(page, '#family-face-start', '#family-rel-error', 'the relationship error');
     expect(idText(page, 'family-rel-error')).toBe('请选择与您的关系');
     expect(idText(page, 'family-name-error')).toBe('请输入姓名');
     expect(idText(page, 'family-id-error')).toBe('请输入身份证号');
@@ -82,8 +82,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     // An adult: no way around the face check but the relative's own confirmation.
     expect(page.querySelector('#family-add-child')).toBeUndefined();
 
-    tap(page, '#family-invite');
-    await waitFor(() => page.querySelector('#family-add-error') !== undefined, 'the refusal');
+    await tapUntilShown(page, '#family-invite', '#family-add-error', 'the refusal');
     expect(idText(page, 'family-add-error')).toBe('最多可绑定8位亲属。');
     expect(callsTo('POST', '/v1/family/members')[0]!.data).toEqual({ relationship: 'parent', name: '张建国', idNumber: ADULT_ID, confirmBy: 'relative' });
 
@@ -91,8 +90,7 @@ describe('weapp pages in miniprogram-simulate', () => {
       statusCode: 202,
       data: { invitation: { id: 'inv-9', relationship: 'parent', helper: { maskedName: '张*' }, relative: { maskedName: '张*国' }, createdAt: at(0), expiresAt: at(1e9) } },
     };
-    tap(page, '#family-invite');
-    await waitFor(() => page.querySelector('#family-invited') !== undefined, 'the invitation');
+    await tapUntilShown(page, '#family-invite', '#family-invited', 'the invitation');
     expect(idText(page, 'family-invited')).toContain('已邀请 张*国（父母）');
     tap(page, '#family-add-back');
     await waitFor(() => wxCallsNamed('redirectTo').length === 1, 'back to the family page');
@@ -126,8 +124,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(callsTo('POST', '/v1/family/members')).toHaveLength(1);
 
     faceStatus = 'passed';
-    tap(page, '#family-face-start');
-    await waitFor(() => page.querySelector('#family-add-done') !== undefined, 'the binding');
+    await tapUntilShown(page, '#family-face-start', '#family-add-done', 'the binding');
     expect(callsTo('POST', '/v1/family/members').map((c) => c.data)).toEqual([
       { relationship: 'parent', name: '张建国', idNumber: ADULT_ID },
       { relationship: 'parent', name: '张建国', idNumber: ADULT_ID, faceVerificationId: 'fv-1' },
@@ -156,16 +153,13 @@ describe('weapp pages in miniprogram-simulate', () => {
     await new Promise((r) => setTimeout(r, 50));
     // Only as 子女.
     expect(page.querySelector('#family-add-child')).toBeUndefined();
-    tap(page, '#family-rel-child');
-    await waitFor(() => page.querySelector('#family-add-child') !== undefined, 'the guardian button');
-    tap(page, '#family-add-child');
-    await waitFor(() => page.querySelector('#family-add-error') !== undefined, 'the refusal');
+    await tapUntilShown(page, '#family-rel-child', '#family-add-child', 'the guardian button');
+    await tapUntilShown(page, '#family-add-child', '#family-add-error', 'the refusal');
     expect(idText(page, 'family-add-error')).toBe('添加成年亲属需要该亲属本人的人脸核验。');
     expect(callsTo('POST', '/v1/family/members')[0]!.data).toEqual({ relationship: 'child', name: '张小明', idNumber: childId });
 
     answer = { statusCode: 201, data: { member: { ...MEMBER, memberId: 'card-c', relationship: 'child', maskedName: '张*明', isPensioner: false } } };
-    tap(page, '#family-add-child');
-    await waitFor(() => page.querySelector('#family-add-done') !== undefined, 'the binding');
+    await tapUntilShown(page, '#family-add-child', '#family-add-done', 'the binding');
     expect(idText(page, 'family-add-done')).toContain('已添加子女 张*明');
     expect(callsTo('POST', '/v1/face-verifications')).toHaveLength(0);
   });
@@ -194,8 +188,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(callsTo('POST', '/v1/face-verifications')).toHaveLength(0);
 
     // The parent's own consent: nothing without the tick.
-    tap(page, '#family-claim-start');
-    await waitFor(() => page.querySelector('#family-claim-consent') !== undefined, 'the consent');
+    await tapUntilShown(page, '#family-claim-start', '#family-claim-consent', 'the consent');
     expect(idText(page, 'family-claim-notice')).toContain('个人信息处理告知');
     expect(idText(page, 'family-claim-consent-check')).toContain('本人（被申领人）已阅读并同意');
     tap(page, '#family-claim-consent-next');
@@ -258,16 +251,13 @@ describe('weapp pages in miniprogram-simulate', () => {
     const page = openPage('pages/family-add/index');
     await fillForm(page, 'child', '张小明', CHILD_ID);
     await waitFor(() => page.querySelector('#family-add-child') !== undefined, 'the guardian button');
-    tap(page, '#family-add-child');
-    await waitFor(() => page.querySelector('#family-claim-offer') !== undefined, 'the offer');
+    await tapUntilShown(page, '#family-add-child', '#family-claim-offer', 'the offer');
     expect(idText(page, 'family-claim-offer')).toContain('监护人（您本人）在这部手机上刷脸');
-    tap(page, '#family-claim-start');
-    await waitFor(() => page.querySelector('#family-claim-consent-check') !== undefined, 'the consent');
+    await tapUntilShown(page, '#family-claim-start', '#family-claim-consent-check', 'the consent');
     expect(idText(page, 'family-claim-consent-check')).toContain('监护人，已阅读并代为同意');
     tap(page, '#family-claim-consent-check');
     await waitFor(() => idText(page, 'family-claim-consent-check').includes('✓'), 'the tick');
-    tap(page, '#family-claim-consent-next');
-    await waitFor(() => page.querySelector('#family-claim-pin') !== undefined, 'the PIN step');
+    await tapUntilShown(page, '#family-claim-consent-next', '#family-claim-pin', 'the PIN step');
     // The guardian's own face: the session holder's, no name or ID number sent.
     expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toEqual({ purpose: 'guardian' });
     expect(idText(page, 'family-claim-pin')).toContain('请监护人为孩子设置密码并牢记');
@@ -290,14 +280,11 @@ describe('weapp pages in miniprogram-simulate', () => {
     claimAnswer = created({ member: { ...MEMBER, memberId: 'card-kid', relationship: 'child', maskedName: '张*明', isPensioner: false } });
     page.querySelector('#family-name-input')!.dispatchEvent('input', { detail: { value: '张小民' } });
     await new Promise((r) => setTimeout(r, 50));
-    tap(page, '#family-add-child');
-    await waitFor(() => page.querySelector('#family-claim-start') !== undefined, 'the offer again');
-    tap(page, '#family-claim-start');
-    await waitFor(() => page.querySelector('#family-claim-consent-check') !== undefined, 'the consent again');
+    await tapUntilShown(page, '#family-add-child', '#family-claim-start', 'the offer again');
+    await tapUntilShown(page, '#family-claim-start', '#family-claim-consent-check', 'the consent again');
     tap(page, '#family-claim-consent-check');
     await waitFor(() => idText(page, 'family-claim-consent-check').includes('✓'), 'the tick');
-    tap(page, '#family-claim-consent-next');
-    await waitFor(() => page.querySelector('#family-claim-pin') !== undefined, 'the PIN step');
+    await tapUntilShown(page, '#family-claim-consent-next', '#family-claim-pin', 'the PIN step');
     await setPinTwice(page, '258013', '258013');
     await waitFor(() => page.querySelector('#family-claim-done') !== undefined, 'the claim');
     expect(callsTo('POST', '/v1/face-verifications')).toHaveLength(2);

@@ -13,14 +13,15 @@ import {
   noContent,
   ok,
   openPage,
-  simulatePages,
+  type Route,
   sim,
+  type SimComponent,
+  simulatePages,
   submitSheetPin,
   tap,
+  tapUntilShown,
   waitFor,
   wxCallsNamed,
-  type Route,
-  type SimComponent,
 } from './harness.js';
 
 simulatePages();
@@ -64,8 +65,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(wxCallsNamed('navigateTo')[0]).toMatchObject({ url: '/pages/member/index?memberId=card-m1' });
 
     // Accept: my PIN in the sheet; a wrong one is said in the sheet.
-    tap(page, '.invitation-accept');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '.invitation-accept', '#pin-sheet', 'the PIN sheet');
     await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
     expect(idText(page, 'pin-error')).toBe('密码错误，还可尝试4次。');
@@ -106,8 +106,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
 
     // 解除绑定 asks first; 取消 leaves the binding alone.
-    tap(page, '.family-helper-unbind');
-    await waitFor(() => page.querySelector('#helper-unbind-confirm') !== undefined, 'the confirmation');
+    await tapUntilShown(page, '.family-helper-unbind', '#helper-unbind-confirm', 'the confirmation');
     expect(page.querySelector('.family-helper')!.dom.textContent).toContain('确定解除？');
     tap(page, '#helper-unbind-cancel');
     await waitFor(() => page.querySelector('#helper-unbind-confirm') === undefined, 'the confirmation closed');
@@ -115,10 +114,8 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(callsTo('DELETE', '/v1/family/helpers/card-h1')).toHaveLength(0);
 
     const listed = callsTo('GET', '/v1/family/helpers').length;
-    tap(page, '.family-helper-unbind');
-    await waitFor(() => page.querySelector('#helper-unbind-confirm') !== undefined, 'the confirmation');
-    tap(page, '#helper-unbind-confirm');
-    await waitFor(() => page.querySelector('#family-result') !== undefined, 'the result');
+    await tapUntilShown(page, '.family-helper-unbind', '#helper-unbind-confirm', 'the confirmation');
+    await tapUntilShown(page, '#helper-unbind-confirm', '#family-result', 'the result');
     expect(idText(page, 'family-result')).toBe('已解除与李*的绑定');
     expect(callsTo('DELETE', '/v1/family/helpers/card-h1')).toHaveLength(1);
     await waitFor(() => page.querySelector('.family-helper') === undefined, 'the helper gone');
@@ -138,10 +135,8 @@ describe('weapp pages in miniprogram-simulate', () => {
     await waitFor(() => page.querySelector('.family-helper') !== undefined, 'who bound me');
     expect(page.querySelector('.family-helper')!.dom.textContent).not.toContain('TA的账户可为我支付');
     expect(page.querySelector('.family-helper-to-me')).toBeUndefined();
-    tap(page, '.family-helper-unbind');
-    await waitFor(() => page.querySelector('#helper-unbind-confirm') !== undefined, 'the confirmation');
-    tap(page, '#helper-unbind-confirm');
-    await waitFor(() => page.querySelector('#family-action-error') !== undefined, 'the error');
+    await tapUntilShown(page, '.family-helper-unbind', '#helper-unbind-confirm', 'the confirmation');
+    await tapUntilShown(page, '#helper-unbind-confirm', '#family-action-error', 'the error');
     expect(idText(page, 'family-action-error')).toBe('未找到该亲属绑定。');
     expect(page.querySelector('#family-result')).toBeUndefined();
   });
@@ -164,8 +159,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(isOn(page.querySelector('.family-helper-sharing'))).toBe(false);
     expect(page.querySelector('.family-member')!.dom.textContent).not.toContain('我的账户可为TA支付');
 
-    tap(page, '.family-helper-sharing');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '.family-helper-sharing', '#pin-sheet', 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('开启家庭共济');
     expect(idText(page, 'pin-sheet')).toContain('李*');
     await submitSheetPin(page, '111111');
@@ -183,8 +177,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     ]);
 
     // Off again: the sheet says so and asks for allowed false.
-    tap(page, '.family-helper-sharing');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '.family-helper-sharing', '#pin-sheet', 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('关闭家庭共济');
     await submitSheetPin(page, '135790');
     await waitFor(() => idText(page, 'family-result').startsWith('已关闭家庭共济'), 'the result');

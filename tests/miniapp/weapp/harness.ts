@@ -325,6 +325,12 @@ export const tap = (page: SimComponent, selector: string) => {
   el.dispatchEvent('tap');
 };
 
+/** One step of a flow: tap `selector`, then wait until `next` is on the page (`what` names it when it never comes). */
+export async function tapUntilShown(page: SimComponent, selector: string, next: string, what: string): Promise<void> {
+  tap(page, selector);
+  await waitFor(() => page.querySelector(next) !== undefined, what);
+}
+
 /**
  * Opens `route` in elder mode (长辈版) and checks it took: the page root has the elder class
  * once `#ready` is shown; the elder toggle is there only when `toggle` says.

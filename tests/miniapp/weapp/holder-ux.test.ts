@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { at, DEMO_CARD, HELPER, MEMBER, OFFLINE_BATCH, SETTLEMENT } from './fixtures.js';
-import { apiStub, created, idText, ok, openPage, sim, simulatePages, tap, text, waitFor, wxCallsNamed, type Reply } from './harness.js';
+import { apiStub, created, idText, ok, openPage, type Reply, sim, simulatePages, tap, tapUntilShown, text, waitFor, wxCallsNamed } from './harness.js';
 
 simulatePages();
 
@@ -80,8 +80,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(explain).toContain('临时挂失：先停用7天，到期自动恢复');
     expect(explain).toContain('正式挂失：一直停用，要解除挂失才能再用');
     expect(text(page)).not.toContain('本渠道');
-    tap(page, '#loss-temporary');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '#loss-temporary', '#pin-sheet', 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('先停用7天，到期自动恢复');
     expect(idText(page, 'pin-sheet')).toContain('电子社保卡密码');
   });

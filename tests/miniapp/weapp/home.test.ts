@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CARD, LOGIN_ID, OFFLINE_BATCH } from './fixtures.js';
 import {
+  type ApiHandler,
   apiStub,
   callsTo,
   created,
@@ -14,15 +15,15 @@ import {
   offline,
   ok,
   openPage,
+  type Reply,
   sim,
+  type SimComponent,
   simulatePages,
   tap,
+  tapUntilShown,
   text,
   waitFor,
   wxCallsNamed,
-  type ApiHandler,
-  type Reply,
-  type SimComponent,
 } from './harness.js';
 
 simulatePages();
@@ -117,8 +118,7 @@ describe('weapp pages in miniprogram-simulate', () => {
 
     // Not a login code: refused on the spot, no navigation.
     sim.scanResult = 'https://example.com/?r=lr_AbCdEfGhIjKlMnOpQrSt';
-    tap(page, '#scan-login');
-    await waitFor(() => page.querySelector('#scan-error') !== undefined, 'the scan error');
+    await tapUntilShown(page, '#scan-login', '#scan-error', 'the scan error');
     expect(idText(page, 'scan-error')).toContain('不是电子社保卡的登录二维码');
     expect(wxCallsNamed('scanCode')[0]).toMatchObject({ onlyFromCamera: true });
     expect(wxCallsNamed('navigateTo')).toHaveLength(1);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { at, LOGIN_ID, passedFaceRoutes } from './fixtures.js';
-import { apiStub, callsTo, idText, ok, openPage, sim, simulatePages, submitSheetPin, tap, waitFor, type Reply } from './harness.js';
+import { apiStub, callsTo, idText, ok, openPage, type Reply, sim, simulatePages, submitSheetPin, tap, tapUntilShown, waitFor } from './harness.js';
 
 simulatePages();
 
@@ -27,8 +27,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(idText(page, 'login-scope')).not.toContain('身份证号');
     expect(idText(page, 'login-countdown')).toMatch(/[12]:[0-5]\d/);
 
-    tap(page, '#login-confirm');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '#login-confirm', '#pin-sheet', 'the PIN sheet');
     await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#pin-error') !== undefined, 'the PIN error');
     await submitSheetPin(page, '135790');
@@ -52,8 +51,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     const page = openPage('pages/login/index', { r: LOGIN_ID });
     await waitFor(() => page.querySelector('#login-confirm') !== undefined, 'the request');
     expect(idText(page, 'login-scope')).toContain('身份证号（脱敏）及卡等级');
-    tap(page, '#login-confirm');
-    await waitFor(() => page.querySelector('#login-error') !== undefined, 'the error');
+    await tapUntilShown(page, '#login-confirm', '#login-error', 'the error');
     expect(idText(page, 'login-error')).toContain('已过期');
     expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'login' });
     expect(callsTo('POST', `/v1/login-requests/${LOGIN_ID}/confirmation`)[0]!.data).toEqual({ faceVerificationId: 'fv-l' });

@@ -2,7 +2,7 @@
 /** The WeChat build in miniprogram-simulate: the member page: one relative. */
 import { describe, expect, it } from 'vitest';
 import { MEMBER } from './fixtures.js';
-import { apiStub, callsTo, idText, noContent, ok, openPage, sim, simulatePages, submitSheetPin, tap, text, waitFor, wxCallsNamed } from './harness.js';
+import { apiStub, callsTo, idText, noContent, ok, openPage, sim, simulatePages, submitSheetPin, tap, tapUntilShown, text, waitFor, wxCallsNamed } from './harness.js';
 
 simulatePages();
 
@@ -44,16 +44,14 @@ describe('weapp pages in miniprogram-simulate', () => {
       '/pages/records/index?subjectCardId=card-m1',
     ]);
 
-    tap(page, '#member-sharing');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '#member-sharing', '#pin-sheet', 'the PIN sheet');
     expect(idText(page, 'pin-sheet')).toContain('开启家庭共济');
     await submitSheetPin(page, '135790');
     await waitFor(() => page.querySelector('#member-result') !== undefined, 'the result');
     expect(idText(page, 'member-result')).toBe('已开启家庭共济');
     expect(callsTo('PUT', '/v1/family/members/card-m1/account-sharing')[0]!.data).toEqual({ allowed: true, pin: '135790' });
 
-    tap(page, '#member-unbind');
-    await waitFor(() => page.querySelector('#member-unbind-confirm') !== undefined, 'the confirmation');
+    await tapUntilShown(page, '#member-unbind', '#member-unbind-confirm', 'the confirmation');
     expect(callsTo('DELETE', '/v1/family/members/card-m1')).toHaveLength(0);
     tap(page, '#member-unbind-confirm');
     await waitFor(() => wxCallsNamed('redirectTo').length === 1, 'back to the family page');

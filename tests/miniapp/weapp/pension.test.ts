@@ -2,7 +2,7 @@
 /** The WeChat build in miniprogram-simulate: the pension page: the status and the certification. */
 import { describe, expect, it } from 'vitest';
 import { at, MEMBER, passedFaceRoutes } from './fixtures.js';
-import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, waitFor } from './harness.js';
+import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tapUntilShown, waitFor } from './harness.js';
 
 simulatePages();
 
@@ -39,8 +39,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     const page = openPage('pages/pension/index');
     await waitFor(() => page.querySelector('#pension-start') !== undefined, 'the start button');
     expect(idText(page, 'pension-status')).toBe('待认证');
-    tap(page, '#pension-start');
-    await waitFor(() => page.querySelector('#pension-done') !== undefined, 'the certification');
+    await tapUntilShown(page, '#pension-start', '#pension-done', 'the certification');
     expect(idText(page, 'pension-done')).toBe('认证成功，有效期至2027年7月1日');
     expect(idText(page, 'pension-status')).toBe('已认证');
     expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'pension' });
@@ -62,8 +61,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(idText(page, 'pension-status')).toBe('已逾期');
     await waitFor(() => idText(page, 'pension-for-relative') === '为父母张*国办理认证', 'the relative banner');
     expect(callsTo('GET', '/v1/pension-certification')[0]!.query).toBe('?subjectCardId=card-m1');
-    tap(page, '#pension-start');
-    await waitFor(() => page.querySelector('#face-locked') !== undefined, 'the manual review notice');
+    await tapUntilShown(page, '#pension-start', '#face-locked', 'the manual review notice');
     expect(idText(page, 'face-locked')).toContain('人工审核');
     expect(idText(page, 'face-locked')).toContain('rv_pension_20260701_abc');
     expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'pension', subjectCardId: 'card-m1' });

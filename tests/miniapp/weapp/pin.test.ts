@@ -12,16 +12,17 @@ import {
   idText,
   ok,
   openPage,
+  type Reply,
   sim,
+  type SimComponent,
   simulatePages,
   submitSheetPin,
   tap,
+  tapUntilShown,
   text,
   typeOnPad,
   waitFor,
   wxCallsNamed,
-  type Reply,
-  type SimComponent,
 } from './harness.js';
 
 simulatePages();
@@ -87,8 +88,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     await waitFor(() => phaseText(page, 'pin-change-phase') === '请再次输入新密码', 'the confirm phase');
     await typeOnPad(page, '246802');
     await waitFor(() => page.dom.querySelectorAll('[class*="pin-dot--filled"]').length === 6, 'six digits');
-    tap(page, '#pin-change-submit');
-    await waitFor(() => page.querySelector('#pin-change-done') !== undefined, 'the change');
+    await tapUntilShown(page, '#pin-change-submit', '#pin-change-done', 'the change');
     expect(idText(page, 'pin-change-done')).toContain('密码已修改');
     expect(callsTo('PUT', '/v1/cards/me/pin')[1]!.data).toEqual({ currentPin: '135790', newPin: '246802' });
   }, 30_000);
@@ -141,8 +141,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     await waitFor(() => page.querySelector('#pin-reset-face-start') !== undefined, 'the face step');
     expect(idText(page, 'pin-reset-step')).toContain('刷脸');
     const faceThenPin = async () => {
-      tap(page, '#pin-reset-face-start');
-      await waitFor(() => page.querySelector('#pin-reset-phase') !== undefined, 'the new PIN');
+      await tapUntilShown(page, '#pin-reset-face-start', '#pin-reset-phase', 'the new PIN');
       expect(idText(page, 'pin-rules')).toContain('6位数字');
       await typeOnPad(page, '246802');
       await waitFor(() => idText(page, 'pin-reset-phase') === '请再次输入新密码', 'the confirm phase');
@@ -181,16 +180,14 @@ describe('weapp pages in miniprogram-simulate', () => {
     const page = openPage('pages/settings/index');
     await waitFor(() => page.querySelector('#loss-temporary') !== undefined, 'the loss buttons');
     for (const id of ['go-pin-change', 'go-pin-reset', 'go-authorizations', 'go-usage']) expect(page.querySelector(`#${id}`), id).toBeDefined();
-    tap(page, '#loss-temporary');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '#loss-temporary', '#pin-sheet', 'the PIN sheet');
     await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#loss-locked') !== undefined, 'the locked loss section');
     expect(page.querySelector('#pin-sheet')).toBeUndefined();
     expect(idText(page, 'loss-locked')).toContain('已锁定');
     expect(page.querySelector('#pin-locked-reset')).toBeDefined();
 
-    tap(page, '#loss-face');
-    await waitFor(() => page.querySelector('#action-result') !== undefined, 'the loss report');
+    await tapUntilShown(page, '#loss-face', '#action-result', 'the loss report');
     expect(idText(page, 'action-result')).toBe('已临时挂失，7天后自动解除');
     await waitFor(() => idText(page, 'settings-status') === '临时挂失', 'the new status');
     expect(callsTo('POST', '/v1/face-verifications')[0]!.data).toMatchObject({ purpose: 'loss_report' });
@@ -205,10 +202,8 @@ describe('weapp pages in miniprogram-simulate', () => {
     sim.api = apiStub({ 'GET /v1/cards/me': ok({ card: DEMO_CARD }), 'DELETE /v1/cards/me/bindings/current': LOCKED });
     const page = openPage('pages/settings/index');
     await waitFor(() => page.querySelector('#unbind') !== undefined, 'the unbind button');
-    tap(page, '#unbind');
-    await waitFor(() => page.querySelector('#unbind-pin') !== undefined, 'the choice');
-    tap(page, '#unbind-pin');
-    await waitFor(() => page.querySelector('#pin-sheet') !== undefined, 'the PIN sheet');
+    await tapUntilShown(page, '#unbind', '#unbind-pin', 'the choice');
+    await tapUntilShown(page, '#unbind-pin', '#pin-sheet', 'the PIN sheet');
     await submitSheetPin(page, '111111');
     await waitFor(() => page.querySelector('#pin-locked-reset') !== undefined, 'the reset link');
     expect(idText(page, 'pin-error')).toContain('已锁定');

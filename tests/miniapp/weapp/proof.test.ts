@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MEMBER } from './fixtures.js';
-import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, waitFor, wxCallsNamed } from './harness.js';
+import { apiStub, callsTo, created, idText, ok, openPage, sim, simulatePages, tap, tapUntilShown, waitFor, wxCallsNamed } from './harness.js';
 
 simulatePages();
 
@@ -30,8 +30,7 @@ describe('weapp pages in miniprogram-simulate', () => {
     expect(idText(page, 'proof-to')).toContain(label(month(0)));
     expect(idText(page, 'proof-subject-card-m1')).toBe('父母张*国');
 
-    tap(page, '#proof-create');
-    await waitFor(() => page.querySelector('#proof-result') !== undefined, 'the proof');
+    await tapUntilShown(page, '#proof-create', '#proof-result', 'the proof');
     expect(callsTo('POST', '/v1/records/proofs')[0]!.data).toEqual({ kind: 'insurance', from: month(-11), to: month(0) });
     expect(idText(page, 'proof-expires')).toBe('下载链接有效期至 2026-12-08 10:00');
     tap(page, '#proof-open');
@@ -63,15 +62,13 @@ describe('weapp pages in miniprogram-simulate', () => {
     page.querySelector('#proof-from-picker')!.dispatchEvent('change', { detail: { value: 0 } });
     await waitFor(() => idText(page, 'proof-from').includes(label(month(0))), 'the start');
     await waitFor(() => idText(page, 'proof-to').includes(label(month(-2))), 'the end');
-    tap(page, '#proof-create');
-    await waitFor(() => page.querySelector('#proof-error') !== undefined, 'the error');
+    await tapUntilShown(page, '#proof-create', '#proof-error', 'the error');
     expect(idText(page, 'proof-error')).toBe('结束月份不能早于开始月份');
     expect(callsTo('POST', '/v1/records/proofs')).toHaveLength(0);
 
     page.querySelector('#proof-from-picker')!.dispatchEvent('change', { detail: { value: 200 } });
     await waitFor(() => page.querySelector('#proof-error') === undefined, 'the error cleared');
-    tap(page, '#proof-create');
-    await waitFor(() => page.querySelector('#proof-error') !== undefined, 'the refusal');
+    await tapUntilShown(page, '#proof-create', '#proof-error', 'the refusal');
     expect(idText(page, 'proof-error')).toBe('证明期间不能早于首次缴费月份（2015-07）。');
     expect(callsTo('POST', '/v1/records/proofs')[0]!.data).toEqual({ kind: 'insurance', from: month(-200), to: month(-2) });
     expect(page.querySelector('#proof-result')).toBeUndefined();
