@@ -4,7 +4,8 @@
  * draw the same outlines. Two fonts: the proof font (format 12 cmap, long loca, no composite
  * glyphs) and Liberation Sans, which Debian's chromium brings (fonts-liberation, a dependency
  * of chromium-common; bootstrap installs chromium before the tests): format 4 cmap, short loca,
- * composite glyphs, hinting tables.
+ * composite glyphs, hinting tables. And a rewrite of Liberation Sans whose composites carry each
+ * kind of transform (scale, x and y scale, 2×2), which no font here has enough of.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -41,6 +42,83 @@ const metrics = (g: Glyph) => {
   const m = (g as unknown as { _getMetrics(): { advanceWidth: number; leftBearing: number } })._getMetrics();
   return { advanceWidth: m.advanceWidth, leftBearing: m.leftBearing };
 };
+
+/**
+ * Liberation Sans with every composite glyph's components rewritten to word offsets and, in
+ * turn, no transform, one scale (0.75), an x and y scale (0.5, 1.25) or a 2×2 matrix: the
+ * flags no font on this machine has enough of (DejaVu Sans Mono has one x-and-y scale). The
+ * glyf and loca are rebuilt (long offsets); every other table is copied. fontkit draws the
+ * result with the transforms applied, independently of our reader.
+ */
+function withScaledComposites(bytes: Buffer): { bytes: Buffer; variants: number[] } {
+  const tables = new Map<string, Buffer>();
+  for (let i = 0, n = bytes.readUInt16BE(4); i < n; i++) {
+    const r = 12 + 16 * i;
+    const offset = bytes.readUInt32BE(r + 8);
+    tables.set(bytes.toString('latin1', r, r + 4), Buffer.from(bytes.subarray(offset, offset + bytes.readUInt32BE(r + 12))));
+  }
+  const head = tables.get('head')!;
+  const loca = tables.get('loca')!;
+  const glyf = tables.get('glyf')!;
+  const numGlyphs = tables.get('maxp')!.readUInt16BE(4);
+  const longLoca = head.readInt16BE(50) === 1;
+  const at = (i: number) => (longLoca ? loca.readUInt32BE(4 * i) : 2 * loca.readUInt16BE(2 * i));
+  const f2dot14 = (v: number) => { const b = Buffer.alloc(2); b.writeInt16BE(Math.round(v * 16384)); return b; };
+  const transforms = [[], [0.75], [0.5, 1.25], [1, 0.25, 0, 1]];
+  const variants = [0, 0, 0, 0];
+  const glyphs: Buffer[] = [];
+  for (let g = 0; g < numGlyphs; g++) {
+    const data = glyf.subarray(at(g), at(g + 1));
+    if (data.length < 10 || data.readInt16BE(0) >= 0) {
+      glyphs.push(data);
+      continue;
+    }
+    const parts: Buffer[] = [data.subarray(0, 10)];
+    let p = 10;
+    let flags = 0x0020;
+    for (let k = 0; flags & 0x0020; k++) {
+      flags = data.readUInt16BE(p);
+      const part = data.readUInt16BE(p + 2);
+      const words = flags & 0x0001;
+      const arg = (i: number) => (words ? data.readInt16BE(p + 4 + 2 * i) : flags & 0x0002 ? data.readInt8(p + 4 + i) : data.readUInt8(p + 4 + i));
+      const args = [arg(0), arg(1)];
+      p += 4 + (words ? 4 : 2) + (flags & 0x0008 ? 2 : flags & 0x0040 ? 4 : flags & 0x0080 ? 8 : 0);
+      const variant = (g + k) % 4;
+      variants[variant]!++;
+      const newFlags = (flags & ~(0x0008 | 0x0040 | 0x0080)) | 0x0001 | [0, 0x0008, 0x0040, 0x0080][variant]!;
+      const head = Buffer.alloc(8);
+      head.writeUInt16BE(newFlags, 0);
+      head.writeUInt16BE(part, 2);
+      if (flags & 0x0002) { head.writeInt16BE(args[0]!, 4); head.writeInt16BE(args[1]!, 6); } else { head.writeUInt16BE(args[0]!, 4); head.writeUInt16BE(args[1]!, 6); }
+      parts.push(head, ...transforms[variant]!.map(f2dot14));
+    }
+    if (flags & 0x0100) parts.push(data.subarray(p, p + 2 + data.readUInt16BE(p)));
+    const glyph = Buffer.concat(parts);
+    glyphs.push(Buffer.concat([glyph, Buffer.alloc(glyph.length % 2)]));
+  }
+  const newLoca = Buffer.alloc(4 * (numGlyphs + 1));
+  glyphs.reduce((offset, glyph, i) => (newLoca.writeUInt32BE(offset + glyph.length, 4 * (i + 1)), offset + glyph.length), 0);
+  tables.set('glyf', Buffer.concat(glyphs));
+  tables.set('loca', newLoca);
+  head.writeInt16BE(1, 50);
+  // The sfnt file: the directory, then each table 4-aligned (fontkit does not check sums).
+  const tags = [...tables.keys()].sort();
+  const directory = Buffer.alloc(12 + 16 * tags.length);
+  directory.writeUInt32BE(0x00010000, 0);
+  directory.writeUInt16BE(tags.length, 4);
+  const body: Buffer[] = [];
+  let offset = directory.length;
+  tags.forEach((tag, i) => {
+    const data = tables.get(tag)!;
+    directory.write(tag, 12 + 16 * i, 'latin1');
+    directory.writeUInt32BE(offset, 12 + 16 * i + 8);
+    directory.writeUInt32BE(data.length, 12 + 16 * i + 12);
+    const padded = Buffer.concat([data, Buffer.alloc((4 - (data.length % 4)) % 4)]);
+    body.push(padded);
+    offset += padded.length;
+  });
+  return { bytes: Buffer.concat([directory, ...body]), variants };
+}
 
 describe.each(fonts)('TrueType: $name', ({ bytes, sample }) => {
   const ours = new TrueTypeFont(bytes);
@@ -119,6 +197,22 @@ describe('TrueType subsets', () => {
       expect(subset.getGlyph(newGlyph.get(g)!).path.toSVG(), `glyph ${g}`).toBe(theirs.getGlyph(g).path.toSVG());
       expect(metrics(subset.getGlyph(newGlyph.get(g)!)), `glyph ${g}`).toEqual(metrics(theirs.getGlyph(g)));
     }
+  });
+
+  it('keep the parts of composites with a scale, an x and y scale or a 2×2 matrix, drawing every glyph the same', () => {
+    const { bytes, variants } = withScaledComposites(readFileSync(LIBERATION));
+    // Each transform stands in the font many times, so a wrong length for any of them misreads what follows.
+    for (const count of variants) expect(count).toBeGreaterThan(50);
+    const scaled = new TrueTypeFont(bytes);
+    const theirs = openFont(bytes) as Font;
+    const original = openFont(readFileSync(LIBERATION)) as Font;
+    const eAcute = scaled.glyphFor(0xe9);
+    // The transforms are live: fontkit draws the rewritten é differently from Liberation's own.
+    expect(theirs.getGlyph(eAcute).path.toSVG()).not.toBe(original.getGlyph(eAcute).path.toSVG());
+    const all = Array.from({ length: scaled.numGlyphs - 1 }, (_, i) => scaled.numGlyphs - 1 - i);
+    const { bytes: subsetBytes, newGlyph } = scaled.subset(all);
+    const subset = openFont(subsetBytes) as Font;
+    for (const g of all) expect(subset.getGlyph(newGlyph.get(g)!).path.toSVG(), `glyph ${g}`).toBe(theirs.getGlyph(g).path.toSVG());
   });
 
   it('are small: a proof-sized set of CJK glyphs is a few tens of kilobytes of a 10 MB font', () => {
