@@ -9,8 +9,8 @@
  * a subset that keeps composite glyphs' parts. tests/unit/proofs/trueType.test.ts checks every
  * answer against fontkit's (kept as a dev dependency for that) and the subset's outlines
  * against the original's, on the proof font and on Liberation Sans (composite glyphs, short
- * loca, format 4 cmap, hinting tables), which Debian's chromium brings (fonts-liberation), and on a rewrite of it whose
- * composites carry each kind of transform.
+ * loca, format 4 cmap, hinting tables), which Debian's chromium brings (fonts-liberation),
+ * and on a rewrite of it whose composites carry each kind of transform.
  */
 
 interface Table {
