@@ -28,6 +28,7 @@
  * phrase of six characters, a number with 33 integer digits, "abc" for an amount) is a problem,
  * not a guess: the caller learns which field and why.
  */
+import type { PushMessage, PushOutcome } from './push.js';
 
 export const WECHAT_FIELD_TYPES = [
   'thing',
@@ -303,15 +304,20 @@ export function fitWechatField(type: WechatFieldType | undefined, raw: string): 
   }
 }
 
-/** Every value of a WeChat message fitted by its key's type; the first field that cannot be is named. */
-export function fitWechatData(data: Record<string, string>): FittedData {
+/** Every value of a message fitted by `fitField`; the first field that cannot be is named. */
+function fitData(data: Record<string, string>, fitField: (key: string, raw: string) => Fitted): FittedData {
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(data)) {
-    const fitted = fitWechatField(wechatFieldType(key), raw);
+    const fitted = fitField(key, raw);
     if (!fitted.ok) return { ok: false, key, problem: fitted.problem };
     out[key] = fitted.value;
   }
   return { ok: true, data: out };
+}
+
+/** Every value of a WeChat message fitted by its key's type; the first field that cannot be is named. */
+export function fitWechatData(data: Record<string, string>): FittedData {
+  return fitData(data, (key, raw) => fitWechatField(wechatFieldType(key), raw));
 }
 
 /** One Alipay keyword value: cleaned text of at most 50 characters. */
@@ -320,17 +326,27 @@ export function fitAlipayValue(raw: string): Fitted {
   return v === '' ? problem('empty') : ok(truncate(v, ALIPAY_VALUE_LIMIT));
 }
 
+/** Every value of an Alipay message fitted; the first field that cannot be is named. */
 export function fitAlipayData(data: Record<string, string>): FittedData {
-  const out: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(data)) {
-    const fitted = fitAlipayValue(raw);
-    if (!fitted.ok) return { ok: false, key, problem: fitted.problem };
-    out[key] = fitted.value;
-  }
-  return { ok: true, data: out };
+  return fitData(data, (_key, raw) => fitAlipayValue(raw));
 }
 
 /** The page a message opens, as the platforms write it: no leading slash. */
 export function pushPage(page: string): string {
   return cleanText(page).replace(/^\/+/, '');
+}
+
+/** A message ready for a platform (its values fitted, its page as the platforms write it), or why it is refused unsent. */
+export type PreparedPush =
+  | { ok: true; openid: string; templateId: string; page: string; data: Record<string, string> }
+  | { ok: false; refused: PushOutcome };
+
+/** What every platform refuses before sending: no user, no template, a value its fields cannot take (`fit` is the platform's rule). */
+export function preparePush(message: PushMessage, fit: (data: Record<string, string>) => FittedData): PreparedPush {
+  const refused = (providerCode: string): PreparedPush => ({ ok: false, refused: { sent: false, reason: 'rejected', providerCode } });
+  if (!message.openid) return refused('no_openid');
+  if (!message.templateId) return refused('no_template');
+  const fitted = fit(message.data);
+  if (!fitted.ok) return refused(`field:${fitted.key}:${fitted.problem}`);
+  return { ok: true, openid: message.openid, templateId: message.templateId, page: pushPage(message.page), data: fitted.data };
 }

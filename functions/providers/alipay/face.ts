@@ -14,22 +14,10 @@
  *   two apart, so F is a failure here (never a pass) and only a missing `passed` is pending.
  */
 import type { KeyObject } from 'node:crypto';
-import {
-  AlipayGateway,
-  AlipayGatewayError,
-  describeAlipayError,
-  type AlipayResponseNode,
-} from './gateway.js';
+import { AlipayGatewayClient, AlipayGatewayError, describeAlipayError, type AlipayResponseNode } from './gateway.js';
 import { now as clockNow } from '../../core/clock.js';
-import {
-  FaceProviderError,
-  type FaceOutcome,
-  type FaceProvider,
-  type HttpFetch,
-  type QueryFaceInput,
-  type StartFaceInput,
-  type StartedFace,
-} from '../face.js';
+import { FaceProviderError, type FaceOutcome, type FaceProvider, type HttpFetch } from '../face.js';
+import type { QueryFaceInput, StartFaceInput, StartedFace } from '../face.js';
 
 /** How long Alipay accepts a certify_id. */
 export const ALIPAY_CERTIFY_TTL_MS = 23 * 3600_000;
@@ -49,16 +37,16 @@ export interface AlipayFaceProviderOptions {
   timeoutMs?: number;
 }
 
-export class AlipayFaceProvider implements FaceProvider {
+export class AlipayFaceProvider extends AlipayGatewayClient implements FaceProvider {
   readonly name = 'alipay' as const;
-  private readonly gateway: AlipayGateway;
   private readonly now: () => Date;
   private readonly defaultReturnUrl: string | undefined;
 
   constructor(options: AlipayFaceProviderOptions) {
-    this.now = options.now ?? clockNow;
+    const now = options.now ?? clockNow;
+    super({ ...options, now });
+    this.now = now;
     this.defaultReturnUrl = options.defaultReturnUrl;
-    this.gateway = new AlipayGateway({ ...options, now: this.now });
   }
 
   async start(input: StartFaceInput): Promise<StartedFace> {

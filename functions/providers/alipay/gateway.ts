@@ -200,6 +200,15 @@ export interface AlipayResponse {
   verified: boolean;
 }
 
+/** An adapter that reaches Alipay through one gateway, built from the adapter's options. */
+export abstract class AlipayGatewayClient {
+  protected readonly gateway: AlipayGateway;
+
+  constructor(options: AlipayGatewayOptions) {
+    this.gateway = new AlipayGateway(options);
+  }
+}
+
 export class AlipayGateway {
   private readonly appId: string;
   private readonly privateKey: KeyObject;

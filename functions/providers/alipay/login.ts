@@ -7,13 +7,7 @@
  * The request is signed RSA2 (providers/alipay/gateway.ts). access_token and refresh_token
  * are never returned or logged: they are dropped here.
  */
-import {
-  AlipayGateway,
-  AlipayGatewayError,
-  type AlipayGatewayOptions,
-  describeAlipayError,
-  type AlipayResponseNode,
-} from './gateway.js';
+import { AlipayGatewayClient, AlipayGatewayError, describeAlipayError, type AlipayResponseNode } from './gateway.js';
 import type { PlatformLogin, PlatformUser } from '../login.js';
 import { LoginCodeRejected, PlatformLoginError } from '../login.js';
 
@@ -22,13 +16,8 @@ export const ALIPAY_REJECTED_CODE_SUB_CODES: ReadonlySet<string> = new Set(['isv
 
 const LOGIN_CODE_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
-export class AlipayLogin implements PlatformLogin {
+export class AlipayLogin extends AlipayGatewayClient implements PlatformLogin {
   readonly platform = 'alipay' as const;
-  private readonly gateway: AlipayGateway;
-
-  constructor(options: AlipayGatewayOptions) {
-    this.gateway = new AlipayGateway(options);
-  }
 
   async exchange(loginCode: string): Promise<PlatformUser> {
     if (typeof loginCode !== 'string' || !LOGIN_CODE_PATTERN.test(loginCode)) {

@@ -24,7 +24,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import {
-  AlipayGateway,
+  AlipayGatewayClient,
   AlipayGatewayError,
   alipaySignContent,
   alipayTimestamp,
@@ -86,18 +86,17 @@ const refused = (method: string, node: AlipayResponseNode): PaymentProviderError
  * refund, a notification's check) are the functions below the class, so that a Lambda bundles
  * only the operations it calls (providers/paymentRegistry.ts dispatches them).
  */
-export class AlipayPaymentProvider implements PaymentClient {
+export class AlipayPaymentProvider extends AlipayGatewayClient implements PaymentClient {
   readonly name = 'alipay' as const;
   readonly appId: string;
   readonly opAppId: string;
   readonly alipayPublicKey: KeyObject;
-  private readonly gateway: AlipayGateway;
 
   constructor(options: AlipayPaymentProviderOptions) {
+    super({ ...options, now: options.now ?? clockNow });
     this.appId = options.appId;
     this.opAppId = options.opAppId ?? options.appId;
     this.alipayPublicKey = toPublicKey(options.alipayPublicKey);
-    this.gateway = new AlipayGateway({ ...options, now: options.now ?? clockNow });
   }
 
   /** Calls a method; resolves with its response node (success or error), signature checked. */

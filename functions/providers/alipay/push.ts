@@ -15,9 +15,9 @@
  *   (Alipay's own fault) and SYSTEM_ERROR are unavailable.
  * Signed RSA2 and its answer verified through the gateway (providers/alipay/gateway.ts).
  */
-import { fitAlipayData, pushPage } from '../pushFields.rules.js';
+import { fitAlipayData, preparePush } from '../pushFields.rules.js';
 import type { PushMessage, PushOutcome, PushProvider } from '../push.js';
-import { AlipayGateway, AlipayGatewayError, type AlipayGatewayOptions, type AlipayResponseNode } from './gateway.js';
+import { AlipayGatewayClient, AlipayGatewayError, type AlipayResponseNode } from './gateway.js';
 
 export const ALIPAY_PUSH_METHOD = 'alipay.open.app.mini.templatemessage.send';
 
@@ -25,26 +25,18 @@ export const ALIPAY_PUSH_METHOD = 'alipay.open.app.mini.templatemessage.send';
 const USER_ID = /^2088\d{12}$/;
 const UNAVAILABLE_SUB_CODES: ReadonlySet<string> = new Set(['SYSTEM_ERROR', 'aop.SYSTEM_ERROR']);
 
-export class AlipayPushProvider implements PushProvider {
+export class AlipayPushProvider extends AlipayGatewayClient implements PushProvider {
   readonly name = 'alipay' as const;
-  private readonly gateway: AlipayGateway;
-
-  constructor(options: AlipayGatewayOptions) {
-    this.gateway = new AlipayGateway(options);
-  }
 
   async send(message: PushMessage): Promise<PushOutcome> {
-    if (!message.openid) return { sent: false, reason: 'rejected', providerCode: 'no_openid' };
-    if (!message.templateId) return { sent: false, reason: 'rejected', providerCode: 'no_template' };
-    const fitted = fitAlipayData(message.data);
-    if (!fitted.ok) return { sent: false, reason: 'rejected', providerCode: `field:${fitted.key}:${fitted.problem}` };
+    const ready = preparePush(message, fitAlipayData);
+    if (!ready.ok) return ready.refused;
 
-    const page = pushPage(message.page);
     const bizContent: Record<string, unknown> = {
-      [USER_ID.test(message.openid) ? 'to_user_id' : 'to_open_id']: message.openid,
-      user_template_id: message.templateId,
-      ...(page === '' ? {} : { page }),
-      data: JSON.stringify(Object.fromEntries(Object.entries(fitted.data).map(([key, value]) => [key, { value }]))),
+      [USER_ID.test(ready.openid) ? 'to_user_id' : 'to_open_id']: ready.openid,
+      user_template_id: ready.templateId,
+      ...(ready.page === '' ? {} : { page: ready.page }),
+      data: JSON.stringify(Object.fromEntries(Object.entries(ready.data).map(([key, value]) => [key, { value }]))),
     };
 
     let node: AlipayResponseNode;

@@ -6,15 +6,10 @@
  *   query: GET <baseUrl>/api/verifications/<token> → {status, reason?, outSeqNo}
  */
 import { FaceProviderError, type FaceOutcome, type FaceProvider, type QueryFaceInput, type StartFaceInput, type StartedFace } from '../face.js';
-import { SandboxService, type SandboxAnswer, type SandboxServiceOptions } from './service.js';
+import { SandboxClient, type SandboxAnswer } from './service.js';
 
-export class SandboxFaceProvider implements FaceProvider {
+export class SandboxFaceProvider extends SandboxClient implements FaceProvider {
   readonly name = 'sandbox' as const;
-  private readonly service: SandboxService;
-
-  constructor(options: SandboxServiceOptions) {
-    this.service = new SandboxService(options);
-  }
 
   async start(input: StartFaceInput): Promise<StartedFace> {
     const body: Record<string, string> = {

@@ -11,16 +11,11 @@
  *            server queries), so it carries no signature.
  */
 import { PaymentProviderError, type CreatePaymentInput, type CreatedPayment, type PaymentOutcome, type PaymentClient, type PaymentRef, type RefundInput, type RefundOutcome, type VerifiedNotification } from '../payment.js';
-import { SandboxService, type SandboxAnswer, type SandboxServiceOptions } from './service.js';
+import { SandboxClient, type SandboxAnswer } from './service.js';
 
 /** The sandbox payer's client; its operations are the functions below (providers/paymentRegistry.ts dispatches them). */
-export class SandboxPaymentProvider implements PaymentClient {
+export class SandboxPaymentProvider extends SandboxClient implements PaymentClient {
   readonly name = 'sandbox' as const;
-  private readonly service: SandboxService;
-
-  constructor(options: SandboxServiceOptions) {
-    this.service = new SandboxService(options);
-  }
 
   /** One JSON request to the sandbox payer; a 5xx, an unreachable payer or a non-JSON answer throws. */
   request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<SandboxAnswer> {

@@ -6,31 +6,24 @@
  * Values are fitted as for WeChat (keys that name a WeChat field type are fitted to it,
  * others keep their cleaned text), so what the recorder shows is what a platform would.
  */
-import { fitWechatData, pushPage } from '../pushFields.rules.js';
+import { fitWechatData, preparePush } from '../pushFields.rules.js';
 import type { PushMessage, PushOutcome, PushProvider } from '../push.js';
-import { jsonObject, SandboxService, type SandboxServiceOptions } from './service.js';
+import { jsonObject, SandboxClient } from './service.js';
 
-export class SandboxPushProvider implements PushProvider {
+export class SandboxPushProvider extends SandboxClient implements PushProvider {
   readonly name = 'sandbox' as const;
-  private readonly service: SandboxService;
-
-  constructor(options: SandboxServiceOptions) {
-    this.service = new SandboxService(options);
-  }
 
   async send(message: PushMessage): Promise<PushOutcome> {
-    if (!message.openid) return { sent: false, reason: 'rejected', providerCode: 'no_openid' };
-    if (!message.templateId) return { sent: false, reason: 'rejected', providerCode: 'no_template' };
-    const fitted = fitWechatData(message.data);
-    if (!fitted.ok) return { sent: false, reason: 'rejected', providerCode: `field:${fitted.key}:${fitted.problem}` };
+    const ready = preparePush(message, fitWechatData);
+    if (!ready.ok) return ready.refused;
 
     let response: Response;
     try {
       response = await this.service.send('POST', '/api/messages', {
-        openid: message.openid,
-        templateId: message.templateId,
-        page: pushPage(message.page),
-        data: fitted.data,
+        openid: ready.openid,
+        templateId: ready.templateId,
+        page: ready.page,
+        data: ready.data,
         ...(message.ref ? { ref: message.ref } : {}),
       });
     } catch {

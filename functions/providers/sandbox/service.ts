@@ -16,6 +16,15 @@ export interface SandboxAnswer {
   json: Record<string, unknown>;
 }
 
+/** An adapter of one sandbox service, its transport built from the adapter's options. */
+export abstract class SandboxClient {
+  protected readonly service: SandboxService;
+
+  constructor(options: SandboxServiceOptions) {
+    this.service = new SandboxService(options);
+  }
+}
+
 export class SandboxService {
   private readonly baseUrl: string;
   private readonly fetchImpl: HttpFetch;

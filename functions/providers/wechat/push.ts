@@ -13,7 +13,7 @@
  * Values are fitted to their field types first (pushFields.rules.ts); a value that cannot be
  * fitted is refused here, without a call.
  */
-import { fitWechatData, pushPage } from '../pushFields.rules.js';
+import { fitWechatData, preparePush } from '../pushFields.rules.js';
 import type { HttpFetch, PushMessage, PushOutcome, PushProvider } from '../push.js';
 
 const WECHAT_API_BASE = 'https://api.weixin.qq.com';
@@ -60,17 +60,14 @@ export class WechatPushProvider implements PushProvider {
   }
 
   async send(message: PushMessage): Promise<PushOutcome> {
-    if (!message.openid) return { sent: false, reason: 'rejected', providerCode: 'no_openid' };
-    if (!message.templateId) return { sent: false, reason: 'rejected', providerCode: 'no_template' };
-    const fitted = fitWechatData(message.data);
-    if (!fitted.ok) return { sent: false, reason: 'rejected', providerCode: `field:${fitted.key}:${fitted.problem}` };
+    const ready = preparePush(message, fitWechatData);
+    if (!ready.ok) return ready.refused;
 
-    const page = pushPage(message.page);
     const body = JSON.stringify({
-      touser: message.openid,
-      template_id: message.templateId,
-      ...(page === '' ? {} : { page }),
-      data: Object.fromEntries(Object.entries(fitted.data).map(([key, value]) => [key, { value }])),
+      touser: ready.openid,
+      template_id: ready.templateId,
+      ...(ready.page === '' ? {} : { page: ready.page }),
+      data: Object.fromEntries(Object.entries(ready.data).map(([key, value]) => [key, { value }])),
       miniprogram_state: this.miniprogramState,
       lang: 'zh_CN',
     });

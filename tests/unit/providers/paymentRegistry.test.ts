@@ -9,8 +9,8 @@ import { ConfigError } from '../../../functions/core/config.js';
 import { faceProviderFor } from '../../../functions/providers/faceRegistry.js';
 import { LoginCodeRejected } from '../../../functions/providers/login.js';
 import { platformLoginFor } from '../../../functions/providers/loginRegistry.js';
-import type { CreatePaymentInput } from '../../../functions/providers/payment.js';
 import { closePayment, createPayment, paymentClientFor, queryPayment, refundPayment, verifyPaymentNotification, type PaymentChannel } from '../../../functions/providers/paymentRegistry.js';
+import { paymentInput } from '../support/paymentOperations.js';
 import { pushProviderFor } from '../../../functions/providers/pushRegistry.js';
 
 const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -54,18 +54,11 @@ const channels: Record<'wechat' | 'alipay' | 'sandbox', PaymentChannel> = {
   sandbox: { id: 'pay-sandbox', login: 'sandbox' },
 };
 const ref = { outTradeNo: 'pay20250701000001', providerRef: 'ref-1' };
-const input: CreatePaymentInput = {
-  outTradeNo: 'pay20250701000001',
-  totalFen: 1000,
-  cashFen: 1000,
-  insurance: { pooledFund: 0, personalAccount: 0, familyAccount: 0 },
-  orderKind: 'pharmacy',
-  description: '演示药房 购药',
-  institution: { id: 'demo-pharmacy', name: '演示药房', regionCode: '320100' },
+const input = paymentInput({
   payer: { name: '王小明', idNumber: '110101199003071234', openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o' },
   notifyUrl: 'https://essc.example.cn/v1/payments/x/notifications',
   expiresAt: new Date('2026-12-04T12:00:00Z'),
-};
+});
 
 describe('paymentRegistry', () => {
   it('sends every operation to the channel’s own provider', async () => {

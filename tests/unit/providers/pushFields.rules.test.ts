@@ -1,20 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ALIPAY_VALUE_LIMIT,
-  ELLIPSIS,
-  WECHAT_FIELD_LIMITS,
-  WECHAT_FIELD_TYPES,
-  charLength,
-  cleanText,
-  fitAlipayData,
-  fitAlipayValue,
-  fitWechatData,
-  fitWechatField,
-  pushPage,
-  truncate,
-  wechatFieldType,
-  type WechatFieldType,
+  ALIPAY_VALUE_LIMIT, ELLIPSIS, WECHAT_FIELD_LIMITS, WECHAT_FIELD_TYPES, charLength, cleanText, fitAlipayData, fitAlipayValue,
+  fitWechatData, fitWechatField, preparePush, pushPage, truncate, wechatFieldType, type WechatFieldType,
 } from '../../../functions/providers/pushFields.rules.js';
 import { loadFixture } from '../support/fakeFetch.js';
 
@@ -258,6 +246,17 @@ describe('Alipay values and pages', () => {
     expect(pushPage('/pages/bill/index?id=bl_1')).toBe('pages/bill/index?id=bl_1');
     expect(pushPage('pages/index/index')).toBe('pages/index/index');
     expect(pushPage('')).toBe('');
+  });
+
+  it('refuses unsent what no platform takes: no user, no template, a value the fields cannot take', () => {
+    const message = { openid: 'o_1', templateId: 'tpl_1', page: '/pages/bill/index?id=bl_1', data: { thing1: '门诊缴费' } };
+    const refusedFor = (providerCode: string) => ({ ok: false, refused: { sent: false, reason: 'rejected', providerCode } });
+    expect(preparePush({ ...message, openid: '' }, fitWechatData)).toEqual(refusedFor('no_openid'));
+    expect(preparePush({ ...message, templateId: '' }, fitWechatData)).toEqual(refusedFor('no_template'));
+    expect(preparePush({ ...message, data: { thing1: 'x'.repeat(21), phrase2: '' } }, fitWechatData)).toEqual(refusedFor('field:phrase2:empty'));
+    expect(preparePush({ ...message, data: { keyword1: 'x'.repeat(60) } }, fitAlipayData)).toEqual({
+      ok: true, openid: 'o_1', templateId: 'tpl_1', page: 'pages/bill/index?id=bl_1', data: { keyword1: `${'x'.repeat(49)}${ELLIPSIS}` },
+    });
   });
 
   it('truncation never splits a character outside the BMP', () => {

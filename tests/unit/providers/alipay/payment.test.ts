@@ -5,7 +5,7 @@ import { alipaySignContent, signRsa2 } from '../../../../functions/providers/ali
 import { PaymentProviderError, type CreatePaymentInput, type HttpFetch } from '../../../../functions/providers/payment.js';
 import { fakeFetch, loadFixture, type Call } from '../../support/fakeFetch.js';
 import { alipay, appKeys, appSignatureValid, paramsOf, signed } from './kit.js';
-import { paymentOperations } from '../../support/paymentOperations.js';
+import { paymentInput, paymentOperations } from '../../support/paymentOperations.js';
 
 const fx = loadFixture('alipay-trade.json');
 
@@ -35,20 +35,12 @@ function provider(fetch: HttpFetch) {
   return paymentOperations(client);
 }
 
+/** A pharmacy's order, its insurance part without the family account. */
 function input(extra: Partial<CreatePaymentInput> = {}): CreatePaymentInput {
-  return {
-    outTradeNo: 'pay20250701000001',
-    totalFen: 20200,
-    cashFen: 12345,
-    insurance: { pooledFund: 6000, personalAccount: 1855, familyAccount: 0 },
-    orderKind: 'pharmacy',
-    description: '演示药房 门诊缴费',
-    institution: { id: 'P53010000001', name: '演示药房', regionCode: '530100' },
-    payer,
-    notifyUrl: 'https://essc.example.cn/v1/payments/alipay/notifications',
-    expiresAt: new Date('2025-06-30T16:30:00Z'),
-    ...extra,
-  };
+  const institution = { id: 'P53010000001', name: '演示药房', regionCode: '530100' };
+  const insurance = { pooledFund: 6000, personalAccount: 1855, familyAccount: 0 };
+  const notifyUrl = 'https://essc.example.cn/v1/payments/alipay/notifications';
+  return paymentInput({ cashFen: 12345, insurance, orderKind: 'pharmacy', description: '演示药房 门诊缴费', institution, payer, notifyUrl, ...extra });
 }
 
 function expectNoPersonalData(err: unknown): void {

@@ -1,27 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { PaymentProviderError, type CreatePaymentInput } from '../../../../functions/providers/payment.js';
+import { PaymentProviderError } from '../../../../functions/providers/payment.js';
 import { SandboxPaymentProvider } from '../../../../functions/providers/sandbox/payment.js';
 import { fakeFetch, json } from '../../support/fakeFetch.js';
 import type { HttpFetch } from '../../../../functions/providers/face.js';
-import { paymentOperations } from '../../support/paymentOperations.js';
+import { paymentInput, paymentOperations } from '../../support/paymentOperations.js';
 
 /** The adapter's client, and its operations as providers/paymentRegistry.ts dispatches them. */
 function provider(fetch: HttpFetch) {
   const client = new SandboxPaymentProvider({ baseUrl: 'http://127.0.0.1:3110/', fetch });
   return paymentOperations(client);
 }
-const input: CreatePaymentInput = {
-  outTradeNo: 'pay_1',
-  totalFen: 60_000,
-  cashFen: 10_000,
-  insurance: { pooledFund: 0, personalAccount: 50_000, familyAccount: 0 },
-  orderKind: 'pharmacy',
-  description: '演示大药房 购药',
-  institution: { id: 'demo-pharmacy', name: '演示大药房', regionCode: '320100' },
-  payer: { name: '王小明', idNumber: '110101199003071234' },
-  returnUrl: 'http://127.0.0.1:10086/#/pages/bill/index?id=bl_1',
-  expiresAt: new Date('2026-12-02T10:15:00Z'),
-};
+/** A pharmacy's ¥600.00, ¥100.00 of it cash, paid on the sandbox payer's page. */
+const input = paymentInput({
+  outTradeNo: 'pay_1', totalFen: 60_000, cashFen: 10_000, insurance: { pooledFund: 0, personalAccount: 50_000, familyAccount: 0 },
+  orderKind: 'pharmacy', description: '演示大药房 购药', institution: { id: 'demo-pharmacy', name: '演示大药房', regionCode: '320100' },
+  returnUrl: 'http://127.0.0.1:10086/#/pages/bill/index?id=bl_1', expiresAt: new Date('2026-12-02T10:15:00Z'),
+});
 
 describe('SandboxPaymentProvider (against the sandbox payer’s answers)', () => {
   it('creates an order for the cash part only, without the payer’s personal data, and hands off the pay URL', async () => {

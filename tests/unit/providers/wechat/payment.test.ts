@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { PaymentProviderError, type CreatePaymentInput, type HttpFetch } from '../../../../functions/providers/payment.js';
 import { WechatMedInsPaymentProvider, wechatIdDigest } from '../../../../functions/providers/wechat/payment.js';
 import { fakeFetch, loadFixture, type Call } from '../../support/fakeFetch.js';
-import { paymentOperations } from '../../support/paymentOperations.js';
+import { paymentInput, paymentOperations } from '../../support/paymentOperations.js';
 
 const fx = loadFixture('wechat-medins-order.json');
 
@@ -50,19 +50,7 @@ function provider(fetch: HttpFetch) {
 }
 
 function input(extra: Partial<CreatePaymentInput> = {}): CreatePaymentInput {
-  return {
-    outTradeNo: 'pay20250701000001',
-    totalFen: 20200,
-    cashFen: 4200,
-    insurance: { pooledFund: 10000, personalAccount: 5000, familyAccount: 1000 },
-    orderKind: 'outpatient',
-    description: '演示医院 门诊缴费',
-    institution: { id: 'H53010000001', name: '演示医院', regionCode: '530100' },
-    payer,
-    notifyUrl: 'https://essc.example.cn/v1/payments/wechat/notifications',
-    expiresAt: new Date('2025-06-30T16:30:00Z'),
-    ...extra,
-  };
+  return paymentInput({ payer, notifyUrl: 'https://essc.example.cn/v1/payments/wechat/notifications', ...extra });
 }
 
 interface SignOptions {
